@@ -1,0 +1,88 @@
+#include "vm/atom.h"
+
+#include <array>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "vm/unicode.h"
+
+namespace ember {
+namespace {
+
+// Entries live in fixed-size blocks that never move, so atom_text needs no lock.
+constexpr size_t block_bits = 12;
+constexpr size_t block_size = size_t(1) << block_bits;
+constexpr size_t max_atoms = 1 << 20;  // erts' default atom limit
+
+struct Entry {
+  const char* text;
+  uint32_t length;
+};
+
+struct AtomTable {
+  std::array<std::atomic<Entry*>, max_atoms / block_size> blocks{};
+  std::atomic<uint32_t> count{0};
+  std::shared_mutex lock;
+  std::unordered_map<std::string_view, uint32_t> index;
+  std::vector<std::unique_ptr<char[]>> texts;
+
+  AtomTable() {
+#define X(id, text) insert(text);
+#include "vm/atoms.def"
+#undef X
+  }
+
+  uint32_t insert(std::string_view text) {
+    uint32_t i = count.load(std::memory_order_relaxed);
+    if (i % block_size == 0) blocks[i / block_size].store(new Entry[block_size]);
+    auto copy = std::make_unique<char[]>(text.size() + 1);
+    std::memcpy(copy.get(), text.data(), text.size());
+    copy[text.size()] = 0;
+    blocks[i / block_size].load()[i % block_size] = Entry{copy.get(), uint32_t(text.size())};
+    index.emplace(std::string_view(copy.get(), text.size()), i);
+    texts.push_back(std::move(copy));
+    count.store(i + 1, std::memory_order_release);
+    return i;
+  }
+};
+
+AtomTable& table() {
+  static AtomTable* t = new AtomTable;  // lives as long as the VM: atoms are never freed
+  return *t;
+}
+
+}  // namespace
+
+Term atom_find(std::string_view utf8) {
+  AtomTable& t = table();
+  std::shared_lock guard(t.lock);
+  auto it = t.index.find(utf8);
+  return it == t.index.end() ? THE_NON_VALUE : make_atom(it->second);
+}
+
+Term atom_put(std::string_view utf8) {
+  if (Term a = atom_find(utf8); a != THE_NON_VALUE) return a;
+  long characters = utf8_count(utf8);
+  if (characters < 0 || size_t(characters) > max_atom_characters) return THE_NON_VALUE;
+  AtomTable& t = table();
+  std::unique_lock guard(t.lock);
+  auto it = t.index.find(utf8);
+  if (it != t.index.end()) return make_atom(it->second);
+  if (t.count.load() >= max_atoms) return THE_NON_VALUE;
+  return make_atom(t.insert(utf8));
+}
+
+std::string_view atom_text(Term atom) {
+  uint32_t i = atom_index(atom);
+  const Entry& e = table().blocks[i / block_size].load(std::memory_order_acquire)[i % block_size];
+  return {e.text, e.length};
+}
+
+size_t atom_count() { return table().count.load(); }
+
+}  // namespace ember

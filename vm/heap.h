@@ -1,0 +1,65 @@
+// Where terms are built. A process heap, a message fragment and a module's literal area all
+// offer the same two things: words to build terms in, and a list that tracks the off-heap
+// objects (reference-counted binaries) those terms hold, so the owner can release them.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "vm/term.h"
+
+namespace ember {
+
+// Intrusive list of boxed objects that own a reference to something off the heap. Each such
+// object has a `next` word (see binary.h); the list head is a plain pointer to the header.
+struct OffHeap {
+  Word* first = nullptr;
+  void push(Word* object, Word* next_slot) {
+    *next_slot = Word(uintptr_t(first));
+    first = object;
+  }
+};
+
+// Drops the references held by every object on the list (the objects themselves are garbage).
+void release_off_heap(OffHeap& list);
+
+class Heap {
+ public:
+  virtual Word* alloc(size_t words) = 0;
+  virtual OffHeap& off_heap() = 0;
+
+ protected:
+  ~Heap() = default;
+};
+
+// A growable heap made of blocks that never move: literal areas and message fragments.
+class Arena final : public Heap {
+ public:
+  explicit Arena(size_t first_block_words = 64) : next_block_words_(first_block_words) {}
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  ~Arena() { release_off_heap(off_heap_); }
+
+  Word* alloc(size_t words) override;
+  OffHeap& off_heap() override { return off_heap_; }
+
+  // Blocks, for the garbage collector: each is [begin, end) of used words.
+  struct Block {
+    std::unique_ptr<Word[]> words;
+    size_t used;
+    size_t size;
+  };
+  const std::vector<Block>& blocks() const { return blocks_; }
+  size_t used_words() const;
+  bool contains(const Word* p) const;
+  // Forget the off-heap list without releasing it: its objects were moved elsewhere.
+  void disown_off_heap() { off_heap_.first = nullptr; }
+
+ private:
+  std::vector<Block> blocks_;
+  size_t next_block_words_;
+  OffHeap off_heap_;
+};
+
+}  // namespace ember

@@ -1,0 +1,25 @@
+// UTF-8 helpers shared by atoms, binaries and the unicode BIFs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ember {
+
+// Number of code points in valid UTF-8, or -1 if `s` is not valid UTF-8 (overlong forms,
+// surrogates and code points above 0x10FFFF are invalid, as in erts).
+long utf8_count(std::string_view s);
+
+// Decodes one code point starting at s[i]; advances i. Returns -1 on invalid or truncated input.
+int32_t utf8_decode(std::string_view s, size_t& i);
+
+// Appends the UTF-8 encoding of a valid code point.
+void utf8_append(std::string& out, uint32_t cp);
+int utf8_length(uint32_t cp);
+
+constexpr bool is_valid_code_point(int64_t cp) {
+  return cp >= 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+}
+
+}  // namespace ember
