@@ -192,6 +192,31 @@ inline bool is_flat_map(Term t) { return is_boxed_of(t, Subtag::flat_map); }
 inline bool is_hash_map(Term t) { return is_boxed_of(t, Subtag::hash_map_head); }
 inline bool is_map(Term t) { return is_flat_map(t) || is_hash_map(t); }
 
+// ---- which words of a boxed object are terms ------------------------------------------------
+
+// Payload words [first, end) of a boxed object hold terms (the garbage collector and term
+// copying follow them); every other payload word is raw data.
+struct TermWords {
+  Word first;
+  Word end;
+};
+inline TermWords boxed_term_words(Word header) {
+  Word arity = header_arity(header);
+  switch (header_subtag(header)) {
+    case Subtag::tuple: return {1, arity + 1};
+    case Subtag::fun: return {2, arity + 1};            // FunEntry* is raw
+    case Subtag::flat_map: return {2, arity + 1};       // size is raw
+    case Subtag::hash_map_head: return {3, arity + 1};  // size and bitmap are raw
+    case Subtag::hash_map_node: return {2, arity + 1};  // bitmap is raw
+    case Subtag::sub_bin: return {3, 4};                // the underlying binary
+    case Subtag::match_ctx: return {1, 2};              // the binary being matched
+    case Subtag::external_pid:
+    case Subtag::external_port:
+    case Subtag::external_ref: return {1, 2};           // the node name
+    default: return {1, 1};
+  }
+}
+
 // ---- comparisons of immediates -----------------------------------------------------------
 
 // Equal immediates are identical words; this is the fast path of every equality test.

@@ -1,0 +1,36 @@
+// Conventions shared by every BIF file. A BIF is `Term name(Process* p, Term* args)`: it
+// returns the result or, after raising through vm/exception.h, THE_NON_VALUE. BIFs never
+// collect garbage; they allocate through ProcessHeap.
+#pragma once
+
+#include "vm/atom.h"
+#include "vm/build.h"
+#include "vm/exception.h"
+#include "vm/export.h"
+#include "vm/process.h"
+#include "vm/term.h"
+
+namespace ember {
+
+struct BifEntry {
+  const char* module;
+  const char* function;
+  uint32_t arity;
+  BifFn fn;
+};
+
+// Makes every BIF of the registration table (bif_table.cpp) callable.
+void register_bifs();
+
+inline Term boolean(bool b) { return b ? atoms::true_ : atoms::false_; }
+
+// Small helpers for argument checking.
+inline bool get_int64(Term t, int64_t* out) {
+  if (!is_small(t)) return false;
+  *out = small_value(t);
+  return true;
+}
+// Length of a proper list, or -1.
+int64_t list_length(Term list);
+
+}  // namespace ember

@@ -1,0 +1,31 @@
+// The one registration table of built-in functions: bifs.def lists them all.
+#include "bif/bif.h"
+
+namespace ember {
+
+#define BIF(module, function, arity, name) Term name(Process* p, Term* args);
+#include "bif/bifs.def"
+#undef BIF
+
+namespace {
+
+constexpr BifEntry table[] = {
+#define BIF(module, function, arity, name) {module, function, arity, name},
+#include "bif/bifs.def"
+#undef BIF
+};
+
+}  // namespace
+
+void register_bifs() {
+  for (const BifEntry& b : table)
+    export_put(atom_put(b.module), atom_put(b.function), b.arity)->bif = b.fn;
+}
+
+int64_t list_length(Term list) {
+  int64_t n = 0;
+  for (; is_list(list); list = tail(list)) n++;
+  return list == NIL ? n : -1;
+}
+
+}  // namespace ember

@@ -1,0 +1,308 @@
+// Processes: spawning, links, monitors, exits, names.
+#include <algorithm>
+
+#include "bif/bif.h"
+#include "vm/compare.h"
+#include "vm/copy.h"
+#include "vm/process_table.h"
+#include "vm/ref.h"
+#include "vm/scheduler.h"
+#include "vm/signals.h"
+#include "vm/spawn.h"
+
+namespace ember {
+namespace {
+
+bool parse_spawn_options(Term options, SpawnOptions& out) {
+  for (; is_list(options); options = tail(options)) {
+    Term o = head(options);
+    if (o == atoms::link) out.link = true;
+    else if (o == atoms::monitor) out.monitor = true;
+    else if (is_tuple(o) && tuple_arity(o) == 2) {
+      Term key = tuple_element(o, 0), value = tuple_element(o, 1);
+      if (key == atoms::priority) {
+        if (value == atoms::low) out.priority = Priority::low;
+        else if (value == atoms::normal) out.priority = Priority::normal;
+        else if (value == atoms::high) out.priority = Priority::high;
+        else if (value == atoms::max) out.priority = Priority::max;
+        else return false;
+      } else if (key == atoms::min_heap_size && is_small(value) && small_value(value) >= 0) {
+        out.min_heap_size = std::max<size_t>(default_min_heap_words, size_t(small_value(value)));
+      } else if (key != atoms::fullsweep_after && key != atoms::message_queue_data &&
+                 key != atoms::monitor) {
+        return false;
+      }
+    } else {
+      return false;
+    }
+  }
+  return options == NIL;
+}
+
+Term spawn(Process* p, Term m, Term f, Term args, const SpawnOptions& options) {
+  bool fun_form = f == THE_NON_VALUE;
+  if (fun_form ? !is_fun(m) : (!is_atom(m) || !is_atom(f))) return badarg(p);
+  if (list_length(args) < 0) return badarg(p);
+  Term ref = NIL;
+  Process* child = spawn_process(p, m, f, args, options, &ref);
+  if (!child) return system_limit(p);
+  if (!options.monitor) return child->pid;
+  ProcessHeap heap(p);
+  return tuple(heap, child->pid, ref);
+}
+
+}  // namespace
+
+Term erlang_self_0(Process* p, Term*) { return p->pid; }
+
+Term erlang_spawn_1(Process* p, Term* a) { return spawn(p, a[0], THE_NON_VALUE, NIL, {}); }
+Term erlang_spawn_3(Process* p, Term* a) { return spawn(p, a[0], a[1], a[2], {}); }
+Term erlang_spawn_link_1(Process* p, Term* a) {
+  return spawn(p, a[0], THE_NON_VALUE, NIL, SpawnOptions{.link = true});
+}
+Term erlang_spawn_link_3(Process* p, Term* a) { return spawn(p, a[0], a[1], a[2], SpawnOptions{.link = true}); }
+Term erlang_spawn_monitor_1(Process* p, Term* a) {
+  return spawn(p, a[0], THE_NON_VALUE, NIL, SpawnOptions{.monitor = true});
+}
+Term erlang_spawn_monitor_3(Process* p, Term* a) {
+  return spawn(p, a[0], a[1], a[2], SpawnOptions{.monitor = true});
+}
+Term erlang_spawn_opt_2(Process* p, Term* a) {
+  SpawnOptions o;
+  if (!parse_spawn_options(a[1], o)) return badarg(p);
+  return spawn(p, a[0], THE_NON_VALUE, NIL, o);
+}
+Term erlang_spawn_opt_4(Process* p, Term* a) {
+  SpawnOptions o;
+  if (!parse_spawn_options(a[3], o)) return badarg(p);
+  return spawn(p, a[0], a[1], a[2], o);
+}
+
+Term erlang_exit_1(Process* p, Term* a) { return raise(p, atoms::exit, a[0]); }
+Term erlang_throw_1(Process* p, Term* a) { return raise(p, atoms::throw_, a[0]); }
+Term erlang_error_1(Process* p, Term* a) { return raise(p, atoms::error, a[0]); }
+Term erlang_error_2(Process* p, Term* a) {
+  raise(p, atoms::error, a[0]);
+  if (a[1] != atoms::none) p->exception.args = a[1];
+  return THE_NON_VALUE;
+}
+Term erlang_error_3(Process* p, Term* a) { return erlang_error_2(p, a); }
+
+Term erlang_raise_3(Process* p, Term* a) {
+  Term klass = a[0];
+  if (klass != atoms::error && klass != atoms::exit && klass != atoms::throw_) return badarg(p);
+  if (list_length(a[2]) < 0) return badarg(p);
+  raise(p, klass, a[1]);
+  p->exception.raw_stack = a[2];
+  return THE_NON_VALUE;
+}
+
+Term erlang_exit_2(Process* p, Term* a) {
+  Term to = a[0], reason = a[1];
+  if (!is_pid(to) && !is_port(to)) return badarg(p);
+  if (to == p->pid) {
+    // Signals to ourselves take effect before exit/2 returns, as in erts.
+    send_exit_signal(p->pid, to, reason, false);
+    if (!receive_signals(p)) return raise(p, atoms::exit, p->exit_reason);
+    return atoms::true_;
+  }
+  send_exit_signal(p->pid, to, reason, false);
+  return atoms::true_;
+}
+
+Term erlang_link_1(Process* p, Term* a) {
+  Term other = a[0];
+  if (!is_pid(other) && !is_port(other)) return badarg(p);
+  if (other == p->pid) return atoms::true_;
+  if (!process_find(other)) {
+    if (!p->trap_exit) return raise_error(p, atoms::noproc);
+    send_exit_signal(other, p->pid, atoms::noproc, false);
+    return atoms::true_;
+  }
+  if (std::none_of(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == other; })) {
+    p->links.push_back(Link{other});
+    send_link(p, other);
+  }
+  return atoms::true_;
+}
+
+Term erlang_unlink_1(Process* p, Term* a) {
+  Term other = a[0];
+  if (!is_pid(other) && !is_port(other)) return badarg(p);
+  auto it = std::find_if(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == other; });
+  if (it != p->links.end()) {
+    p->links.erase(it);
+    send_unlink(p, other);
+  }
+  return atoms::true_;
+}
+
+Term erlang_monitor_2(Process* p, Term* a) {
+  if (a[0] != atoms::process) return badarg(p);
+  Term target = a[1], name = NIL;
+  ProcessHeap heap(p);
+  Term ref = make_ref(heap);
+  if (is_atom(target) || (is_tuple(target) && tuple_arity(target) == 2)) {
+    name = is_atom(target) ? target : tuple_element(target, 0);
+    if (!is_atom(name)) return badarg(p);
+    Process* named = whereis_name(name);
+    if (!named) {
+      Term object = tuple(heap, name, atoms::nonode_at_nohost);
+      p->mailbox.append(tuple(heap, atoms::DOWN, ref, atoms::process, object, atoms::noproc));
+      return ref;
+    }
+    target = named->pid;
+  } else if (!is_pid(target)) {
+    return badarg(p);
+  }
+  p->monitors.push_back(Monitor{ref, target, name});
+  send_monitor(p, target, ref, name);
+  return ref;
+}
+
+Term erlang_monitor_3(Process* p, Term* a) {
+  if (list_length(a[2]) < 0) return badarg(p);
+  return erlang_monitor_2(p, a);
+}
+
+static Term demonitor(Process* p, Term ref, bool flush) {
+  if (!is_ref(ref)) return badarg(p);
+  auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
+                         [&](const Monitor& m) { return eq_exact(m.ref, ref); });
+  if (it != p->monitors.end()) {
+    send_demonitor(p, it->other, ref);
+    p->monitors.erase(it);
+  }
+  if (flush) {
+    receive_signals(p);
+    p->mailbox.rewind();
+    while (Message* m = p->mailbox.current()) {
+      Term t = m->term;
+      if (is_tuple(t) && tuple_arity(t) == 5 && tuple_element(t, 0) == atoms::DOWN &&
+          eq_exact(tuple_element(t, 1), ref)) {
+        p->mailbox.remove_current();
+        break;
+      }
+      p->mailbox.skip_current();
+    }
+    p->mailbox.rewind();
+  }
+  return atoms::true_;
+}
+
+Term erlang_demonitor_1(Process* p, Term* a) { return demonitor(p, a[0], false); }
+Term erlang_demonitor_2(Process* p, Term* a) {
+  bool flush = false, info = false;
+  for (Term l = a[1]; l != NIL; l = tail(l)) {
+    if (!is_list(l)) return badarg(p);
+    if (head(l) == atoms::flush) flush = true;
+    else if (head(l) == atoms::info) info = true;
+    else return badarg(p);
+  }
+  bool existed = std::any_of(p->monitors.begin(), p->monitors.end(),
+                             [&](const Monitor& m) { return eq_exact(m.ref, a[0]); });
+  Term r = demonitor(p, a[0], flush);
+  if (r == THE_NON_VALUE) return r;
+  return info ? boolean(existed) : atoms::true_;
+}
+
+Term erlang_register_2(Process* p, Term* a) {
+  Term name = a[0];
+  if (!is_atom(name) || name == atoms::undefined) return badarg(p);
+  Process* target = process_find(a[1]);
+  if (!target || !register_name(name, target)) return badarg(p);
+  return atoms::true_;
+}
+
+Term erlang_unregister_1(Process* p, Term* a) {
+  if (!is_atom(a[0]) || !unregister_name(a[0])) return badarg(p);
+  return atoms::true_;
+}
+
+Term erlang_whereis_1(Process* p, Term* a) {
+  if (!is_atom(a[0])) return badarg(p);
+  Process* q = whereis_name(a[0]);
+  return q ? q->pid : atoms::undefined;
+}
+
+Term erlang_registered_0(Process* p, Term*) {
+  ProcessHeap heap(p);
+  Term list = NIL;
+  registered_for_each([&](Term name, Process*) { list = cons(heap, name, list); });
+  return list;
+}
+
+Term erlang_processes_0(Process* p, Term*) {
+  ProcessHeap heap(p);
+  std::vector<Term> pids;
+  process_for_each([&](Process* q) { pids.push_back(q->pid); });
+  Term list = NIL;
+  for (size_t k = pids.size(); k-- > 0;) list = cons(heap, pids[k], list);
+  return list;
+}
+
+Term erlang_is_process_alive_1(Process* p, Term* a) {
+  if (!is_local_pid(a[0])) return badarg(p);
+  if (a[0] == p->pid) return atoms::true_;
+  return boolean(process_find(a[0]) != nullptr);
+}
+
+Term erlang_process_flag_2(Process* p, Term* a) {
+  Term flag = a[0], value = a[1];
+  if (flag == atoms::trap_exit) {
+    if (value != atoms::true_ && value != atoms::false_) return badarg(p);
+    Term old = boolean(p->trap_exit);
+    p->trap_exit = value == atoms::true_;
+    return old;
+  }
+  if (flag == atoms::priority) {
+    static const Term names[] = {atoms::low, atoms::normal, atoms::high, atoms::max};
+    Term old = names[unsigned(p->priority)];
+    for (unsigned k = 0; k < 4; k++)
+      if (value == names[k]) {
+        p->priority = Priority(k);
+        return old;
+      }
+    return badarg(p);
+  }
+  if (flag == atoms::min_heap_size && is_small(value)) {
+    Term old = make_small(int64_t(p->min_heap_size));
+    p->min_heap_size = std::max<size_t>(default_min_heap_words, size_t(std::max<int64_t>(0, small_value(value))));
+    return old;
+  }
+  if (flag == atoms::message_queue_data) return atoms::on_heap;
+  return badarg(p);
+}
+
+Term erlang_group_leader_0(Process* p, Term*) { return p->group_leader; }
+
+Term erlang_group_leader_2(Process* p, Term* a) {
+  if (!is_pid(a[0]) || !is_pid(a[1])) return badarg(p);
+  if (a[1] == p->pid) {
+    p->group_leader = a[0];
+    return atoms::true_;
+  }
+  Process* target = process_find(a[1]);
+  if (!target) return badarg(p);
+  auto* s = new Signal;
+  s->kind = SignalKind::group_leader;
+  s->from = p->pid;
+  s->term = a[0];
+  target->signals.push(s);
+  schedule(target);
+  return atoms::true_;
+}
+
+Term erlang_make_ref_0(Process* p, Term*) {
+  ProcessHeap heap(p);
+  return make_ref(heap);
+}
+
+Term erlang_send_2(Process* p, Term* a) { return send_message(p, a[0], a[1]); }
+Term erlang_send_3(Process* p, Term* a) {
+  if (list_length(a[2]) < 0) return badarg(p);
+  Term r = send_message(p, a[0], a[1]);
+  return r == THE_NON_VALUE ? r : atoms::ok;
+}
+
+}  // namespace ember

@@ -1,0 +1,284 @@
+#include "loader/translate.h"
+
+#include <cstdio>
+#include <vector>
+
+#include "loader/compact.h"
+#include "vm/atom.h"
+#include "vm/instr.h"
+#include "vm/interp.h"
+
+namespace ember::loader {
+namespace {
+
+class Translator {
+ public:
+  Translator(const BeamFile& file, Module& m, LoadError& error)
+      : file_(file), m_(m), error_(error),
+        reader_(reinterpret_cast<const uint8_t*>(file.code.data()),
+                reinterpret_cast<const uint8_t*>(file.code.data() + file.code.size()), m.literals),
+        labels_(file.label_count, unset) {}
+
+  bool run() {
+    handlers_ = instruction_handlers();
+    while (!done_) {
+      instruction_start_ = reader_.offset();
+      uint8_t opcode;
+      if (!reader_.read_byte(opcode)) return fail("code ends without int_code_end");
+      if (!instruction(opcode)) return false;
+    }
+    if (m_.functions.size() != file_.function_count) return fail("function count mismatch");
+    return resolve_labels() && finish();
+  }
+
+ private:
+  static constexpr uint32_t unset = UINT32_MAX;
+
+  bool fail(const char* what) {
+    char buffer[256];
+    std::snprintf(buffer, sizeof buffer, "Code chunk, offset %zu: %s",
+                  file_.code_offset + instruction_start_, what);
+    error_.message = buffer;
+    return false;
+  }
+
+  bool instruction(unsigned opcode) {
+    const OpInfo& info = op_info(opcode);
+    char what[160];
+    if (info.status == 0 || opcode == 0) {
+      std::snprintf(what, sizeof what, "unknown opcode %u", opcode);
+      return fail(what);
+    }
+    if (info.status == 'O') {
+      std::snprintf(what, sizeof what, "obsolete instruction %s (opcode %u): please re-compile this module with an Erlang/OTP 25 compiler", info.name, opcode);
+      return fail(what);
+    }
+    if (opcode > file_.opcode_max) return fail("opcode above the header's opcode_max");
+    std::vector<Operand> ops(info.arity);
+    for (unsigned k = 0; k < info.arity; k++)
+      if (!reader_.read(ops[k]) || !check_kind(info.kinds[k], ops[k])) return fail("bad operand");
+    switch (pseudo(Op(opcode), ops)) {
+      case Pseudo::handled: return true;
+      case Pseudo::failed: return false;
+      case Pseudo::no: break;
+    }
+    Op op = Op(opcode);
+    if (op == Op::fmove) op = ops[1].tag == OperandTag::fr ? Op::fmove_to_fr : Op::fmove_from_fr;
+    if (!handlers_[unsigned(op)]) {
+      std::snprintf(what, sizeof what, "instruction %s (opcode %u) is not implemented", info.name, opcode);
+      return fail(what);
+    }
+    emit(Word(uintptr_t(handlers_[unsigned(op)])));
+    for (unsigned k = 0; k < info.arity; k++)
+      if (!operand(op, k, info.kinds[k], ops[k])) return false;
+    return true;
+  }
+
+  static bool check_kind(char kind, const Operand& op) {
+    using T = OperandTag;
+    switch (kind) {
+      case 'u': case 'e': case 'b': return op.tag == T::u;
+      case 'i': return op.tag == T::i || op.tag == T::u;
+      case 'a': return op.tag == T::a;
+      case 's': return op.tag == T::x || op.tag == T::y || op.tag == T::a || op.tag == T::i ||
+                       op.tag == T::literal;
+      case 'd': return op.tag == T::x || op.tag == T::y;
+      case 'y': return op.tag == T::y;
+      case 'F': return op.tag == T::fr;
+      case 'q': return op.tag == T::fr || op.tag == T::x || op.tag == T::y || op.tag == T::literal;
+      case 'f': case 'l': return op.tag == T::f;
+      case 'n': return op.tag == T::u || op.tag == T::alloc;
+      case 'L': return op.tag == T::list;
+      default: return op.tag != T::list;  // '*'
+    }
+  }
+
+  enum class Pseudo { no, handled, failed };
+
+  // Instructions that tell the loader something; all but func_info produce no code.
+  Pseudo pseudo(Op op, const std::vector<Operand>& ops) {
+    auto failed = [&](const char* what) { return fail(what), Pseudo::failed; };
+    switch (op) {
+      case Op::label:
+        if (ops[0].value == 0 || ops[0].value >= labels_.size() || labels_[ops[0].value] != unset)
+          return failed("bad or duplicate label");
+        labels_[ops[0].value] = uint32_t(code_.size());
+        return Pseudo::handled;
+      case Op::line:
+        if (ops[0].value >= file_.lines.size()) return failed("bad line index");
+        if (ops[0].value != 0) {
+          const LineItem& item = file_.lines[ops[0].value];
+          m_.lines.push_back(LineRecord{uint32_t(code_.size()), item.file, item.line});
+        }
+        return Pseudo::handled;
+      case Op::int_code_end:
+        done_ = true;
+        return Pseudo::handled;
+      case Op::on_load:
+        on_load_offset_ = uint32_t(code_.size());
+        return Pseudo::handled;
+      case Op::nif_start:
+        return Pseudo::handled;
+      case Op::func_info: {
+        Term name = atom_operand(ops[1].value);
+        if (name == THE_NON_VALUE || ops[2].value > 255) return failed("bad func_info");
+        m_.functions.push_back(FunctionInfo{name, uint32_t(ops[2].value), uint32_t(code_.size())});
+        return Pseudo::no;  // also an instruction: it raises function_clause
+      }
+      default:
+        return Pseudo::no;
+    }
+  }
+
+  Term atom_operand(uint64_t index) const {
+    if (index == 0) return NIL;
+    return index < file_.atoms.size() ? file_.atoms[index] : THE_NON_VALUE;
+  }
+
+  bool source(const Operand& op) {
+    switch (op.tag) {
+      case OperandTag::x: emit(operand_x(uint32_t(op.value))); return true;
+      case OperandTag::y: emit(operand_y(uint32_t(op.value))); return true;
+      case OperandTag::i: emit(op.term); return true;
+      case OperandTag::u: emit(op.value); return true;
+      case OperandTag::fr: case OperandTag::alloc: emit(op.value); return true;
+      case OperandTag::a: {
+        Term a = atom_operand(op.value);
+        if (a == THE_NON_VALUE) return fail("bad atom index");
+        emit(a);
+        return true;
+      }
+      case OperandTag::literal:
+        if (op.value >= file_.literals.size()) return fail("bad literal index");
+        emit(file_.literals[op.value]);
+        return true;
+      case OperandTag::f:
+        label(op.value);
+        return true;
+      default:
+        return fail("bad operand");
+    }
+  }
+
+  void label(uint64_t number) {
+    if (number != 0) fixups_.push_back({code_.size(), number});
+    emit(0);
+  }
+
+  bool operand(Op op, unsigned k, char kind, const Operand& value) {
+    switch (kind) {
+      case 'e': case 'b': return import(kind, value.value);
+      case 'L': return list(op, value.value);
+      case 'u':
+        if (k == 0 && (op == Op::make_fun3 || op == Op::make_fun2)) return lambda(value.value);
+        if (op == Op::bs_put_string && k == 1) return string(value.value, last_unsigned_);
+        if (op == Op::bs_match_string && k == 3) return string(value.value, (last_unsigned_ + 7) / 8);
+        last_unsigned_ = value.value;
+        emit(value.value);
+        return true;
+      default:
+        return source(value);
+    }
+  }
+
+  bool import(char kind, uint64_t index) {
+    if (index >= file_.imports.size()) return fail("bad import index");
+    const Import& imp = file_.imports[index];
+    Export* e = export_put(imp.module, imp.function, imp.arity);
+    if (kind == 'b' && !e->bif) return fail("BIF operand names a function that is not a BIF");
+    emit(Word(uintptr_t(e)));
+    return true;
+  }
+
+  bool lambda(uint64_t index) {
+    if (index >= m_.lambdas.size()) return fail("bad lambda index");
+    emit(Word(uintptr_t(m_.lambdas[index])));
+    return true;
+  }
+
+  bool string(uint64_t offset, uint64_t length) {
+    if (offset > m_.strings.size() || length > m_.strings.size() - offset)
+      return fail("string outside the string table");
+    emit(Word(uintptr_t(m_.strings.data() + offset)));
+    return true;
+  }
+
+  bool list(Op op, uint64_t count) {
+    emit(count);
+    std::vector<Operand> items(count);
+    for (auto& item : items)
+      if (!reader_.read(item) || item.tag == OperandTag::list) return fail("bad list operand");
+    if (op == Op::bs_create_bin) return segments(items);
+    for (const Operand& item : items)
+      if (!source(item)) return false;
+    return true;
+  }
+
+  // bs_create_bin segments are Type, SegNo, Unit, Flags, Value, Size; a string segment's
+  // Value is a StrT offset and its Size a byte count.
+  bool segments(const std::vector<Operand>& items) {
+    if (items.size() % 6 != 0) return fail("bad bs_create_bin segment list");
+    for (size_t s = 0; s < items.size(); s += 6) {
+      bool is_string = items[s].tag == OperandTag::a && atom_operand(items[s].value) == atoms::string;
+      for (size_t k = 0; k < 6; k++) {
+        const Operand& item = items[s + k];
+        bool ok = (is_string && k == 4)
+                      ? item.tag == OperandTag::u && items[s + 5].tag == OperandTag::u &&
+                            string(item.value, items[s + 5].value)
+                      : source(item);
+        if (!ok) return false;
+      }
+    }
+    return true;
+  }
+
+  void emit(Word w) { code_.push_back(w); }
+
+  bool resolve_labels() {
+    for (const FunctionRef& e : file_.exports)
+      if (labels_[e.label] == unset) return fail("export of an undefined label");
+    for (const Lambda& l : file_.lambdas)
+      if (labels_[l.label] == unset) return fail("lambda of an undefined label");
+    for (auto [at, number] : fixups_) {
+      if (number >= labels_.size() || labels_[number] == unset) return fail("jump to an undefined label");
+      code_[at] = labels_[number];
+    }
+    return true;
+  }
+
+  bool finish() {
+    m_.code_size = code_.size();
+    m_.code = std::make_unique<Word[]>(code_.size() + 1);
+    Word* base = m_.code.get();
+    for (size_t k = 0; k < code_.size(); k++) base[k] = code_[k];
+    for (auto [at, number] : fixups_) base[at] = Word(uintptr_t(base + code_[at]));
+    for (const FunctionRef& e : file_.exports) {
+      m_.exports.push_back(export_put(m_.name, e.function, e.arity));
+      m_.export_entries.push_back(base + labels_[e.label]);
+    }
+    for (const Lambda& l : file_.lambdas) m_.lambda_entries.push_back(base + labels_[l.label]);
+    if (on_load_offset_ != unset) m_.on_load = base + on_load_offset_;
+    return true;
+  }
+
+  const BeamFile& file_;
+  Module& m_;
+  LoadError& error_;
+  CompactReader reader_;
+  const void* const* handlers_ = nullptr;
+  std::vector<uint32_t> labels_;
+  std::vector<std::pair<size_t, uint64_t>> fixups_;
+  std::vector<Word> code_;
+  size_t instruction_start_ = 0;
+  uint64_t last_unsigned_ = 0;
+  uint32_t on_load_offset_ = unset;
+  bool done_ = false;
+};
+
+}  // namespace
+
+bool translate_code(const BeamFile& file, Module& m, LoadError& error) {
+  return Translator(file, m, error).run();
+}
+
+}  // namespace ember::loader

@@ -1,0 +1,287 @@
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "vm/atom.h"
+#include "vm/bits.h"
+#include "vm/build.h"
+#include "vm/exception.h"
+#include "vm/scheduler.h"
+#include "vm/unicode.h"
+
+namespace ember {
+namespace {
+
+// The N-bit two's complement form of an integer as a byte string in the order the segment
+// writes it, left-aligned in the last byte (see bits_match.cpp for the inverse).
+void integer_bytes(Term value, uint64_t bits, bool little, std::vector<uint8_t>& out) {
+  size_t bytes = (bits + 7) / 8;
+  out.assign(bytes, 0);
+  bool negative;
+  std::vector<uint8_t> le;  // little-endian two's complement, at least `bytes` long
+  if (is_small(value)) {
+    int64_t v = small_value(value);
+    negative = v < 0;
+    le.resize(std::max<size_t>(bytes, 8), negative ? 0xFF : 0);
+    for (int k = 0; k < 8; k++) le[k] = uint8_t(uint64_t(v) >> (8 * k));
+  } else {
+    negative = big_negative(value);
+    size_t n = big_size(value);
+    le.resize(std::max(bytes, n * 8), 0);
+    for (size_t k = 0; k < n * 8; k++) le[k] = uint8_t(big_digits(value)[k / 8] >> (8 * (k % 8)));
+    if (negative) {
+      for (uint8_t& b : le) b = uint8_t(~b);
+      for (size_t k = 0; k < le.size() && ++le[k] == 0; k++) {
+      }
+    }
+  }
+  unsigned partial = unsigned(bits % 8);
+  if (little) {
+    std::copy_n(le.begin(), bytes, out.begin());
+    if (partial) out[bytes - 1] = uint8_t(out[bytes - 1] << (8 - partial));
+    return;
+  }
+  for (size_t k = 0; k < bytes; k++) out[k] = le[bytes - 1 - k];
+  if (partial) {  // left-align: shift the whole big-endian string left by 8 - partial bits
+    unsigned shift = 8 - partial;
+    for (size_t k = 0; k < bytes; k++)
+      out[k] = uint8_t((out[k] << shift) | (k + 1 < bytes ? out[k + 1] >> partial : 0));
+  }
+}
+
+void write_integer(uint8_t* dst, uint64_t offset, Term value, uint64_t bits, unsigned flags) {
+  if (bits == 0) return;
+  std::vector<uint8_t> buf;
+  integer_bytes(value, bits, bs_little(flags), buf);
+  copy_bits(buf.data(), 0, dst, offset, bits);
+}
+
+bool float_bytes(Term value, uint64_t bits, unsigned flags, uint8_t out[8]) {
+  double d;
+  if (is_float(value)) d = float_value(value);
+  else if (is_small(value)) d = double(small_value(value));
+  else if (is_big(value)) {
+    d = 0;
+    for (size_t k = big_size(value); k-- > 0;) d = d * 18446744073709551616.0 + double(big_digits(value)[k]);
+    if (big_negative(value)) d = -d;
+    if (!std::isfinite(d)) return false;
+  } else return false;
+  uint64_t raw;
+  size_t n = bits / 8;
+  if (bits == 64) {
+    raw = std::bit_cast<uint64_t>(d);
+  } else if (bits == 32) {
+    float f = float(d);
+    if (!std::isfinite(f)) return false;
+    raw = std::bit_cast<uint32_t>(f);
+  } else if (bits == 16) {
+    raw = 0;  // half precision: round to nearest, as erts does through its own conversion
+    float f = float(d);
+    uint32_t u = std::bit_cast<uint32_t>(f);
+    uint32_t sign = (u >> 16) & 0x8000;
+    int exponent = int((u >> 23) & 0xFF) - 127 + 15;
+    uint32_t mantissa = u & 0x7FFFFF;
+    if (exponent >= 31) return false;
+    if (exponent <= 0) {
+      if (exponent < -10) raw = sign;
+      else {
+        mantissa |= 0x800000;
+        uint32_t shifted = mantissa >> (14 - exponent);
+        if ((mantissa >> (13 - exponent)) & 1) shifted++;
+        raw = sign | shifted;
+      }
+    } else {
+      uint32_t half = sign | (uint32_t(exponent) << 10) | (mantissa >> 13);
+      if (mantissa & 0x1000) half++;
+      if (((half >> 10) & 0x1F) == 31) return false;
+      raw = half;
+    }
+  } else {
+    return false;
+  }
+  for (size_t k = 0; k < n; k++)
+    out[bs_little(flags) ? k : n - 1 - k] = uint8_t(raw >> (8 * k));
+  return true;
+}
+
+int utf_encode(Term value, int width, unsigned flags, uint8_t out[4]) {
+  if (!is_small(value) || !is_valid_code_point(small_value(value))) return -1;
+  uint32_t cp = uint32_t(small_value(value));
+  bool little = bs_little(flags);
+  if (width == 8) {
+    std::string s;
+    utf8_append(s, cp);
+    std::memcpy(out, s.data(), s.size());
+    return int(s.size());
+  }
+  if (width == 32) {
+    for (int k = 0; k < 4; k++) out[little ? k : 3 - k] = uint8_t(cp >> (8 * k));
+    return 4;
+  }
+  auto unit = [&](uint8_t* at, uint32_t u) {
+    at[little ? 0 : 1] = uint8_t(u);
+    at[little ? 1 : 0] = uint8_t(u >> 8);
+  };
+  if (cp < 0x10000) {
+    unit(out, cp);
+    return 2;
+  }
+  cp -= 0x10000;
+  unit(out, 0xD800 + (cp >> 10));
+  unit(out + 2, 0xDC00 + (cp & 0x3FF));
+  return 4;
+}
+
+// The bits a segment will occupy; false if its operands are bad.
+bool segment_bits(const BsSegment& s, uint64_t* bits) {
+  Term type = s.type;
+  if (type == atoms::integer) return is_integer(s.value) && bs_segment_bits(s.size, s.unit, bits);
+  if (type == atoms::float_) {
+    return bs_segment_bits(s.size, s.unit, bits) && (*bits == 16 || *bits == 32 || *bits == 64) &&
+           is_number(s.value);
+  }
+  if (type == atoms::string) return bs_segment_bits(s.size, 8, bits);
+  if (type == atoms::utf8 || type == atoms::utf16 || type == atoms::utf32) {
+    int n = bs_utf_size(s.value, type == atoms::utf8 ? 8 : type == atoms::utf16 ? 16 : 32);
+    *bits = uint64_t(n) * 8;
+    return n > 0;
+  }
+  if (!is_bitstring(s.value)) return false;
+  uint64_t have = bitstring_bit_size(s.value);
+  if (type == atoms::append || type == atoms::private_append || s.size == atoms::all) {
+    *bits = have;
+    return s.unit <= 1 || have % s.unit == 0;
+  }
+  return bs_segment_bits(s.size, s.unit, bits) && *bits <= have;
+}
+
+void write_segment(const BsSegment& s, uint64_t bits, uint8_t* data, uint64_t offset) {
+  Term type = s.type;
+  if (type == atoms::integer) return write_integer(data, offset, s.value, bits, s.flags);
+  if (type == atoms::float_) {
+    uint8_t buf[8];
+    float_bytes(s.value, bits, s.flags, buf);
+    return copy_bits(buf, 0, data, offset, bits);
+  }
+  if (type == atoms::string) return copy_bits(s.string, 0, data, offset, bits);
+  if (type == atoms::utf8 || type == atoms::utf16 || type == atoms::utf32) {
+    uint8_t buf[4];
+    utf_encode(s.value, type == atoms::utf8 ? 8 : type == atoms::utf16 ? 16 : 32, s.flags, buf);
+    return copy_bits(buf, 0, data, offset, bits);
+  }
+  Bits b = bitstring_bits(s.value);
+  copy_bits(b.bytes, b.bit_offset, data, offset, bits);
+}
+
+Term finish_bitstring(Heap& heap, Term bin, uint64_t bits) {
+  return bits % 8 ? make_sub_binary(heap, bin, 0, bits) : bin;
+}
+
+}  // namespace
+
+int bs_utf_size(Term value, int width) {
+  if (!is_small(value) || !is_valid_code_point(small_value(value))) return -1;
+  uint32_t cp = uint32_t(small_value(value));
+  if (width == 8) return utf8_length(cp);
+  if (width == 16) return cp < 0x10000 ? 2 : 4;
+  return 4;
+}
+
+unsigned bs_flags_from_list(Term flags) {
+  unsigned f = 0;
+  for (; is_list(flags); flags = tail(flags)) {
+    Term h = head(flags);
+    if (h == atoms::little) f |= bs_flag_little;
+    else if (h == atoms::native) f |= bs_flag_native;
+    else if (h == atoms::signed_) f |= bs_flag_signed;
+  }
+  return f;
+}
+
+Term bs_create_bin(Process* p, const BsSegment* segments, size_t n) {
+  std::vector<uint64_t> sizes(n);
+  uint64_t total = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (!segment_bits(segments[k], &sizes[k])) return badarg(p);
+    total += sizes[k];
+    if (total > (uint64_t(1) << 59)) return system_limit(p);
+  }
+  ProcessHeap heap(p);
+  uint8_t* data;
+  Term bin = new_binary(heap, (total + 7) / 8, &data);
+  if (total % 8) data[total / 8] = 0;
+  uint64_t offset = 0;
+  for (size_t k = 0; k < n; k++) {
+    write_segment(segments[k], sizes[k], data, offset);
+    offset += sizes[k];
+  }
+  return finish_bitstring(heap, bin, total);
+}
+
+Term bs_init(Process* p, Scheduler& s, uint64_t bits) {
+  ProcessHeap heap(p);
+  Term bin = new_binary(heap, (bits + 7) / 8, &s.bs_data);
+  if (bits % 8) s.bs_data[bits / 8] = 0;
+  s.bs_offset = 0;
+  return finish_bitstring(heap, bin, bits);
+}
+
+bool bs_put_integer(Scheduler& s, Term value, uint64_t bits, unsigned flags) {
+  if (!is_integer(value)) return false;
+  write_integer(s.bs_data, s.bs_offset, value, bits, flags);
+  s.bs_offset += bits;
+  return true;
+}
+
+bool bs_put_float(Scheduler& s, Term value, uint64_t bits, unsigned flags) {
+  uint8_t buf[8];
+  if (!float_bytes(value, bits, flags, buf)) return false;
+  copy_bits(buf, 0, s.bs_data, s.bs_offset, bits);
+  s.bs_offset += bits;
+  return true;
+}
+
+bool bs_put_binary(Scheduler& s, Term value, Term size, uint64_t unit) {
+  if (!is_bitstring(value)) return false;
+  Bits b = bitstring_bits(value);
+  uint64_t bits = b.bit_size;
+  if (size != atoms::all) {
+    if (!bs_segment_bits(size, unit, &bits) || bits > b.bit_size) return false;
+  } else if (unit > 1 && bits % unit) {
+    return false;
+  }
+  copy_bits(b.bytes, b.bit_offset, s.bs_data, s.bs_offset, bits);
+  s.bs_offset += bits;
+  return true;
+}
+
+void bs_put_bytes(Scheduler& s, const uint8_t* bytes, uint64_t count) {
+  copy_bits(bytes, 0, s.bs_data, s.bs_offset, count * 8);
+  s.bs_offset += count * 8;
+}
+
+bool bs_put_utf(Scheduler& s, Term value, int width, unsigned flags) {
+  uint8_t buf[4];
+  int n = utf_encode(value, width, flags, buf);
+  if (n < 0) return false;
+  bs_put_bytes(s, buf, uint64_t(n));
+  return true;
+}
+
+Term bs_append(Process* p, Scheduler& s, Term bin, uint64_t extra_bits, uint64_t unit) {
+  if (!is_bitstring(bin)) return badarg(p);
+  Bits b = bitstring_bits(bin);
+  if (unit > 1 && b.bit_size % unit) return badarg(p);
+  uint64_t total = b.bit_size + extra_bits;
+  ProcessHeap heap(p);
+  uint8_t* data;
+  Term out = new_binary(heap, (total + 7) / 8, &data);
+  if (total % 8) data[total / 8] = 0;
+  copy_bits(b.bytes, b.bit_offset, data, 0, b.bit_size);
+  s.bs_data = data;
+  s.bs_offset = b.bit_size;
+  return finish_bitstring(heap, out, total);
+}
+
+}  // namespace ember

@@ -1,0 +1,145 @@
+#include "vm/call.h"
+
+#include "vm/atom.h"
+#include "vm/build.h"
+#include "vm/exception.h"
+#include "vm/fun.h"
+#include "vm/interp.h"
+#include "vm/scheduler.h"
+
+namespace ember {
+namespace {
+
+const Word bif_result_sentinel = 0;
+
+Export* apply_export(unsigned arity) {
+  static Export* apply2 = export_put(atoms::erlang, atoms::apply, 2);
+  static Export* apply3 = export_put(atoms::erlang, atoms::apply, 3);
+  return arity == 2 ? apply2 : arity == 3 ? apply3 : nullptr;
+}
+
+Term list_of(Heap& heap, const Term* items, unsigned n) {
+  Term list = NIL;
+  for (unsigned k = n; k-- > 0;) list = cons(heap, items[k], list);
+  return list;
+}
+
+// Spreads a proper list into x[0..); false if it is not a proper list or too long.
+bool spread_args(Term args, Term* x, unsigned* arity) {
+  unsigned n = 0;
+  for (; is_list(args); args = tail(args)) {
+    if (n >= max_x_registers - 2) return false;
+    x[n++] = head(args);
+  }
+  *arity = n;
+  return args == NIL;
+}
+
+const Word* call_export(Process* p, Export* e, Term* x, unsigned* arity) {
+  if (e->bif) return call_bif(p, e, x, arity);
+  const Word* code = e->code.load(std::memory_order_acquire);
+  return code ? code : resolve_undefined(p, e, x);
+}
+
+}  // namespace
+
+const Word* bif_result_marker() { return &bif_result_sentinel; }
+
+const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
+  if (e == apply_export(e->arity)) return prepare_apply(p, x, e->arity, arity);
+  Term result = e->bif(p, x);
+  if (result == THE_NON_VALUE) {
+    note_bif_failure(p, e, x);
+    return nullptr;
+  }
+  x[0] = result;
+  return bif_result_marker();
+}
+
+const Word* resolve_undefined(Process* p, Export* e, Term* x) {
+  if (load_module_on_demand(e->module)) {
+    if (e->bif) {
+      unsigned arity = e->arity;
+      return call_bif(p, e, x, &arity);
+    }
+    if (const Word* code = e->code.load(std::memory_order_acquire)) return code;
+  }
+  ProcessHeap heap(p);
+  raise_error(p, atoms::undef);
+  p->exception.mfa = e;
+  p->exception.args = list_of(heap, x, e->arity);
+  return nullptr;
+}
+
+const Word* prepare_apply(Process* p, Term* x, unsigned n, unsigned* arity) {
+  if (n == 2) {
+    Term fun = x[0];
+    if (!spread_args(x[1], x, arity)) return badarg(p), nullptr;
+    return prepare_fun_call(p, fun, x, arity);
+  }
+  Term m = x[0], f = x[1];
+  if (!spread_args(x[2], x, arity) || !is_atom(m) || !is_atom(f)) return badarg(p), nullptr;
+  return call_export(p, export_put(m, f, *arity), x, arity);
+}
+
+const Word* prepare_apply_regs(Process* p, Term* x, unsigned arity, unsigned* out_arity) {
+  Term m = x[arity], f = x[arity + 1];
+  *out_arity = arity;
+  if (!is_atom(m) || !is_atom(f)) return badarg(p), nullptr;
+  return call_export(p, export_put(m, f, arity), x, out_arity);
+}
+
+uint32_t fun_arity(Term fun) {
+  return is_closure(fun) ? closure_entry(fun)->arity : export_fun_entry(fun)->arity;
+}
+
+const Word* prepare_fun_call(Process* p, Term fun, Term* x, unsigned* arity) {
+  ProcessHeap heap(p);
+  if (!is_fun(fun)) {
+    raise_error_with(p, atoms::badfun, fun);
+    return nullptr;
+  }
+  if (fun_arity(fun) != *arity) {
+    raise_error_with(p, atoms::badarity, tuple(heap, fun, list_of(heap, x, *arity)));
+    return nullptr;
+  }
+  if (is_export_fun(fun)) return call_export(p, export_fun_entry(fun), x, arity);
+  FunEntry* fe = closure_entry(fun);
+  const Word* code = fe->code.load(std::memory_order_acquire);
+  if (!code) {
+    load_module_on_demand(fe->module);
+    code = fe->code.load(std::memory_order_acquire);
+    if (!code) return raise_error(p, atoms::undef), nullptr;
+  }
+  Word n = closure_num_free(fun);
+  for (Word k = 0; k < n; k++) x[*arity + k] = closure_env(fun)[k];
+  *arity += unsigned(n);
+  return code;
+}
+
+void note_bif_failure(Process* p, const Export* e, const Term* args) {
+  ProcessHeap heap(p);
+  p->exception.mfa = e;
+  p->exception.args = list_of(heap, args, e->arity);
+}
+
+void raise_function_clause(Process* p, const Word* func_info, const Term* x) {
+  ProcessHeap heap(p);
+  raise_error(p, atoms::function_clause);
+  p->exception.args = list_of(heap, x, unsigned(func_info[3]));
+}
+
+void save_registers(Process* p, const Term* x, unsigned n) {
+  if (n > p->saved_x_capacity) {
+    p->saved_x = std::make_unique<Term[]>(n);
+    p->saved_x_capacity = n;
+  }
+  for (unsigned k = 0; k < n; k++) p->saved_x[k] = x[k];
+  p->arity = n;
+}
+
+void restore_registers(Process* p, Term* x) {
+  for (unsigned k = 0; k < p->arity; k++) x[k] = p->saved_x[k];
+}
+
+}  // namespace ember

@@ -1,0 +1,36 @@
+// Everything a call needs beyond a jump: BIF calls, apply, fun calls, undefined functions,
+// and the registers a process keeps while it is not running.
+#pragma once
+
+#include "vm/export.h"
+#include "vm/process.h"
+
+namespace ember {
+
+// A sentinel code address meaning "the callee was a BIF; its result is in x[0]".
+const Word* bif_result_marker();
+
+// Calls BIF e with x[0..arity) (apply/2,3 become a real call). Returns where to continue:
+// a code address with the arguments in x (and *arity updated), bif_result_marker(), or null
+// after raising.
+const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity);
+// e has no code: loads its module on demand, or raises undef. Returns the code or null.
+const Word* resolve_undefined(Process* p, Export* e, Term* x);
+// erlang:apply/2,3 with the operands in x[0..n): (Fun, Args) or (Module, Function, Args).
+const Word* prepare_apply(Process* p, Term* x, unsigned n, unsigned* arity);
+// The apply instruction: args in x[0..arity), module in x[arity], function in x[arity + 1].
+const Word* prepare_apply_regs(Process* p, Term* x, unsigned arity, unsigned* out_arity);
+// Calls fun with args x[0..*arity); closures get their environment appended.
+const Word* prepare_fun_call(Process* p, Term fun, Term* x, unsigned* arity);
+
+uint32_t fun_arity(Term fun);
+
+// Records which BIF failed and with which arguments, for the stack trace.
+void note_bif_failure(Process* p, const Export* e, const Term* args);
+// func_info at pc: raises function_clause with the function's arguments.
+void raise_function_clause(Process* p, const Word* func_info, const Term* x);
+
+void save_registers(Process* p, const Term* x, unsigned n);
+void restore_registers(Process* p, Term* x);
+
+}  // namespace ember

@@ -1,0 +1,130 @@
+#include "vm/exception.h"
+
+#include <algorithm>
+
+#include "vm/atom.h"
+#include "vm/build.h"
+#include "vm/export.h"
+#include "vm/module.h"
+
+namespace ember {
+namespace {
+
+constexpr int backtrace_depth = 8;
+
+bool is_return_address(Word w) { return (w & 3) == 0 && w != 0; }
+
+Term location(Heap& heap, const Module* m, const Word* pc) {
+  const LineRecord* line = m ? m->line_at(pc) : nullptr;
+  if (!line) return NIL;
+  Term file = make_char_list(heap, m->files[line->file]);
+  return cons(heap, tuple(heap, atoms::file, file),
+              cons(heap, tuple(heap, atoms::line, make_small(line->line)), NIL));
+}
+
+// The frame for code at pc: {M, F, Arity, Location}; nil if pc is not in a module.
+Term frame_at(Heap& heap, const Word* pc, Term arity_or_args) {
+  const Module* m = module_containing(pc);
+  const FunctionInfo* f = m ? m->function_at(pc) : nullptr;
+  if (!f) return NIL;
+  Term a = arity_or_args != THE_NON_VALUE ? arity_or_args : make_small(f->arity);
+  return tuple(heap, m->name, f->name, a, location(heap, m, pc));
+}
+
+}  // namespace
+
+Term raise(Process* p, Term klass, Term reason) {
+  p->exception.klass = klass;
+  p->exception.reason = reason;
+  p->exception.args = NIL;
+  p->exception.mfa = nullptr;
+  p->exception.raw_stack = NIL;
+  return THE_NON_VALUE;
+}
+
+Term raise_error_with(Process* p, Term tag, Term value) {
+  ProcessHeap heap(p);
+  return raise_error(p, tuple(heap, tag, value));
+}
+
+Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Export* mfa,
+                      Term args, int depth) {
+  ProcessHeap heap(p);
+  Term frames[backtrace_depth + 1];
+  int n = 0;
+  if (mfa) {
+    frames[n++] = tuple(heap, mfa->module, mfa->function, args, NIL);
+  }
+  if (n < depth) {
+    Term top = frame_at(heap, pc, mfa ? THE_NON_VALUE : (args != NIL ? args : THE_NON_VALUE));
+    if (top != NIL) frames[n++] = top;
+  }
+  for (const Word* s = stack; s < p->hend && n < depth; s++) {
+    if (!is_return_address(*s)) continue;
+    const Word* ret = reinterpret_cast<const Word*>(*s);
+    Term frame = frame_at(heap, ret - 1, THE_NON_VALUE);
+    if (frame != NIL) frames[n++] = frame;
+  }
+  Term list = NIL;
+  while (n > 0) list = cons(heap, frames[--n], list);
+  return list;
+}
+
+Term exit_reason_of(Process* p, Term klass, Term reason, Term stacktrace) {
+  ProcessHeap heap(p);
+  if (klass == atoms::exit) return reason;
+  if (klass == atoms::throw_) reason = tuple(heap, atoms::nocatch, reason);
+  return tuple(heap, reason, stacktrace);
+}
+
+}  // namespace ember
+
+namespace ember {
+
+// A raw trace is {Class, StackList}: the class travels with it, as `raise` needs.
+const Word* find_handler(Process* p, const Word* pc, Term* x) {
+  Exception& ex = p->exception;
+  Term stack = ex.raw_stack != NIL ? ex.raw_stack : build_stacktrace(p, pc, p->stop, ex.mfa, ex.args);
+  ProcessHeap heap(p);
+  Term raw = tuple(heap, ex.klass, stack);
+  Word* frame_start = p->stop;
+  for (Word* s = p->stop; s < p->hend; s++) {
+    if (is_catch(*s)) {
+      p->stop = frame_start;
+      x[0] = THE_NON_VALUE;
+      x[1] = ex.klass;
+      x[2] = ex.reason;
+      x[3] = raw;
+      return static_cast<const Word*>(catch_handler(*s));
+    }
+    if (is_return_address(*s)) frame_start = s + 1;
+  }
+  p->exit_reason = exit_reason_of(p, ex.klass, ex.reason, stack);
+  return nullptr;
+}
+
+Term catch_value(Process* p, Term klass, Term reason, Term raw) {
+  ProcessHeap heap(p);
+  if (klass == atoms::throw_) return reason;
+  if (klass == atoms::exit) return tuple(heap, atoms::EXIT, reason);
+  return tuple(heap, atoms::EXIT, tuple(heap, reason, stacktrace_list(p, raw)));
+}
+
+Term stacktrace_list(Process* p, Term raw) {
+  return is_tuple(raw) && tuple_arity(raw) == 2 ? tuple_element(raw, 1) : NIL;
+}
+
+void reraise(Process* p, Term raw, Term reason) {
+  Term klass = is_tuple(raw) && tuple_arity(raw) == 2 ? tuple_element(raw, 0) : atoms::error;
+  raise(p, klass, reason);
+  p->exception.raw_stack = stacktrace_list(p, raw);
+}
+
+bool raw_raise(Process* p, Term klass, Term reason, Term raw) {
+  if (klass != atoms::error && klass != atoms::exit && klass != atoms::throw_) return false;
+  raise(p, klass, reason);
+  p->exception.raw_stack = stacktrace_list(p, raw);
+  return true;
+}
+
+}  // namespace ember

@@ -1,0 +1,50 @@
+// Raising exceptions from C++ (BIFs and instructions) and turning them into erts' terms.
+// A raising function records the exception in the process and returns THE_NON_VALUE; the
+// interpreter then finds the handler (or ends the process).
+#pragma once
+
+#include "vm/process.h"
+#include "vm/term.h"
+
+namespace ember {
+
+Term raise(Process* p, Term klass, Term reason);
+inline Term raise_error(Process* p, Term reason) { return raise(p, atoms::error, reason); }
+inline Term badarg(Process* p) { return raise_error(p, atoms::badarg); }
+inline Term badarith(Process* p) { return raise_error(p, atoms::badarith); }
+inline Term system_limit(Process* p) { return raise_error(p, atoms::system_limit); }
+// error:{Tag, Value}
+Term raise_error_with(Process* p, Term tag, Term value);
+
+// The list form of a stack trace for an exception raised at `pc` with the stack at `stack`:
+// [{M, F, ArityOrArgs, Location}], at most `depth` frames. `bif` and `args` describe a failing
+// BIF or function_clause/undef call (the top frame then shows the arguments).
+struct Export;
+Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Export* bif,
+                      Term args, int depth = 8);
+
+// What a process that dies of this exception exits with: error -> {Reason, Stack},
+// throw -> {{nocatch, Value}, Stack}, exit -> Reason.
+Term exit_reason_of(Process* p, Term klass, Term reason, Term stacktrace);
+
+}  // namespace ember
+
+namespace ember {
+
+// ---- used by the interpreter -------------------------------------------------------------
+
+// After an exception at pc: finds the innermost catch on the stack, unwinds to its frame and
+// returns the handler with x0 = THE_NON_VALUE, x1 = class, x2 = reason, x3 = raw trace.
+// Returns null if nothing catches it (p->exit_reason is then set).
+const Word* find_handler(Process* p, const Word* pc, Term* x);
+// The value of `catch Expr` for an exception: throw -> Value, exit -> {'EXIT', Reason},
+// error -> {'EXIT', {Reason, Stack}}.
+Term catch_value(Process* p, Term klass, Term reason, Term raw);
+// The `raise` instruction: re-raise reason with the class and trace of a raw trace.
+void reraise(Process* p, Term raw, Term reason);
+// build_stacktrace: the list form of a raw trace.
+Term stacktrace_list(Process* p, Term raw);
+// raw_raise: false (and nothing raised) if klass is not a valid class.
+bool raw_raise(Process* p, Term klass, Term reason, Term raw);
+
+}  // namespace ember

@@ -1,0 +1,1016 @@
+// The instruction loop. Each handler is short: anything longer lives in a helper (arith.cpp,
+// bits_*.cpp, receive.cpp, call.cpp...) so the loop stays readable and the compiler keeps the
+// hot registers (I, E, x) in machine registers.
+//
+// Stack layout (it grows down from p->hend): a call pushes the return address; `allocate N`
+// then reserves N slots below it, so y(i) is E[i] and the frame's return address is E[N].
+#include "vm/interp.h"
+
+#include <cmath>
+
+#include "vm/arith.h"
+#include "vm/atom.h"
+#include "vm/bits.h"
+#include "vm/build.h"
+#include "vm/call.h"
+#include "vm/compare.h"
+#include "vm/exception.h"
+#include "vm/export.h"
+#include "vm/fun.h"
+#include "vm/gc.h"
+#include "vm/instr.h"
+#include "vm/map.h"
+#include "vm/receive.h"
+#include "vm/scheduler.h"
+
+namespace ember {
+namespace {
+
+const void* const* handlers_table = nullptr;
+Word normal_exit_block[1];
+Word process_start_block[1];
+
+}  // namespace
+
+const void* const* instruction_handlers() {
+  if (!handlers_table) {
+    Scheduler bootstrap;
+    interpret(bootstrap, nullptr);
+  }
+  return handlers_table;
+}
+
+const Word* normal_exit_code() { return instruction_handlers() ? normal_exit_block : nullptr; }
+const Word* process_start_code() { return instruction_handlers() ? process_start_block : nullptr; }
+
+RunOutcome interpret(Scheduler& s, Process* p) {
+  if (!p) {
+    static const void* table[unsigned(Op::count)] = {};
+#define HANDLER(name) table[unsigned(Op::name)] = &&op_##name;
+    HANDLER(func_info) HANDLER(call) HANDLER(call_last) HANDLER(call_only) HANDLER(call_ext)
+    HANDLER(call_ext_last) HANDLER(call_ext_only) HANDLER(return_) HANDLER(jump)
+    HANDLER(allocate) HANDLER(allocate_zero) HANDLER(allocate_heap) HANDLER(allocate_heap_zero)
+    HANDLER(test_heap) HANDLER(deallocate) HANDLER(init) HANDLER(init_yregs) HANDLER(trim)
+    HANDLER(move) HANDLER(swap) HANDLER(get_list) HANDLER(get_hd) HANDLER(get_tl)
+    HANDLER(put_list) HANDLER(put_tuple2) HANDLER(get_tuple_element) HANDLER(set_tuple_element)
+    HANDLER(is_integer) HANDLER(is_float) HANDLER(is_number) HANDLER(is_atom) HANDLER(is_pid)
+    HANDLER(is_reference) HANDLER(is_port) HANDLER(is_nil) HANDLER(is_binary) HANDLER(is_bitstr)
+    HANDLER(is_list) HANDLER(is_nonempty_list) HANDLER(is_tuple) HANDLER(is_function)
+    HANDLER(is_boolean) HANDLER(is_map) HANDLER(is_function2) HANDLER(test_arity)
+    HANDLER(is_tagged_tuple) HANDLER(is_eq_exact) HANDLER(is_ne_exact) HANDLER(is_eq)
+    HANDLER(is_ne) HANDLER(is_lt) HANDLER(is_ge) HANDLER(select_val) HANDLER(select_tuple_arity)
+    HANDLER(bif0) HANDLER(bif1) HANDLER(bif2) HANDLER(gc_bif1) HANDLER(gc_bif2) HANDLER(gc_bif3)
+    HANDLER(badmatch) HANDLER(case_end) HANDLER(try_case_end) HANDLER(badrecord) HANDLER(if_end)
+    HANDLER(try_) HANDLER(catch_) HANDLER(try_end) HANDLER(try_case) HANDLER(catch_end)
+    HANDLER(raise) HANDLER(build_stacktrace) HANDLER(raw_raise) HANDLER(make_fun2)
+    HANDLER(make_fun3) HANDLER(call_fun) HANDLER(call_fun2) HANDLER(apply) HANDLER(apply_last)
+    HANDLER(send) HANDLER(loop_rec) HANDLER(loop_rec_end) HANDLER(remove_message)
+    HANDLER(timeout) HANDLER(wait) HANDLER(wait_timeout) HANDLER(recv_mark) HANDLER(recv_set)
+    HANDLER(recv_marker_reserve) HANDLER(recv_marker_bind) HANDLER(recv_marker_clear)
+    HANDLER(recv_marker_use) HANDLER(fmove_to_fr) HANDLER(fmove_from_fr) HANDLER(fconv)
+    HANDLER(fadd) HANDLER(fsub) HANDLER(fmul) HANDLER(fdiv) HANDLER(fnegate)
+    HANDLER(fclearerror) HANDLER(fcheckerror) HANDLER(put_map_assoc) HANDLER(put_map_exact)
+    HANDLER(get_map_elements) HANDLER(has_map_fields)
+    HANDLER(bs_start_match3) HANDLER(bs_start_match4) HANDLER(bs_get_integer2)
+    HANDLER(bs_get_float2) HANDLER(bs_get_binary2) HANDLER(bs_skip_bits2) HANDLER(bs_test_tail2)
+    HANDLER(bs_test_unit) HANDLER(bs_match_string) HANDLER(bs_get_utf8) HANDLER(bs_skip_utf8)
+    HANDLER(bs_get_utf16) HANDLER(bs_skip_utf16) HANDLER(bs_get_utf32) HANDLER(bs_skip_utf32)
+    HANDLER(bs_get_tail) HANDLER(bs_get_position) HANDLER(bs_set_position)
+    HANDLER(bs_create_bin) HANDLER(bs_init2) HANDLER(bs_init_bits) HANDLER(bs_add)
+    HANDLER(bs_put_integer) HANDLER(bs_put_binary) HANDLER(bs_put_float) HANDLER(bs_put_string)
+    HANDLER(bs_put_utf8) HANDLER(bs_put_utf16) HANDLER(bs_put_utf32) HANDLER(bs_utf8_size)
+    HANDLER(bs_utf16_size) HANDLER(bs_append) HANDLER(bs_private_append)
+    HANDLER(bs_init_writable)
+#undef HANDLER
+    normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
+    process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
+    handlers_table = table;
+    return RunOutcome::exited;
+  }
+
+  Term* const x = s.x;
+  double* const fr = s.fr;
+  restore_registers(p, x);
+  const Word* I = p->pc;
+  Word* E = p->stop;
+  int reds = p->reductions;
+
+  auto src = [&](Word w) -> Term {
+    if (w & 3) return w;
+    return (w & 4) ? E[w >> 3] : x[w >> 3];
+  };
+  auto dst = [&](Word w) -> Term& { return (w & 4) ? E[w >> 3] : x[w >> 3]; };
+  auto label = [](Word w) { return reinterpret_cast<const Word*>(uintptr_t(w)); };
+  auto heap_room = [&]() { return size_t(E - p->htop); };
+
+#define DISPATCH() goto* reinterpret_cast<const void*>(uintptr_t(*I))
+#define NEXT(n) \
+  do {          \
+    I += (n);   \
+    DISPATCH(); \
+  } while (0)
+#define JUMP(w)     \
+  do {              \
+    I = label(w);   \
+    DISPATCH();     \
+  } while (0)
+#define SAVE_STATE() (p->stop = E)
+#define LOAD_STATE() (E = p->stop)
+// Ensures `need` free heap words, collecting with x[0..live) as roots.
+#define ENSURE_HEAP(need, live)                                                        \
+  do {                                                                                 \
+    if (heap_room() < size_t(need) || p->fragment_words > p->min_heap_size * 4) {      \
+      SAVE_STATE();                                                                    \
+      gc_collect(p, (need), x, (live));                                                \
+      LOAD_STATE();                                                                    \
+    }                                                                                  \
+  } while (0)
+#define HEAP_ALLOC(n) (p->htop += (n), p->htop - (n))
+// A fail label of 0 means raise; otherwise jump there.
+#define FAIL_OR_RAISE(fail)     \
+  do {                          \
+    if (fail) JUMP(fail);       \
+    goto raise_exception;       \
+  } while (0)
+#define RAISE_ERROR(reason)             \
+  do {                                  \
+    raise_error(p, (reason));           \
+    goto raise_exception;               \
+  } while (0)
+// Counts a call; when the slice is used up, saves x[0..arity) and yields at `target`.
+#define COUNT_CALL(target, arity)         \
+  do {                                    \
+    if (--reds <= 0) {                    \
+      yield_pc = (target);                \
+      yield_arity = (arity);              \
+      goto yield;                         \
+    }                                     \
+  } while (0)
+
+  const Word* yield_pc;
+  unsigned yield_arity;
+  DISPATCH();
+
+  // ---- functions and calls -------------------------------------------------------------
+
+op_func_info:
+  raise_function_clause(p, I, x);
+  goto raise_exception;
+
+op_call: {
+  const Word* target = label(I[2]);
+  *--E = Word(uintptr_t(I + 3));
+  COUNT_CALL(target, unsigned(I[1]));
+  I = target;
+  DISPATCH();
+}
+
+op_call_last: {
+  const Word* target = label(I[2]);
+  E += I[3];
+  COUNT_CALL(target, unsigned(I[1]));
+  I = target;
+  DISPATCH();
+}
+
+op_call_only: {
+  const Word* target = label(I[2]);
+  COUNT_CALL(target, unsigned(I[1]));
+  I = target;
+  DISPATCH();
+}
+
+op_call_ext:
+op_call_ext_last:
+op_call_ext_only: {
+  // call_ext pushes its return address; the _last form drops the frame; _only does neither.
+  bool push = I[0] == Word(uintptr_t(&&op_call_ext));
+  bool last = I[0] == Word(uintptr_t(&&op_call_ext_last));
+  unsigned arity = unsigned(I[1]);
+  Export* e = reinterpret_cast<Export*>(I[2]);
+  if (push) *--E = Word(uintptr_t(I + 3));
+  if (last) E += I[3];
+  const Word* target;
+  if (e->bif) {
+    SAVE_STATE();
+    target = call_bif(p, e, x, &arity);
+    LOAD_STATE();
+    --reds;
+  } else {
+    target = e->code.load(std::memory_order_acquire);
+    if (!target) {
+      SAVE_STATE();
+      target = resolve_undefined(p, e, x);
+      LOAD_STATE();
+    }
+  }
+  if (!target) goto raise_exception;
+  if (target == bif_result_marker()) goto op_return_;
+  COUNT_CALL(target, arity);
+  I = target;
+  DISPATCH();
+}
+
+op_return_: {
+  I = reinterpret_cast<const Word*>(*E++);
+  DISPATCH();
+}
+
+op_jump:
+  JUMP(I[1]);
+
+op_allocate:
+op_allocate_zero: {
+  Word n = I[1];
+  ENSURE_HEAP(n, unsigned(I[2]));
+  E -= n;
+  for (Word k = 0; k < n; k++) E[k] = NIL;
+  NEXT(3);
+}
+
+op_allocate_heap:
+op_allocate_heap_zero: {
+  Word n = I[1];
+  ENSURE_HEAP(n + I[2], unsigned(I[3]));
+  E -= n;
+  for (Word k = 0; k < n; k++) E[k] = NIL;
+  NEXT(4);
+}
+
+op_test_heap:
+  ENSURE_HEAP(I[1], unsigned(I[2]));
+  NEXT(3);
+
+op_deallocate:
+  E += I[1];
+  NEXT(2);
+
+op_init:
+  dst(I[1]) = NIL;
+  NEXT(2);
+
+op_init_yregs: {
+  Word n = I[1];
+  for (Word k = 0; k < n; k++) dst(I[2 + k]) = NIL;
+  NEXT(2 + n);
+}
+
+op_trim: {
+  Word drop = I[1];
+  E += drop;
+  NEXT(3);
+}
+
+  // ---- moving data -----------------------------------------------------------------------
+
+op_move:
+  dst(I[2]) = src(I[1]);
+  NEXT(3);
+
+op_swap: {
+  Term a = dst(I[1]);
+  dst(I[1]) = dst(I[2]);
+  dst(I[2]) = a;
+  NEXT(3);
+}
+
+op_get_list: {
+  Term list = src(I[1]);
+  Term h = head(list), t = tail(list);
+  dst(I[2]) = h;
+  dst(I[3]) = t;
+  NEXT(4);
+}
+
+op_get_hd:
+  dst(I[2]) = head(src(I[1]));
+  NEXT(3);
+
+op_get_tl:
+  dst(I[2]) = tail(src(I[1]));
+  NEXT(3);
+
+op_put_list: {
+  Word* cell = HEAP_ALLOC(2);
+  cell[0] = src(I[1]);
+  cell[1] = src(I[2]);
+  dst(I[3]) = make_list(cell);
+  NEXT(4);
+}
+
+op_put_tuple2: {
+  Word n = I[2];
+  Word* t = HEAP_ALLOC(n + 1);
+  t[0] = make_header(Subtag::tuple, n);
+  for (Word k = 0; k < n; k++) t[1 + k] = src(I[3 + k]);
+  dst(I[1]) = make_boxed(t);
+  NEXT(3 + n);
+}
+
+op_get_tuple_element:
+  dst(I[3]) = tuple_element(src(I[1]), I[2]);
+  NEXT(4);
+
+op_set_tuple_element:
+  tuple_element(src(I[2]), I[3]) = src(I[1]);
+  NEXT(4);
+
+  // ---- tests ---------------------------------------------------------------------------
+
+#define TYPE_TEST(name, test)     \
+  op_##name: {                    \
+    Term v = src(I[2]);           \
+    if (!(test)) JUMP(I[1]);      \
+    NEXT(3);                      \
+  }
+  TYPE_TEST(is_integer, ember::is_integer(v))
+  TYPE_TEST(is_float, ember::is_float(v))
+  TYPE_TEST(is_number, ember::is_number(v))
+  TYPE_TEST(is_atom, ember::is_atom(v))
+  TYPE_TEST(is_pid, ember::is_pid(v))
+  TYPE_TEST(is_reference, ember::is_ref(v))
+  TYPE_TEST(is_port, ember::is_port(v))
+  TYPE_TEST(is_nil, v == NIL)
+  TYPE_TEST(is_binary, ember::is_binary(v))
+  TYPE_TEST(is_bitstr, ember::is_bitstring(v))
+  TYPE_TEST(is_list, v == NIL || ember::is_list(v))
+  TYPE_TEST(is_nonempty_list, ember::is_list(v))
+  TYPE_TEST(is_tuple, ember::is_tuple(v))
+  TYPE_TEST(is_function, ember::is_fun(v))
+  TYPE_TEST(is_boolean, v == atoms::true_ || v == atoms::false_)
+  TYPE_TEST(is_map, ember::is_map(v))
+#undef TYPE_TEST
+
+op_is_function2: {
+  Term f = src(I[2]), a = src(I[3]);
+  if (!is_small(a) || !is_fun(f) || int64_t(fun_arity(f)) != small_value(a)) JUMP(I[1]);
+  NEXT(4);
+}
+
+op_test_arity: {
+  Term t = src(I[2]);
+  if (tuple_arity(t) != I[3]) JUMP(I[1]);
+  NEXT(4);
+}
+
+op_is_tagged_tuple: {
+  Term t = src(I[2]);
+  if (!is_tuple(t) || tuple_arity(t) != I[3] || tuple_element(t, 0) != I[4]) JUMP(I[1]);
+  NEXT(5);
+}
+
+op_is_eq_exact: {
+  Term a = src(I[2]), b = src(I[3]);
+  if (a != b && (both_immed(a, b) || !eq_exact(a, b))) JUMP(I[1]);
+  NEXT(4);
+}
+
+op_is_ne_exact: {
+  Term a = src(I[2]), b = src(I[3]);
+  if (a == b || (!both_immed(a, b) && eq_exact(a, b))) JUMP(I[1]);
+  NEXT(4);
+}
+
+op_is_eq: {
+  Term a = src(I[2]), b = src(I[3]);
+  if (a != b && compare_terms(a, b) != 0) JUMP(I[1]);
+  NEXT(4);
+}
+
+op_is_ne: {
+  Term a = src(I[2]), b = src(I[3]);
+  if (a == b || compare_terms(a, b) == 0) JUMP(I[1]);
+  NEXT(4);
+}
+
+op_is_lt: {
+  Term a = src(I[2]), b = src(I[3]);
+  bool lt = (is_small(a) && is_small(b)) ? int64_t(a) < int64_t(b) : compare_terms(a, b) < 0;
+  if (!lt) JUMP(I[1]);
+  NEXT(4);
+}
+
+op_is_ge: {
+  Term a = src(I[2]), b = src(I[3]);
+  bool ge = (is_small(a) && is_small(b)) ? int64_t(a) >= int64_t(b) : compare_terms(a, b) >= 0;
+  if (!ge) JUMP(I[1]);
+  NEXT(4);
+}
+
+op_select_val: {
+  Term v = src(I[1]);
+  Word n = I[3];
+  const Word* pairs = I + 4;
+  for (Word k = 0; k < n; k += 2)
+    if (pairs[k] == v || (!is_immed(v) && !is_immed(pairs[k]) && eq_exact(pairs[k], v)))
+      JUMP(pairs[k + 1]);
+  JUMP(I[2]);
+}
+
+op_select_tuple_arity: {
+  Term t = src(I[1]);
+  Word arity = tuple_arity(t);
+  Word n = I[3];
+  const Word* pairs = I + 4;
+  for (Word k = 0; k < n; k += 2)
+    if (small_value(pairs[k]) == int64_t(arity)) JUMP(pairs[k + 1]);
+  JUMP(I[2]);
+}
+
+  // ---- BIFs used as instructions ---------------------------------------------------------
+
+op_bif0: {
+  Export* e = reinterpret_cast<Export*>(I[1]);
+  SAVE_STATE();
+  dst(I[2]) = e->bif(p, x);
+  NEXT(3);
+}
+
+op_bif1:
+op_bif2:
+op_gc_bif1:
+op_gc_bif2:
+op_gc_bif3: {
+  // Operand layouts: bif1 Fail Bif A Dst; bif2 Fail Bif A B Dst; gc_bifN Fail Live Bif Args.. Dst
+  bool gc = I[0] != Word(uintptr_t(&&op_bif1)) && I[0] != Word(uintptr_t(&&op_bif2));
+  const Word* ops = I + (gc ? 4 : 3);
+  Export* e = reinterpret_cast<Export*>(ops[-1]);
+  unsigned n = e->arity;
+  Term args[3];
+  for (unsigned k = 0; k < n; k++) args[k] = src(ops[k]);
+  SAVE_STATE();
+  Term result = e->bif(p, args);
+  LOAD_STATE();
+  if (result == THE_NON_VALUE) {
+    if (I[1]) JUMP(I[1]);
+    note_bif_failure(p, e, args);
+    goto raise_exception;
+  }
+  dst(ops[n]) = result;
+  I = ops + n + 1;
+  DISPATCH();
+}
+
+  // ---- errors and exceptions -------------------------------------------------------------
+
+op_badmatch:
+  raise_error_with(p, atoms::badmatch, src(I[1]));
+  goto raise_exception;
+op_case_end:
+  raise_error_with(p, atoms::case_clause, src(I[1]));
+  goto raise_exception;
+op_try_case_end:
+  raise_error_with(p, atoms::try_clause, src(I[1]));
+  goto raise_exception;
+op_badrecord:
+  raise_error_with(p, atoms::badrecord, src(I[1]));
+  goto raise_exception;
+op_if_end:
+  RAISE_ERROR(atoms::if_clause);
+
+op_try_:
+op_catch_:
+  dst(I[1]) = make_catch(label(I[2]));
+  NEXT(3);
+
+op_try_end:
+  dst(I[1]) = NIL;
+  NEXT(2);
+
+op_try_case:
+  dst(I[1]) = NIL;
+  x[0] = x[1];
+  x[1] = x[2];
+  x[2] = x[3];
+  NEXT(2);
+
+op_catch_end: {
+  dst(I[1]) = NIL;
+  if (x[0] != THE_NON_VALUE) NEXT(2);
+  SAVE_STATE();
+  x[0] = catch_value(p, x[1], x[2], x[3]);
+  LOAD_STATE();
+  NEXT(2);
+}
+
+op_raise: {
+  SAVE_STATE();
+  reraise(p, src(I[1]), src(I[2]));
+  goto raise_exception;
+}
+
+op_build_stacktrace:
+  SAVE_STATE();
+  x[0] = stacktrace_list(p, x[0]);
+  NEXT(1);
+
+op_raw_raise:
+  SAVE_STATE();
+  if (!raw_raise(p, x[0], x[1], x[2])) {
+    x[0] = atoms::badarg;
+    NEXT(1);
+  }
+  goto raise_exception;
+
+  // ---- funs ------------------------------------------------------------------------------
+
+op_make_fun2:
+op_make_fun3: {
+  bool v3 = I[0] == Word(uintptr_t(&&op_make_fun3));
+  FunEntry* fe = reinterpret_cast<FunEntry*>(I[1]);
+  Word n = fe->num_free;
+  Word* f = HEAP_ALLOC(fun_fixed_words + n);
+  f[0] = make_header(Subtag::fun, fun_fixed_words - 1 + n);
+  f[1] = Word(uintptr_t(fe));
+  f[2] = p->pid;
+  if (v3) {
+    for (Word k = 0; k < n; k++) f[3 + k] = src(I[4 + k]);
+    dst(I[2]) = make_boxed(f);
+    NEXT(4 + I[3]);
+  }
+  for (Word k = 0; k < n; k++) f[3 + k] = x[k];
+  x[0] = make_boxed(f);
+  NEXT(2);
+}
+
+op_call_fun:
+op_call_fun2: {
+  bool v2 = I[0] == Word(uintptr_t(&&op_call_fun2));
+  unsigned arity = unsigned(v2 ? I[2] : I[1]);
+  Term fun = v2 ? src(I[3]) : x[arity];
+  const Word* next = I + (v2 ? 4 : 2);
+  SAVE_STATE();
+  const Word* target = prepare_fun_call(p, fun, x, &arity);
+  LOAD_STATE();
+  if (!target) goto raise_exception;
+  if (target == bif_result_marker()) {
+    I = next;
+    DISPATCH();
+  }
+  *--E = Word(uintptr_t(next));
+  COUNT_CALL(target, arity);
+  I = target;
+  DISPATCH();
+}
+
+op_apply:
+op_apply_last: {
+  bool last = I[0] == Word(uintptr_t(&&op_apply_last));
+  unsigned arity = unsigned(I[1]);
+  const Word* next = I + (last ? 3 : 2);
+  SAVE_STATE();
+  const Word* target = prepare_apply_regs(p, x, arity, &arity);
+  LOAD_STATE();
+  if (!target) goto raise_exception;
+  if (last) E += I[2];
+  else *--E = Word(uintptr_t(next));
+  if (target == bif_result_marker()) goto op_return_;
+  COUNT_CALL(target, arity);
+  I = target;
+  DISPATCH();
+}
+
+  // ---- messages --------------------------------------------------------------------------
+
+op_send: {
+  SAVE_STATE();
+  Term result = send_message(p, x[0], x[1]);
+  LOAD_STATE();
+  if (result == THE_NON_VALUE) goto raise_exception;
+  x[0] = result;
+  if (--reds <= 0) {
+    yield_pc = I + 1;
+    yield_arity = 1;
+    goto yield;
+  }
+  NEXT(1);
+}
+
+op_loop_rec: {
+  Message* m = p->mailbox.current();
+  if (!m) {
+    SAVE_STATE();
+    if (!receive_signals(p)) goto process_exit;
+    m = p->mailbox.current();
+    if (!m) JUMP(I[1]);
+  }
+  dst(I[2]) = m->term;
+  NEXT(3);
+}
+
+op_loop_rec_end:
+  p->mailbox.skip_current();
+  --reds;
+  JUMP(I[1]);
+
+op_remove_message:
+  cancel_receive_timer(p);
+  p->mailbox.remove_current();
+  NEXT(1);
+
+op_timeout:
+  p->timed_out = false;
+  p->mailbox.rewind();
+  NEXT(1);
+
+op_wait:
+  p->pc = label(I[1]);
+  goto wait;
+
+op_wait_timeout: {
+  Term t = src(I[2]);
+  if (p->timed_out) NEXT(3);
+  if (!p->timer) {
+    SAVE_STATE();
+    int started = start_receive_timer(p, t);
+    if (started < 0) RAISE_ERROR(atoms::timeout_value);
+    if (started == 0) NEXT(3);  // after 0: time is already up
+  }
+  p->pc = label(I[1]);
+  goto wait;
+}
+
+op_recv_mark:
+op_recv_set:
+  NEXT(2);
+op_recv_marker_reserve:
+  dst(I[1]) = make_small(0);
+  NEXT(2);
+op_recv_marker_bind:
+  NEXT(3);
+op_recv_marker_clear:
+op_recv_marker_use:
+  NEXT(2);
+
+  // ---- floats ----------------------------------------------------------------------------
+
+op_fmove_to_fr:
+  fr[I[2]] = float_value(src(I[1]));
+  NEXT(3);
+
+op_fmove_from_fr: {
+  Word* f = HEAP_ALLOC(float_words);
+  f[0] = make_header(Subtag::float_, 1);
+  std::memcpy(&f[1], &fr[I[1]], sizeof(double));
+  dst(I[2]) = make_boxed(f);
+  NEXT(3);
+}
+
+op_fconv: {
+  double d;
+  if (!number_to_double(src(I[1]), &d)) RAISE_ERROR(atoms::badarith);
+  fr[I[2]] = d;
+  NEXT(3);
+}
+
+#define FLOAT_OP(name, expr)                              \
+  op_##name: {                                            \
+    double a = fr[I[2]], b = fr[I[3]];                    \
+    double r = (expr);                                    \
+    if (!std::isfinite(r)) RAISE_ERROR(atoms::badarith);  \
+    fr[I[4]] = r;                                         \
+    NEXT(5);                                              \
+  }
+  FLOAT_OP(fadd, a + b)
+  FLOAT_OP(fsub, a - b)
+  FLOAT_OP(fmul, a * b)
+  FLOAT_OP(fdiv, a / b)
+#undef FLOAT_OP
+
+op_fnegate:
+  fr[I[3]] = -fr[I[2]];
+  NEXT(4);
+
+op_fclearerror:
+  NEXT(1);
+op_fcheckerror:
+  NEXT(2);
+
+  // ---- maps ------------------------------------------------------------------------------
+
+op_put_map_assoc:
+op_put_map_exact: {
+  bool exact = I[0] == Word(uintptr_t(&&op_put_map_exact));
+  Term map = src(I[2]);
+  Word n = I[5];
+  SAVE_STATE();
+  Term result = map_update_many(p, map, I + 6, n, exact, x, unsigned(I[4]), E);
+  LOAD_STATE();
+  if (result == THE_NON_VALUE) {
+    if (I[1]) JUMP(I[1]);
+    goto raise_exception;
+  }
+  dst(I[3]) = result;
+  NEXT(6 + n);
+}
+
+op_get_map_elements: {
+  Term map = src(I[2]);
+  Word n = I[3];
+  if (!is_map(map)) JUMP(I[1]);
+  for (Word k = 0; k < n; k += 2) {
+    Term v = map_get(map, src(I[4 + k]));
+    if (v == THE_NON_VALUE) JUMP(I[1]);
+    dst(I[5 + k]) = v;
+  }
+  NEXT(4 + n);
+}
+
+op_has_map_fields: {
+  Term map = src(I[2]);
+  Word n = I[3];
+  for (Word k = 0; k < n; k++)
+    if (map_get(map, src(I[4 + k])) == THE_NON_VALUE) JUMP(I[1]);
+  NEXT(4 + n);
+}
+
+  // ---- binaries --------------------------------------------------------------------------
+op_bs_start_match3:
+op_bs_start_match4: {
+  bool v4 = I[0] == Word(uintptr_t(&&op_bs_start_match4));
+  Word fail = v4 ? (is_atom(I[1]) ? 0 : I[1]) : I[1];
+  unsigned live = unsigned(v4 ? I[2] : I[3]);
+  Term bin = src(v4 ? I[3] : I[2]);
+  if (!is_match_ctx(bin)) {
+    if (!is_bitstring(bin)) {
+      if (fail) JUMP(fail);
+      RAISE_ERROR(atoms::badarg);
+    }
+    if (heap_room() < match_ctx_words) {
+      x[live] = bin;
+      ENSURE_HEAP(match_ctx_words, live + 1);
+      bin = x[live];
+    }
+    Word* c = HEAP_ALLOC(match_ctx_words);
+    c[0] = make_header(Subtag::match_ctx, match_ctx_words - 1);
+    c[1] = bin;
+    c[2] = 0;
+    bin = make_boxed(c);
+  }
+  dst(I[4]) = bin;
+  NEXT(5);
+}
+
+op_bs_get_integer2:
+op_bs_get_float2:
+op_bs_get_binary2: {
+  Term ctx = src(I[2]);
+  Term size = src(I[4]);
+  uint64_t unit = I[5], bits;
+  ProcessHeap heap(p);
+  SAVE_STATE();
+  Term v;
+  if (I[0] == Word(uintptr_t(&&op_bs_get_binary2))) {
+    if (size == atoms::all) {
+      bits = match_ctx_remaining(ctx);
+      if (unit > 1 && bits % unit) JUMP(I[1]);
+    } else if (!bs_segment_bits(size, unit, &bits)) {
+      JUMP(I[1]);
+    }
+    v = bs_get_binary(heap, ctx, bits);
+  } else {
+    if (!bs_segment_bits(size, unit, &bits)) JUMP(I[1]);
+    v = I[0] == Word(uintptr_t(&&op_bs_get_integer2)) ? bs_get_integer(heap, ctx, bits, unsigned(I[6]))
+                                                      : bs_get_float(heap, ctx, bits, unsigned(I[6]));
+  }
+  if (v == THE_NON_VALUE) JUMP(I[1]);
+  dst(I[7]) = v;
+  NEXT(8);
+}
+
+op_bs_skip_bits2: {
+  Term ctx = src(I[2]);
+  Term size = src(I[3]);
+  uint64_t bits;
+  if (size == atoms::all) {
+    bits = match_ctx_remaining(ctx);
+    if (I[4] > 1 && bits % I[4]) JUMP(I[1]);
+  } else if (!bs_segment_bits(size, I[4], &bits)) {
+    JUMP(I[1]);
+  }
+  if (!bs_skip(ctx, bits)) JUMP(I[1]);
+  NEXT(6);
+}
+
+op_bs_test_tail2:
+  if (match_ctx_remaining(src(I[2])) != I[3]) JUMP(I[1]);
+  NEXT(4);
+
+op_bs_test_unit:
+  if (I[3] > 1 && match_ctx_remaining(src(I[2])) % I[3]) JUMP(I[1]);
+  NEXT(4);
+
+op_bs_match_string:
+  if (!bs_match_string(src(I[2]), reinterpret_cast<const uint8_t*>(I[4]), I[3])) JUMP(I[1]);
+  NEXT(5);
+
+op_bs_get_utf8:
+op_bs_get_utf16:
+op_bs_get_utf32: {
+  int width = I[0] == Word(uintptr_t(&&op_bs_get_utf8)) ? 8 : I[0] == Word(uintptr_t(&&op_bs_get_utf16)) ? 16 : 32;
+  Term v = bs_get_utf(src(I[2]), width, unsigned(I[4]));
+  if (v == THE_NON_VALUE) JUMP(I[1]);
+  dst(I[5]) = v;
+  NEXT(6);
+}
+
+op_bs_skip_utf8:
+op_bs_skip_utf16:
+op_bs_skip_utf32: {
+  int width = I[0] == Word(uintptr_t(&&op_bs_skip_utf8)) ? 8 : I[0] == Word(uintptr_t(&&op_bs_skip_utf16)) ? 16 : 32;
+  if (bs_get_utf(src(I[2]), width, unsigned(I[4])) == THE_NON_VALUE) JUMP(I[1]);
+  NEXT(5);
+}
+
+op_bs_get_tail: {
+  ProcessHeap heap(p);
+  SAVE_STATE();
+  dst(I[2]) = bs_get_tail(heap, src(I[1]));
+  NEXT(4);
+}
+
+op_bs_get_position:
+  dst(I[2]) = make_small(int64_t(match_ctx_position(src(I[1]))));
+  NEXT(4);
+
+op_bs_set_position:
+  match_ctx_position(src(I[1])) = uint64_t(small_value(src(I[2])));
+  NEXT(3);
+
+op_bs_create_bin: {
+  Word n = I[6] / 6;
+  const Word* ops = I + 7;
+  BsSegment segments[64];
+  std::unique_ptr<BsSegment[]> many;
+  BsSegment* segs = segments;
+  if (n > 64) {
+    many = std::make_unique<BsSegment[]>(n);
+    segs = many.get();
+  }
+  for (Word k = 0; k < n; k++, ops += 6) {
+    BsSegment& s = segs[k];
+    s.type = ops[0];
+    s.unit = uint64_t(small_value(ops[2]));
+    s.flags = bs_flags_from_list(ops[3]);
+    bool is_string = s.type == atoms::string;
+    s.string = is_string ? reinterpret_cast<const uint8_t*>(ops[4]) : nullptr;
+    s.value = is_string ? NIL : src(ops[4]);
+    s.size = src(ops[5]);
+  }
+  SAVE_STATE();
+  Term result = bs_create_bin(p, segs, n);
+  if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
+  dst(I[5]) = result;
+  NEXT(7 + I[6]);
+}
+
+op_bs_init2:
+op_bs_init_bits: {
+  Term size = src(I[2]);
+  uint64_t bits;
+  uint64_t unit = I[0] == Word(uintptr_t(&&op_bs_init2)) ? 8 : 1;
+  if (!bs_segment_bits(size, unit, &bits)) {
+    badarg(p);
+    FAIL_OR_RAISE(I[1]);
+  }
+  SAVE_STATE();
+  dst(I[6]) = bs_init(p, s, bits);
+  NEXT(7);
+}
+
+op_bs_add: {
+  Term a = src(I[2]), b = src(I[3]);
+  uint64_t bits;
+  if (!is_small(a) || small_value(a) < 0 || !bs_segment_bits(b, I[4], &bits)) {
+    badarg(p);
+    FAIL_OR_RAISE(I[1]);
+  }
+  dst(I[5]) = make_small(small_value(a) + int64_t(bits));
+  NEXT(6);
+}
+
+op_bs_put_integer:
+op_bs_put_float: {
+  uint64_t bits;
+  bool ok = bs_segment_bits(src(I[2]), I[3], &bits) &&
+            (I[0] == Word(uintptr_t(&&op_bs_put_integer))
+                 ? bs_put_integer(s, src(I[5]), bits, unsigned(I[4]))
+                 : bs_put_float(s, src(I[5]), bits, unsigned(I[4])));
+  if (!ok) {
+    badarg(p);
+    FAIL_OR_RAISE(I[1]);
+  }
+  NEXT(6);
+}
+
+op_bs_put_binary:
+  if (!bs_put_binary(s, src(I[5]), src(I[2]), I[3])) {
+    badarg(p);
+    FAIL_OR_RAISE(I[1]);
+  }
+  NEXT(6);
+
+op_bs_put_string:
+  bs_put_bytes(s, reinterpret_cast<const uint8_t*>(I[2]), I[1]);
+  NEXT(3);
+
+op_bs_put_utf8:
+op_bs_put_utf16:
+op_bs_put_utf32: {
+  int width = I[0] == Word(uintptr_t(&&op_bs_put_utf8)) ? 8 : I[0] == Word(uintptr_t(&&op_bs_put_utf16)) ? 16 : 32;
+  if (!bs_put_utf(s, src(I[3]), width, unsigned(I[2]))) {
+    badarg(p);
+    FAIL_OR_RAISE(I[1]);
+  }
+  NEXT(4);
+}
+
+op_bs_utf8_size:
+op_bs_utf16_size: {
+  int n = bs_utf_size(src(I[2]), I[0] == Word(uintptr_t(&&op_bs_utf8_size)) ? 8 : 16);
+  if (n < 0) {
+    badarg(p);
+    FAIL_OR_RAISE(I[1]);
+  }
+  dst(I[3]) = make_small(n * 8);
+  NEXT(4);
+}
+
+op_bs_append:
+op_bs_private_append: {
+  bool private_ = I[0] == Word(uintptr_t(&&op_bs_private_append));
+  Term size = src(I[2]);
+  uint64_t unit = private_ ? I[3] : I[5];
+  Term bin = src(private_ ? I[4] : I[6]);
+  uint64_t bits;
+  if (!bs_segment_bits(size, 1, &bits)) {
+    badarg(p);
+    FAIL_OR_RAISE(I[1]);
+  }
+  SAVE_STATE();
+  Term result = bs_append(p, s, bin, bits, unit);
+  if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
+  if (private_) {
+    dst(I[6]) = result;
+    NEXT(7);
+  }
+  dst(I[8]) = result;
+  NEXT(9);
+}
+
+op_bs_init_writable: {
+  SAVE_STATE();
+  x[0] = bs_init(p, s, 0);
+  NEXT(1);
+}
+
+  // ---- internal code ---------------------------------------------------------------------
+
+op_internal_process_start: {
+  unsigned arity = p->arity;
+  SAVE_STATE();
+  const Word* target = prepare_apply(p, x, arity, &arity);
+  LOAD_STATE();
+  if (!target) goto raise_exception;
+  if (target == bif_result_marker()) goto op_return_;
+  I = target;
+  DISPATCH();
+}
+
+op_internal_normal_exit:
+  p->exit_reason = atoms::normal;
+  goto process_exit;
+
+  // ---- leaving the loop ------------------------------------------------------------------
+
+raise_exception: {
+  SAVE_STATE();
+  const Word* handler = find_handler(p, I, x);
+  LOAD_STATE();
+  if (handler) {
+    I = handler;
+    DISPATCH();
+  }
+  goto process_exit;
+}
+
+yield:
+  p->pc = yield_pc;
+  p->arity = yield_arity;
+  save_registers(p, x, yield_arity);
+  p->stop = E;
+  p->reductions = 0;
+  return RunOutcome::yielded;
+
+wait:
+  p->stop = E;
+  p->arity = 0;
+  p->reductions = reds;
+  return RunOutcome::waiting;
+
+process_exit:
+  p->stop = E;
+  return RunOutcome::exited;
+}
+
+}  // namespace ember

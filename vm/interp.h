@@ -1,0 +1,30 @@
+// The interpreter: a direct-threaded loop over the loader's pre-decoded instruction stream.
+#pragma once
+
+#include "vm/process.h"
+
+namespace ember {
+
+struct Scheduler;
+
+enum class RunOutcome { yielded, waiting, exited };
+
+// Runs p until its reductions run out, it waits in a receive, or it exits.
+RunOutcome interpret(Scheduler& s, Process* p);
+
+// Handler address of each instruction (indexed by Op); null where not implemented.
+const void* const* instruction_handlers();
+
+// Code that every process's stack bottoms out in: returning to it ends the process normally.
+const Word* normal_exit_code();
+// Code a new process starts at: applies x0 (module or fun) to x1/x2 as erlang:apply/2,3 would,
+// with p->arity (2 or 3) saying which.
+const Word* process_start_code();
+
+// Hook for loading a module on first call; set by whoever owns code loading (the CLI's -bare
+// mode, later the code server's error_handler path). Returns true if the module is now loaded.
+using ModuleLoader = bool (*)(Term module);
+void set_module_loader(ModuleLoader loader);
+bool load_module_on_demand(Term module);
+
+}  // namespace ember

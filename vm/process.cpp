@@ -1,0 +1,76 @@
+#include "vm/process.h"
+
+#include <cstdlib>
+
+#include "platform/log.h"
+#include "vm/atom.h"
+#include "vm/call.h"
+#include "vm/copy.h"
+#include "vm/interp.h"
+#include "vm/process_table.h"
+#include "vm/ref.h"
+#include "vm/scheduler.h"
+#include "vm/spawn.h"
+
+namespace ember {
+
+std::unique_ptr<Process> process_new(size_t heap_words) {
+  auto p = std::make_unique<Process>();
+  p->min_heap_size = heap_words;
+  p->heap = static_cast<Word*>(std::malloc(heap_words * sizeof(Word)));
+  if (!p->heap) platform::fatal("out of memory: new process heap");
+  p->htop = p->heap;
+  p->hend = p->heap + heap_words;
+  p->stop = p->hend;
+  *--p->stop = Word(uintptr_t(normal_exit_code()));
+  return p;
+}
+
+Word* ProcessHeap::alloc(size_t words) {
+  Process* p = p_;
+  if (size_t(p->stop - p->htop) >= words) {
+    Word* w = p->htop;
+    p->htop += words;
+    return w;
+  }
+  if (p->fragments.empty()) p->fragments.push_back(std::make_unique<Arena>(std::max<size_t>(words, 64)));
+  p->fragment_words += words;
+  return p->fragments.back()->alloc(words);
+}
+
+size_t process_memory_words(const Process* p) {
+  size_t words = sizeof(Process) / sizeof(Word) + size_t(p->hend - p->heap) + p->fragment_words;
+  return words + p->saved_x_capacity;
+}
+
+Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term args,
+                       const SpawnOptions& options, Term* monitor_ref) {
+  std::unique_ptr<Process> child = process_new(options.min_heap_size);
+  child->priority = options.priority;
+  child->group_leader = parent ? parent->group_leader : NIL;
+  ProcessHeap heap(child.get());
+  Term regs[3];
+  unsigned n = 0;
+  regs[n++] = copy_term(heap, module_or_fun);
+  if (function != THE_NON_VALUE) regs[n++] = function;
+  regs[n++] = copy_term(heap, args);
+  child->pc = process_start_code();
+  save_registers(child.get(), regs, n);
+  Process* p = child.get();
+  if (!process_table_add(std::move(child))) return nullptr;
+  if (parent && options.link) {
+    parent->links.push_back(Link{p->pid});
+    p->links.push_back(Link{parent->pid});
+  }
+  if (parent && options.monitor) {
+    ProcessHeap parent_heap(parent);
+    Term ref = make_ref(parent_heap);
+    parent->monitors.push_back(Monitor{ref, p->pid, NIL});
+    p->monitored_by.push_back(Monitor{copy_term(heap, ref), parent->pid, NIL});
+    *monitor_ref = ref;
+  }
+  schedule(p);
+  return p;
+}
+
+}  // namespace ember

@@ -1,0 +1,118 @@
+// A process: its heap and stack (one block: the heap grows up from the bottom, the stack grows
+// down from the top), its signal queue and mailbox, and the state the scheduler keeps for it
+// between time slices.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "vm/heap.h"
+#include "vm/signal_queue.h"
+#include "vm/term.h"
+
+namespace ember {
+
+struct Scheduler;
+struct Export;
+
+enum class Priority : uint8_t { low, normal, high, max };
+
+// Why a process stopped running, from the scheduler's point of view.
+enum class ProcessStatus : uint8_t { runnable, running, waiting, exiting, free };
+
+// A heap fragment: terms built when the heap had no room (by BIFs, or messages sent to us).
+// Fragments are merged into the heap at the next garbage collection.
+using Fragment = std::unique_ptr<Arena>;
+
+struct Link {
+  Term other;      // pid or port
+};
+
+struct Monitor {
+  Term ref;
+  Term other;      // the monitored pid (for monitors we own) or the monitoring pid
+  Term name;       // registered name used to set it up, or nil
+  bool alias = false;
+};
+
+// The exception being raised, between the failing instruction and the handler.
+struct Exception {
+  Term klass = NIL;       // error | exit | throw
+  Term reason = NIL;
+  Term args = NIL;        // arguments of the failing call (function_clause, undef, a BIF)
+  const Export* mfa = nullptr;  // the failing BIF or undefined function, shown as top frame
+  Term raw_stack = NIL;   // a re-raised exception keeps its original stack trace
+};
+
+struct Process {
+  Term pid = NIL;
+  std::atomic<ProcessStatus> status{ProcessStatus::runnable};
+  Priority priority = Priority::normal;
+  bool trap_exit = false;
+
+  // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.
+  Word* heap = nullptr;
+  Word* htop = nullptr;
+  Word* stop = nullptr;
+  Word* hend = nullptr;
+  Word* old_heap = nullptr;  // the tenured generation [old_heap, old_htop) of old_size words
+  Word* old_htop = nullptr;
+  size_t old_size = 0;
+  Word* high_water = nullptr;  // objects below this in the young heap survived one collection
+  std::vector<Fragment> fragments;
+  size_t fragment_words = 0;
+  OffHeap off_heap;
+  size_t min_heap_size;
+  uint32_t minor_collections = 0;
+
+  // Where to continue: the scheduler saves the code pointer and live x registers here.
+  const Word* pc = nullptr;
+  uint32_t arity = 0;
+  std::unique_ptr<Term[]> saved_x;  // sized to the largest arity saved so far
+  uint32_t saved_x_capacity = 0;
+  int reductions = 0;
+  uint64_t total_reductions = 0;
+
+  // Messages and signals: senders push onto `signals`; the owner moves messages to `mailbox`.
+  SignalQueue signals;
+  Mailbox mailbox;
+  uint64_t timer = 0;              // receive timeout timer id, 0 if none
+  bool timed_out = false;
+
+  std::vector<Link> links;
+  std::vector<Monitor> monitors;      // monitors this process set up
+  std::vector<Monitor> monitored_by;  // monitors others set on this process
+  std::vector<Term> dictionary;       // {Key, Value} tuples, on this process's heap
+
+  Term registered_name = NIL;
+  Term group_leader = NIL;
+  const Export* initial_call = nullptr;
+  Exception exception;
+  Term exit_reason = NIL;
+  Scheduler* scheduler = nullptr;
+  Process* next_runnable = nullptr;   // run queue link
+};
+
+inline constexpr size_t default_min_heap_words = 128;
+
+// A new process with an empty heap of `heap_words`; not yet in the process table.
+std::unique_ptr<Process> process_new(size_t heap_words);
+
+// Allocation on the process heap from C++ (BIFs): takes heap space when there is room, else
+// a fragment. Never collects garbage, so terms held in C++ locals stay valid.
+class ProcessHeap final : public Heap {
+ public:
+  explicit ProcessHeap(Process* p) : p_(p) {}
+  Word* alloc(size_t words) override;
+  OffHeap& off_heap() override { return p_->off_heap; }
+
+ private:
+  Process* p_;
+};
+
+// Words in use by the process (heap, stack, fragments, old generation), as process_info memory.
+size_t process_memory_words(const Process* p);
+
+}  // namespace ember

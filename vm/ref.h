@@ -1,0 +1,15 @@
+// Unique references (make_ref/0, monitors, timers, aliases).
+#pragma once
+
+#include "vm/heap.h"
+#include "vm/term.h"
+
+namespace ember {
+
+Term make_ref(Heap& heap);
+// A reference whose numbers encode `id` (timer references carry their timer's id).
+Term make_ref_with_id(Heap& heap, uint64_t id);
+// The id of a reference made by make_ref_with_id, or 0.
+uint64_t ref_id(Term ref);
+
+}  // namespace ember

@@ -1,0 +1,130 @@
+#include "vm/scheduler.h"
+
+#include <atomic>
+#include <chrono>
+
+#include "vm/interp.h"
+#include "vm/process_table.h"
+#include "vm/signals.h"
+
+namespace ember {
+namespace {
+
+Scheduler* the_scheduler = nullptr;
+std::atomic<bool> halting{false};
+std::atomic<int> halt_status{0};
+
+void fire(Scheduler& s, TimerEntry& t) {
+  if (t.receive_timeout) {
+    Process* p = process_find(t.target);
+    if (p && p->timer == t.id) {
+      p->timer = 0;
+      p->timed_out = true;
+      schedule(p);
+    }
+    return;
+  }
+  Process* p = is_atom(t.target) ? whereis_name(t.target) : process_find(t.target);
+  if (p) deliver_message(p, t.target, t.message);
+}
+
+// Runs p for one slice; returns false if it must not go back to a run queue.
+void run_one(Scheduler& s, Process* p) {
+  s.current = p;
+  p->status.store(ProcessStatus::running);
+  p->reductions = reductions_per_slice;
+  RunOutcome outcome = receive_signals(p) ? interpret(s, p) : RunOutcome::exited;
+  p->total_reductions += uint64_t(reductions_per_slice - std::max(p->reductions, 0));
+  s.current = nullptr;
+  switch (outcome) {
+    case RunOutcome::yielded:
+      p->status.store(ProcessStatus::runnable);
+      s.run_queue.push(p);
+      break;
+    case RunOutcome::waiting:
+      p->status.store(ProcessStatus::waiting);
+      if (!p->signals.empty() || p->timed_out) schedule(p);
+      break;
+    case RunOutcome::exited:
+      process_exit(p);
+      break;
+  }
+}
+
+}  // namespace
+
+void RunQueue::push(Process* p) {
+  Fifo& q = fifos_[unsigned(p->priority)];
+  p->next_runnable = nullptr;
+  if (q.tail) q.tail->next_runnable = p;
+  else q.head = p;
+  q.tail = p;
+}
+
+Process* RunQueue::pop() {
+  for (int prio = 3; prio >= 0; prio--) {
+    Fifo& q = fifos_[prio];
+    if (!q.head) continue;
+    Process* p = q.head;
+    q.head = p->next_runnable;
+    if (!q.head) q.tail = nullptr;
+    return p;
+  }
+  return nullptr;
+}
+
+bool RunQueue::empty() const {
+  for (const Fifo& q : fifos_)
+    if (q.head) return false;
+  return true;
+}
+
+Scheduler& current_scheduler() {
+  if (!the_scheduler) the_scheduler = new Scheduler;
+  return *the_scheduler;
+}
+
+void schedule(Process* p) {
+  ProcessStatus expected = ProcessStatus::waiting;
+  bool fresh = p->status.load() == ProcessStatus::runnable && !p->scheduler;
+  if (!fresh && !p->status.compare_exchange_strong(expected, ProcessStatus::runnable)) return;
+  Scheduler& s = current_scheduler();
+  p->scheduler = &s;
+  std::lock_guard guard(s.lock);
+  s.run_queue.push(p);
+  s.wakeup.notify_one();
+}
+
+void request_halt(int status) {
+  halt_status.store(status);
+  halting.store(true);
+  current_scheduler().wakeup.notify_all();
+}
+
+bool halt_requested() { return halting.load(); }
+
+int run_schedulers() {
+  Scheduler& s = current_scheduler();
+  while (!halting.load()) {
+    for (auto& t : s.timers.expire(monotonic_millis())) fire(s, *t);
+    Process* p;
+    {
+      std::unique_lock guard(s.lock);
+      p = s.run_queue.pop();
+      if (!p) {
+        Millis next = s.timers.next_expiry();
+        if (next < 0) {
+          if (process_count() == 0) break;
+          s.wakeup.wait(guard);
+        } else {
+          s.wakeup.wait_for(guard, std::chrono::milliseconds(std::max<Millis>(0, next - monotonic_millis())));
+        }
+        continue;
+      }
+    }
+    run_one(s, p);
+  }
+  return halt_status.load();
+}
+
+}  // namespace ember

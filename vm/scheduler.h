@@ -1,0 +1,56 @@
+// Schedulers: one thread per core runs processes from its run queues. The registers the
+// interpreter works in belong to the scheduler, not the process, which keeps processes small.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+
+#include "vm/process.h"
+#include "vm/timer.h"
+
+namespace ember {
+
+inline constexpr unsigned max_x_registers = 1024;
+inline constexpr int reductions_per_slice = 4000;
+
+class RunQueue {
+ public:
+  void push(Process* p);
+  Process* pop();  // highest priority first; round robin within a priority
+  bool empty() const;
+
+ private:
+  struct Fifo {
+    Process* head = nullptr;
+    Process* tail = nullptr;
+  };
+  Fifo fifos_[4];
+};
+
+struct Scheduler {
+  unsigned id = 0;
+  Term x[max_x_registers + 4] = {};
+  double fr[max_x_registers] = {};
+  // The binary being built by the OTP 24 construction instructions (bs_init2, bs_put_*).
+  uint8_t* bs_data = nullptr;
+  uint64_t bs_offset = 0;
+
+  RunQueue run_queue;
+  Timers timers;
+  std::mutex lock;                 // guards run_queue against other threads' wake-ups
+  std::condition_variable wakeup;
+  Process* current = nullptr;
+};
+
+// Makes a waiting process runnable (from any thread); a no-op if it is already runnable.
+void schedule(Process* p);
+// Runs schedulers until the VM halts; returns the exit status.
+int run_schedulers();
+// Asks every scheduler to stop; run_schedulers returns `status`.
+void request_halt(int status);
+bool halt_requested();
+
+Scheduler& current_scheduler();
+
+}  // namespace ember

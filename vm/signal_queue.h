@@ -1,0 +1,77 @@
+// Signals between processes. Every signal from A to B (a message, an exit, a link, a
+// monitor...) goes through B's one queue, which is what gives erts' ordering guarantee between
+// any pair of processes. Senders push without locks; the owner takes the whole queue at once
+// and handles it in arrival order: messages go to its mailbox, other signals take effect.
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include "vm/heap.h"
+#include "vm/term.h"
+
+namespace ember {
+
+enum class SignalKind : uint8_t {
+  message,
+  exit,         // exit signal: from a link (linked = true) or from exit/2
+  link,
+  unlink,
+  monitor,      // `ref` monitors the receiver on behalf of `from`
+  demonitor,
+  down,         // not a signal kind of its own in erts: sent as a message; kept for symmetry
+  group_leader, // `term` is the new group leader
+};
+
+struct Signal {
+  Signal* next = nullptr;
+  SignalKind kind;
+  bool linked = false;
+  Term from = NIL;
+  Term term = NIL;  // message, exit reason, monitored name, group leader
+  Term ref = NIL;
+  std::unique_ptr<Arena> storage;  // holds any boxed data of term/ref; may be null
+};
+
+class SignalQueue {
+ public:
+  SignalQueue() = default;
+  SignalQueue(const SignalQueue&) = delete;
+  ~SignalQueue();
+
+  // Thread-safe; returns true if the queue was empty (the receiver may need waking).
+  bool push(Signal* s);
+  // Everything pushed so far, oldest first; the caller owns the signals.
+  Signal* take_all();
+  bool empty() const { return head_.load(std::memory_order_acquire) == nullptr; }
+
+ private:
+  std::atomic<Signal*> head_{nullptr};  // newest first
+};
+
+struct Message {
+  Message* next = nullptr;
+  Term term;
+};
+
+// The received messages, and the receive position: `save` points at the link to the next
+// message a receive will look at. It is process state because arbitrary code may run between
+// taking a message and removing it (prim_eval:'receive'/2).
+struct Mailbox {
+  Message* first = nullptr;
+  Message** last = &first;
+  Message** save = &first;
+  size_t length = 0;
+
+  Mailbox() = default;
+  Mailbox(const Mailbox&) = delete;
+  ~Mailbox();
+
+  void append(Term term);
+  Message* current() const { return *save; }
+  void skip_current() { save = &(*save)->next; }
+  void remove_current();
+  void rewind() { save = &first; }
+};
+
+}  // namespace ember

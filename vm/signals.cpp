@@ -1,0 +1,229 @@
+#include "vm/signals.h"
+
+#include <algorithm>
+
+#include "vm/atom.h"
+#include "vm/build.h"
+#include "vm/compare.h"
+#include "vm/copy.h"
+#include "vm/exception.h"
+#include "vm/process_table.h"
+#include "vm/scheduler.h"
+
+namespace ember {
+namespace {
+
+// A signal whose terms are copied into storage of their own, ready to cross to another process.
+Signal* make_signal(SignalKind kind, Term from, Term term, Term ref) {
+  auto* s = new Signal;
+  s->kind = kind;
+  s->from = from;
+  bool needs_storage = !is_immed(term) || !is_immed(ref);
+  if (needs_storage) {
+    s->storage = std::make_unique<Arena>(copy_size(term) + copy_size(ref) + 1);
+    s->term = copy_term(*s->storage, term);
+    s->ref = copy_term(*s->storage, ref);
+  } else {
+    s->term = term;
+    s->ref = ref;
+  }
+  return s;
+}
+
+void push(Process* target, Signal* s) {
+  target->signals.push(s);
+  schedule(target);
+}
+
+// What happens to a signal that finds its target gone.
+void bounce(Term target, const Signal& s) {
+  Process* sender = process_find(s.from);
+  if (!sender) return;
+  if (s.kind == SignalKind::link) {
+    send_exit_signal(target, s.from, atoms::noproc, true);
+  } else if (s.kind == SignalKind::monitor) {
+    Arena storage;
+    Term object = s.term != NIL ? tuple(storage, s.term, atoms::nonode_at_nohost) : target;
+    Term down = tuple(storage, atoms::DOWN, s.ref, atoms::process, object, atoms::noproc);
+    deliver_message(sender, target, down);
+  }
+}
+
+void send_signal(Term to, Signal* s) {
+  if (Process* target = process_find(to)) return push(target, s);
+  bounce(to, *s);
+  delete s;
+}
+
+template <typename T, typename Pred>
+void erase_if(std::vector<T>& v, Pred pred) {
+  v.erase(std::remove_if(v.begin(), v.end(), pred), v.end());
+}
+
+// Handles an exit signal; returns false if it ends the process.
+bool exit_signal(Process* p, const Signal& s) {
+  Term reason = s.term;
+  if (s.linked) {
+    bool was_linked = std::any_of(p->links.begin(), p->links.end(),
+                                  [&](const Link& l) { return l.other == s.from; });
+    if (!was_linked) return true;  // the link was removed before the signal arrived
+    erase_if(p->links, [&](const Link& l) { return l.other == s.from; });
+  }
+  bool untrappable = !s.linked && reason == atoms::kill;
+  if (p->trap_exit && !untrappable) {
+    ProcessHeap heap(p);
+    Term msg = tuple(heap, atoms::EXIT, s.from, copy_term(heap, reason));
+    p->mailbox.append(msg);
+    return true;
+  }
+  if (reason == atoms::normal && s.from != p->pid) return true;
+  ProcessHeap heap(p);
+  p->exit_reason = untrappable ? atoms::killed : copy_term(heap, reason);
+  return false;
+}
+
+}  // namespace
+
+void deliver_message(Process* target, Term sender, Term msg) {
+  push(target, make_signal(SignalKind::message, sender, msg, NIL));
+}
+
+Term send_message(Process* from, Term to, Term msg) {
+  Process* target = nullptr;
+  if (is_local_pid(to)) {
+    target = process_find(to);
+    if (!target) return msg;  // sending to a dead process is not an error
+  } else if (is_atom(to)) {
+    target = whereis_name(to);
+    if (!target) return badarg(from);
+  } else if (is_tuple(to) && tuple_arity(to) == 2 && is_atom(tuple_element(to, 0)) &&
+             tuple_element(to, 1) == atoms::nonode_at_nohost) {
+    target = whereis_name(tuple_element(to, 0));
+    if (!target) return msg;
+  } else {
+    return badarg(from);
+  }
+  if (target == from) {  // terms are immutable: our own message needs no copy
+    from->mailbox.append(msg);
+    return msg;
+  }
+  deliver_message(target, from->pid, msg);
+  return msg;
+}
+
+void send_exit_signal(Term from, Term to, Term reason, bool linked) {
+  Signal* s = make_signal(SignalKind::exit, from, reason, NIL);
+  s->linked = linked;
+  if (Process* target = process_find(to)) push(target, s);
+  else delete s;
+}
+
+void send_link(Process* from, Term to) {
+  send_signal(to, make_signal(SignalKind::link, from->pid, NIL, NIL));
+}
+
+void send_unlink(Process* from, Term to) {
+  send_signal(to, make_signal(SignalKind::unlink, from->pid, NIL, NIL));
+}
+
+void send_monitor(Process* from, Term to, Term ref, Term name) {
+  send_signal(to, make_signal(SignalKind::monitor, from->pid, name, ref));
+}
+
+void send_demonitor(Process* from, Term to, Term ref) {
+  send_signal(to, make_signal(SignalKind::demonitor, from->pid, NIL, ref));
+}
+
+bool receive_signals(Process* p) {
+  bool alive = true;
+  for (Signal* s = p->signals.take_all(); s;) {
+    Signal* next = s->next;
+    if (alive) {
+      switch (s->kind) {
+        case SignalKind::message:
+          if (s->storage) {
+            p->fragment_words += s->storage->used_words();
+            p->fragments.push_back(std::move(s->storage));
+          }
+          p->mailbox.append(s->term);
+          break;
+        case SignalKind::exit:
+          alive = exit_signal(p, *s);
+          break;
+        case SignalKind::link:
+          if (std::none_of(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == s->from; }))
+            p->links.push_back(Link{s->from});
+          break;
+        case SignalKind::unlink:
+          erase_if(p->links, [&](const Link& l) { return l.other == s->from; });
+          break;
+        case SignalKind::monitor: {
+          ProcessHeap heap(p);
+          p->monitored_by.push_back(Monitor{copy_term(heap, s->ref), s->from, s->term});
+          break;
+        }
+        case SignalKind::demonitor:
+          erase_if(p->monitored_by, [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
+          break;
+        case SignalKind::group_leader:
+          p->group_leader = s->term;
+          break;
+        case SignalKind::down:
+          break;
+      }
+    } else {
+      bounce(p->pid, *s);
+    }
+    delete s;
+    s = next;
+  }
+  return alive;
+}
+
+void process_exit(Process* p) {
+  p->status.store(ProcessStatus::exiting);
+  cancel_receive_timer(p);
+  for (Signal* s = p->signals.take_all(); s;) {
+    Signal* next = s->next;
+    bounce(p->pid, *s);
+    delete s;
+    s = next;
+  }
+  Term reason = p->exit_reason;
+  for (const Link& l : p->links) send_exit_signal(p->pid, l.other, reason, true);
+  for (const Monitor& m : p->monitored_by) {
+    Process* watcher = process_find(m.other);
+    if (!watcher) continue;
+    Arena storage;
+    Term object = m.name != NIL ? tuple(storage, m.name, atoms::nonode_at_nohost) : p->pid;
+    deliver_message(watcher, p->pid, tuple(storage, atoms::DOWN, m.ref, atoms::process, object, reason));
+  }
+  for (const Monitor& m : p->monitors) send_demonitor(p, m.other, m.ref);
+  if (p->registered_name != NIL) unregister_name(p->registered_name);
+  process_table_remove(p);
+}
+
+int start_receive_timer(Process* p, Term timeout) {
+  if (timeout == atoms::infinity) return 1;
+  if (!is_small(timeout) || small_value(timeout) < 0) {
+    if (is_big(timeout) && !big_negative(timeout)) return 1;  // longer than the VM will live
+    return -1;
+  }
+  int64_t ms = small_value(timeout);
+  if (ms == 0) return 0;
+  TimerEntry entry{};
+  entry.expiry = monotonic_millis() + ms;
+  entry.target = p->pid;
+  entry.receive_timeout = true;
+  p->timer = current_scheduler().timers.start(std::move(entry));
+  p->timed_out = false;
+  return 1;
+}
+
+void cancel_receive_timer(Process* p) {
+  if (p->timer) current_scheduler().timers.cancel(p->timer);
+  p->timer = 0;
+  p->timed_out = false;
+}
+
+}  // namespace ember

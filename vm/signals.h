@@ -1,0 +1,33 @@
+// Sending signals and acting on them: messages, exits, links, monitors, and a process's death.
+#pragma once
+
+#include "vm/process.h"
+
+namespace ember {
+
+// `to ! msg` from process `from` (to: pid, registered name or {Name, Node}). Returns msg, or
+// THE_NON_VALUE after raising badarg.
+Term send_message(Process* from, Term to, Term msg);
+// Delivers a copy of msg to a process (any thread). `sender` is the sending pid.
+void deliver_message(Process* target, Term sender, Term msg);
+// An exit signal from `from` to the process `to` (a pid); linked: it comes from a link.
+void send_exit_signal(Term from, Term to, Term reason, bool linked);
+void send_link(Process* from, Term to);
+void send_unlink(Process* from, Term to);
+void send_monitor(Process* from, Term to, Term ref, Term name);
+void send_demonitor(Process* from, Term to, Term ref);
+
+// Acts on every pending signal: messages go to the mailbox. Returns false if a signal killed
+// the process (p->exit_reason is set).
+bool receive_signals(Process* p);
+
+// Tears down a process that has exited with p->exit_reason: exit signals to links, DOWN
+// messages to monitors, names, timers, memory.
+void process_exit(Process* p);
+
+// Receive timeouts for wait_timeout: returns -1 for a bad timeout value, 0 if the timeout is
+// already over (0 ms), 1 if the process should wait (a timer runs unless it is infinity).
+int start_receive_timer(Process* p, Term timeout);
+void cancel_receive_timer(Process* p);
+
+}  // namespace ember

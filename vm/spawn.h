@@ -1,0 +1,22 @@
+// Creating processes.
+#pragma once
+
+#include "vm/process.h"
+
+namespace ember {
+
+struct SpawnOptions {
+  bool link = false;
+  bool monitor = false;
+  Priority priority = Priority::normal;
+  size_t min_heap_size = default_min_heap_words;
+};
+
+// A new process that will run apply(Module, Function, Args) (or apply(Fun, Args) when
+// `function` is THE_NON_VALUE). The arguments are copied to the new process. With
+// options.monitor, *monitor_ref receives the monitor's reference (built on the parent's heap).
+// Returns null if the process limit is reached.
+Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term args,
+                       const SpawnOptions& options, Term* monitor_ref = nullptr);
+
+}  // namespace ember

@@ -1,0 +1,51 @@
+#include "vm/timer.h"
+
+#include <chrono>
+
+namespace ember {
+
+Millis monotonic_millis() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+uint64_t Timers::start(TimerEntry entry) {
+  uint64_t id = next_id_++;
+  entry.id = id;
+  heap_.push(Due{entry.expiry, id});
+  pending_.emplace(id, std::make_unique<TimerEntry>(std::move(entry)));
+  return id;
+}
+
+Millis Timers::cancel(uint64_t id) {
+  auto it = pending_.find(id);
+  if (it == pending_.end()) return -1;
+  Millis left = std::max<Millis>(0, it->second->expiry - monotonic_millis());
+  pending_.erase(it);
+  return left;
+}
+
+Millis Timers::remaining(uint64_t id) const {
+  auto it = pending_.find(id);
+  if (it == pending_.end()) return -1;
+  return std::max<Millis>(0, it->second->expiry - monotonic_millis());
+}
+
+std::vector<std::unique_ptr<TimerEntry>> Timers::expire(Millis now) {
+  std::vector<std::unique_ptr<TimerEntry>> due;
+  while (!heap_.empty() && heap_.top().expiry <= now) {
+    auto it = pending_.find(heap_.top().id);
+    heap_.pop();
+    if (it == pending_.end()) continue;  // cancelled
+    due.push_back(std::move(it->second));
+    pending_.erase(it);
+  }
+  return due;
+}
+
+Millis Timers::next_expiry() {
+  while (!heap_.empty() && !pending_.count(heap_.top().id)) heap_.pop();
+  return heap_.empty() ? -1 : heap_.top().expiry;
+}
+
+}  // namespace ember

@@ -1,0 +1,50 @@
+// Timers of one scheduler: receive timeouts, erlang:send_after/start_timer. A binary heap
+// ordered by expiry; cancelled timers are dropped lazily when they reach the top.
+#pragma once
+
+#include <cstdint>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+#include "vm/heap.h"
+#include "vm/term.h"
+
+namespace ember {
+
+using Millis = int64_t;
+Millis monotonic_millis();
+
+struct TimerEntry {
+  uint64_t id;
+  Millis expiry;
+  Term target;                  // pid (or registered name for send_after to a name)
+  bool receive_timeout;         // else a message timer
+  Term message = NIL;           // the message, or for start_timer {timeout, Ref, Msg}
+  std::unique_ptr<Arena> storage;
+};
+
+class Timers {
+ public:
+  uint64_t start(TimerEntry entry);  // entry.id is assigned
+  // Removes a pending timer; returns its remaining ms, or -1 if it already fired or is unknown.
+  Millis cancel(uint64_t id);
+  Millis remaining(uint64_t id) const;
+  // Pops every timer due by `now`.
+  std::vector<std::unique_ptr<TimerEntry>> expire(Millis now);
+  // Time of the next expiry, or -1 if none.
+  Millis next_expiry();
+  bool empty() const { return pending_.empty(); }
+
+ private:
+  struct Due {
+    Millis expiry;
+    uint64_t id;
+    bool operator>(const Due& o) const { return expiry != o.expiry ? expiry > o.expiry : id > o.id; }
+  };
+  std::priority_queue<Due, std::vector<Due>, std::greater<Due>> heap_;
+  std::unordered_map<uint64_t, std::unique_ptr<TimerEntry>> pending_;
+  uint64_t next_id_ = 1;
+};
+
+}  // namespace ember
