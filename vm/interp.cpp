@@ -7,6 +7,7 @@
 #include "vm/interp.h"
 
 #include <cmath>
+#include <vector>
 
 #include "vm/arith.h"
 #include "vm/atom.h"
@@ -20,7 +21,8 @@
 #include "vm/gc.h"
 #include "vm/instr.h"
 #include "vm/map.h"
-#include "vm/receive.h"
+#include "vm/map_ops.h"
+#include "vm/signals.h"
 #include "vm/scheduler.h"
 
 namespace ember {
@@ -693,13 +695,11 @@ op_put_map_exact: {
   bool exact = I[0] == Word(uintptr_t(&&op_put_map_exact));
   Term map = src(I[2]);
   Word n = I[5];
+  std::vector<Term> pairs(n);
+  for (Word k = 0; k < n; k++) pairs[k] = src(I[6 + k]);
   SAVE_STATE();
-  Term result = map_update_many(p, map, I + 6, n, exact, x, unsigned(I[4]), E);
-  LOAD_STATE();
-  if (result == THE_NON_VALUE) {
-    if (I[1]) JUMP(I[1]);
-    goto raise_exception;
-  }
+  Term result = map_put_pairs(p, map, pairs.data(), n / 2, exact);
+  if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
   dst(I[3]) = result;
   NEXT(6 + n);
 }

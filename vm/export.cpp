@@ -1,0 +1,56 @@
+#include "vm/export.h"
+
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+namespace ember {
+namespace {
+
+struct Key {
+  Term module, function;
+  uint32_t arity;
+  bool operator==(const Key&) const = default;
+};
+
+struct KeyHash {
+  size_t operator()(const Key& k) const {
+    return std::hash<uint64_t>()(k.module * 31 + k.function) ^ (k.arity * 0x9E3779B97F4A7C15ull);
+  }
+};
+
+struct Table {
+  std::shared_mutex lock;
+  std::unordered_map<Key, std::unique_ptr<Export>, KeyHash> entries;
+};
+
+Table& table() {
+  static Table* t = new Table;  // entries live as long as the VM
+  return *t;
+}
+
+}  // namespace
+
+Export* export_find(Term module, Term function, uint32_t arity) {
+  Table& t = table();
+  std::shared_lock guard(t.lock);
+  auto it = t.entries.find(Key{module, function, arity});
+  return it == t.entries.end() ? nullptr : it->second.get();
+}
+
+Export* export_put(Term module, Term function, uint32_t arity) {
+  if (Export* e = export_find(module, function, arity)) return e;
+  Table& t = table();
+  std::unique_lock guard(t.lock);
+  auto& slot = t.entries[Key{module, function, arity}];
+  if (!slot) {
+    slot = std::make_unique<Export>();
+    slot->module = module;
+    slot->function = function;
+    slot->arity = arity;
+  }
+  return slot.get();
+}
+
+}  // namespace ember

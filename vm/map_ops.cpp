@@ -1,0 +1,25 @@
+#include "vm/map_ops.h"
+
+#include "vm/atom.h"
+#include "vm/exception.h"
+#include "vm/map.h"
+
+namespace ember {
+
+Term map_put_pairs(Process* p, Term map, const Term* pairs, size_t n, bool exact) {
+  if (!is_map(map)) return raise_error_with(p, atoms::badmap, map);
+  ProcessHeap heap(p);
+  for (size_t k = 0; k < n; k++) {
+    Term key = pairs[2 * k], value = pairs[2 * k + 1];
+    if (exact) {
+      Term missing;
+      map = map_update(heap, map, key, value, &missing);
+      if (map == THE_NON_VALUE) return raise_error_with(p, atoms::badkey, missing);
+    } else {
+      map = map_put(heap, map, key, value);
+    }
+  }
+  return map;
+}
+
+}  // namespace ember

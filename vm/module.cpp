@@ -1,0 +1,78 @@
+#include "vm/module.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+namespace ember {
+namespace {
+
+struct Versions {
+  std::unique_ptr<Module> current;
+  std::unique_ptr<Module> old;
+};
+
+struct Table {
+  std::shared_mutex lock;
+  std::unordered_map<Term, Versions> modules;
+  std::map<const Word*, const Module*> by_code;  // code start -> module, for stack traces
+};
+
+Table& table() {
+  static Table* t = new Table;
+  return *t;
+}
+
+}  // namespace
+
+const FunctionInfo* Module::function_at(const Word* pc) const {
+  uint32_t offset = uint32_t(pc - code.get());
+  auto it = std::upper_bound(functions.begin(), functions.end(), offset,
+                             [](uint32_t o, const FunctionInfo& f) { return o < f.start; });
+  return it == functions.begin() ? nullptr : &*(it - 1);
+}
+
+const LineRecord* Module::line_at(const Word* pc) const {
+  uint32_t offset = uint32_t(pc - code.get());
+  auto it = std::upper_bound(lines.begin(), lines.end(), offset,
+                             [](uint32_t o, const LineRecord& l) { return o < l.code_offset; });
+  if (it == lines.begin()) return nullptr;
+  const LineRecord* line = &*(it - 1);
+  const FunctionInfo* f = function_at(pc);
+  return f && line->code_offset < f->start ? nullptr : line;  // a line of another function
+}
+
+const Module* module_containing(const Word* pc) {
+  Table& t = table();
+  std::shared_lock guard(t.lock);
+  auto it = t.by_code.upper_bound(pc);
+  if (it == t.by_code.begin()) return nullptr;
+  const Module* m = std::prev(it)->second;
+  return m->contains(pc) ? m : nullptr;
+}
+
+const Module* module_current(Term name) {
+  Table& t = table();
+  std::shared_lock guard(t.lock);
+  auto it = t.modules.find(name);
+  return it == t.modules.end() ? nullptr : it->second.current.get();
+}
+
+void module_install(std::unique_ptr<Module> m) {
+  Table& t = table();
+  std::unique_lock guard(t.lock);
+  Versions& v = t.modules[m->name];
+  if (v.old) t.by_code.erase(v.old->code.get());
+  if (v.current) {
+    for (Export* e : v.current->exports) e->code.store(nullptr);
+  }
+  v.old = std::move(v.current);
+  for (size_t k = 0; k < m->exports.size(); k++) m->exports[k]->code.store(m->export_entries[k]);
+  for (size_t k = 0; k < m->lambdas.size(); k++) m->lambdas[k]->code.store(m->lambda_entries[k]);
+  t.by_code[m->code.get()] = m.get();
+  v.current = std::move(m);
+}
+
+}  // namespace ember
