@@ -1,6 +1,105 @@
+// The `ember` executable. For now it has one mode, -bare: no `init`, modules load on demand
+// from the code path, `-s M F [Arg...]` runs in a new process and the VM exits when it returns.
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "bif/bif.h"
+#include "cli/code_path.h"
+#include "platform/log.h"
+#include "platform/os.h"
+#include "vm/interp.h"
+#include "vm/process_table.h"
+#include "vm/scheduler.h"
+#include "vm/signals.h"
+#include "vm/spawn.h"
+#include "vm/term_print.h"
+
+using namespace ember;
+
+namespace {
+
+struct Options {
+  bool bare = false;
+  std::vector<std::string> pa;
+  std::string otp_root;
+  std::string module, function;
+  std::vector<std::string> args;
+};
+
+const char* usage =
+    "usage: ember -bare [-pa DIR]... [--otp-root DIR] -s Module [Function [Arg...]]\n";
+
+bool parse(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; i++) {
+    std::string a = argv[i];
+    if (a == "-bare") {
+      o.bare = true;
+    } else if (a == "-pa") {
+      while (i + 1 < argc && argv[i + 1][0] != '-') o.pa.push_back(argv[++i]);
+    } else if (a == "--otp-root" && i + 1 < argc) {
+      o.otp_root = argv[++i];
+    } else if (a == "-s" && i + 1 < argc) {
+      o.module = argv[++i];
+      o.function = "start";
+      if (i + 1 < argc && argv[i + 1][0] != '-') o.function = argv[++i];
+      while (i + 1 < argc && argv[i + 1][0] != '-') o.args.push_back(argv[++i]);
+    } else if (a == "-noshell" || a == "-noinput") {
+      continue;  // -bare never has a shell
+    } else {
+      return false;
+    }
+  }
+  return o.bare && !o.module.empty();
+}
+
+// ember's own Erlang modules (the bare io server) sit beside the executable.
+std::string ember_ebin() {
+  std::string exe = platform::executable_path();
+  return exe.substr(0, exe.find_last_of('/')) + "/lib/ember/ebin";
+}
+
+Term main_pid = NIL;
+
+void watch_main(Process* p) {
+  if (p->pid != main_pid) return;
+  if (p->exit_reason == atoms::normal) return request_halt(0);
+  std::string text;
+  print_term_display(text, p->exit_reason);
+  std::fprintf(stderr, "init terminating in do_boot (%s)\n", text.c_str());
+  request_halt(1);
+}
+
+// A list of atoms, built in `heap`.
+Term atom_list(Heap& heap, const std::vector<std::string>& words) {
+  Term list = NIL;
+  for (size_t k = words.size(); k-- > 0;) list = cons(heap, atom_put(words[k]), list);
+  return list;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  std::fprintf(stderr, "usage: ember -bare [-pa DIR]... -s M F [Arg...]\n");
-  return 2;
+  Options o;
+  if (!parse(argc, argv, o)) {
+    std::fputs(usage, stderr);
+    return 2;
+  }
+  std::string root = cli::find_otp_root(o.otp_root);
+  if (root.empty()) platform::fatal("ember: cannot find the OTP installation (put erl on PATH or give --otp-root)");
+  std::vector<std::string> path = o.pa;
+  path.push_back(ember_ebin());
+  for (std::string& dir : cli::otp_code_path(root)) path.push_back(std::move(dir));
+  cli::set_code_path(std::move(path));
+  register_bifs();
+  set_module_loader(cli::load_from_code_path);
+  set_exit_observer(watch_main);
+
+  Arena arguments;
+  Term args = cons(arguments, atom_put(o.module),
+                   cons(arguments, atom_put(o.function), cons(arguments, atom_list(arguments, o.args), NIL)));
+  Process* main = spawn_process(nullptr, atom_put("ember_bare"), atom_put("run"), args, SpawnOptions{});
+  main_pid = main->pid;
+  platform::exit_process(run_schedulers());
 }

@@ -131,28 +131,26 @@ class Parser {
     uint64_t count = long_atoms ? uint64_t(-int64_t(int32_t(raw_count))) : raw_count;
     if (count == 0 || count > c.data.size()) return fail("AtU8", c.offset, "bad atom count");
     Arena scratch;
-    CompactReader lengths(reinterpret_cast<const uint8_t*>(c.data.data()) + 4,
-                          reinterpret_cast<const uint8_t*>(c.data.data() + c.data.size()), scratch);
+    const auto* bytes = reinterpret_cast<const uint8_t*>(c.data.data());
     out_.atoms.assign(1, NIL);
     size_t pos = 4;
     for (uint64_t k = 0; k < count; k++) {
       uint64_t length;
       if (long_atoms) {
+        CompactReader lengths(bytes + pos, bytes + c.data.size(), scratch);
         Operand op;
         if (!lengths.read(op) || op.tag != OperandTag::u) return fail("AtU8", c.offset + pos, "bad atom length");
         length = op.value;
-        pos = 4 + lengths.offset();
+        pos += lengths.offset();
       } else {
         if (pos >= c.data.size()) return fail("AtU8", c.offset + pos, "truncated");
-        length = uint8_t(c.data[pos++]);
+        length = bytes[pos++];
       }
       if (length > c.data.size() - pos) return fail("AtU8", c.offset + pos, "truncated atom");
       Term atom = atom_put(c.data.substr(pos, length));
       if (atom == THE_NON_VALUE) return fail("AtU8", c.offset + pos, "invalid atom text");
       out_.atoms.push_back(atom);
       pos += length;
-      if (long_atoms) lengths = CompactReader(reinterpret_cast<const uint8_t*>(c.data.data()) + pos,
-                                              reinterpret_cast<const uint8_t*>(c.data.data() + c.data.size()), scratch);
     }
     return true;
   }

@@ -3,6 +3,7 @@
 // interpreter then finds the handler (or ends the process).
 #pragma once
 
+#include "vm/atom.h"
 #include "vm/process.h"
 #include "vm/term.h"
 

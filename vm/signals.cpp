@@ -7,6 +7,7 @@
 #include "vm/compare.h"
 #include "vm/copy.h"
 #include "vm/exception.h"
+#include "vm/port.h"
 #include "vm/process_table.h"
 #include "vm/scheduler.h"
 
@@ -90,6 +91,10 @@ void deliver_message(Process* target, Term sender, Term msg) {
 
 Term send_message(Process* from, Term to, Term msg) {
   Process* target = nullptr;
+  if (is_local_port(to)) {
+    port_handle_message(from, to, msg);
+    return msg;
+  }
   if (is_local_pid(to)) {
     target = process_find(to);
     if (!target) return msg;  // sending to a dead process is not an error
@@ -180,7 +185,12 @@ bool receive_signals(Process* p) {
   return alive;
 }
 
+static void (*exit_observer)(Process*) = nullptr;
+
+void set_exit_observer(void (*observer)(Process* p)) { exit_observer = observer; }
+
 void process_exit(Process* p) {
+  if (exit_observer) exit_observer(p);
   p->status.store(ProcessStatus::exiting);
   cancel_receive_timer(p);
   for (Signal* s = p->signals.take_all(); s;) {

@@ -24,6 +24,9 @@ bool receive_signals(Process* p);
 // Tears down a process that has exited with p->exit_reason: exit signals to links, DOWN
 // messages to monitors, names, timers, memory.
 void process_exit(Process* p);
+// Called with every process that exits, before it is torn down (the CLI watches its main
+// process this way).
+void set_exit_observer(void (*observer)(Process* p));
 
 // Receive timeouts for wait_timeout: returns -1 for a bad timeout value, 0 if the timeout is
 // already over (0 ms), 1 if the process should wait (a timer runs unless it is infinity).

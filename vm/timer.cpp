@@ -31,6 +31,11 @@ Millis Timers::remaining(uint64_t id) const {
   return std::max<Millis>(0, it->second->expiry - monotonic_millis());
 }
 
+TimerEntry* Timers::find(uint64_t id) {
+  auto it = pending_.find(id);
+  return it == pending_.end() ? nullptr : it->second.get();
+}
+
 std::vector<std::unique_ptr<TimerEntry>> Timers::expire(Millis now) {
   std::vector<std::unique_ptr<TimerEntry>> due;
   while (!heap_.empty() && heap_.top().expiry <= now) {

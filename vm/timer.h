@@ -30,6 +30,7 @@ class Timers {
   // Removes a pending timer; returns its remaining ms, or -1 if it already fired or is unknown.
   Millis cancel(uint64_t id);
   Millis remaining(uint64_t id) const;
+  TimerEntry* find(uint64_t id);
   // Pops every timer due by `now`.
   std::vector<std::unique_ptr<TimerEntry>> expire(Millis now);
   // Time of the next expiry, or -1 if none.

@@ -1,0 +1,273 @@
+// Conversions between atoms, lists, binaries, integers and floats.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "bif/bif.h"
+#include "vm/iolist.h"
+#include "vm/arith.h"
+#include "vm/bignum.h"
+#include "vm/binary.h"
+#include "vm/compare.h"
+#include "vm/unicode.h"
+
+namespace ember {
+namespace {
+
+using bignum::Digit;
+using bignum::View;
+
+View integer_view(Term t, Digit scratch[1]) {
+  if (is_small(t)) return bignum::from_int64(small_value(t), scratch);
+  return View{big_digits(t), big_size(t), big_negative(t)};
+}
+
+bool integer_text(Term t, unsigned base, std::string& out) {
+  if (!is_integer(t) || base < 2 || base > 36) return false;
+  Digit s[1];
+  View v = integer_view(t, s);
+  out.resize(bignum::to_text_capacity(v, base));
+  out.resize(bignum::to_text(v, base, out.data()));
+  return true;
+}
+
+Term parse_integer(Process* p, std::string_view text, unsigned base) {
+  std::vector<Digit> digits(bignum::from_text_capacity(text.size(), base) + 1);
+  auto v = bignum::from_text(text, base, digits.data());
+  if (!v) return badarg(p);
+  ProcessHeap heap(p);
+  return make_big(heap, v->d, v->n, v->neg);
+}
+
+bool get_base(Term t, unsigned* base) {
+  if (!is_small(t) || small_value(t) < 2 || small_value(t) > 36) return false;
+  *base = unsigned(small_value(t));
+  return true;
+}
+
+// Latin-1 bytes of a list of characters 0..255.
+bool latin1_list(Term t, std::string& out) {
+  for (; is_list(t); t = tail(t)) {
+    if (!is_small(head(t)) || small_value(head(t)) < 0 || small_value(head(t)) > 255) return false;
+    out += char(small_value(head(t)));
+  }
+  return t == NIL;
+}
+
+bool encoding_is_utf8(Term enc, bool* utf8) {
+  if (enc == atoms::latin1) *utf8 = false;
+  else if (enc == atoms::utf8 || enc == atoms::unicode) *utf8 = true;
+  else return false;
+  return true;
+}
+
+std::string latin1_to_utf8(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) utf8_append(out, c);
+  return out;
+}
+
+Term atom_from_binary(Process* p, Term bin, Term enc, bool existing) {
+  bool utf8;
+  if (!is_binary(bin) || !encoding_is_utf8(enc, &utf8)) return badarg(p);
+  std::string bytes;
+  append_binary_bytes(bytes, bin);
+  std::string text = utf8 ? bytes : latin1_to_utf8(bytes);
+  Term a = existing ? atom_find(text) : atom_put(text);
+  if (a != THE_NON_VALUE) return a;
+  if (!existing && utf8_count(text) > long(max_atom_characters)) return system_limit(p);
+  return badarg(p);
+}
+
+}  // namespace
+
+Term erlang_atom_to_list_1(Process* p, Term* a) {
+  if (!is_atom(a[0])) return badarg(p);
+  ProcessHeap heap(p);
+  return make_char_list(heap, atom_text(a[0]));
+}
+
+static Term list_to_atom(Process* p, Term list, bool existing) {
+  std::string text;
+  if (!char_list_utf8(list, text)) return badarg(p);
+  Term a = existing ? atom_find(text) : atom_put(text);
+  if (a == THE_NON_VALUE) return existing ? badarg(p) : system_limit(p);
+  return a;
+}
+
+Term erlang_list_to_atom_1(Process* p, Term* a) { return list_to_atom(p, a[0], false); }
+Term erlang_list_to_existing_atom_1(Process* p, Term* a) { return list_to_atom(p, a[0], true); }
+
+Term erlang_atom_to_binary_2(Process* p, Term* a) {
+  bool utf8;
+  if (!is_atom(a[0]) || !encoding_is_utf8(a[1], &utf8)) return badarg(p);
+  std::string_view text = atom_text(a[0]);
+  ProcessHeap heap(p);
+  if (utf8) return make_binary(heap, text);
+  std::string latin1;
+  for (size_t i = 0; i < text.size();) {
+    int32_t cp = utf8_decode(text, i);
+    if (cp > 255) return badarg(p);
+    latin1 += char(cp);
+  }
+  return make_binary(heap, latin1);
+}
+
+Term erlang_atom_to_binary_1(Process* p, Term* a) {
+  Term args[2] = {a[0], atoms::utf8};
+  return erlang_atom_to_binary_2(p, args);
+}
+
+Term erlang_binary_to_atom_2(Process* p, Term* a) { return atom_from_binary(p, a[0], a[1], false); }
+Term erlang_binary_to_atom_1(Process* p, Term* a) { return atom_from_binary(p, a[0], atoms::utf8, false); }
+Term erlang_binary_to_existing_atom_2(Process* p, Term* a) { return atom_from_binary(p, a[0], a[1], true); }
+Term erlang_binary_to_existing_atom_1(Process* p, Term* a) {
+  return atom_from_binary(p, a[0], atoms::utf8, true);
+}
+
+Term erlang_integer_to_list_2(Process* p, Term* a) {
+  unsigned base;
+  std::string text;
+  if (!get_base(a[1], &base) || !integer_text(a[0], base, text)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_byte_list(heap, text);
+}
+
+Term erlang_integer_to_list_1(Process* p, Term* a) {
+  Term args[2] = {a[0], make_small(10)};
+  return erlang_integer_to_list_2(p, args);
+}
+
+Term erlang_integer_to_binary_2(Process* p, Term* a) {
+  unsigned base;
+  std::string text;
+  if (!get_base(a[1], &base) || !integer_text(a[0], base, text)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_binary(heap, text);
+}
+
+Term erlang_integer_to_binary_1(Process* p, Term* a) {
+  Term args[2] = {a[0], make_small(10)};
+  return erlang_integer_to_binary_2(p, args);
+}
+
+Term erlang_list_to_integer_2(Process* p, Term* a) {
+  unsigned base;
+  std::string text;
+  if (!get_base(a[1], &base) || !latin1_list(a[0], text)) return badarg(p);
+  return parse_integer(p, text, base);
+}
+
+Term erlang_list_to_integer_1(Process* p, Term* a) {
+  Term args[2] = {a[0], make_small(10)};
+  return erlang_list_to_integer_2(p, args);
+}
+
+Term erlang_binary_to_integer_2(Process* p, Term* a) {
+  unsigned base;
+  if (!get_base(a[1], &base) || !is_binary(a[0])) return badarg(p);
+  std::string text;
+  append_binary_bytes(text, a[0]);
+  return parse_integer(p, text, base);
+}
+
+Term erlang_binary_to_integer_1(Process* p, Term* a) {
+  Term args[2] = {a[0], make_small(10)};
+  return erlang_binary_to_integer_2(p, args);
+}
+
+Term erlang_binary_to_list_1(Process* p, Term* a) {
+  if (!is_binary(a[0])) return badarg(p);
+  std::string bytes;
+  append_binary_bytes(bytes, a[0]);
+  ProcessHeap heap(p);
+  return make_byte_list(heap, bytes);
+}
+
+Term erlang_binary_to_list_3(Process* p, Term* a) {
+  if (!is_binary(a[0]) || !is_small(a[1]) || !is_small(a[2])) return badarg(p);
+  std::string bytes;
+  append_binary_bytes(bytes, a[0]);
+  int64_t from = small_value(a[1]), to = small_value(a[2]);
+  if (from < 1 || to < from || uint64_t(to) > bytes.size()) return badarg(p);
+  ProcessHeap heap(p);
+  return make_byte_list(heap, std::string_view(bytes).substr(size_t(from - 1), size_t(to - from + 1)));
+}
+
+Term erlang_bitstring_to_list_1(Process* p, Term* a) {
+  if (!is_bitstring(a[0])) return badarg(p);
+  Bits b = bitstring_bits(a[0]);
+  std::string bytes;
+  append_binary_bytes(bytes, a[0]);
+  ProcessHeap heap(p);
+  Term tail_ = NIL;
+  if (b.bit_size % 8) tail_ = cons(heap, make_sub_binary(heap, a[0], b.bit_size & ~uint64_t(7), b.bit_size % 8), NIL);
+  Term list = tail_;
+  for (size_t k = bytes.size(); k-- > 0;) list = cons(heap, make_small(uint8_t(bytes[k])), list);
+  return list;
+}
+
+Term erlang_list_to_binary_1(Process* p, Term* a) {
+  std::string bytes;
+  if (!iolist_bytes(a[0], bytes) || (!is_list(a[0]) && a[0] != NIL)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_binary(heap, bytes);
+}
+
+Term erlang_iolist_to_binary_1(Process* p, Term* a) {
+  if (is_binary(a[0])) return a[0];
+  std::string bytes;
+  if (!iolist_bytes(a[0], bytes)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_binary(heap, bytes);
+}
+
+Term erlang_iolist_size_1(Process* p, Term* a) {
+  std::string bytes;
+  if (!iolist_bytes(a[0], bytes)) return badarg(p);
+  return make_small(int64_t(bytes.size()));
+}
+
+Term erlang_float_1(Process* p, Term* a) {
+  if (is_float(a[0])) return a[0];
+  double d;
+  if (!is_integer(a[0]) || !number_to_double(a[0], &d)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_float(heap, d);
+}
+
+static Term integer_of_double(Process* p, double d) {
+  if (!std::isfinite(d)) return badarg(p);
+  if (std::fabs(d) < 1e18) return make_small(int64_t(d));
+  Digit digits[bignum::double_capacity];
+  View v = bignum::from_double(d, digits);
+  ProcessHeap heap(p);
+  return make_big(heap, v.d, v.n, v.neg);
+}
+
+static Term rounding(Process* p, Term x, double (*fn)(double)) {
+  if (is_integer(x)) return x;
+  if (!is_float(x)) return badarg(p);
+  return integer_of_double(p, fn(float_value(x)));
+}
+
+Term erlang_trunc_1(Process* p, Term* a) { return rounding(p, a[0], std::trunc); }
+Term erlang_round_1(Process* p, Term* a) { return rounding(p, a[0], std::round); }
+Term erlang_ceil_1(Process* p, Term* a) { return rounding(p, a[0], std::ceil); }
+Term erlang_floor_1(Process* p, Term* a) { return rounding(p, a[0], std::floor); }
+
+Term erlang_abs_1(Process* p, Term* a) {
+  Term x = a[0];
+  if (is_small(x)) return small_value(x) < 0 ? arith_neg(p, x) : x;
+  if (is_big(x)) return big_negative(x) ? arith_neg(p, x) : x;
+  if (is_float(x)) {
+    ProcessHeap heap(p);
+    return make_float(heap, std::fabs(float_value(x)));
+  }
+  return badarg(p);
+}
+
+Term erlang_max_2(Process*, Term* a) { return compare_terms(a[0], a[1]) < 0 ? a[1] : a[0]; }
+Term erlang_min_2(Process*, Term* a) { return compare_terms(a[0], a[1]) > 0 ? a[1] : a[0]; }
+
+}  // namespace ember

@@ -1,0 +1,100 @@
+// List BIFs: ++, --, and the lists module's built-ins.
+#include <vector>
+
+#include "bif/bif.h"
+#include "vm/compare.h"
+
+namespace ember {
+
+Term erlang_append_2(Process* p, Term* a) {  // '++'
+  Term left = a[0];
+  if (left == NIL) return a[1];
+  int64_t n = list_length(left);
+  if (n < 0) return badarg(p);
+  ProcessHeap heap(p);
+  Word* cells = heap.alloc(2 * size_t(n));
+  Word* c = cells;
+  for (Term l = left; l != NIL; l = tail(l), c += 2) {
+    c[0] = head(l);
+    c[1] = make_list(c + 2);
+  }
+  cells[2 * n - 1] = a[1];
+  return make_list(cells);
+}
+
+Term erlang_subtract_2(Process* p, Term* a) {  // '--'
+  int64_t n = list_length(a[0]), m = list_length(a[1]);
+  if (n < 0 || m < 0) return badarg(p);
+  std::vector<Term> keep;
+  for (Term l = a[0]; l != NIL; l = tail(l)) keep.push_back(head(l));
+  std::vector<bool> removed(keep.size(), false);
+  for (Term r = a[1]; r != NIL; r = tail(r)) {
+    for (size_t k = 0; k < keep.size(); k++) {
+      if (!removed[k] && eq_exact(keep[k], head(r))) {
+        removed[k] = true;
+        break;
+      }
+    }
+  }
+  ProcessHeap heap(p);
+  Term result = NIL;
+  for (size_t k = keep.size(); k-- > 0;)
+    if (!removed[k]) result = cons(heap, keep[k], result);
+  return result;
+}
+
+Term lists_reverse_2(Process* p, Term* a) {
+  Term result = a[1];
+  ProcessHeap heap(p);
+  Term l = a[0];
+  for (; is_list(l); l = tail(l)) result = cons(heap, head(l), result);
+  if (l != NIL) return badarg(p);
+  return result;
+}
+
+Term lists_member_2(Process* p, Term* a) {
+  Term l = a[1];
+  for (; is_list(l); l = tail(l))
+    if (head(l) == a[0] || eq_exact(head(l), a[0])) return atoms::true_;
+  return l == NIL ? atoms::false_ : badarg(p);
+}
+
+// The element of `list` whose N-th field matches key (==), or nil.
+static bool key_find(Term key, Term n, Term list, Term* found) {
+  if (!is_small(n) || small_value(n) < 1) return false;
+  Word i = Word(small_value(n) - 1);
+  *found = NIL;
+  for (; is_list(list); list = tail(list)) {
+    Term t = head(list);
+    if (is_tuple(t) && tuple_arity(t) > i) {
+      Term field = tuple_element(t, i);
+      if (field == key || compare_terms(field, key) == 0) {
+        *found = t;
+        return true;
+      }
+    }
+  }
+  return list == NIL;
+}
+
+Term lists_keyfind_3(Process* p, Term* a) {
+  Term found;
+  if (!key_find(a[0], a[1], a[2], &found)) return badarg(p);
+  return found == NIL ? atoms::false_ : found;
+}
+
+Term lists_keymember_3(Process* p, Term* a) {
+  Term found;
+  if (!key_find(a[0], a[1], a[2], &found)) return badarg(p);
+  return boolean(found != NIL);
+}
+
+Term lists_keysearch_3(Process* p, Term* a) {
+  Term found;
+  if (!key_find(a[0], a[1], a[2], &found)) return badarg(p);
+  if (found == NIL) return atoms::false_;
+  ProcessHeap heap(p);
+  return tuple(heap, atom_put("value"), found);
+}
+
+}  // namespace ember

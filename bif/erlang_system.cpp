@@ -1,0 +1,122 @@
+// The system: halting, time, unique numbers, digests and hashes.
+#include <atomic>
+#include <chrono>
+
+#include "bif/bif.h"
+#include "vm/iolist.h"
+#include "platform/os.h"
+#include "vm/binary.h"
+#include "vm/digest.h"
+#include "vm/hash.h"
+#include "vm/node.h"
+
+namespace ember {
+
+Term erlang_halt_2(Process* p, Term* a) {
+  Term status = a[0];
+  if (list_length(a[1]) < 0) return badarg(p);
+  if (is_small(status) && small_value(status) >= 0) platform::exit_process(int(small_value(status) & 0xFF));
+  if (status == atom_put("abort")) std::abort();
+  std::string slogan;
+  if (!char_list_utf8(status, slogan)) return badarg(p);
+  platform::write_fd(2, "Crash dump is being written to: erl_crash.dump...done\n");
+  platform::exit_process(1);
+}
+
+Term erlang_node_0(Process*, Term*) { return local_node_name(); }
+Term erlang_node_1(Process* p, Term* a) {
+  if (is_local_pid(a[0]) || is_local_port(a[0]) || is_local_ref(a[0])) return local_node_name();
+  if (is_external_pid(a[0]) || is_external_port(a[0]) || is_external_ref(a[0])) return external_node(a[0]);
+  return badarg(p);
+}
+
+static int64_t now_in(Term unit, bool* ok) {
+  using namespace std::chrono;
+  auto ns = duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+  *ok = true;
+  if (unit == atom_put("native") || unit == atom_put("nanosecond")) return ns;
+  if (unit == atom_put("microsecond")) return ns / 1000;
+  if (unit == atom_put("millisecond")) return ns / 1000000;
+  if (unit == atom_put("second")) return ns / 1000000000;
+  *ok = false;
+  return 0;
+}
+
+Term erlang_monotonic_time_0(Process* p, Term*) {
+  bool ok;
+  ProcessHeap heap(p);
+  return make_integer(heap, now_in(atom_put("native"), &ok));
+}
+
+Term erlang_monotonic_time_1(Process* p, Term* a) {
+  bool ok;
+  int64_t t = now_in(a[0], &ok);
+  if (!ok) return badarg(p);
+  ProcessHeap heap(p);
+  return make_integer(heap, t);
+}
+
+Term erlang_system_time_1(Process* p, Term* a) {
+  using namespace std::chrono;
+  auto ns = duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+  int64_t divisor;
+  if (a[0] == atom_put("native") || a[0] == atom_put("nanosecond")) divisor = 1;
+  else if (a[0] == atom_put("microsecond")) divisor = 1000;
+  else if (a[0] == atom_put("millisecond")) divisor = 1000000;
+  else if (a[0] == atom_put("second")) divisor = 1000000000;
+  else return badarg(p);
+  ProcessHeap heap(p);
+  return make_integer(heap, ns / divisor);
+}
+
+Term erlang_unique_integer_0(Process*, Term*) {
+  static std::atomic<int64_t> next{-576460752303423488 + 1};
+  return make_small(next.fetch_add(1));
+}
+
+Term erlang_md5_1(Process* p, Term* a) {
+  std::string bytes;
+  if (!iolist_bytes(a[0], bytes)) return badarg(p);
+  Md5 md5;
+  md5.update(bytes);
+  uint8_t digest[16];
+  md5.finish(digest);
+  ProcessHeap heap(p);
+  return make_binary(heap, std::string_view(reinterpret_cast<char*>(digest), 16));
+}
+
+static Term checksum(Process* p, Term start, Term data, uint32_t (*fn)(uint32_t, std::string_view)) {
+  std::string bytes;
+  if (!iolist_bytes(data, bytes)) return badarg(p);
+  if (!is_small(start) || small_value(start) < 0 || small_value(start) > 0xFFFFFFFF) return badarg(p);
+  return make_small(fn(uint32_t(small_value(start)), bytes));
+}
+
+Term erlang_crc32_1(Process* p, Term* a) { return checksum(p, make_small(0), a[0], crc32_update); }
+Term erlang_crc32_2(Process* p, Term* a) { return checksum(p, a[0], a[1], crc32_update); }
+Term erlang_adler32_1(Process* p, Term* a) { return checksum(p, make_small(1), a[0], adler32_update); }
+Term erlang_adler32_2(Process* p, Term* a) { return checksum(p, a[0], a[1], adler32_update); }
+
+static Term combine(Process* p, Term* a, uint32_t (*fn)(uint32_t, uint32_t, uint64_t)) {
+  for (int k = 0; k < 3; k++)
+    if (!is_small(a[k]) || small_value(a[k]) < 0) return badarg(p);
+  if (small_value(a[0]) > 0xFFFFFFFF || small_value(a[1]) > 0xFFFFFFFF) return badarg(p);
+  return make_small(fn(uint32_t(small_value(a[0])), uint32_t(small_value(a[1])), uint64_t(small_value(a[2]))));
+}
+
+Term erlang_crc32_combine_3(Process* p, Term* a) { return combine(p, a, crc32_combine); }
+Term erlang_adler32_combine_3(Process* p, Term* a) { return combine(p, a, adler32_combine); }
+
+Term erlang_phash_2(Process* p, Term* a) {
+  if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > 0x100000000ll) return badarg(p);
+  return make_small(int64_t(phash(a[0], uint32_t(small_value(a[1]) & 0xFFFFFFFF))));
+}
+
+Term erlang_phash2_1(Process*, Term* a) { return make_small(phash2(a[0])); }
+
+Term erlang_phash2_2(Process* p, Term* a) {
+  if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > 0x100000000ll) return badarg(p);
+  return make_small(phash2_range(a[0], uint32_t(small_value(a[1]) & 0xFFFFFFFF)));
+}
+
+}  // namespace ember

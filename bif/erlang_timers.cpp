@@ -1,0 +1,54 @@
+// Timers: erlang:send_after/3,4, start_timer/3,4, cancel_timer/1,2, read_timer/1,2.
+#include "bif/bif.h"
+#include "vm/copy.h"
+#include "vm/ref.h"
+#include "vm/scheduler.h"
+
+namespace ember {
+namespace {
+
+Term start(Process* p, Term time, Term dest, Term msg, bool wrap_in_timeout) {
+  if (!is_small(time) || small_value(time) < 0 || small_value(time) > (int64_t(1) << 32) * 1000)
+    return badarg(p);
+  if (!is_local_pid(dest) && !is_atom(dest)) return badarg(p);
+  Scheduler& s = current_scheduler();
+  TimerEntry entry{};
+  entry.expiry = monotonic_millis() + small_value(time);
+  entry.target = dest;
+  entry.receive_timeout = false;
+  entry.storage = std::make_unique<Arena>();
+  uint64_t id = s.timers.start(std::move(entry));
+  ProcessHeap heap(p);
+  Term ref = make_ref_with_id(heap, id);
+  TimerEntry* t = s.timers.find(id);
+  Term message = copy_term(*t->storage, msg);
+  t->message = wrap_in_timeout ? tuple(*t->storage, atoms::timeout, copy_term(*t->storage, ref), message) : message;
+  return ref;
+}
+
+Term timer_result(Process* p, Term ref, bool cancel) {
+  if (!is_ref(ref)) return badarg(p);
+  uint64_t id = ref_id(ref);
+  Scheduler& s = current_scheduler();
+  Millis left = id ? (cancel ? s.timers.cancel(id) : s.timers.remaining(id)) : -1;
+  return left < 0 ? atoms::false_ : make_small(left);
+}
+
+}  // namespace
+
+Term erlang_send_after_3(Process* p, Term* a) { return start(p, a[0], a[1], a[2], false); }
+Term erlang_send_after_4(Process* p, Term* a) {
+  if (list_length(a[3]) < 0) return badarg(p);
+  return start(p, a[0], a[1], a[2], false);
+}
+Term erlang_start_timer_3(Process* p, Term* a) { return start(p, a[0], a[1], a[2], true); }
+Term erlang_start_timer_4(Process* p, Term* a) {
+  if (list_length(a[3]) < 0) return badarg(p);
+  return start(p, a[0], a[1], a[2], true);
+}
+Term erlang_cancel_timer_1(Process* p, Term* a) { return timer_result(p, a[0], true); }
+Term erlang_cancel_timer_2(Process* p, Term* a) { return timer_result(p, a[0], true); }
+Term erlang_read_timer_1(Process* p, Term* a) { return timer_result(p, a[0], false); }
+Term erlang_read_timer_2(Process* p, Term* a) { return timer_result(p, a[0], false); }
+
+}  // namespace ember

@@ -1,0 +1,63 @@
+#include "cli/code_path.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "loader/load.h"
+#include "platform/log.h"
+#include "platform/os.h"
+#include "vm/atom.h"
+#include "vm/module.h"
+
+namespace ember::cli {
+namespace {
+
+std::vector<std::string> code_path;
+
+std::string parent(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+}  // namespace
+
+std::string find_otp_root(const std::string& override_root) {
+  if (!override_root.empty()) return override_root;
+  std::string erl = platform::resolve_command("erl");
+  if (erl.empty()) return {};
+  return parent(parent(erl));  // <root>/bin/erl
+}
+
+std::vector<std::string> otp_code_path(const std::string& root) {
+  std::vector<std::string> dirs, erts;
+  std::vector<std::string> apps = platform::list_directory(root + "/lib");
+  std::sort(apps.begin(), apps.end());
+  for (const std::string& app : apps) {
+    std::string ebin = root + "/lib/" + app + "/ebin";
+    if (!platform::is_directory(ebin)) continue;
+    (app.rfind("erts-", 0) == 0 ? erts : dirs).push_back(ebin);
+  }
+  dirs.insert(dirs.end(), erts.begin(), erts.end());
+  return dirs;
+}
+
+void set_code_path(std::vector<std::string> dirs) { code_path = std::move(dirs); }
+
+bool load_from_code_path(Term name) {
+  if (module_current(name)) return true;
+  std::string file = std::string(atom_text(name)) + ".beam";
+  for (const std::string& dir : code_path) {
+    std::string bytes;
+    if (!platform::read_file(dir + "/" + file, bytes)) continue;
+    loader::Loaded loaded = loader::load_beam(bytes, name);
+    if (!loaded.module) {
+      platform::log_error("Loading of %s/%s failed: %s", dir.c_str(), file.c_str(), loaded.error.c_str());
+      return false;
+    }
+    module_install(std::move(loaded.module));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace ember::cli

@@ -1,0 +1,21 @@
+// Where -bare mode finds modules: the -pa directories, then every OTP application's ebin, then
+// the preloaded modules of the installed erts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vm/term.h"
+
+namespace ember::cli {
+
+// The installed OTP root (the directory holding lib/ and erts-*/): the --otp-root flag, else
+// found from `erl` on PATH.
+std::string find_otp_root(const std::string& override_root);
+std::vector<std::string> otp_code_path(const std::string& root);
+
+void set_code_path(std::vector<std::string> dirs);
+// Loads module `name` from the code path; false if no loadable file was found.
+bool load_from_code_path(Term name);
+
+}  // namespace ember::cli

@@ -1,0 +1,44 @@
+// The operating system, as the rest of ember sees it: files, standard streams, the clock,
+// process exit. Everything that differs between Linux, Android and iOS is behind this door.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ember::platform {
+
+// Reads a whole file; false if it cannot be read.
+bool read_file(const std::string& path, std::string& out);
+bool is_directory(const std::string& path);
+// Entry names of a directory (not "." or ".."); empty if it cannot be read.
+std::vector<std::string> list_directory(const std::string& path);
+
+// Writes all of `bytes` to a file descriptor (1 = stdout, 2 = stderr), retrying short writes.
+bool write_fd(int fd, std::string_view bytes);
+
+// Ends the whole program now with `status`, after flushing what ember buffered.
+[[noreturn]] void exit_process(int status);
+
+// Runs a command and returns its standard output (used once at start-up to ask `erl` where
+// OTP lives); empty on failure.
+std::string command_output(const std::string& command);
+
+std::string getenv_or(const char* name, const std::string& fallback);
+
+}  // namespace ember::platform
+
+namespace ember::platform {
+
+// The absolute, symlink-free path of a command found on PATH, or empty.
+std::string resolve_command(const std::string& name);
+
+}  // namespace ember::platform
+
+namespace ember::platform {
+
+// The running executable's absolute path.
+std::string executable_path();
+
+}  // namespace ember::platform
