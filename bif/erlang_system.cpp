@@ -5,6 +5,7 @@
 #include "bif/bif.h"
 #include "vm/iolist.h"
 #include "platform/os.h"
+#include "vm/vm_exit.h"
 #include "vm/binary.h"
 #include "vm/digest.h"
 #include "vm/hash.h"
@@ -15,12 +16,12 @@ namespace ember {
 Term erlang_halt_2(Process* p, Term* a) {
   Term status = a[0];
   if (list_length(a[1]) < 0) return badarg(p);
-  if (is_small(status) && small_value(status) >= 0) platform::exit_process(int(small_value(status) & 0xFF));
+  if (is_small(status) && small_value(status) >= 0) vm_exit(int(small_value(status) & 0xFF));
   if (status == atom_put("abort")) std::abort();
   std::string slogan;
   if (!char_list_utf8(status, slogan)) return badarg(p);
   platform::write_fd(2, "Crash dump is being written to: erl_crash.dump...done\n");
-  platform::exit_process(1);
+  vm_exit(1);
 }
 
 Term erlang_node_0(Process*, Term*) { return local_node_name(); }

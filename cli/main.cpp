@@ -9,6 +9,8 @@
 #include "cli/code_path.h"
 #include "platform/log.h"
 #include "platform/os.h"
+#include "vm/vm_exit.h"
+#include "vm/coverage.h"
 #include "vm/interp.h"
 #include "vm/process_table.h"
 #include "vm/scheduler.h"
@@ -93,6 +95,8 @@ int main(int argc, char** argv) {
   for (std::string& dir : cli::otp_code_path(root)) path.push_back(std::move(dir));
   cli::set_code_path(std::move(path));
   register_bifs();
+  std::string coverage = platform::getenv_or("EMBER_COVERAGE_DIR", "");
+  if (!coverage.empty()) coverage_enable(coverage);
   set_module_loader(cli::load_from_code_path);
   set_exit_observer(watch_main);
 
@@ -101,5 +105,5 @@ int main(int argc, char** argv) {
                    cons(arguments, atom_put(o.function), cons(arguments, atom_list(arguments, o.args), NIL)));
   Process* main = spawn_process(nullptr, atom_put("ember_bare"), atom_put("run"), args, SpawnOptions{});
   main_pid = main->pid;
-  platform::exit_process(run_schedulers());
+  vm_exit(run_schedulers());
 }

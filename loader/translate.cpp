@@ -5,6 +5,7 @@
 
 #include "loader/compact.h"
 #include "vm/atom.h"
+#include "vm/coverage.h"
 #include "vm/instr.h"
 #include "vm/interp.h"
 
@@ -58,7 +59,9 @@ class Translator {
     for (unsigned k = 0; k < info.arity; k++)
       if (!reader_.read(ops[k]) || !check_kind(info.kinds[k], ops[k])) return fail("bad operand");
     switch (pseudo(Op(opcode), ops)) {
-      case Pseudo::handled: return true;
+      case Pseudo::handled:
+        if (coverage_enabled()) coverage_count(opcode);  // a loader directive "runs" when loaded
+        return true;
       case Pseudo::failed: return false;
       case Pseudo::no: break;
     }
@@ -67,6 +70,10 @@ class Translator {
     if (!handlers_[unsigned(op)]) {
       std::snprintf(what, sizeof what, "instruction %s (opcode %u) is not implemented", info.name, opcode);
       return fail(what);
+    }
+    if (coverage_enabled()) {
+      emit(Word(uintptr_t(handlers_[unsigned(Op::count_execution)])));
+      emit(Word(uintptr_t(coverage_counter(opcode))));
     }
     emit(Word(uintptr_t(handlers_[unsigned(op)])));
     for (unsigned k = 0; k < info.arity; k++)

@@ -22,6 +22,7 @@ enum class Op : uint16_t {
   // Forms the loader produces that have no generic number.
   fmove_to_fr = generic_end,  // fmove whose destination is a float register
   fmove_from_fr,              // fmove whose source is a float register
+  count_execution,            // coverage: counts the next instruction (operand: counter)
   count
 };
 

@@ -82,7 +82,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(bs_put_integer) HANDLER(bs_put_binary) HANDLER(bs_put_float) HANDLER(bs_put_string)
     HANDLER(bs_put_utf8) HANDLER(bs_put_utf16) HANDLER(bs_put_utf32) HANDLER(bs_utf8_size)
     HANDLER(bs_utf16_size) HANDLER(bs_append) HANDLER(bs_private_append)
-    HANDLER(bs_init_writable)
+    HANDLER(bs_init_writable) HANDLER(count_execution)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -965,6 +965,10 @@ op_bs_init_writable: {
 }
 
   // ---- internal code ---------------------------------------------------------------------
+
+op_count_execution:
+  ++*reinterpret_cast<uint64_t*>(I[1]);
+  NEXT(2);
 
 op_internal_process_start: {
   unsigned arity = p->arity;

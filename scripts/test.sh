@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds ember and runs every test: the Catch2 unit tests, the differential suite (each program
+# under test/diff/ run by erl and by ember, outputs compared) and the instruction-coverage check.
+# With --sanitize everything is built and run under AddressSanitizer and UBSan instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake_args=()
+export BUILD_DIR=build
+if [ "${1:-}" = "--sanitize" ]; then
+  export BUILD_DIR=build-asan
+  cmake_args+=(-DEMBER_SANITIZE=ON)
+  export ASAN_OPTIONS=detect_leaks=0
+fi
+bash scripts/build.sh "${cmake_args[@]}"
+"$BUILD_DIR/ember_tests"
+coverage_dir="$BUILD_DIR/coverage"
+rm -rf "$coverage_dir" && mkdir -p "$coverage_dir"
+EMBER_COVERAGE_DIR="$coverage_dir" test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff"
+test/coverage_report.sh "$coverage_dir"
