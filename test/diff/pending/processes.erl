@@ -1,0 +1,276 @@
+%% Processes: spawn variants, monitors and their DOWN reasons, links with
+%% trap_exit and the 'EXIT' messages for normal/kill/custom reasons, exit/2
+%% semantics, registration and its errors, the process dictionary, and
+%% deterministic process_info items. Pids and refs are never printed; they
+%% are compared instead.
+-module(processes).
+-export([main/0, worker/1]).
+
+main() ->
+    quiet_logger(),
+    spawning(),
+    monitors(),
+    links(),
+    exit_signals(),
+    registry(),
+    dictionary(),
+    info(),
+    ok.
+
+worker(Parent) -> Parent ! {worker_started, self()}.
+
+%% Processes crashing with error/throw make erts send a crash report to the
+%% logger, which on erl prints it (with pids and a timestamp) to stdout.
+%% Silence it when a logger runs; a VM without one prints nothing anyway.
+quiet_logger() ->
+    case whereis(logger) of
+        undefined -> ok;
+        _ -> logger:set_primary_config(level, none)
+    end.
+
+spawning() ->
+    io:format("== spawn~n"),
+    Self = self(),
+    P1 = spawn(fun() -> Self ! {hello_from, self()} end),
+    show(spawn_fun, receive {hello_from, P} -> P =:= P1 after 2000 -> timeout end),
+    P2 = spawn(?MODULE, worker, [Self]),
+    show(spawn_mfa, receive {worker_started, W} -> W =:= P2 after 2000 -> timeout end),
+    {P3, Ref3} = spawn_monitor(fun() -> exit(done) end),
+    show(spawn_monitor, receive {'DOWN', Ref3, process, P3, R} -> R after 2000 -> timeout end),
+    process_flag(trap_exit, true),
+    P4 = spawn_link(fun() -> exit(linked_done) end),
+    show(spawn_link, receive {'EXIT', P4, R4} -> R4 after 2000 -> timeout end),
+    process_flag(trap_exit, false),
+    P5 = spawn_opt(fun() -> Self ! {opt, self()} end, [{priority, high}]),
+    show(spawn_opt, receive {opt, X5} -> X5 =:= P5 after 2000 -> timeout end),
+    {P6, Ref6} = spawn_opt(fun() -> ok end, [monitor]),
+    show(spawn_opt_monitor, receive {'DOWN', Ref6, process, P6, R6} -> R6 after 2000 -> timeout end),
+    show(is_pid, [is_pid(P1), is_pid(self()), is_pid(list_to_atom("x"))]),
+    show(self_alive, is_process_alive(self())),
+    show(dead_alive, begin wait_dead(P1), is_process_alive(P1) end),
+    show(bad_spawn_args, catching(fun() -> spawn(id(notfun)) end)),
+    show(bad_spawn_mfa, catching(fun() -> spawn(?MODULE, worker, id(notalist)) end)),
+    {P7, Ref7} = spawn_monitor(no_such_module_here, start, []),
+    show(spawn_undef_down, receive {'DOWN', Ref7, process, P7, R7} -> strip(R7) after 2000 -> timeout end).
+
+wait_dead(P) ->
+    Ref = monitor(process, P),
+    receive {'DOWN', Ref, process, P, _} -> ok end.
+
+monitors() ->
+    io:format("== monitors~n"),
+    Reasons = [normal, crashed, {shutdown, why}, kill_me, error_crash, throw_crash, badarith],
+    lists:foreach(
+      fun(How) ->
+              {P, Ref} = spawn_monitor(fun() -> die(How) end),
+              receive
+                  {'DOWN', Ref, process, Pid, R} -> show({down, How}, {Pid =:= P, strip(R)})
+              after 2000 -> show({down, How}, timeout)
+              end
+      end, Reasons),
+    Dead = spawn(fun() -> ok end),
+    wait_dead(Dead),
+    Ref = monitor(process, Dead),
+    show(monitor_dead, receive {'DOWN', Ref, process, Dead, R} -> R after 2000 -> timeout end),
+    Sleeper = spawn(fun() -> receive stop -> ok end end),
+    MRef = monitor(process, Sleeper),
+    show(demonitor, demonitor(MRef)),
+    Sleeper ! stop,
+    show(no_down_after_demonitor, receive {'DOWN', MRef, _, _, _} -> got after 50 -> none end),
+    S2 = spawn(fun() -> receive stop -> ok end end),
+    MRef2 = monitor(process, S2),
+    S2 ! stop,
+    wait_dead(S2),
+    show(demonitor_flush, demonitor(MRef2, [flush])),
+    show(flushed, receive {'DOWN', MRef2, _, _, _} -> still_there after 0 -> gone end),
+    show(demonitor_info, demonitor(make_ref(), [info])),
+    register(processes_target, spawn(fun() -> receive stop -> ok end end)),
+    NRef = monitor(process, processes_target),
+    processes_target ! stop,
+    show(monitor_by_name, receive {'DOWN', NRef, process, Obj, R2} -> {Obj, R2} after 2000 -> timeout end),
+    NRef2 = monitor(process, processes_nobody),
+    show(monitor_unknown_name, receive {'DOWN', NRef2, process, Obj2, R3} -> {Obj2, R3} after 2000 -> timeout end),
+    show(monitor_bad_type, catching(fun() -> monitor(id(bogus), self()) end)),
+    Multi = spawn(fun() -> receive stop -> ok end end),
+    Refs = [monitor(process, Multi) || _ <- [1, 2, 3]],
+    Multi ! stop,
+    show(multiple_monitors, [receive {'DOWN', Rf, process, _, Rr} -> Rr after 2000 -> timeout end
+                             || Rf <- Refs]).
+
+die(normal) -> ok;
+die(crashed) -> exit(crashed);
+die({shutdown, _} = R) -> exit(R);
+die(kill_me) -> exit(self(), kill), receive after infinity -> ok end;
+die(error_crash) -> error({my_error, 1});
+die(throw_crash) -> throw(uncaught);
+die(badarith) -> 1 / id(0).
+
+%% Crash reasons carry stack traces; keep only the reason.
+strip({Reason, Stack}) when is_list(Stack), Stack =/= [] ->
+    case lists:all(fun(F) -> is_tuple(F) andalso tuple_size(F) =:= 4 end, Stack) of
+        true -> {Reason, '<stack>'};
+        false -> {Reason, Stack}
+    end;
+strip(R) -> R.
+
+links() ->
+    io:format("== links~n"),
+    process_flag(trap_exit, true),
+    Reasons = [normal, custom, {tuple, reason}, kill, error_crash],
+    lists:foreach(
+      fun(How) ->
+              P = spawn_link(fun() -> link_die(How) end),
+              receive
+                  {'EXIT', P, R} -> show({exit_msg, How}, strip(R))
+              after 2000 -> show({exit_msg, How}, timeout)
+              end
+      end, Reasons),
+    show(link_to_dead, begin
+                           D = spawn(fun() -> ok end),
+                           wait_dead(D),
+                           link(D),
+                           receive {'EXIT', D, RD} -> RD after 2000 -> timeout end
+                       end),
+    P = spawn(fun() -> receive stop -> ok end end),
+    link(P),
+    show(links_listed, lists:member(P, element(2, process_info(self(), links)))),
+    unlink(P),
+    show(unlinked, lists:member(P, element(2, process_info(self(), links)))),
+    P ! stop,
+    show(no_exit_after_unlink, receive {'EXIT', P, _} -> got after 50 -> none end),
+    show(link_bad_arg, catching(fun() -> link(id(notapid)) end)),
+    process_flag(trap_exit, false),
+    %% A chain: middle process is linked to a crashing child and does not
+    %% trap exits, so it dies too; we (trapping via a monitor) see why.
+    Self = self(),
+    {Mid, MRef} = spawn_monitor(fun() ->
+                                        spawn_link(fun() -> exit(chain_reaction) end),
+                                        Self ! mid_ready,
+                                        receive after infinity -> ok end
+                                end),
+    receive mid_ready -> ok end,
+    show(propagated, receive {'DOWN', MRef, process, Mid, R} -> R after 2000 -> timeout end),
+    {Mid2, MRef2} = spawn_monitor(fun() ->
+                                          spawn_link(fun() -> ok end),
+                                          receive after 100 -> survived end,
+                                          exit(survived)
+                                  end),
+    show(normal_not_propagated, receive {'DOWN', MRef2, process, Mid2, R2} -> R2 after 2000 -> timeout end).
+
+link_die(normal) -> ok;
+link_die(kill) -> exit(self(), kill);
+link_die(error_crash) -> error(boom);
+link_die(R) -> exit(R).
+
+exit_signals() ->
+    io:format("== exit/2~n"),
+    Cases = [{normal, false}, {normal, true}, {kill, false}, {kill, true},
+             {custom, false}, {custom, true}],
+    lists:foreach(
+      fun({Reason, Trap}) ->
+              Self = self(),
+              {P, Ref} = spawn_monitor(fun() ->
+                                               process_flag(trap_exit, Trap),
+                                               Self ! ready,
+                                               receive
+                                                   {'EXIT', From, R} ->
+                                                       exit({trapped, From =:= Self, R})
+                                               after 200 -> exit(survived)
+                                               end
+                                       end),
+              receive ready -> ok end,
+              exit(P, Reason),
+              R = receive {'DOWN', Ref, process, P, Why} -> Why after 2000 -> timeout end,
+              show({exit2, Reason, {trap, Trap}}, R)
+      end, Cases),
+    show(exit_self_normal, begin
+                               {P, Ref} = spawn_monitor(fun() -> exit(self(), normal), receive after 100 -> ok end, exit(after_normal) end),
+                               receive {'DOWN', Ref, process, P, R} -> R after 2000 -> timeout end
+                           end),
+    show(exit_dead, begin D = spawn(fun() -> ok end), wait_dead(D), exit(D, kill) end),
+    show(exit_bad, catching(fun() -> exit(id(notapid), kill) end)).
+
+registry() ->
+    io:format("== register~n"),
+    P = spawn(fun() -> receive stop -> ok end end),
+    show(register, register(processes_reg, P)),
+    show(whereis, whereis(processes_reg) =:= P),
+    show(registered_member, lists:member(processes_reg, registered())),
+    show(register_twice_name, catching(fun() -> register(processes_reg, self()) end)),
+    show(register_pid_twice, catching(fun() -> register(processes_other, P) end)),
+    show(register_undefined, catching(fun() -> register(undefined, self()) end)),
+    show(register_not_atom, catching(fun() -> register(id("str"), self()) end)),
+    show(unregister, unregister(processes_reg)),
+    show(whereis_gone, whereis(processes_reg)),
+    show(unregister_again, catching(fun() -> unregister(processes_reg) end)),
+    register(processes_reg2, P),
+    P ! stop,
+    wait_dead(P),
+    show(dead_unregistered, whereis(processes_reg2)),
+    D = spawn(fun() -> ok end),
+    wait_dead(D),
+    show(register_dead, catching(fun() -> register(processes_dead, D) end)).
+
+dictionary() ->
+    io:format("== process dictionary~n"),
+    show(get_missing, get(missing)),
+    show(put_new, put(k1, v1)),
+    show(put_replace, put(k1, v2)),
+    put({tuple, key}, [1, 2]),
+    put(42, answer),
+    show(get, [get(k1), get({tuple, key}), get(42)]),
+    show(get_keys, lists:sort(get_keys())),
+    show(get_keys_value, lists:sort(get_keys(v2))),
+    show(get_all, lists:sort(get())),
+    show(erase_key, erase(k1)),
+    show(erase_missing, erase(k1)),
+    show(after_erase, lists:sort(get())),
+    show(erase_all, lists:sort(erase())),
+    show(empty, get()),
+    Self = self(),
+    spawn(fun() -> put(child, own), Self ! {child_dict, get()} end),
+    show(separate_dicts, receive {child_dict, D} -> {D, get(child)} after 2000 -> timeout end),
+    [put(I, I * I) || I <- lists:seq(1, 1000)],
+    show(many_keys, {length(get_keys()), get(500), lists:sum([V || {_, V} <- get()])}),
+    erase().
+
+info() ->
+    io:format("== process_info~n"),
+    Self = self(),
+    P = spawn(fun() ->
+                      register(processes_info_target, self()),
+                      process_flag(trap_exit, true),
+                      put(key, value),
+                      Self ! ready,
+                      receive stop -> ok end
+              end),
+    receive ready -> ok end,
+    P ! msg1,
+    P ! msg2,
+    Items = [registered_name, trap_exit, dictionary, message_queue_len, messages,
+             priority],
+    [show({info, I}, process_info(P, I)) || I <- Items],
+    show(info_list, process_info(P, [registered_name, message_queue_len, trap_exit])),
+    show(self_registered_name, process_info(self(), registered_name)),
+    show(group_leader_same, group_leader() =:= element(2, process_info(P, group_leader))),
+    show(links_empty, process_info(P, links)),
+    P ! stop,
+    wait_dead(P),
+    show(info_dead, process_info(P, registered_name)),
+    show(info_dead_all, process_info(P)),
+    show(info_bad_item, catching(fun() -> process_info(self(), id(bogus_item)) end)),
+    show(process_flag_old, {process_flag(trap_exit, true), process_flag(trap_exit, false)}),
+    show(priority_flag, {process_flag(priority, high), process_flag(priority, normal)}),
+    show(bad_flag, catching(fun() -> process_flag(id(bogus), true) end)).
+
+id(X) -> X.
+
+catching(F) ->
+    try F() of
+        V -> V
+    catch
+        C:R -> {C, R}
+    end.
+
+show(Label, Value) ->
+    io:format("~p: ~w~n", [Label, Value]).

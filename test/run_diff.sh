@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Differential tests: run each test/diff/NAME.erl on the reference BEAM (erl) and on ember,
+# compare stdout byte for byte and the exit status.
+#
+#   test/run_diff.sh EMBER_BINARY BUILD_DIR [NAME...]
+#
+# Without NAMEs every test/diff/*.erl runs (test/diff/pending/ is skipped). A NAME may also
+# name a pending test (pending/NAME or just NAME when only pending/NAME.erl exists), which is
+# handy when teaching the VM something new. See test/diff/README.md.
+set -euo pipefail
+
+if [[ $# -lt 2 ]]; then
+  echo "usage: $0 EMBER_BINARY BUILD_DIR [NAME...]" >&2
+  exit 2
+fi
+
+ember=$1
+build=$2
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+diff_dir=$here/diff
+timeout_s=${DIFF_TIMEOUT:-60}
+
+# ember writes instruction-coverage counts there when asked; just pass it through
+# (as an absolute path, since the VMs run in BUILD_DIR/out).
+if [[ -n "${EMBER_COVERAGE_DIR:-}" ]]; then
+  [[ "$EMBER_COVERAGE_DIR" == /* ]] || EMBER_COVERAGE_DIR=$PWD/$EMBER_COVERAGE_DIR
+  export EMBER_COVERAGE_DIR
+fi
+# No erl_crash.dump files when a reference run crashes.
+export ERL_CRASH_DUMP_SECONDS=0
+
+# Runs happen in BUILD_DIR/out, so make the binary's path absolute.
+if [[ "$ember" == */* ]]; then
+  ember=$(cd "$(dirname "$ember")" 2>/dev/null && pwd)/$(basename "$ember") || true
+else
+  ember=$(command -v "$ember" || true)
+fi
+if [[ -z "$ember" || ! -x "$ember" || -d "$ember" ]]; then
+  echo "ember binary not found or not executable: $1" >&2
+  exit 2
+fi
+shift 2
+mkdir -p "$build"
+build=$(cd "$build" && pwd)
+out_dir=$build/out
+mkdir -p "$out_dir"
+
+# Resolve the list of source files.
+sources=()
+if [[ $# -eq 0 ]]; then
+  shopt -s nullglob
+  sources=("$diff_dir"/*.erl)
+  shopt -u nullglob
+else
+  for name in "$@"; do
+    name=${name%.erl}
+    if [[ -f "$diff_dir/$name.erl" ]]; then
+      sources+=("$diff_dir/$name.erl")
+    elif [[ -f "$diff_dir/pending/$name.erl" ]]; then
+      sources+=("$diff_dir/pending/$name.erl")
+    else
+      echo "no such test: $name" >&2
+      exit 2
+    fi
+  done
+fi
+
+passed=0
+failed=0
+
+# Print at most N lines of a file, indented.
+excerpt() {
+  local file=$1 n=$2
+  head -n "$n" "$file" | sed 's/^/    /'
+  local total
+  total=$(wc -l < "$file")
+  if (( total > n )); then
+    echo "    ... ($((total - n)) more lines)"
+  fi
+}
+
+# Exit status as text; 124 is timeout(1)'s.
+describe() {
+  case $1 in
+    124) echo "124 (timeout after ${timeout_s}s)" ;;
+    *) echo "$1" ;;
+  esac
+}
+
+for src in "${sources[@]}"; do
+  name=$(basename "$src" .erl)
+  ref_out=$out_dir/$name.erl.stdout
+  ref_err=$out_dir/$name.erl.stderr
+  emb_out=$out_dir/$name.ember.stdout
+  emb_err=$out_dir/$name.ember.stderr
+
+  if ! erlc -o "$build" "$src" > "$out_dir/$name.erlc.log" 2>&1; then
+    echo "FAIL $name (erlc failed)"
+    excerpt "$out_dir/$name.erlc.log" 20
+    failed=$((failed + 1))
+    continue
+  fi
+
+  ref_rc=0
+  (cd "$out_dir" && timeout -k 5 "$timeout_s" erl -noshell -pa "$build" -s "$name" main -s erlang halt \
+      < /dev/null > "$ref_out" 2> "$ref_err") || ref_rc=$?
+  emb_rc=0
+  (cd "$out_dir" && timeout -k 5 "$timeout_s" "$ember" -bare -pa "$build" -s "$name" main \
+      < /dev/null > "$emb_out" 2> "$emb_err") || emb_rc=$?
+
+  if [[ $ref_rc -eq $emb_rc ]] && cmp -s "$ref_out" "$emb_out"; then
+    echo "ok $name"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name"
+    echo "  exit status: erl $(describe "$ref_rc"), ember $(describe "$emb_rc")"
+    if ! cmp -s "$ref_out" "$emb_out"; then
+      diff -u -a --label "erl/$name" --label "ember/$name" "$ref_out" "$emb_out" \
+        | head -n 40 | sed 's/^/  /' || true
+    fi
+    if [[ -s "$emb_err" ]]; then
+      echo "  ember stderr:"
+      excerpt "$emb_err" 10
+    fi
+    failed=$((failed + 1))
+  fi
+done
+
+echo "$passed passed, $failed failed"
+if (( failed > 0 || passed == 0 )); then
+  exit 1
+fi
