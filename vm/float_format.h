@@ -67,8 +67,9 @@ std::optional<std::string> format(double x, const Options& options);
 // double; too small a number becomes zero.
 std::optional<double> parse(std::string_view text);
 
-// string:list_to_float/1: the longest prefix of text that parse() accepts.
-// Empty means {error, no_float}.
+// string:list_to_float/1: the float at the start of text, its syntax read as
+// far as it goes ("1.5e+x" gives 1.5 and length 3). Empty means
+// {error, no_float}, also when that float is too big ("1.0e400x").
 struct Prefix {
     double value;
     std::size_t length;
