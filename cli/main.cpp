@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "bif/bif.h"
-#include "cli/code_path.h"
+#include "loader/code_path.h"
 #include "platform/log.h"
 #include "platform/os.h"
 #include "vm/vm_exit.h"
@@ -88,16 +88,16 @@ int main(int argc, char** argv) {
     std::fputs(usage, stderr);
     return 2;
   }
-  std::string root = cli::find_otp_root(o.otp_root);
+  std::string root = loader::find_otp_root(o.otp_root);
   if (root.empty()) platform::fatal("ember: cannot find the OTP installation (put erl on PATH or give --otp-root)");
   std::vector<std::string> path = o.pa;
   path.push_back(ember_ebin());
-  for (std::string& dir : cli::otp_code_path(root)) path.push_back(std::move(dir));
-  cli::set_code_path(std::move(path));
+  for (std::string& dir : loader::otp_code_path(root)) path.push_back(std::move(dir));
+  loader::set_code_path(std::move(path));
   register_bifs();
   std::string coverage = platform::getenv_or("EMBER_COVERAGE_DIR", "");
   if (!coverage.empty()) coverage_enable(coverage);
-  set_module_loader(cli::load_from_code_path);
+  set_module_loader(loader::load_from_code_path);
   set_exit_observer(watch_main);
 
   Arena arguments;

@@ -1,4 +1,4 @@
-#include "cli/code_path.h"
+#include "loader/code_path.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -9,7 +9,7 @@
 #include "vm/atom.h"
 #include "vm/module.h"
 
-namespace ember::cli {
+namespace ember::loader {
 namespace {
 
 std::vector<std::string> code_path;
@@ -49,7 +49,7 @@ bool load_from_code_path(Term name) {
   for (const std::string& dir : code_path) {
     std::string bytes;
     if (!platform::read_file(dir + "/" + file, bytes)) continue;
-    loader::Loaded loaded = loader::load_beam(bytes, name);
+    Loaded loaded = load_beam(bytes, name);
     if (!loaded.module) {
       platform::log_error("Loading of %s/%s failed: %s", dir.c_str(), file.c_str(), loaded.error.c_str());
       return false;
@@ -60,4 +60,4 @@ bool load_from_code_path(Term name) {
   return false;
 }
 
-}  // namespace ember::cli
+}  // namespace ember::loader

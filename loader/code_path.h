@@ -7,7 +7,7 @@
 
 #include "vm/term.h"
 
-namespace ember::cli {
+namespace ember::loader {
 
 // The installed OTP root (the directory holding lib/ and erts-*/): the --otp-root flag, else
 // found from `erl` on PATH.
@@ -18,4 +18,4 @@ void set_code_path(std::vector<std::string> dirs);
 // Loads module `name` from the code path; false if no loadable file was found.
 bool load_from_code_path(Term name);
 
-}  // namespace ember::cli
+}  // namespace ember::loader
