@@ -16,6 +16,8 @@ namespace ember {
 
 Term local_node_name();       // 'nonode@nohost' until distribution starts
 uint32_t local_creation();    // 0 until distribution starts
+// Called by distribution when the node gets (or loses) its name.
+void set_local_node(Term name, uint32_t creation);
 
 inline constexpr Word external_pid_words = 5;
 inline constexpr Word external_port_words = 4;

@@ -1,0 +1,154 @@
+// Maps: the flat representation, and the dispatch between flat maps and the trie (hamt.cpp).
+#include "vm/map.h"
+
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
+#include "vm/build.h"
+#include "vm/compare.h"
+#include "vm/hamt.h"
+
+namespace ember {
+
+Term make_flat_map(Heap& heap, const Term* keys, const Term* values, size_t n) {
+  Term* key_slots;
+  Term key_tuple = new_tuple(heap, n, &key_slots);
+  std::copy(keys, keys + n, key_slots);
+  Word* p = heap.alloc(flat_map_fixed_words + n);
+  p[0] = make_header(Subtag::flat_map, flat_map_fixed_words - 1 + n);
+  p[1] = n;
+  p[2] = key_tuple;
+  std::copy(values, values + n, p + flat_map_fixed_words);
+  return make_boxed(p);
+}
+
+namespace {
+
+// A flat map that shares `map`'s keys tuple, with `values` (same keys, new values).
+Term flat_with_values(Heap& heap, Term map, const Term* values) {
+  size_t n = flat_map_size(map);
+  Word* p = heap.alloc(flat_map_fixed_words + n);
+  p[0] = boxed_header(map);
+  p[1] = n;
+  p[2] = boxed_ptr(map)[2];
+  std::copy(values, values + n, p + flat_map_fixed_words);
+  return make_boxed(p);
+}
+
+// Where key is, or would be inserted, in a flat map; *found says whether it is there.
+size_t flat_position(Term map, Term key, bool* found) {
+  const Term* keys = flat_map_keys(map);
+  size_t n = flat_map_size(map);
+  for (size_t i = 0; i < n; i++) {
+    int c = keys[i] == key ? 0 : compare_exact(keys[i], key);
+    if (c >= 0) {
+      *found = c == 0;
+      return i;
+    }
+  }
+  *found = false;
+  return n;
+}
+
+Term flat_from_pairs(Heap& heap, const Term* keys, const Term* values, size_t n) {
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t(0));
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return compare_exact(keys[a], keys[b]) < 0; });
+  std::vector<Term> ks, vs;
+  for (size_t i = 0; i < n; i++) {
+    bool last_of_run = i + 1 == n || !eq_exact(keys[order[i]], keys[order[i + 1]]);
+    if (!last_of_run) continue;
+    ks.push_back(keys[order[i]]);
+    vs.push_back(values[order[i]]);
+  }
+  return make_flat_map(heap, ks.data(), vs.data(), ks.size());
+}
+
+Term flat_put(Heap& heap, Term map, Term key, Term value) {
+  bool found;
+  size_t at = flat_position(map, key, &found);
+  size_t n = flat_map_size(map);
+  std::vector<Term> ks(flat_map_keys(map), flat_map_keys(map) + n);
+  std::vector<Term> vs(flat_map_values(map), flat_map_values(map) + n);
+  if (found) {
+    if (vs[at] == value) return map;
+    vs[at] = value;
+    return flat_with_values(heap, map, vs.data());
+  }
+  ks.insert(ks.begin() + at, key);
+  vs.insert(vs.begin() + at, value);
+  if (ks.size() > flat_map_max_keys) return hamt_from_pairs(heap, ks.data(), vs.data(), ks.size());
+  return make_flat_map(heap, ks.data(), vs.data(), ks.size());
+}
+
+Term flat_remove(Heap& heap, Term map, Term key) {
+  bool found;
+  size_t at = flat_position(map, key, &found);
+  if (!found) return map;
+  size_t n = flat_map_size(map);
+  std::vector<Term> ks(flat_map_keys(map), flat_map_keys(map) + n);
+  std::vector<Term> vs(flat_map_values(map), flat_map_values(map) + n);
+  ks.erase(ks.begin() + at);
+  vs.erase(vs.begin() + at);
+  return make_flat_map(heap, ks.data(), vs.data(), ks.size());
+}
+
+}  // namespace
+
+size_t map_size(Term map) {
+  return is_flat_map(map) ? flat_map_size(map) : hash_map_size(map);
+}
+
+Term map_get(Term map, Term key) {
+  if (!is_flat_map(map)) return hamt_get(map, key);
+  bool found;
+  size_t at = flat_position(map, key, &found);
+  return found ? flat_map_values(map)[at] : THE_NON_VALUE;
+}
+
+Term map_from_pairs(Heap& heap, const Term* keys, const Term* values, size_t n) {
+  if (n <= flat_map_max_keys) return flat_from_pairs(heap, keys, values, n);
+  return hamt_from_pairs(heap, keys, values, n);
+}
+
+Term map_put(Heap& heap, Term map, Term key, Term value) {
+  if (is_flat_map(map)) return flat_put(heap, map, key, value);
+  return hamt_put(heap, map, key, value, false);
+}
+
+Term map_remove(Heap& heap, Term map, Term key) {
+  if (is_flat_map(map)) return flat_remove(heap, map, key);
+  return hamt_remove(heap, map, key);
+}
+
+Term map_update(Heap& heap, Term map, Term key, Term value, Term* missing_key) {
+  Term result;
+  if (is_flat_map(map)) {
+    result = map_get(map, key) == THE_NON_VALUE ? THE_NON_VALUE : flat_put(heap, map, key, value);
+  } else {
+    result = hamt_put(heap, map, key, value, true);
+  }
+  if (result == THE_NON_VALUE) *missing_key = key;
+  return result;
+}
+
+MapStep map_next(MapCursor& cursor, Term* key, Term* value) {
+  if (cursor.done) return MapStep::end;
+  if (!is_flat_map(cursor.map)) return hamt_next(cursor, key, value);
+  size_t n = flat_map_size(cursor.map);
+  uint64_t i = cursor.path[0];
+  if (cursor.path[1] != 0 || i > n) return MapStep::bad_path;
+  if (i == n) {
+    cursor.done = true;
+    return MapStep::end;
+  }
+  *key = flat_map_keys(cursor.map)[i];
+  *value = flat_map_values(cursor.map)[i];
+  cursor.path[0] = i + 1;
+  cursor.done = i + 1 == n;
+  return MapStep::pair;
+}
+
+}  // namespace ember
