@@ -94,7 +94,6 @@ Term build_node(Heap& heap, std::vector<Entry>& entries, size_t begin, size_t en
   return make_node(heap, is_head, end - begin, bitmap, children.data(), count);
 }
 
-
 // ---- changing one path ---------------------------------------------------------------------
 
 // A copy of `node` whose child under `nibble` is `child`, or that has no child there when

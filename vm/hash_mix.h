@@ -83,8 +83,8 @@ struct AlignedBits {
 
   explicit AlignedBits(const Bits& bits)
       : whole_bytes(bits.bit_size / 8), trailing_bits(unsigned(bits.bit_size % 8)) {
-    if (bits.byte_aligned()) {
-      bytes = bits.aligned_bytes();
+    if (bits.byte_aligned() || bits.bit_size == 0) {
+      bytes = bits.bytes + bits.bit_offset / 8;
       return;
     }
     copy.assign((bits.bit_size + 7) / 8, 0);

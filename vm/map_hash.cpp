@@ -1,6 +1,7 @@
 // erts' internal term hash, the one that places keys in a large map. Unlike phash2 it need not
 // be portable, but equal terms (=:=) must hash equally and every bit that equality looks at
 // must feed the hash, so that salting can always separate two different keys.
+#include <algorithm>
 #include <bit>
 #include <vector>
 
@@ -162,13 +163,15 @@ class InternalHash {
     push_in_order(closure_env(t), num_free);
   }
 
+  // Missing numbers count as zero and zeros past the third are ignored, as in comparisons.
   void visit_external_ref(Term t) {
     const Word* p = boxed_ptr(t);
     size_t n = p[3];
+    while (n > 3 && p[4 + n - 1] == 0) n--;
     auto number = [&](size_t i) { return i < n ? uint32_t(p[4 + i]) : 0; };
     mix2(hash_, low32(external_node(t)), external_creation(t), golden_times(7));
     mix2(hash_, number(0), 0, golden_times(7));
-    for (size_t i = 1; i < n; i += 2) mix2(hash_, number(i), number(i + 1), golden_times(8));
+    for (size_t i = 1; i < std::max<size_t>(n, 3); i += 2) mix2(hash_, number(i), number(i + 1), golden_times(8));
   }
 
   void visit_bitstring(Term t) {

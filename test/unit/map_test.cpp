@@ -51,11 +51,15 @@ const char* const tuples64_keys =
     R"(3},{57,1},{14,0},{36,1},{24,3},{60,4},{2,2},{4,4},{59,3},{46,4},{50,1},{42,0},{26,5}])";
 const char* const mixed_keys =
     R"([[1],{1,2.0},{1},576460752303423487,7.5,[1|2],{{{}}},{<<120>>,[3]},-18446744073709551616,)"
-    R"(9,-5,#{},6,0,<<98,105,110>>,1.5,2,7,<<>>,1,3.0e100,8,<<1:3>>,3,1.0,-576460752303423488,4,)"
-    R"(0.0,[],10,#{1 => 2},-2.25,[[[]]],[116,101,120,116],18446744073709551616,{},<<97,32,108,)"
-    R"(111,110,103,101,114,32,98,105,110,97,114,121,32,116,104,97,116,32,103,111,101,115,32,112,)"
-    R"(97,115,116,32,97,32,102,101,119,32,119,111,114,100,115,32,111,102,32,104,97,115,104,105,)"
-    R"(110,103>>,5,123456789012])";
+    R"(9,-5,#{},6,[1,2,3,300,4,5,6,7,8,9|3.5],0,[97,98,99,100,101,102,103],{[],[97,98]},<<98,105,)"
+    R"(110>>,1.5,2,7,<<>>,1,3.0e100,8,<<1:3>>,3,1.0,#{16 => 16,18 => 18,5 => 5,19 => 19,27 => 27,)"
+    R"(35 => 35,10 => 10,24 => 24,36 => 36,4 => 4,21 => 21,22 => 22,17 => 17,3 => 3,8 => 8,)"
+    R"(1 => 1,7 => 7,2 => 2,14 => 14,15 => 15,20 => 20,40 => 40,13 => 13,38 => 38,6 => 6,)"
+    R"(28 => 28,25 => 25,34 => 34,32 => 32,9 => 9,37 => 37,11 => 11,31 => 31,26 => 26,39 => 39,)"
+    R"(30 => 30,29 => 29,23 => 23,12 => 12,33 => 33},-576460752303423488,4,0.0,[],10,#{1 => 2},)"
+    R"(-2.25,[[[]]],[116,101,120,116],18446744073709551616,{},<<97,32,108,111,110,103,101,114,32,)"
+    R"(98,105,110,97,114,121,32,116,104,97,116,32,103,111,101,115,32,112,97,115,116,32,97,32,102,)"
+    R"(101,119,32,119,111,114,100,115,32,111,102,32,104,97,115,104,105,110,103>>,5,123456789012])";
 const char* const removed67_keys =
     R"([73,89,69,88,100,71,98,81,76,85,91,72,68,86,80,77,95,78,83,74,99,97,75,90,87,96,82,70,84,)"
     R"(94,92,93,79])";
@@ -296,4 +300,32 @@ TEST_CASE("large maps compare equal whatever their history, and by sorted keys o
   Term f = map_put(arena, a, make_small(50), make_small(1));
   REQUIRE(compare_terms(e, f) == 0);
   REQUIRE(compare_exact(e, f) > 0);
+}
+
+TEST_CASE("keys that are =:= hash alike: -0.0 and 0.0, slices, refs with trailing zeros") {
+  Arena arena;
+  auto external_ref = [&](std::vector<uint32_t> numbers) {
+    Word* p = arena.alloc(4 + numbers.size());
+    p[0] = make_header(Subtag::external_ref, 3 + numbers.size());
+    p[1] = atom_put("a@b");
+    p[2] = 1;
+    p[3] = numbers.size();
+    for (size_t i = 0; i < numbers.size(); i++) p[4 + i] = numbers[i];
+    return make_boxed(p);
+  };
+  Term whole = make_binary(arena, "xabcdefgh");
+  Term slice = make_sub_binary(arena, whole, 8, 64);
+  std::vector<std::pair<Term, Term>> same = {
+      {make_float(arena, 0.0), make_float(arena, -0.0)},
+      {slice, make_binary(arena, "abcdefgh")},
+      {external_ref({1, 2, 3}), external_ref({1, 2, 3, 0, 0})},
+      {external_ref({7}), external_ref({7, 0, 0, 0})}};
+  Term map = from_keys(arena, small_ints(1, 40));
+  for (auto [a, b] : same) {
+    REQUIRE(eq_exact(a, b));
+    for (uint32_t depth : {0u, 1u, 2u}) REQUIRE(map_hash(a, depth) == map_hash(b, depth));
+    Term with = map_put(arena, map, a, NIL);
+    REQUIRE(map_get(with, b) == NIL);
+    REQUIRE(map_size(map_put(arena, with, b, NIL)) == 41);
+  }
 }

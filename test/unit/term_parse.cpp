@@ -190,6 +190,7 @@ class Parser {
       } while (eat(","));
       expect(">>");
     }
+    if (bits == 0) return make_binary(heap_, "");
     return make_bitstring(heap_, Bits{bytes.data(), 0, bits});
   }
 };
