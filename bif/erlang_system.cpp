@@ -10,6 +10,7 @@
 #include "vm/digest.h"
 #include "vm/hash.h"
 #include "vm/node.h"
+#include "vm/term_print.h"
 
 namespace ember {
 
@@ -118,6 +119,24 @@ Term erlang_phash2_1(Process*, Term* a) { return make_small(phash2(a[0])); }
 Term erlang_phash2_2(Process* p, Term* a) {
   if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > 0x100000000ll) return badarg(p);
   return make_small(phash2_range(a[0], uint32_t(small_value(a[1]) & 0xFFFFFFFF)));
+}
+
+}  // namespace ember
+
+namespace ember {
+
+// erts writes display output straight to standard output, every "\n" as "\r\n".
+Term erlang_display_1(Process*, Term* a) {
+  std::string text;
+  print_term_display(text, a[0]);
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  out += "\r\n";
+  platform::write_fd(1, out);
+  return atoms::true_;
 }
 
 }  // namespace ember
