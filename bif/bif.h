@@ -8,6 +8,7 @@
 #include "vm/exception.h"
 #include "vm/export.h"
 #include "vm/process.h"
+#include "vm/scheduler.h"
 #include "vm/term.h"
 
 namespace ember {

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "bif/bif.h"
+#include "platform/log.h"
 #include "vm/compare.h"
 #include "vm/copy.h"
 #include "vm/process_table.h"
@@ -304,5 +305,14 @@ Term erlang_send_3(Process* p, Term* a) {
   Term r = send_message(p, a[0], a[1]);
   return r == THE_NON_VALUE ? r : atoms::ok;
 }
+
+}  // namespace ember
+
+namespace ember {
+
+// apply/2,3 continue in Erlang code, so the interpreter carries them out (vm/call.cpp). These
+// entries only make the exports built-in; reaching one means that dispatch was bypassed.
+Term erlang_apply_2(Process*, Term*) { platform::fatal("erlang:apply/2 called as a plain BIF"); }
+Term erlang_apply_3(Process*, Term*) { platform::fatal("erlang:apply/3 called as a plain BIF"); }
 
 }  // namespace ember

@@ -140,3 +140,22 @@ Term erlang_display_1(Process*, Term* a) {
 }
 
 }  // namespace ember
+
+namespace ember {
+
+// The stub that a module's Erlang code runs for a function whose native implementation is
+// missing: error(Reason), as erts raises it.
+Term erlang_nif_error_1(Process* p, Term* a) { return raise_error(p, a[0]); }
+Term erlang_nif_error_2(Process* p, Term* a) {
+  raise_error(p, a[0]);
+  p->exception.args = a[1];
+  return THE_NON_VALUE;
+}
+
+// Whether the node of an io client understands unicode io requests; every local one does.
+Term net_kernel_dflag_unicode_io_1(Process* p, Term* a) {
+  if (!is_pid(a[0])) return badarg(p);
+  return atoms::true_;
+}
+
+}  // namespace ember

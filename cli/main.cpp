@@ -80,6 +80,17 @@ Term atom_list(Heap& heap, const std::vector<std::string>& words) {
   return list;
 }
 
+// The flags `init:get_arguments/0` reports, as erl's own launcher passes them.
+Term init_flags(Heap& heap, const std::string& root) {
+  auto flag = [&](const char* name, std::string value) {
+    return tuple(heap, atom_put(name), cons(heap, make_char_list(heap, value), NIL));
+  };
+  Term flags = cons(heap, flag("home", platform::getenv_or("HOME", "/")), NIL);
+  flags = cons(heap, flag("progname", "erl"), flags);
+  flags = cons(heap, flag("root", root), flags);
+  return flags;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -101,8 +112,10 @@ int main(int argc, char** argv) {
   set_exit_observer(watch_main);
 
   Arena arguments;
+  Term flags = init_flags(arguments, root);
   Term args = cons(arguments, atom_put(o.module),
-                   cons(arguments, atom_put(o.function), cons(arguments, atom_list(arguments, o.args), NIL)));
+                   cons(arguments, atom_put(o.function),
+                        cons(arguments, atom_list(arguments, o.args), cons(arguments, flags, NIL))));
   Process* main = spawn_process(nullptr, atom_put("ember_bare"), atom_put("run"), args, SpawnOptions{});
   main_pid = main->pid;
   vm_exit(run_schedulers());

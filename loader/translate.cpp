@@ -1,6 +1,7 @@
 #include "loader/translate.h"
 
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "loader/compact.h"
@@ -192,7 +193,12 @@ class Translator {
     if (index >= file_.imports.size()) return fail("bad import index");
     const Import& imp = file_.imports[index];
     Export* e = export_put(imp.module, imp.function, imp.arity);
-    if (kind == 'b' && !e->bif) return fail("BIF operand names a function that is not a BIF");
+    if (kind == 'b' && !e->bif) {
+      std::string what = "BIF operand names " + std::string(atom_text(imp.module)) + ":" +
+                         std::string(atom_text(imp.function)) + "/" + std::to_string(imp.arity) +
+                         ", which is not a BIF";
+      return fail(what.c_str());
+    }
     emit(Word(uintptr_t(e)));
     return true;
   }
@@ -210,11 +216,18 @@ class Translator {
     return true;
   }
 
+  // List items are terms or registers; unsigned items (tuple arities, segment units) become
+  // small integers so the interpreter reads every item the same way.
   bool list(Op op, uint64_t count) {
     emit(count);
     std::vector<Operand> items(count);
-    for (auto& item : items)
+    for (auto& item : items) {
       if (!reader_.read(item) || item.tag == OperandTag::list) return fail("bad list operand");
+      if (item.tag == OperandTag::u) {
+        if (item.value > uint64_t(small_max)) return fail("bad list operand");
+        item = Operand{OperandTag::i, item.value, make_small(int64_t(item.value))};
+      }
+    }
     if (op == Op::bs_create_bin) return segments(items);
     for (const Operand& item : items)
       if (!source(item)) return false;
@@ -230,8 +243,7 @@ class Translator {
       for (size_t k = 0; k < 6; k++) {
         const Operand& item = items[s + k];
         bool ok = (is_string && k == 4)
-                      ? item.tag == OperandTag::u && items[s + 5].tag == OperandTag::u &&
-                            string(item.value, items[s + 5].value)
+                      ? items[s + 5].tag == OperandTag::i && string(item.value, items[s + 5].value)
                       : source(item);
         if (!ok) return false;
       }

@@ -42,3 +42,14 @@ namespace ember::platform {
 std::string executable_path();
 
 }  // namespace ember::platform
+
+namespace ember::platform {
+
+// The environment, as os:getenv/putenv see it.
+bool get_env(const std::string& name, std::string& value);
+bool set_env(const std::string& name, const std::string& value);
+bool unset_env(const std::string& name);
+std::vector<std::pair<std::string, std::string>> environment();
+long process_id();
+
+}  // namespace ember::platform

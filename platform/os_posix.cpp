@@ -104,3 +104,34 @@ std::string executable_path() {
 }
 
 }  // namespace ember::platform
+
+extern char** environ;
+
+namespace ember::platform {
+
+bool get_env(const std::string& name, std::string& value) {
+  const char* v = std::getenv(name.c_str());
+  if (!v) return false;
+  value = v;
+  return true;
+}
+
+bool set_env(const std::string& name, const std::string& value) {
+  return setenv(name.c_str(), value.c_str(), 1) == 0;
+}
+
+bool unset_env(const std::string& name) { return unsetenv(name.c_str()) == 0; }
+
+std::vector<std::pair<std::string, std::string>> environment() {
+  std::vector<std::pair<std::string, std::string>> vars;
+  for (char** e = environ; *e; e++) {
+    std::string entry = *e;
+    size_t eq = entry.find('=');
+    if (eq != std::string::npos) vars.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
+  }
+  return vars;
+}
+
+long process_id() { return long(getpid()); }
+
+}  // namespace ember::platform

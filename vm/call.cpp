@@ -1,5 +1,7 @@
 #include "vm/call.h"
 
+#include <algorithm>
+
 #include "vm/atom.h"
 #include "vm/build.h"
 #include "vm/exception.h"
@@ -118,6 +120,11 @@ const Word* prepare_fun_call(Process* p, Term fun, Term* x, unsigned* arity) {
 }
 
 void note_bif_failure(Process* p, const Export* e, const Term* args) {
+  // BIFs whose purpose is to raise do not show up as the top frame (erts does the same).
+  static const Term raisers[] = {atom_put("error"), atoms::exit, atoms::throw_, atom_put("nif_error"),
+                                 atom_put("raise")};
+  if (e->module == atoms::erlang && std::find(std::begin(raisers), std::end(raisers), e->function) != std::end(raisers))
+    return;
   ProcessHeap heap(p);
   p->exception.mfa = e;
   p->exception.args = list_of(heap, args, e->arity);
@@ -141,5 +148,15 @@ void save_registers(Process* p, const Term* x, unsigned n) {
 void restore_registers(Process* p, Term* x) {
   for (unsigned k = 0; k < p->arity; k++) x[k] = p->saved_x[k];
 }
+
+}  // namespace ember
+
+namespace ember {
+
+static ModuleLoader module_loader = nullptr;
+
+void set_module_loader(ModuleLoader loader) { module_loader = loader; }
+
+bool load_module_on_demand(Term module) { return module_loader && module_loader(module); }
 
 }  // namespace ember

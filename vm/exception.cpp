@@ -55,7 +55,11 @@ Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Expor
   if (mfa) {
     frames[n++] = tuple(heap, mfa->module, mfa->function, args, NIL);
   }
-  if (n < depth) {
+  // A failing call_ext pushed its return address: the caller then shows through it instead.
+  bool caller_on_stack = mfa && stack < p->hend && is_return_address(*stack) &&
+                         reinterpret_cast<const Word*>(*stack) > pc &&
+                         reinterpret_cast<const Word*>(*stack) <= pc + 4;
+  if (n < depth && !caller_on_stack) {
     Term top = frame_at(heap, pc, mfa ? THE_NON_VALUE : (args != NIL ? args : THE_NON_VALUE));
     if (top != NIL) frames[n++] = top;
   }

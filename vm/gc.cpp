@@ -154,10 +154,10 @@ size_t heap_size_for(size_t words, size_t minimum) {
 
 void gc_collect(Process* p, size_t need, Term* x, unsigned live) {
   size_t stack = size_t(p->hend - p->stop);
-  size_t worst = size_t(p->htop - p->heap) + p->fragment_words + stack + need + 2;
+  size_t worst = size_t(p->htop - p->heap) + p->fragment_words + stack + need + stack_reserve_words;
   size_t size = std::max(heap_size_for(worst, p->min_heap_size), size_t(p->hend - p->heap));
   Collector(p, x, live).run(size);
-  size_t used = size_t(p->htop - p->heap) + stack + need + 2;
+  size_t used = size_t(p->htop - p->heap) + stack + need + stack_reserve_words;
   size_t right = heap_size_for(used * 2, p->min_heap_size);
   if (right * 2 <= size) Collector(p, x, live).run(right);
   p->minor_collections++;

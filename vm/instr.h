@@ -1,8 +1,8 @@
 // The interpreter's instruction stream. The loader translates each generic instruction into
 // one handler address followed by its operands, already decoded:
-//   source/destination  a register: (index << 3) | 4 for y (index counts the saved return
-//                       address, so y(i) is E[i + 1]), index << 3 for x; or a constant term
-//                       itself (every term has non-zero low two bits, registers have zero)
+//   source/destination  a register: (index << 3) | 4 for y(index), which is E[index];
+//                       index << 3 for x(index); or a constant term itself (every term has
+//                       non-zero low two bits, registers have zero)
 //   label               the code address, or 0 for "no fail label"
 //   import, BIF         Export*;  lambda: FunEntry*;  string: pointer into the module's StrT
 //   unsigned, fr        the plain number;  operand list: its length, then the items
@@ -36,7 +36,7 @@ const OpInfo& op_info(unsigned generic_number);  // numbers above the table give
 inline constexpr unsigned max_generic_op = unsigned(Op::generic_end) - 1;
 
 inline constexpr Word operand_x(uint32_t i) { return Word(i) << 3; }
-inline constexpr Word operand_y(uint32_t i) { return (Word(i + 1) << 3) | 4; }
+inline constexpr Word operand_y(uint32_t i) { return (Word(i) << 3) | 4; }
 inline constexpr bool operand_is_register(Word w) { return (w & 3) == 0; }
 
 }  // namespace ember

@@ -121,7 +121,8 @@ RunOutcome interpret(Scheduler& s, Process* p) {
 // Ensures `need` free heap words, collecting with x[0..live) as roots.
 #define ENSURE_HEAP(need, live)                                                        \
   do {                                                                                 \
-    if (heap_room() < size_t(need) || p->fragment_words > p->min_heap_size * 4) {      \
+    if (heap_room() < size_t(need) + stack_reserve_words ||                            \
+        p->fragment_words > p->min_heap_size * 4) {                                    \
       SAVE_STATE();                                                                    \
       gc_collect(p, (need), x, (live));                                                \
       LOAD_STATE();                                                                    \
@@ -151,6 +152,9 @@ RunOutcome interpret(Scheduler& s, Process* p) {
 
   const Word* yield_pc;
   unsigned yield_arity;
+  // Instructions that share a body enter through their own label, which sets the variant:
+  // labels with no code between them have one address, so the body cannot tell them apart.
+  int variant;
   DISPATCH();
 
   // ---- functions and calls -------------------------------------------------------------
@@ -183,11 +187,17 @@ op_call_only: {
 }
 
 op_call_ext:
+  variant = 0;
+  goto call_ext_body;
 op_call_ext_last:
-op_call_ext_only: {
+  variant = 1;
+  goto call_ext_body;
+op_call_ext_only:
+  variant = 2;
+  goto call_ext_body;
+call_ext_body: {
   // call_ext pushes its return address; the _last form drops the frame; _only does neither.
-  bool push = I[0] == Word(uintptr_t(&&op_call_ext));
-  bool last = I[0] == Word(uintptr_t(&&op_call_ext_last));
+  bool push = variant == 0, last = variant == 1;
   unsigned arity = unsigned(I[1]);
   Export* e = reinterpret_cast<Export*>(I[2]);
   if (push) *--E = Word(uintptr_t(I + 3));
@@ -429,12 +439,23 @@ op_bif0: {
 }
 
 op_bif1:
+  variant = 0;
+  goto bif_body;
 op_bif2:
+  variant = 1;
+  goto bif_body;
 op_gc_bif1:
+  variant = 2;
+  goto bif_body;
 op_gc_bif2:
-op_gc_bif3: {
+  variant = 3;
+  goto bif_body;
+op_gc_bif3:
+  variant = 4;
+  goto bif_body;
+bif_body: {
   // Operand layouts: bif1 Fail Bif A Dst; bif2 Fail Bif A B Dst; gc_bifN Fail Live Bif Args.. Dst
-  bool gc = I[0] != Word(uintptr_t(&&op_bif1)) && I[0] != Word(uintptr_t(&&op_bif2));
+  bool gc = variant >= 2;
   const Word* ops = I + (gc ? 4 : 3);
   Export* e = reinterpret_cast<Export*>(ops[-1]);
   unsigned n = e->arity;
@@ -517,8 +538,13 @@ op_raw_raise:
   // ---- funs ------------------------------------------------------------------------------
 
 op_make_fun2:
-op_make_fun3: {
-  bool v3 = I[0] == Word(uintptr_t(&&op_make_fun3));
+  variant = 0;
+  goto make_fun_body;
+op_make_fun3:
+  variant = 1;
+  goto make_fun_body;
+make_fun_body: {
+  bool v3 = variant == 1;
   FunEntry* fe = reinterpret_cast<FunEntry*>(I[1]);
   Word n = fe->num_free;
   Word* f = HEAP_ALLOC(fun_fixed_words + n);
@@ -536,8 +562,13 @@ op_make_fun3: {
 }
 
 op_call_fun:
-op_call_fun2: {
-  bool v2 = I[0] == Word(uintptr_t(&&op_call_fun2));
+  variant = 0;
+  goto call_fun_body;
+op_call_fun2:
+  variant = 1;
+  goto call_fun_body;
+call_fun_body: {
+  bool v2 = variant == 1;
   unsigned arity = unsigned(v2 ? I[2] : I[1]);
   Term fun = v2 ? src(I[3]) : x[arity];
   const Word* next = I + (v2 ? 4 : 2);
@@ -556,8 +587,13 @@ op_call_fun2: {
 }
 
 op_apply:
-op_apply_last: {
-  bool last = I[0] == Word(uintptr_t(&&op_apply_last));
+  variant = 0;
+  goto apply_body;
+op_apply_last:
+  variant = 1;
+  goto apply_body;
+apply_body: {
+  bool last = variant == 1;
   unsigned arity = unsigned(I[1]);
   const Word* next = I + (last ? 3 : 2);
   SAVE_STATE();
@@ -691,8 +727,13 @@ op_fcheckerror:
   // ---- maps ------------------------------------------------------------------------------
 
 op_put_map_assoc:
-op_put_map_exact: {
-  bool exact = I[0] == Word(uintptr_t(&&op_put_map_exact));
+  variant = 0;
+  goto put_map_body;
+op_put_map_exact:
+  variant = 1;
+  goto put_map_body;
+put_map_body: {
+  bool exact = variant == 1;
   Term map = src(I[2]);
   Word n = I[5];
   std::vector<Term> pairs(n);
@@ -726,8 +767,13 @@ op_has_map_fields: {
 
   // ---- binaries --------------------------------------------------------------------------
 op_bs_start_match3:
-op_bs_start_match4: {
-  bool v4 = I[0] == Word(uintptr_t(&&op_bs_start_match4));
+  variant = 0;
+  goto bs_start_match_body;
+op_bs_start_match4:
+  variant = 1;
+  goto bs_start_match_body;
+bs_start_match_body: {
+  bool v4 = variant == 1;
   Word fail = v4 ? (is_atom(I[1]) ? 0 : I[1]) : I[1];
   unsigned live = unsigned(v4 ? I[2] : I[3]);
   Term bin = src(v4 ? I[3] : I[2]);
@@ -736,7 +782,7 @@ op_bs_start_match4: {
       if (fail) JUMP(fail);
       RAISE_ERROR(atoms::badarg);
     }
-    if (heap_room() < match_ctx_words) {
+    if (heap_room() < match_ctx_words + stack_reserve_words) {
       x[live] = bin;
       ENSURE_HEAP(match_ctx_words, live + 1);
       bin = x[live];
@@ -752,15 +798,22 @@ op_bs_start_match4: {
 }
 
 op_bs_get_integer2:
+  variant = 0;
+  goto bs_get_body;
 op_bs_get_float2:
-op_bs_get_binary2: {
+  variant = 1;
+  goto bs_get_body;
+op_bs_get_binary2:
+  variant = 2;
+  goto bs_get_body;
+bs_get_body: {
   Term ctx = src(I[2]);
   Term size = src(I[4]);
   uint64_t unit = I[5], bits;
   ProcessHeap heap(p);
   SAVE_STATE();
   Term v;
-  if (I[0] == Word(uintptr_t(&&op_bs_get_binary2))) {
+  if (variant == 2) {
     if (size == atoms::all) {
       bits = match_ctx_remaining(ctx);
       if (unit > 1 && bits % unit) JUMP(I[1]);
@@ -770,8 +823,8 @@ op_bs_get_binary2: {
     v = bs_get_binary(heap, ctx, bits);
   } else {
     if (!bs_segment_bits(size, unit, &bits)) JUMP(I[1]);
-    v = I[0] == Word(uintptr_t(&&op_bs_get_integer2)) ? bs_get_integer(heap, ctx, bits, unsigned(I[6]))
-                                                      : bs_get_float(heap, ctx, bits, unsigned(I[6]));
+    v = variant == 0 ? bs_get_integer(heap, ctx, bits, unsigned(I[6]))
+                     : bs_get_float(heap, ctx, bits, unsigned(I[6]));
   }
   if (v == THE_NON_VALUE) JUMP(I[1]);
   dst(I[7]) = v;
@@ -805,9 +858,16 @@ op_bs_match_string:
   NEXT(5);
 
 op_bs_get_utf8:
+  variant = 0;
+  goto bs_get_utf_body;
 op_bs_get_utf16:
-op_bs_get_utf32: {
-  int width = I[0] == Word(uintptr_t(&&op_bs_get_utf8)) ? 8 : I[0] == Word(uintptr_t(&&op_bs_get_utf16)) ? 16 : 32;
+  variant = 1;
+  goto bs_get_utf_body;
+op_bs_get_utf32:
+  variant = 2;
+  goto bs_get_utf_body;
+bs_get_utf_body: {
+  int width = 8 << variant;
   Term v = bs_get_utf(src(I[2]), width, unsigned(I[4]));
   if (v == THE_NON_VALUE) JUMP(I[1]);
   dst(I[5]) = v;
@@ -815,9 +875,16 @@ op_bs_get_utf32: {
 }
 
 op_bs_skip_utf8:
+  variant = 0;
+  goto bs_skip_utf_body;
 op_bs_skip_utf16:
-op_bs_skip_utf32: {
-  int width = I[0] == Word(uintptr_t(&&op_bs_skip_utf8)) ? 8 : I[0] == Word(uintptr_t(&&op_bs_skip_utf16)) ? 16 : 32;
+  variant = 1;
+  goto bs_skip_utf_body;
+op_bs_skip_utf32:
+  variant = 2;
+  goto bs_skip_utf_body;
+bs_skip_utf_body: {
+  int width = 8 << variant;
   if (bs_get_utf(src(I[2]), width, unsigned(I[4])) == THE_NON_VALUE) JUMP(I[1]);
   NEXT(5);
 }
@@ -865,10 +932,15 @@ op_bs_create_bin: {
 }
 
 op_bs_init2:
-op_bs_init_bits: {
+  variant = 0;
+  goto bs_init_body;
+op_bs_init_bits:
+  variant = 1;
+  goto bs_init_body;
+bs_init_body: {
   Term size = src(I[2]);
   uint64_t bits;
-  uint64_t unit = I[0] == Word(uintptr_t(&&op_bs_init2)) ? 8 : 1;
+  uint64_t unit = variant == 0 ? 8 : 1;
   if (!bs_segment_bits(size, unit, &bits)) {
     badarg(p);
     FAIL_OR_RAISE(I[1]);
@@ -890,10 +962,15 @@ op_bs_add: {
 }
 
 op_bs_put_integer:
-op_bs_put_float: {
+  variant = 0;
+  goto bs_put_number_body;
+op_bs_put_float:
+  variant = 1;
+  goto bs_put_number_body;
+bs_put_number_body: {
   uint64_t bits;
   bool ok = bs_segment_bits(src(I[2]), I[3], &bits) &&
-            (I[0] == Word(uintptr_t(&&op_bs_put_integer))
+            (variant == 0
                  ? bs_put_integer(s, src(I[5]), bits, unsigned(I[4]))
                  : bs_put_float(s, src(I[5]), bits, unsigned(I[4])));
   if (!ok) {
@@ -915,9 +992,16 @@ op_bs_put_string:
   NEXT(3);
 
 op_bs_put_utf8:
+  variant = 0;
+  goto bs_put_utf_body;
 op_bs_put_utf16:
-op_bs_put_utf32: {
-  int width = I[0] == Word(uintptr_t(&&op_bs_put_utf8)) ? 8 : I[0] == Word(uintptr_t(&&op_bs_put_utf16)) ? 16 : 32;
+  variant = 1;
+  goto bs_put_utf_body;
+op_bs_put_utf32:
+  variant = 2;
+  goto bs_put_utf_body;
+bs_put_utf_body: {
+  int width = 8 << variant;
   if (!bs_put_utf(s, src(I[3]), width, unsigned(I[2]))) {
     badarg(p);
     FAIL_OR_RAISE(I[1]);
@@ -926,8 +1010,13 @@ op_bs_put_utf32: {
 }
 
 op_bs_utf8_size:
-op_bs_utf16_size: {
-  int n = bs_utf_size(src(I[2]), I[0] == Word(uintptr_t(&&op_bs_utf8_size)) ? 8 : 16);
+  variant = 0;
+  goto bs_utf_size_body;
+op_bs_utf16_size:
+  variant = 1;
+  goto bs_utf_size_body;
+bs_utf_size_body: {
+  int n = bs_utf_size(src(I[2]), variant == 0 ? 8 : 16);
   if (n < 0) {
     badarg(p);
     FAIL_OR_RAISE(I[1]);
@@ -937,8 +1026,13 @@ op_bs_utf16_size: {
 }
 
 op_bs_append:
-op_bs_private_append: {
-  bool private_ = I[0] == Word(uintptr_t(&&op_bs_private_append));
+  variant = 0;
+  goto bs_append_body;
+op_bs_private_append:
+  variant = 1;
+  goto bs_append_body;
+bs_append_body: {
+  bool private_ = variant == 1;
   Term size = src(I[2]);
   uint64_t unit = private_ ? I[3] : I[5];
   Term bin = src(private_ ? I[4] : I[6]);

@@ -28,7 +28,7 @@ std::unique_ptr<Process> process_new(size_t heap_words) {
 
 Word* ProcessHeap::alloc(size_t words) {
   Process* p = p_;
-  if (size_t(p->stop - p->htop) >= words) {
+  if (size_t(p->stop - p->htop) >= words + stack_reserve_words) {
     Word* w = p->htop;
     p->htop += words;
     return w;

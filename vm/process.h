@@ -96,6 +96,9 @@ struct Process {
 };
 
 inline constexpr size_t default_min_heap_words = 128;
+// A call pushes its return address without a check, so every check for free heap words keeps
+// this many more free for it.
+inline constexpr size_t stack_reserve_words = 1;
 
 // A new process with an empty heap of `heap_words`; not yet in the process table.
 std::unique_ptr<Process> process_new(size_t heap_words);

@@ -59,3 +59,17 @@ void utf8_append(std::string& out, uint32_t cp) {
 }
 
 }  // namespace ember
+
+namespace ember {
+
+bool utf8_prefix_valid(std::string_view s) {
+  if (s.empty()) return false;
+  uint8_t b0 = uint8_t(s[0]);
+  size_t need = (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : (b0 & 0xF8) == 0xF0 ? 4 : 0;
+  if (need == 0 || s.size() >= need) return false;
+  for (size_t k = 1; k < s.size(); k++)
+    if ((uint8_t(s[k]) & 0xC0) != 0x80) return false;
+  return true;
+}
+
+}  // namespace ember

@@ -23,3 +23,10 @@ constexpr bool is_valid_code_point(int64_t cp) {
 }
 
 }  // namespace ember
+
+namespace ember {
+
+// True if `s` (at most 3 bytes) is the start of some valid UTF-8 sequence.
+bool utf8_prefix_valid(std::string_view s);
+
+}  // namespace ember
