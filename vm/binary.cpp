@@ -65,6 +65,7 @@ Term make_binary(Heap& heap, std::string_view bytes) {
 
 void copy_bits(const uint8_t* src, uint64_t src_offset, uint8_t* dst, uint64_t dst_offset,
                uint64_t bit_size) {
+  if (bit_size == 0) return;
   if ((src_offset & 7) == 0 && (dst_offset & 7) == 0) {
     std::memmove(dst + dst_offset / 8, src + src_offset / 8, bit_size / 8);
     src_offset += bit_size & ~uint64_t(7);
