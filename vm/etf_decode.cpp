@@ -35,7 +35,7 @@ constexpr uint32_t max_fun_free = 255;                          // MAX_ARG
 constexpr uint32_t max_old_creation = 3;                        // legacy tags: 2-bit creation
 constexpr size_t max_ref_numbers = 5;
 constexpr uint32_t max_ref_first_number = (1 << 18) - 1;        // MAX_REFERENCE - 1
-// Local identifiers have as many bits as in erts, so that all of them round-trip.
+// erts refuses identifiers of its own node with more bits than it gives them.
 constexpr uint32_t max_local_pid_number = 0x7FFF;
 constexpr uint32_t max_local_pid_serial = 0x1FFF;
 constexpr uint64_t max_local_port_number = 0x0FFFFFFF;
@@ -92,15 +92,15 @@ bool parse_float_text(const uint8_t* field, double* out) {
   if (!digits() || i == size || (s[i] != '.' && s[i] != ',')) return false;
   s[i++] = '.';
   if (!digits()) return false;
-  bool tiny = false;
+  bool negative_exponent = false;
   if (i < size && (s[i] == 'e' || s[i] == 'E')) {
     i++;
-    tiny = sign();
+    negative_exponent = sign();
     if (!digits()) return false;
   }
   if (i != size) return false;
   auto [end, error] = std::from_chars(s + start, s + size, *out);
-  if (error == std::errc::result_out_of_range && tiny) {
+  if (error == std::errc::result_out_of_range && negative_exponent) {
     *out = 0.0;
   } else if (error != std::errc() || end != s + size) {
     return false;

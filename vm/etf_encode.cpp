@@ -152,9 +152,7 @@ class Encoder {
     if (is_atom(t)) return atom(t);
     if (is_nil(t)) return out_.u8(etf_tag::nil);
     if (is_list(t)) return list(t);
-    if (is_local_pid(t)) {
-      return pid(local_node_name(), local_creation(), pid_number(pid_id(t)), pid_serial(pid_id(t)));
-    }
+    if (is_local_pid(t)) return pid_term(t);
     if (is_local_port(t)) return port(local_node_name(), local_creation(), port_id(t));
     const Word* p = boxed_ptr(t);
     switch (header_subtag(p[0])) {
@@ -166,7 +164,7 @@ class Encoder {
       case Subtag::float_:
         return float_(float_value(t));
       case Subtag::ref:
-        return ref(local_node_name(), local_creation(), p + 1, 3);
+        return ref(local_node_name(), local_creation(), p + 1, ref_words - 1);
       case Subtag::fun:
         return closure(t);
       case Subtag::export_:
@@ -179,7 +177,7 @@ class Encoder {
       case Subtag::hash_map_head:
         return map(t);
       case Subtag::external_pid:
-        return pid(p[1], uint32_t(p[2]), uint32_t(p[3]), uint32_t(p[4]));
+        return pid_term(t);
       case Subtag::external_port:
         return port(p[1], uint32_t(p[2]), p[3]);
       case Subtag::external_ref:

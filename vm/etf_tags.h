@@ -1,6 +1,7 @@
 // The tag bytes of the external term format, shared by the encoder and the decoder.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace ember::etf_tag {
