@@ -18,16 +18,18 @@ struct EncodeOptions {
 
 // Appends the encoding of t (starting with the version byte 131) to out.
 void etf_encode(Term t, const EncodeOptions& options, std::string& out);
-// Size in bytes of the encoding (erlang:external_size/1,2).
+// Size in bytes of the uncompressed encoding (erlang:external_size/1,2, which take no
+// compression option).
 size_t etf_encoded_size(Term t, const EncodeOptions& options);
 
 struct DecodeOptions {
-  bool safe = false;       // refuse to create atoms (and funs of unknown modules), as `safe`
+  bool safe = false;  // as `safe`: create no atoms, accept no external fun of a missing function
 };
 
 // Decodes one term starting with the version byte 131 (compressed or not). On success returns
-// the term and stores the number of bytes consumed; on malformed input returns THE_NON_VALUE.
-// Never reads outside `bytes`; never allocates more than the input can justify.
+// the term and stores the number of bytes consumed (if `used` is not null): bytes after the term
+// are the caller's to accept (binary_to_term/1 does) or refuse. On malformed input returns
+// THE_NON_VALUE. Never reads outside `bytes`; never allocates more than the input can justify.
 Term etf_decode(Heap& heap, std::string_view bytes, const DecodeOptions& options, size_t* used);
 
 }  // namespace ember
