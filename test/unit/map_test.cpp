@@ -158,7 +158,7 @@ TEST_CASE("maps:keys order of mixed keys matches erl") {
   check_order(keys, mixed_keys);
 }
 
-TEST_CASE("atom keys take erl's order when the atoms have erl's indices") {
+TEST_CASE("atom keys take erl's order when the atoms have erl's indices", "[.atom-index]") {
   // erl created ember_key_1..40 in that order with atom_count going from 8379 to 8419; atoms
   // hash by index, so the same indices here must give the same order.
   const size_t first_index = 8379;
