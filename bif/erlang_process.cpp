@@ -89,10 +89,11 @@ Term erlang_error_2(Process* p, Term* a) {
 }
 Term erlang_error_3(Process* p, Term* a) { return erlang_error_2(p, a); }
 
+// A bad class or stack trace is not an exception: raise/3 then returns badarg.
 Term erlang_raise_3(Process* p, Term* a) {
   Term klass = a[0];
-  if (klass != atoms::error && klass != atoms::exit && klass != atoms::throw_) return badarg(p);
-  if (list_length(a[2]) < 0) return badarg(p);
+  if (klass != atoms::error && klass != atoms::exit && klass != atoms::throw_) return atoms::badarg;
+  if (list_length(a[2]) < 0) return atoms::badarg;
   raise(p, klass, a[1]);
   p->exception.raw_stack = a[2];
   return THE_NON_VALUE;

@@ -5,6 +5,7 @@
 #include "vm/atom.h"
 #include "vm/build.h"
 #include "vm/export.h"
+#include "vm/map.h"
 #include "vm/module.h"
 
 namespace ember {
@@ -31,6 +32,20 @@ Term frame_at(Heap& heap, const Word* pc, Term arity_or_args) {
   return tuple(heap, m->name, f->name, a, location(heap, m, pc));
 }
 
+// A failing BIF's frame carries {error_info, #{module => M}}, naming the module whose
+// format_error/2 explains it: the application the BIF's module belongs to.
+Term bif_location(Heap& heap, const Export* bif) {
+  std::string_view m = atom_text(bif->module);
+  const char* errors = "erl_erts_errors";
+  for (const char* stdlib : {"binary", "lists", "maps", "math", "string", "unicode", "ets"})
+    if (m == stdlib) errors = "erl_stdlib_errors";
+  for (const char* kernel : {"os", "net_kernel", "prim_file", "prim_socket", "prim_net"})
+    if (m == kernel) errors = "erl_kernel_errors";
+  Term key = atoms::module, value = atom_put(errors);
+  Term info = map_from_pairs(heap, &key, &value, 1);
+  return cons(heap, tuple(heap, atoms::error_info, info), NIL);
+}
+
 }  // namespace
 
 Term raise(Process* p, Term klass, Term reason) {
@@ -53,10 +68,11 @@ Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Expor
   Term frames[backtrace_depth + 1];
   int n = 0;
   if (mfa) {
-    frames[n++] = tuple(heap, mfa->module, mfa->function, args, NIL);
+    Term location = mfa->bif ? bif_location(heap, mfa) : NIL;
+    frames[n++] = tuple(heap, mfa->module, mfa->function, args, location);
   }
-  // A failing call_ext pushed its return address: the caller then shows through it instead.
-  bool caller_on_stack = mfa && stack < p->hend && is_return_address(*stack) &&
+  // A call_ext pushed its return address: the caller then shows through it instead.
+  bool caller_on_stack = stack < p->hend && is_return_address(*stack) &&
                          reinterpret_cast<const Word*>(*stack) > pc &&
                          reinterpret_cast<const Word*>(*stack) <= pc + 4;
   if (n < depth && !caller_on_stack) {

@@ -116,7 +116,8 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     I = label(w);   \
     DISPATCH();     \
   } while (0)
-#define SAVE_STATE() (p->stop = E)
+// C++ code called from an instruction sees the stack and the current instruction.
+#define SAVE_STATE() (p->stop = E, p->pc = I)
 #define LOAD_STATE() (E = p->stop)
 // Ensures `need` free heap words, collecting with x[0..live) as roots.
 #define ENSURE_HEAP(need, live)                                                        \

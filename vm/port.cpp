@@ -146,3 +146,15 @@ bool port_handle_message(Process* sender, Term port, Term message) {
 }
 
 }  // namespace ember
+
+namespace ember {
+
+std::vector<Term> port_list() {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  std::vector<Term> ports;
+  for (auto& [id, port] : t.ports) ports.push_back(id);
+  return ports;
+}
+
+}  // namespace ember

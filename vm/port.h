@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "vm/process.h"
 #include "vm/term.h"
@@ -28,5 +29,11 @@ bool port_connect(Term port, Term new_owner);
 // The `Port ! {Pid, Command}` protocol: {command, Data}, close, {connect, Pid}. Returns false
 // for a malformed command (the port then exits with badsig in erts; we report it).
 bool port_handle_message(Process* sender, Term port, Term message);
+
+}  // namespace ember
+
+namespace ember {
+
+std::vector<Term> port_list();  // open ports, oldest first
 
 }  // namespace ember

@@ -1,11 +1,13 @@
 #include "vm/process.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "platform/log.h"
 #include "vm/atom.h"
 #include "vm/call.h"
 #include "vm/copy.h"
+#include "vm/export.h"
 #include "vm/interp.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
@@ -13,6 +15,12 @@
 #include "vm/spawn.h"
 
 namespace ember {
+
+static int64_t list_length_of(Term list) {
+  int64_t n = 0;
+  for (; is_list(list); list = tail(list)) n++;
+  return n;
+}
 
 std::unique_ptr<Process> process_new(size_t heap_words) {
   auto p = std::make_unique<Process>();
@@ -55,6 +63,9 @@ Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term 
   if (function != THE_NON_VALUE) regs[n++] = function;
   regs[n++] = copy_term(heap, args);
   child->pc = process_start_code();
+  child->initial_call = function == THE_NON_VALUE
+                            ? export_put(atoms::erlang, atoms::apply, 2)
+                            : export_put(module_or_fun, function, uint32_t(std::max<int64_t>(0, list_length_of(args))));
   save_registers(child.get(), regs, n);
   Process* p = child.get();
   if (!process_table_add(std::move(child))) return nullptr;

@@ -63,13 +63,25 @@ requests(_, {Reply, State}) ->
     {Reply, State}.
 
 put_chars(Produce, Encoding, State) ->
-    case catch unicode:characters_to_binary(Produce(), Encoding, map_get(encoding, State)) of
+    case catch output_bytes(Produce(), Encoding, map_get(encoding, State)) of
         Bin when is_binary(Bin) ->
             port_command(map_get(port, State), Bin),
             {ok, State};
         _ ->
             {{error, put_chars}, State}
     end.
+
+%% Like OTP's `user': on a latin1 device, characters above 255 are written as \x{HEX}.
+output_bytes(Chars, unicode, latin1) ->
+    case unicode:characters_to_binary(Chars, unicode, latin1) of
+        Bin when is_binary(Bin) -> Bin;
+        _ -> list_to_binary([escape_wide(C) || C <- unicode:characters_to_list(Chars, unicode)])
+    end;
+output_bytes(Chars, In, Out) ->
+    unicode:characters_to_binary(Chars, In, Out).
+
+escape_wide(C) when C > 255 -> ["\\x{", integer_to_list(C, 16), $}];
+escape_wide(C) -> C.
 
 setopts(Opts, State) ->
     lists:foldl(fun setopt/2, {ok, State}, Opts).

@@ -1,0 +1,239 @@
+// Introspection: fun_info/2, process_info/1,2, system_info/1, ports/0.
+#include <iterator>
+#include <thread>
+
+#include "bif/bif.h"
+#include "vm/binary.h"
+#include "vm/copy.h"
+#include "vm/node.h"
+#include "vm/fun.h"
+#include "vm/module.h"
+#include "vm/port.h"
+#include "vm/process_table.h"
+
+namespace ember {
+namespace {
+
+Term fun_item(Heap& heap, Term f, Term item) {
+  if (is_export_fun(f)) {
+    const Export* e = export_fun_entry(f);
+    if (item == atoms::type) return atoms::external;
+    if (item == atoms::module) return e->module;
+    if (item == atoms::name) return e->function;
+    if (item == atoms::arity) return make_small(e->arity);
+    if (item == atoms::env) return NIL;
+    return atoms::undefined;  // index, new_index, new_uniq, pid, uniq
+  }
+  const FunEntry* fe = closure_entry(f);
+  if (item == atoms::type) return atoms::local;
+  if (item == atoms::module) return fe->module;
+  if (item == atoms::name) return fe->function;
+  if (item == atoms::arity) return make_small(fe->arity);
+  if (item == atoms::pid) return closure_creator(f);
+  if (item == atoms::index || item == atoms::new_index) return make_small(fe->index);
+  if (item == atoms::uniq) return make_small(fe->old_uniq);
+  if (item == atoms::new_uniq) return make_binary(heap, std::string_view(reinterpret_cast<const char*>(fe->md5), 16));
+  if (item == atoms::env) {
+    Term env = NIL;
+    for (Word k = closure_num_free(f); k-- > 0;) env = cons(heap, closure_env(f)[k], env);
+    return env;
+  }
+  return THE_NON_VALUE;
+}
+
+Term pid_list(Heap& heap, const std::vector<Term>& pids) {
+  Term list = NIL;
+  for (size_t k = pids.size(); k-- > 0;) list = cons(heap, pids[k], list);
+  return list;
+}
+
+Term process_item(Process* self, Process* q, Term item) {
+  ProcessHeap heap(self);
+  if (item == atoms::registered_name) return q->registered_name == NIL ? NIL : q->registered_name;
+  if (item == atoms::trap_exit) return boolean(q->trap_exit);
+  if (item == atoms::group_leader) return q->group_leader;
+  if (item == atoms::priority) {
+    static const Term names[] = {atoms::low, atoms::normal, atoms::high, atoms::max};
+    return names[unsigned(q->priority)];
+  }
+  if (item == atoms::status) {
+    if (q == self) return atoms::running;
+    return q->status.load() == ProcessStatus::waiting ? atoms::waiting : atoms::runnable;
+  }
+  if (item == atoms::message_queue_len) return make_small(int64_t(q->mailbox.length));
+  if (item == atoms::messages) {
+    std::vector<Term> ms;
+    for (Message* m = q->mailbox.first; m; m = m->next) ms.push_back(copy_term(heap, m->term));
+    return pid_list(heap, ms);
+  }
+  if (item == atoms::links) {
+    std::vector<Term> ls;
+    for (const Link& l : q->links) ls.push_back(l.other);
+    return pid_list(heap, ls);
+  }
+  if (item == atoms::monitors) {
+    std::vector<Term> ms;
+    for (const Monitor& m : q->monitors) {
+      Term target = m.name != NIL ? tuple(heap, m.name, local_node_name()) : m.other;
+      ms.push_back(tuple(heap, atoms::process, target));
+    }
+    return pid_list(heap, ms);
+  }
+  if (item == atoms::monitored_by) {
+    std::vector<Term> ms;
+    for (const Monitor& m : q->monitored_by) ms.push_back(m.other);
+    return pid_list(heap, ms);
+  }
+  if (item == atoms::dictionary) {
+    Term list = NIL;
+    for (Term pair : q->dictionary) list = cons(heap, copy_term(heap, pair), list);
+    return list;
+  }
+  if (item == atoms::heap_size) return make_small(int64_t(q->hend - q->heap));
+  if (item == atoms::total_heap_size) return make_small(int64_t(q->hend - q->heap) + int64_t(q->fragment_words));
+  if (item == atoms::stack_size) return make_small(int64_t(q->hend - q->stop));
+  if (item == atoms::memory) return make_small(int64_t(process_memory_words(q) * sizeof(Word)));
+  if (item == atoms::reductions) return make_small(int64_t(q->total_reductions));
+  if (item == atoms::initial_call && q->initial_call)
+    return tuple(heap, q->initial_call->module, q->initial_call->function, make_small(q->initial_call->arity));
+  if (item == atoms::current_function || item == atom_put("current_location") ||
+      item == atom_put("current_stacktrace")) {
+    Term trace = build_stacktrace(q, q->pc, q->stop, nullptr, NIL);
+    if (item == atom_put("current_stacktrace")) return trace;
+    if (!is_list(trace)) return atoms::undefined;
+    Term top = head(trace);
+    if (item == atoms::current_function)
+      return tuple(heap, tuple_element(top, 0), tuple_element(top, 1), tuple_element(top, 2));
+    return top;
+  }
+  if (item == atom_put("error_handler")) return atoms::error_handler;
+  if (item == atom_put("suspending")) return NIL;
+  if (item == atoms::garbage_collection) {
+    Term gc = cons(heap, tuple(heap, atom_put("minor_gcs"), make_small(q->minor_collections)), NIL);
+    gc = cons(heap, tuple(heap, atoms::fullsweep_after, make_small(65535)), gc);
+    gc = cons(heap, tuple(heap, atoms::min_heap_size, make_small(int64_t(q->min_heap_size))), gc);
+    return gc;
+  }
+  return THE_NON_VALUE;
+}
+
+// One {Item, Value} of process_info/2; registered_name is [] rather than a pair when absent.
+Term process_pair(Process* self, Process* q, Term item, bool in_list) {
+  Term v = process_item(self, q, item);
+  if (v == THE_NON_VALUE) return v;
+  ProcessHeap heap(self);
+  if (item == atoms::registered_name && v == NIL) return in_list ? tuple(heap, item, NIL) : NIL;
+  return tuple(heap, item, v);
+}
+
+}  // namespace
+
+Term erlang_fun_info_2(Process* p, Term* a) {
+  if (!is_fun(a[0]) || !is_atom(a[1])) return badarg(p);
+  ProcessHeap heap(p);
+  Term v = fun_item(heap, a[0], a[1]);
+  return v == THE_NON_VALUE ? badarg(p) : tuple(heap, a[1], v);
+}
+
+Term erlang_process_info_2(Process* p, Term* a) {
+  if (!is_local_pid(a[0])) return badarg(p);
+  Process* q = a[0] == p->pid ? p : process_find(a[0]);
+  if (!q) return atoms::undefined;
+  if (is_atom(a[1])) {
+    Term pair = process_pair(p, q, a[1], false);
+    return pair == THE_NON_VALUE ? badarg(p) : pair;
+  }
+  std::vector<Term> pairs;
+  Term l = a[1];
+  for (; is_list(l); l = tail(l)) {
+    Term pair = process_pair(p, q, head(l), true);
+    if (pair == THE_NON_VALUE) return badarg(p);
+    pairs.push_back(pair);
+  }
+  if (l != NIL) return badarg(p);
+  ProcessHeap heap(p);
+  return pid_list(heap, pairs);
+}
+
+// process_info/1: erts' default items, registered_name first when the process has a name.
+Term erlang_process_info_1(Process* p, Term* a) {
+  if (!is_local_pid(a[0])) return badarg(p);
+  Process* q = a[0] == p->pid ? p : process_find(a[0]);
+  if (!q) return atoms::undefined;
+  static const char* items[] = {"current_function", "initial_call", "status", "message_queue_len",
+                                "links", "dictionary", "trap_exit", "error_handler", "priority",
+                                "group_leader", "total_heap_size", "heap_size", "stack_size",
+                                "reductions", "garbage_collection", "suspending"};
+  ProcessHeap heap(p);
+  Term list = NIL;
+  for (size_t k = std::size(items); k-- > 0;) {
+    Term pair = process_pair(p, q, atom_put(items[k]), true);
+    if (pair != THE_NON_VALUE) list = cons(heap, pair, list);
+  }
+  if (q->registered_name != NIL) list = cons(heap, tuple(heap, atoms::registered_name, q->registered_name), list);
+  return list;
+}
+
+Term erlang_ports_0(Process* p, Term*) {
+  ProcessHeap heap(p);
+  return pid_list(heap, port_list());
+}
+
+Term erlang_system_info_1(Process* p, Term* a) {
+  Term item = a[0];
+  ProcessHeap heap(p);
+  auto is = [&](const char* name) { return item == atom_put(name); };
+  auto text = [&](const char* s) { return make_byte_list(heap, s); };
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (is("wordsize")) return make_small(8);
+  if (is("otp_release")) return text("25");
+  if (is("version")) return text("13.1.5");
+  if (is("os_type")) return tuple(heap, atom_put("unix"), atom_put("linux"));
+  if (is("endian")) return atom_put(std::endian::native == std::endian::little ? "little" : "big");
+  if (is("machine")) return text("BEAM");
+  if (is("schedulers") || is("schedulers_online")) return make_small(1);
+  if (is("logical_processors") || is("logical_processors_available") || is("logical_processors_online"))
+    return make_small(cores);
+  if (is("emu_flavor")) return atom_put("emu");
+  if (is("emu_type") || is("build_type")) return atom_put("opt");
+  if (is("compat_rel")) return make_small(25);
+  if (is("nif_version")) return text("2.16");
+  if (is("driver_version")) return text("3.3");
+  if (is("threads") || is("smp_support")) return atoms::true_;
+  if (is("thread_pool_size")) return make_small(0);
+  if (is("process_count")) return make_small(int64_t(process_count()));
+  if (is("process_limit")) return make_small(int64_t(1) << 18);
+  if (is("atom_count")) return make_small(int64_t(atom_count()));
+  if (is("atom_limit")) return make_small(int64_t(1) << 20);
+  if (is("port_limit")) return make_small(65536);
+  if (is("debug_compiled") || is("lock_checking") || is("kernel_poll")) return atoms::false_;
+  if (is("creation")) return make_small(local_creation());
+  return badarg(p);
+}
+
+Term erlang_insert_element_3(Process* p, Term* a) {
+  if (!is_small(a[0]) || !is_tuple(a[1])) return badarg(p);
+  int64_t i = small_value(a[0]);
+  Word n = tuple_arity(a[1]);
+  if (i < 1 || uint64_t(i) > n + 1) return badarg(p);
+  ProcessHeap heap(p);
+  Term* e;
+  Term t = new_tuple(heap, n + 1, &e);
+  for (Word k = 0, from = 0; k <= n; k++) e[k] = int64_t(k) == i - 1 ? a[2] : tuple_element(a[1], from++);
+  return t;
+}
+
+Term erlang_delete_element_2(Process* p, Term* a) {
+  if (!is_small(a[0]) || !is_tuple(a[1])) return badarg(p);
+  int64_t i = small_value(a[0]);
+  Word n = tuple_arity(a[1]);
+  if (i < 1 || uint64_t(i) > n) return badarg(p);
+  ProcessHeap heap(p);
+  Term* e;
+  Term t = new_tuple(heap, n - 1, &e);
+  for (Word k = 0, to = 0; k < n; k++)
+    if (int64_t(k) != i - 1) e[to++] = tuple_element(a[1], k);
+  return t;
+}
+
+}  // namespace ember
