@@ -26,12 +26,30 @@ Term start(Process* p, Term time, Term dest, Term msg, bool wrap_in_timeout) {
   return ref;
 }
 
-Term timer_result(Process* p, Term ref, bool cancel) {
-  if (!is_ref(ref)) return badarg(p);
+// cancel_timer/read_timer with options [{async, Bool}, {info, Bool}]: an async call returns ok
+// and, with info, sends {cancel_timer | read_timer, Ref, Result} to the caller instead.
+Term timer_result(Process* p, Term ref, bool cancel, Term options) {
+  bool async = false, info = true;
+  for (; is_list(options); options = tail(options)) {
+    Term o = head(options);
+    if (!is_tuple(o) || tuple_arity(o) != 2) return badarg(p);
+    Term key = tuple_element(o, 0), value = tuple_element(o, 1);
+    if (value != atoms::true_ && value != atoms::false_) return badarg(p);
+    if (key == atoms::async) async = value == atoms::true_;
+    else if (key == atoms::info) info = value == atoms::true_;
+    else return badarg(p);
+  }
+  if (options != NIL || !is_ref(ref)) return badarg(p);
   uint64_t id = ref_id(ref);
   Scheduler& s = current_scheduler();
   Millis left = id ? (cancel ? s.timers.cancel(id) : s.timers.remaining(id)) : -1;
-  return left < 0 ? atoms::false_ : make_small(left);
+  Term result = left < 0 ? atoms::false_ : make_small(left);
+  if (!async) return info ? result : atoms::ok;
+  if (info) {
+    ProcessHeap heap(p);
+    p->mailbox.append(tuple(heap, atom_put(cancel ? "cancel_timer" : "read_timer"), ref, result));
+  }
+  return atoms::ok;
 }
 
 }  // namespace
@@ -46,9 +64,9 @@ Term erlang_start_timer_4(Process* p, Term* a) {
   if (list_length(a[3]) < 0) return badarg(p);
   return start(p, a[0], a[1], a[2], true);
 }
-Term erlang_cancel_timer_1(Process* p, Term* a) { return timer_result(p, a[0], true); }
-Term erlang_cancel_timer_2(Process* p, Term* a) { return timer_result(p, a[0], true); }
-Term erlang_read_timer_1(Process* p, Term* a) { return timer_result(p, a[0], false); }
-Term erlang_read_timer_2(Process* p, Term* a) { return timer_result(p, a[0], false); }
+Term erlang_cancel_timer_1(Process* p, Term* a) { return timer_result(p, a[0], true, NIL); }
+Term erlang_cancel_timer_2(Process* p, Term* a) { return timer_result(p, a[0], true, a[1]); }
+Term erlang_read_timer_1(Process* p, Term* a) { return timer_result(p, a[0], false, NIL); }
+Term erlang_read_timer_2(Process* p, Term* a) { return timer_result(p, a[0], false, a[1]); }
 
 }  // namespace ember

@@ -60,7 +60,7 @@ bool CompactReader::read_value(uint8_t first, bool is_signed, Operand& out) {
   if (uint64_t(end_ - p_) < n) return false;
   const uint8_t* bytes = p_;
   p_ += n;
-  out.term = integer_from_bytes(bignums_, bytes, size_t(n), is_signed);
+  out.term = integer_from_bytes(*bignums_, bytes, size_t(n), is_signed);
   if (is_small(out.term)) {
     out.value = uint64_t(small_value(out.term));
   } else if (!is_signed && n <= 9 && (n < 9 || bytes[0] == 0)) {

@@ -33,7 +33,7 @@ class CompactReader {
  public:
   // Bignum operands are built on `bignums` (the module's literal area).
   CompactReader(const uint8_t* begin, const uint8_t* end, Heap& bignums)
-      : begin_(begin), p_(begin), end_(end), bignums_(bignums) {}
+      : begin_(begin), p_(begin), end_(end), bignums_(&bignums) {}
 
   bool read(Operand& out);
   bool read_byte(uint8_t& out);
@@ -48,7 +48,7 @@ class CompactReader {
   const uint8_t* begin_;
   const uint8_t* p_;
   const uint8_t* end_;
-  Heap& bignums_;
+  Heap* bignums_;
 };
 
 }  // namespace ember::loader

@@ -68,15 +68,13 @@ class Translator {
     }
     Op op = Op(opcode);
     if (op == Op::fmove) op = ops[1].tag == OperandTag::fr ? Op::fmove_to_fr : Op::fmove_from_fr;
+    if (op == Op::gc_bif2 && increment(opcode, ops)) return true;
+    if ((op == Op::call_fun || op == Op::call_fun2) && tail_fun_call(opcode, ops)) return true;
     if (!handlers_[unsigned(op)]) {
       std::snprintf(what, sizeof what, "instruction %s (opcode %u) is not implemented", info.name, opcode);
       return fail(what);
     }
-    if (coverage_enabled()) {
-      emit(Word(uintptr_t(handlers_[unsigned(Op::count_execution)])));
-      emit(Word(uintptr_t(coverage_counter(opcode))));
-    }
-    emit(Word(uintptr_t(handlers_[unsigned(op)])));
+    emit_as(op, opcode);
     for (unsigned k = 0; k < info.arity; k++)
       if (!operand(op, k, info.kinds[k], ops[k])) return false;
     return true;
@@ -136,6 +134,57 @@ class Translator {
       default:
         return Pseudo::no;
     }
+  }
+
+  // The instruction's generic form (and coverage counter), then its operands.
+  bool emit_as(Op op, unsigned generic_opcode) {
+    if (!handlers_[unsigned(op)]) return fail("instruction is not implemented");
+    if (coverage_enabled()) {
+      emit(Word(uintptr_t(handlers_[unsigned(Op::count_execution)])));
+      emit(Word(uintptr_t(coverage_counter(generic_opcode))));
+    }
+    emit(Word(uintptr_t(handlers_[unsigned(op)])));
+    return true;
+  }
+
+  // X + Lit, Lit + X and X - Lit with a small literal: as erts, these raise badarith without
+  // an erlang:'+'/2 frame, and they are worth a fast path anyway.
+  bool increment(unsigned opcode, const std::vector<Operand>& ops) {
+    if (ops[2].value >= file_.imports.size()) return false;
+    const Import& bif = file_.imports[ops[2].value];
+    bool plus = bif.module == atoms::erlang && atom_text(bif.function) == "+";
+    bool minus = bif.module == atoms::erlang && atom_text(bif.function) == "-";
+    auto small_literal = [](const Operand& o) { return o.tag == OperandTag::i && is_small(o.term); };
+    const Operand *src, *imm;
+    if (plus && small_literal(ops[4])) src = &ops[3], imm = &ops[4];
+    else if (plus && small_literal(ops[3])) src = &ops[4], imm = &ops[3];
+    else if (minus && small_literal(ops[4])) src = &ops[3], imm = &ops[4];
+    else return false;
+    int64_t k = small_value(imm->term);
+    if (minus) k = -k;
+    if (!fits_small(k)) return false;
+    if (!emit_as(Op::increment, opcode)) return false;
+    label(ops[0].value);
+    emit(ops[1].value);
+    return source(*src) && (emit(make_small(k)), true) && source(ops[5]);
+  }
+
+  // call_fun (or call_fun2) followed by deallocate N and return is a tail call, as erts's
+  // loader makes it: the caller's frame is gone before the fun runs.
+  bool tail_fun_call(unsigned opcode, const std::vector<Operand>& ops) {
+    CompactReader after = reader_;
+    uint8_t next;
+    Operand dealloc;
+    if (!after.read_byte(next) || next != unsigned(Op::deallocate) || !after.read(dealloc) ||
+        dealloc.tag != OperandTag::u || !after.read_byte(next) || next != unsigned(Op::return_))
+      return false;
+    reader_ = after;
+    bool v2 = Op(opcode) == Op::call_fun2;
+    if (!emit_as(v2 ? Op::call_fun2_last : Op::call_fun_last, opcode)) return false;
+    for (const Operand& o : ops)
+      if (!source(o)) return false;
+    emit(dealloc.value);
+    return true;
   }
 
   Term atom_operand(uint64_t index) const {

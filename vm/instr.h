@@ -23,6 +23,9 @@ enum class Op : uint16_t {
   fmove_to_fr = generic_end,  // fmove whose destination is a float register
   fmove_from_fr,              // fmove whose source is a float register
   count_execution,            // coverage: counts the next instruction (operand: counter)
+  increment,                  // gc_bif2 '+' (or '-') with a small literal: Fail Live Src Imm Dst
+  call_fun_last,              // call_fun, deallocate N, return: Arity N
+  call_fun2_last,             // call_fun2, deallocate N, return: Tag Arity Func N
   count
 };
 

@@ -82,7 +82,8 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(bs_put_integer) HANDLER(bs_put_binary) HANDLER(bs_put_float) HANDLER(bs_put_string)
     HANDLER(bs_put_utf8) HANDLER(bs_put_utf16) HANDLER(bs_put_utf32) HANDLER(bs_utf8_size)
     HANDLER(bs_utf16_size) HANDLER(bs_append) HANDLER(bs_private_append)
-    HANDLER(bs_init_writable) HANDLER(count_execution)
+    HANDLER(bs_init_writable) HANDLER(count_execution) HANDLER(increment)
+    HANDLER(call_fun_last) HANDLER(call_fun2_last)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -475,6 +476,25 @@ bif_body: {
   DISPATCH();
 }
 
+op_increment: {
+  // Fail Live Src Imm Dst: Src + Imm with Imm a small literal.
+  Term a = src(I[3]), result;
+  if (is_small(a)) {
+    int64_t sum = small_value(a) + small_value(I[4]);
+    result = fits_small(sum) ? make_small(sum) : THE_NON_VALUE;
+  } else {
+    result = THE_NON_VALUE;
+  }
+  if (result == THE_NON_VALUE) {
+    SAVE_STATE();
+    result = arith_add(p, a, I[4]);
+    LOAD_STATE();
+    if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
+  }
+  dst(I[5]) = result;
+  NEXT(6);
+}
+
   // ---- errors and exceptions -------------------------------------------------------------
 
 op_badmatch:
@@ -568,20 +588,25 @@ op_call_fun:
 op_call_fun2:
   variant = 1;
   goto call_fun_body;
+op_call_fun_last:
+  variant = 2;
+  goto call_fun_body;
+op_call_fun2_last:
+  variant = 3;
+  goto call_fun_body;
 call_fun_body: {
-  bool v2 = variant == 1;
+  // Operands: call_fun Arity; call_fun2 Tag Arity Func; the _last forms add the frame size.
+  bool v2 = variant & 1, last = variant >= 2;
   unsigned arity = unsigned(v2 ? I[2] : I[1]);
   Term fun = v2 ? src(I[3]) : x[arity];
-  const Word* next = I + (v2 ? 4 : 2);
+  const Word* next = I + (v2 ? 4 : 2) + (last ? 1 : 0);
   SAVE_STATE();
   const Word* target = prepare_fun_call(p, fun, x, &arity);
   LOAD_STATE();
   if (!target) goto raise_exception;
-  if (target == bif_result_marker()) {
-    I = next;
-    DISPATCH();
-  }
-  *--E = Word(uintptr_t(next));
+  if (last) E += next[-1];
+  else *--E = Word(uintptr_t(next));
+  if (target == bif_result_marker()) goto op_return_;
   COUNT_CALL(target, arity);
   I = target;
   DISPATCH();
