@@ -262,7 +262,8 @@ Term erlang_abs_1(Process* p, Term* a) {
   if (is_big(x)) return big_negative(x) ? arith_neg(p, x) : x;
   if (is_float(x)) {
     ProcessHeap heap(p);
-    return make_float(heap, std::fabs(float_value(x)));
+    double d = float_value(x);
+    return make_float(heap, d < 0 ? -d : d);  // as erts: abs(-0.0) stays -0.0
   }
   return badarg(p);
 }

@@ -87,7 +87,17 @@ Term erlang_error_2(Process* p, Term* a) {
   if (a[1] != atoms::none) p->exception.args = a[1];
   return THE_NON_VALUE;
 }
-Term erlang_error_3(Process* p, Term* a) { return erlang_error_2(p, a); }
+// error(Reason, Args, Options): an {error_info, Map} option goes into the top frame.
+Term erlang_error_3(Process* p, Term* a) {
+  Term info = NIL;
+  for (Term l = a[2]; is_list(l); l = tail(l)) {
+    Term o = head(l);
+    if (is_tuple(o) && tuple_arity(o) == 2 && tuple_element(o, 0) == atoms::error_info) info = tuple_element(o, 1);
+  }
+  erlang_error_2(p, a);
+  p->exception.error_info = info;
+  return THE_NON_VALUE;
+}
 
 // A bad class or stack trace is not an exception: raise/3 then returns badarg.
 Term erlang_raise_3(Process* p, Term* a) {
@@ -315,5 +325,20 @@ namespace ember {
 // entries only make the exports built-in; reaching one means that dispatch was bypassed.
 Term erlang_apply_2(Process*, Term*) { platform::fatal("erlang:apply/2 called as a plain BIF"); }
 Term erlang_apply_3(Process*, Term*) { platform::fatal("erlang:apply/3 called as a plain BIF"); }
+
+}  // namespace ember
+
+namespace ember {
+
+Term erlang_bump_reductions_1(Process* p, Term* a) {
+  if (!is_small(a[0]) || small_value(a[0]) < 0) return badarg(p);
+  p->reductions -= int(std::min<int64_t>(small_value(a[0]), reductions_per_slice));
+  return atoms::true_;
+}
+
+Term erlang_yield_0(Process* p, Term*) {
+  p->reductions = 0;  // the next call ends the time slice
+  return atoms::true_;
+}
 
 }  // namespace ember

@@ -7,13 +7,31 @@
 namespace ember {
 namespace {
 
-Term start(Process* p, Term time, Term dest, Term msg, bool wrap_in_timeout) {
-  if (!is_small(time) || small_value(time) < 0 || small_value(time) > (int64_t(1) << 32) * 1000)
-    return badarg(p);
+// The expiry in monotonic milliseconds: Time from now, or with {abs, true} the
+// erlang:monotonic_time(millisecond) at which to fire.
+bool expiry(Term time, Term options, Millis* out) {
+  bool absolute = false;
+  for (; is_list(options); options = tail(options)) {
+    Term o = head(options);
+    if (!is_tuple(o) || tuple_arity(o) != 2 || tuple_element(o, 0) != atom_put("abs")) return false;
+    Term v = tuple_element(o, 1);
+    if (v != atoms::true_ && v != atoms::false_) return false;
+    absolute = v == atoms::true_;
+  }
+  if (options != NIL || !is_small(time)) return false;
+  int64_t t = small_value(time);
+  if (!absolute && (t < 0 || t > (int64_t(1) << 32) * 1000)) return false;
+  *out = absolute ? t : monotonic_millis() + t;
+  return true;
+}
+
+Term start(Process* p, Term time, Term dest, Term msg, bool wrap_in_timeout, Term options = NIL) {
+  Millis when;
+  if (!expiry(time, options, &when)) return badarg(p);
   if (!is_local_pid(dest) && !is_atom(dest)) return badarg(p);
   Scheduler& s = current_scheduler();
   TimerEntry entry{};
-  entry.expiry = monotonic_millis() + small_value(time);
+  entry.expiry = when;
   entry.target = dest;
   entry.receive_timeout = false;
   entry.storage = std::make_unique<Arena>();
@@ -55,15 +73,9 @@ Term timer_result(Process* p, Term ref, bool cancel, Term options) {
 }  // namespace
 
 Term erlang_send_after_3(Process* p, Term* a) { return start(p, a[0], a[1], a[2], false); }
-Term erlang_send_after_4(Process* p, Term* a) {
-  if (list_length(a[3]) < 0) return badarg(p);
-  return start(p, a[0], a[1], a[2], false);
-}
+Term erlang_send_after_4(Process* p, Term* a) { return start(p, a[0], a[1], a[2], false, a[3]); }
 Term erlang_start_timer_3(Process* p, Term* a) { return start(p, a[0], a[1], a[2], true); }
-Term erlang_start_timer_4(Process* p, Term* a) {
-  if (list_length(a[3]) < 0) return badarg(p);
-  return start(p, a[0], a[1], a[2], true);
-}
+Term erlang_start_timer_4(Process* p, Term* a) { return start(p, a[0], a[1], a[2], true, a[3]); }
 Term erlang_cancel_timer_1(Process* p, Term* a) { return timer_result(p, a[0], true, NIL); }
 Term erlang_cancel_timer_2(Process* p, Term* a) { return timer_result(p, a[0], true, a[1]); }
 Term erlang_read_timer_1(Process* p, Term* a) { return timer_result(p, a[0], false, NIL); }

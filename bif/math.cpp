@@ -13,15 +13,22 @@ Term finish(Process* p, double r) {
   return make_float(heap, r);
 }
 
+// A number too large for a double is badarith; anything else that is not a number is badarg.
+bool operand(Process* p, Term x, double* d) {
+  if (number_to_double(x, d)) return true;
+  is_number(x) ? badarith(p) : badarg(p);
+  return false;
+}
+
 Term unary(Process* p, Term x, double (*fn)(double)) {
   double d;
-  if (!number_to_double(x, &d)) return badarg(p);
+  if (!operand(p, x, &d)) return THE_NON_VALUE;
   return finish(p, fn(d));
 }
 
 Term binary(Process* p, Term x, Term y, double (*fn)(double, double)) {
   double a, b;
-  if (!number_to_double(x, &a) || !number_to_double(y, &b)) return badarg(p);
+  if (!operand(p, x, &a) || !operand(p, y, &b)) return THE_NON_VALUE;
   return finish(p, fn(a, b));
 }
 

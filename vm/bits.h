@@ -53,6 +53,7 @@ struct BsSegment {
   Term value;
   Term size;   // a small, 'all' or 'undefined'
   const uint8_t* string;  // for string segments
+  Term number;  // the segment's 1-based position, for the error's cause
 };
 // Builds the bitstring; THE_NON_VALUE after raising badarg or system_limit.
 Term bs_create_bin(Process* p, const BsSegment* segments, size_t n);

@@ -8,6 +8,7 @@
 #include "vm/bits.h"
 #include "vm/build.h"
 #include "vm/exception.h"
+#include "vm/map.h"
 #include "vm/scheduler.h"
 #include "vm/unicode.h"
 
@@ -134,27 +135,51 @@ int utf_encode(Term value, int width, unsigned flags, uint8_t out[4]) {
   return 4;
 }
 
-// The bits a segment will occupy; false if its operands are bad.
-bool segment_bits(const BsSegment& s, uint64_t* bits) {
+// Why a segment cannot be built, as erts reports it: {Segment, Type, Problem, Value}.
+struct Problem {
+  const char* what = nullptr;  // type | size | unit | short | invalid
+  Term value = NIL;
+};
+
+// The bits a segment will occupy, or the problem with its operands.
+bool segment_bits(const BsSegment& s, uint64_t* bits, Problem* problem) {
+  auto fail = [&](const char* what, Term value) {
+    *problem = Problem{what, value};
+    return false;
+  };
   Term type = s.type;
-  if (type == atoms::integer) return is_integer(s.value) && bs_segment_bits(s.size, s.unit, bits);
-  if (type == atoms::float_) {
-    return bs_segment_bits(s.size, s.unit, bits) && (*bits == 16 || *bits == 32 || *bits == 64) &&
-           is_number(s.value);
-  }
   if (type == atoms::string) return bs_segment_bits(s.size, 8, bits);
+  if (type == atoms::integer) {
+    if (!is_integer(s.value)) return fail("type", s.value);
+    return bs_segment_bits(s.size, s.unit, bits) || fail("size", s.size);
+  }
+  if (type == atoms::float_) {
+    if (!is_number(s.value)) return fail("type", s.value);
+    if (!bs_segment_bits(s.size, s.unit, bits)) return fail("size", s.size);
+    return *bits == 16 || *bits == 32 || *bits == 64 || fail("invalid", s.size);
+  }
   if (type == atoms::utf8 || type == atoms::utf16 || type == atoms::utf32) {
     int n = bs_utf_size(s.value, type == atoms::utf8 ? 8 : type == atoms::utf16 ? 16 : 32);
     *bits = uint64_t(n) * 8;
-    return n > 0;
+    return n > 0 || fail("type", s.value);
   }
-  if (!is_bitstring(s.value)) return false;
+  if (!is_bitstring(s.value)) return fail("type", s.value);
   uint64_t have = bitstring_bit_size(s.value);
   if (type == atoms::append || type == atoms::private_append || s.size == atoms::all) {
     *bits = have;
-    return s.unit <= 1 || have % s.unit == 0;
+    return s.unit <= 1 || have % s.unit == 0 || fail("unit", s.value);
   }
-  return bs_segment_bits(s.size, s.unit, bits) && *bits <= have;
+  if (!bs_segment_bits(s.size, s.unit, bits)) return fail("size", s.size);
+  return *bits <= have || fail("short", s.value);
+}
+
+// The error_info map of a failed construction.
+Term construction_error_info(Heap& heap, const BsSegment& s, const Problem& problem) {
+  Term op = s.type == atoms::append || s.type == atoms::private_append ? atoms::binary : s.type;
+  Term cause = tuple(heap, s.number, op, atom_put(problem.what), problem.value);
+  Term keys[] = {atoms::cause, atoms::function, atoms::module};
+  Term values[] = {cause, atom_put("format_bs_fail"), atoms::erl_erts_errors};
+  return map_from_pairs(heap, keys, values, 3);
 }
 
 void write_segment(const BsSegment& s, uint64_t bits, uint8_t* data, uint64_t offset) {
@@ -203,12 +228,17 @@ unsigned bs_flags_from_list(Term flags) {
 Term bs_create_bin(Process* p, const BsSegment* segments, size_t n) {
   std::vector<uint64_t> sizes(n);
   uint64_t total = 0;
+  ProcessHeap heap(p);
   for (size_t k = 0; k < n; k++) {
-    if (!segment_bits(segments[k], &sizes[k])) return badarg(p);
+    Problem problem;
+    if (!segment_bits(segments[k], &sizes[k], &problem)) {
+      badarg(p);
+      if (problem.what) p->exception.error_info = construction_error_info(heap, segments[k], problem);
+      return THE_NON_VALUE;
+    }
     total += sizes[k];
     if (total > (uint64_t(1) << 59)) return system_limit(p);
   }
-  ProcessHeap heap(p);
   uint8_t* data;
   Term bin = new_binary(heap, (total + 7) / 8, &data);
   if (total % 8) data[total / 8] = 0;

@@ -1,6 +1,8 @@
 #include "vm/exception.h"
 
 #include <algorithm>
+#include <vector>
+#include <utility>
 
 #include "vm/atom.h"
 #include "vm/build.h"
@@ -33,17 +35,24 @@ Term frame_at(Heap& heap, const Word* pc, Term arity_or_args) {
 }
 
 // A failing BIF's frame carries {error_info, #{module => M}}, naming the module whose
-// format_error/2 explains it: the application the BIF's module belongs to.
+// format_error/2 explains it; BIFs of other modules get an empty location (erts' table).
 Term bif_location(Heap& heap, const Export* bif) {
+  static const std::pair<const char*, const char*> table[] = {
+      {"erlang", "erl_erts_errors"},     {"erts_internal", "erl_erts_errors"},
+      {"atomics", "erl_erts_errors"},    {"counters", "erl_erts_errors"},
+      {"persistent_term", "erl_erts_errors"}, {"os", "erl_kernel_errors"},
+      {"binary", "erl_stdlib_errors"},   {"ets", "erl_stdlib_errors"},
+      {"lists", "erl_stdlib_errors"},    {"maps", "erl_stdlib_errors"},
+      {"math", "erl_stdlib_errors"},     {"re", "erl_stdlib_errors"},
+      {"unicode", "erl_stdlib_errors"}};
   std::string_view m = atom_text(bif->module);
-  const char* errors = "erl_erts_errors";
-  for (const char* stdlib : {"binary", "lists", "maps", "math", "string", "unicode", "ets"})
-    if (m == stdlib) errors = "erl_stdlib_errors";
-  for (const char* kernel : {"os", "net_kernel", "prim_file", "prim_socket", "prim_net"})
-    if (m == kernel) errors = "erl_kernel_errors";
-  Term key = atoms::module, value = atom_put(errors);
-  Term info = map_from_pairs(heap, &key, &value, 1);
-  return cons(heap, tuple(heap, atoms::error_info, info), NIL);
+  for (auto [module, errors] : table) {
+    if (m != module) continue;
+    Term key = atoms::module, value = atom_put(errors);
+    Term info = map_from_pairs(heap, &key, &value, 1);
+    return cons(heap, tuple(heap, atoms::error_info, info), NIL);
+  }
+  return NIL;
 }
 
 }  // namespace
@@ -54,6 +63,7 @@ Term raise(Process* p, Term klass, Term reason) {
   p->exception.args = NIL;
   p->exception.mfa = nullptr;
   p->exception.raw_stack = NIL;
+  p->exception.error_info = NIL;
   return THE_NON_VALUE;
 }
 
@@ -63,7 +73,7 @@ Term raise_error_with(Process* p, Term tag, Term value) {
 }
 
 Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Export* mfa,
-                      Term args, int depth) {
+                      Term args, Term error_info, int depth) {
   ProcessHeap heap(p);
   Term frames[backtrace_depth + 1];
   int n = 0;
@@ -71,19 +81,39 @@ Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Expor
     Term location = mfa->bif ? bif_location(heap, mfa) : NIL;
     frames[n++] = tuple(heap, mfa->module, mfa->function, args, location);
   }
-  // A call_ext pushed its return address: the caller then shows through it instead.
-  bool caller_on_stack = stack < p->hend && is_return_address(*stack) &&
-                         reinterpret_cast<const Word*>(*stack) > pc &&
-                         reinterpret_cast<const Word*>(*stack) <= pc + 4;
-  if (n < depth && !caller_on_stack) {
+  // As erts: a return address is recorded only if it differs from the previous one recorded,
+  // so a recursion shows once, and a failing call_ext's own return address (the first word of
+  // the stack) does not repeat the frame of the instruction that failed.
+  const Word* prev = nullptr;
+  if (stack < p->hend && is_return_address(*stack)) {
+    const Word* top = reinterpret_cast<const Word*>(*stack);
+    if (top > pc && top <= pc + 4) prev = top;
+  }
+  if (n < depth) {
     Term top = frame_at(heap, pc, mfa ? THE_NON_VALUE : (args != NIL ? args : THE_NON_VALUE));
     if (top != NIL) frames[n++] = top;
   }
   for (const Word* s = stack; s < p->hend && n < depth; s++) {
     if (!is_return_address(*s)) continue;
     const Word* ret = reinterpret_cast<const Word*>(*s);
+    if (ret == prev) continue;
+    prev = ret;
     Term frame = frame_at(heap, ret - 1, THE_NON_VALUE);
     if (frame != NIL) frames[n++] = frame;
+  }
+  if (n > 0 && error_info != NIL) {  // {error_info, Map} goes last in the top frame's location
+    Term* frame = tuple_elements(frames[0]);
+    Term item = cons(heap, tuple(heap, atoms::error_info, error_info), NIL);
+    Term location = frame[3];
+    if (location == NIL) {
+      location = item;
+    } else {
+      std::vector<Term> items;
+      for (Term l = location; is_list(l); l = tail(l)) items.push_back(head(l));
+      location = item;
+      for (size_t k = items.size(); k-- > 0;) location = cons(heap, items[k], location);
+    }
+    frames[0] = tuple(heap, frame[0], frame[1], frame[2], location);
   }
   Term list = NIL;
   while (n > 0) list = cons(heap, frames[--n], list);
@@ -104,7 +134,7 @@ namespace ember {
 // A raw trace is {Class, StackList}: the class travels with it, as `raise` needs.
 const Word* find_handler(Process* p, const Word* pc, Term* x) {
   Exception& ex = p->exception;
-  Term stack = ex.raw_stack != NIL ? ex.raw_stack : build_stacktrace(p, pc, p->stop, ex.mfa, ex.args);
+  Term stack = ex.raw_stack != NIL ? ex.raw_stack : build_stacktrace(p, pc, p->stop, ex.mfa, ex.args, ex.error_info);
   ProcessHeap heap(p);
   Term raw = tuple(heap, ex.klass, stack);
   Word* frame_start = p->stop;

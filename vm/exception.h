@@ -19,10 +19,11 @@ Term raise_error_with(Process* p, Term tag, Term value);
 
 // The list form of a stack trace for an exception raised at `pc` with the stack at `stack`:
 // [{M, F, ArityOrArgs, Location}], at most `depth` frames. `bif` and `args` describe a failing
-// BIF or function_clause/undef call (the top frame then shows the arguments).
+// BIF or function_clause/undef call (the top frame then shows the arguments); a non-nil
+// error_info map is added to the top frame's location.
 struct Export;
 Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Export* bif,
-                      Term args, int depth = 8);
+                      Term args, Term error_info = NIL, int depth = 8);
 
 // What a process that dies of this exception exits with: error -> {Reason, Stack},
 // throw -> {{nocatch, Value}, Stack}, exit -> Reason.

@@ -117,9 +117,10 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     I = label(w);   \
     DISPATCH();     \
   } while (0)
-// C++ code called from an instruction sees the stack and the current instruction.
-#define SAVE_STATE() (p->stop = E, p->pc = I)
-#define LOAD_STATE() (E = p->stop)
+// C++ code called from an instruction sees the stack, the current instruction and the
+// reductions left (a BIF may use some up, as erlang:bump_reductions/1 does).
+#define SAVE_STATE() (p->stop = E, p->pc = I, p->reductions = reds)
+#define LOAD_STATE() (E = p->stop, reds = p->reductions)
 // Ensures `need` free heap words, collecting with x[0..live) as roots.
 #define ENSURE_HEAP(need, live)                                                        \
   do {                                                                                 \
@@ -218,7 +219,12 @@ call_ext_body: {
       LOAD_STATE();
     }
   }
-  if (!target) goto raise_exception;
+  if (!target) {
+    // A tail call that reached an undefined function left its caller's frame behind first,
+    // so erts' stack trace does not show the caller.
+    if (!push && !e->bif) I = nullptr;
+    goto raise_exception;
+  }
   if (target == bif_result_marker()) goto op_return_;
   COUNT_CALL(target, arity);
   I = target;
@@ -600,12 +606,12 @@ call_fun_body: {
   unsigned arity = unsigned(v2 ? I[2] : I[1]);
   Term fun = v2 ? src(I[3]) : x[arity];
   const Word* next = I + (v2 ? 4 : 2) + (last ? 1 : 0);
+  if (last) E += next[-1];
   SAVE_STATE();
   const Word* target = prepare_fun_call(p, fun, x, &arity);
   LOAD_STATE();
   if (!target) goto raise_exception;
-  if (last) E += next[-1];
-  else *--E = Word(uintptr_t(next));
+  if (!last) *--E = Word(uintptr_t(next));
   if (target == bif_result_marker()) goto op_return_;
   COUNT_CALL(target, arity);
   I = target;
@@ -622,12 +628,15 @@ apply_body: {
   bool last = variant == 1;
   unsigned arity = unsigned(I[1]);
   const Word* next = I + (last ? 3 : 2);
+  if (last) E += I[2];
   SAVE_STATE();
   const Word* target = prepare_apply_regs(p, x, arity, &arity);
   LOAD_STATE();
-  if (!target) goto raise_exception;
-  if (last) E += I[2];
-  else *--E = Word(uintptr_t(next));
+  if (!target) {
+    if (last && p->exception.reason == atoms::undef) I = nullptr;  // as for call_ext_only
+    goto raise_exception;
+  }
+  if (!last) *--E = Word(uintptr_t(next));
   if (target == bif_result_marker()) goto op_return_;
   COUNT_CALL(target, arity);
   I = target;
@@ -742,7 +751,7 @@ op_fconv: {
 #undef FLOAT_OP
 
 op_fnegate:
-  fr[I[3]] = -fr[I[2]];
+  fr[I[3]] = 0.0 - fr[I[2]];  // as erts: negating 0.0 gives 0.0
   NEXT(4);
 
 op_fclearerror:
@@ -949,6 +958,7 @@ op_bs_create_bin: {
     s.string = is_string ? reinterpret_cast<const uint8_t*>(ops[4]) : nullptr;
     s.value = is_string ? NIL : src(ops[4]);
     s.size = src(ops[5]);
+    s.number = ops[1];
   }
   SAVE_STATE();
   Term result = bs_create_bin(p, segs, n);
