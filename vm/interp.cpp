@@ -1057,7 +1057,7 @@ bs_utf_size_body: {
     badarg(p);
     FAIL_OR_RAISE(I[1]);
   }
-  dst(I[3]) = make_small(n * 8);
+  dst(I[3]) = make_small(n);  // in bytes: the bs_add that follows scales it
   NEXT(4);
 }
 
