@@ -57,8 +57,12 @@ class Translator {
     }
     if (opcode > file_.opcode_max) return fail("opcode above the header's opcode_max");
     std::vector<Operand> ops(info.arity);
-    for (unsigned k = 0; k < info.arity; k++)
-      if (!reader_.read(ops[k]) || !check_kind(info.kinds[k], ops[k])) return fail("bad operand");
+    for (unsigned k = 0; k < info.arity; k++) {
+      if (!reader_.read(ops[k]) || !check_kind(info.kinds[k], ops[k])) {
+        std::snprintf(what, sizeof what, "bad operand %u of %s", k + 1, info.name);
+        return fail(what);
+      }
+    }
     switch (pseudo(Op(opcode), ops)) {
       case Pseudo::handled:
         if (coverage_enabled()) coverage_count(opcode);  // a loader directive "runs" when loaded
@@ -87,7 +91,7 @@ class Translator {
       case 'i': return op.tag == T::i || op.tag == T::u;
       case 'a': return op.tag == T::a;
       case 's': return op.tag == T::x || op.tag == T::y || op.tag == T::a || op.tag == T::i ||
-                       op.tag == T::literal;
+                       op.tag == T::literal || op.tag == T::u;
       case 'd': return op.tag == T::x || op.tag == T::y;
       case 'y': return op.tag == T::y;
       case 'F': return op.tag == T::fr;
@@ -233,6 +237,13 @@ class Translator {
         last_unsigned_ = value.value;
         emit(value.value);
         return true;
+      case 's':  // an unsigned literal in a source position is just an integer
+        if (value.tag == OperandTag::u) {
+          if (value.value > uint64_t(small_max)) return fail("bad operand");
+          emit(make_small(int64_t(value.value)));
+          return true;
+        }
+        return source(value);
       default:
         return source(value);
     }

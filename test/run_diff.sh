@@ -20,6 +20,12 @@ build=$2
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 diff_dir=$here/diff
 timeout_s=${DIFF_TIMEOUT:-60}
+# Elixir's own library (compiled by OTP 24) is on both VMs' code path, so a test can call it.
+elixir_pa=""
+if elixir_bin=$(command -v elixir); then
+  elixir_ebin=$(dirname "$(readlink -f "$elixir_bin")")/../lib/elixir/ebin
+  [ -d "$elixir_ebin" ] && elixir_pa="-pa $(cd "$elixir_ebin" && pwd)"
+fi
 
 # ember writes instruction-coverage counts there when asked; just pass it through
 # (as an absolute path, since the VMs run in BUILD_DIR/out).
@@ -103,10 +109,10 @@ for src in "${sources[@]}"; do
   fi
 
   ref_rc=0
-  (cd "$out_dir" && timeout -k 5 "$timeout_s" erl -noshell -pa "$build" -s "$name" main -s erlang halt \
+  (cd "$out_dir" && timeout -k 5 "$timeout_s" erl -noshell -pa "$build" $elixir_pa -s "$name" main -s erlang halt \
       < /dev/null > "$ref_out" 2> "$ref_err") || ref_rc=$?
   emb_rc=0
-  (cd "$out_dir" && timeout -k 5 "$timeout_s" "$ember" -bare -pa "$build" -s "$name" main \
+  (cd "$out_dir" && timeout -k 5 "$timeout_s" "$ember" -bare -pa "$build" $elixir_pa -s "$name" main \
       < /dev/null > "$emb_out" 2> "$emb_err") || emb_rc=$?
 
   if [[ $ref_rc -eq $emb_rc ]] && cmp -s "$ref_out" "$emb_out"; then

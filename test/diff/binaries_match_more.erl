@@ -14,7 +14,9 @@ main() ->
     show(utf32, utf32_chars(id(<<"x"/utf32, 16#10FFFF/utf32>>), [])),
     show(skip_utf, skip_utf(id(<<"a"/utf16, "b"/utf32, "c">>))),
     show(bad_utf16, utf16_chars(id(<<16#D800:16, 16#41:16>>), [])),
-    show(not_equal, [id(X) /= id(Y) || {X, Y} <- [{1, 1.0}, {1, 2}, {a, a}, {"a", "b"}, {<<1>>, <<1>>}]]),
+    Pairs = [{1, 1.0}, {1, 2}, {a, a}, {"a", "b"}, {<<1>>, <<1>>}],
+    show(not_equal, [id(X) /= id(Y) || {X, Y} <- Pairs]),
+    show(not_equal_guard, [differ(X, Y) || {X, Y} <- Pairs]),
     ok.
 
 float_of(<<F/float>>) -> {f64, F};
@@ -39,5 +41,8 @@ utf32_chars(Rest, Acc) -> {lists:reverse(Acc), Rest}.
 
 skip_utf(<<_/utf16, _/utf32, Rest/binary>>) -> Rest;
 skip_utf(_) -> nomatch.
+
+differ(X, Y) when X /= Y, X =/= nothing -> different;
+differ(_, _) -> same.
 
 show(Label, Value) -> io:format("~p: ~p~n", [Label, Value]).

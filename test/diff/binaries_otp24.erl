@@ -22,6 +22,7 @@ main() ->
     show(comprehension, << <<(X * 2)>> || X <- lists:seq(1, 20) >>),
     show(comprehension_bits, << <<X:3>> || X <- lists:seq(0, 7) >>),
     show(nested, << <<(byte_size(Y)):8, Y/binary>> || Y <- [<<"a">>, <<"bcd">>, <<>>] >>),
+    show(fixed_size, <<I:16, I:8, (id(7)):4, 15:4>>),
     show(big_integer, <<(id(1 bsl 100)):128>>),
     show(float16, <<(id(1.5)):16/float>>),
     show(large, byte_size(<< <<X:32>> || X <- lists:seq(1, 1000) >>)),
