@@ -59,7 +59,15 @@ struct BsSegment {
 Term bs_create_bin(Process* p, const BsSegment* segments, size_t n);
 unsigned bs_flags_from_list(Term flags);
 
-// The OTP 24 family writes into the scheduler's current binary.
+// Heap words a new bitstring of `bits` bits takes (bs_init and bs_append allocate this much).
+inline size_t bs_new_binary_words(uint64_t bits) {
+  uint64_t bytes = (bits + 7) / 8;
+  size_t words = bytes <= heap_bin_limit ? heap_bin_words(bytes) : refc_bin_words;
+  return words + (bits % 8 ? sub_bin_words : 0);
+}
+
+// The OTP 24 family writes into the scheduler's current binary. Nothing may collect garbage
+// between bs_init/bs_append and the last bs_put_*: the binary must not move.
 Term bs_init(Process* p, Scheduler& s, uint64_t bits);
 bool bs_put_integer(Scheduler& s, Term value, uint64_t bits, unsigned flags);
 bool bs_put_float(Scheduler& s, Term value, uint64_t bits, unsigned flags);

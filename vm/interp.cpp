@@ -131,6 +131,13 @@ RunOutcome interpret(Scheduler& s, Process* p) {
       LOAD_STATE();                                                                    \
     }                                                                                  \
   } while (0)
+// As ENSURE_HEAP, keeping `term` (a result not yet in a register) alive across a collection.
+#define ENSURE_HEAP_KEEPING(need, live, term) \
+  do {                                        \
+    x[live] = (term);                         \
+    ENSURE_HEAP((need), (live) + 1);          \
+    (term) = x[live];                         \
+  } while (0)
 #define HEAP_ALLOC(n) (p->htop += (n), p->htop - (n))
 // A fail label of 0 means raise; otherwise jump there.
 #define FAIL_OR_RAISE(fail)     \
@@ -963,6 +970,7 @@ op_bs_create_bin: {
   SAVE_STATE();
   Term result = bs_create_bin(p, segs, n);
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
+  ENSURE_HEAP_KEEPING(I[2], unsigned(I[3]), result);  // Alloc: words the next instructions use
   dst(I[5]) = result;
   NEXT(7 + I[6]);
 }
@@ -981,6 +989,8 @@ bs_init_body: {
     badarg(p);
     FAIL_OR_RAISE(I[1]);
   }
+  // Room for the binary and for Words more, which the instructions that follow use.
+  ENSURE_HEAP(bs_new_binary_words(bits) + I[3], unsigned(I[4]));
   SAVE_STATE();
   dst(I[6]) = bs_init(p, s, bits);
   NEXT(7);
@@ -1071,12 +1081,17 @@ bs_append_body: {
   bool private_ = variant == 1;
   Term size = src(I[2]);
   uint64_t unit = private_ ? I[3] : I[5];
-  Term bin = src(private_ ? I[4] : I[6]);
   uint64_t bits;
   if (!bs_segment_bits(size, 1, &bits)) {
     badarg(p);
     FAIL_OR_RAISE(I[1]);
   }
+  if (!private_) {  // bs_append Fail Size Extra Live Unit Bin Flags Dst: Extra words follow
+    Term old = src(I[6]);
+    uint64_t old_bits = is_bitstring(old) ? bitstring_bit_size(old) : 0;
+    ENSURE_HEAP(bs_new_binary_words(old_bits + bits) + I[3], unsigned(I[4]));
+  }
+  Term bin = src(private_ ? I[4] : I[6]);
   SAVE_STATE();
   Term result = bs_append(p, s, bin, bits, unit);
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
