@@ -119,29 +119,3 @@ Term erlang_list_to_tuple_1(Process* p, Term* a) {
 }
 
 }  // namespace ember
-
-namespace ember {
-
-// binary_part(Bin, Start, Length): a sub-binary; a negative Length counts back from Start.
-static Term binary_part(Process* p, Term bin, Term start, Term length) {
-  if (!is_binary(bin) || !is_small(start) || !is_small(length)) return badarg(p);
-  int64_t size = int64_t(bitstring_bit_size(bin) / 8);
-  int64_t from = small_value(start), n = small_value(length);
-  if (n < 0) {
-    from += n;
-    n = -n;
-  }
-  if (from < 0 || from > size || n > size - from) return badarg(p);
-  ProcessHeap heap(p);
-  return make_sub_binary(heap, bin, uint64_t(from) * 8, uint64_t(n) * 8);
-}
-
-Term erlang_binary_part_3(Process* p, Term* a) { return binary_part(p, a[0], a[1], a[2]); }
-
-Term erlang_binary_part_2(Process* p, Term* a) {
-  Term pos = a[1];
-  if (!is_tuple(pos) || tuple_arity(pos) != 2) return badarg(p);
-  return binary_part(p, a[0], tuple_element(pos, 0), tuple_element(pos, 1));
-}
-
-}  // namespace ember
