@@ -19,7 +19,7 @@ enum class SignalKind : uint8_t {
   unlink,
   monitor,      // `ref` monitors the receiver on behalf of `from`
   demonitor,
-  down,         // not a signal kind of its own in erts: sent as a message; kept for symmetry
+  down,         // a monitored process died: `term` is the 'DOWN' message, `ref` the monitor
   group_leader, // `term` is the new group leader
 };
 

@@ -46,7 +46,7 @@ void bounce(Term target, const Signal& s) {
     Arena storage;
     Term object = s.term != NIL ? tuple(storage, s.term, atoms::nonode_at_nohost) : target;
     Term down = tuple(storage, atoms::DOWN, s.ref, atoms::process, object, atoms::noproc);
-    deliver_message(sender, target, down);
+    push(sender, make_signal(SignalKind::down, target, down, s.ref));
   }
 }
 
@@ -173,8 +173,19 @@ bool receive_signals(Process* p) {
         case SignalKind::group_leader:
           p->group_leader = s->term;
           break;
-        case SignalKind::down:
+        case SignalKind::down: {
+          // The monitor ends here; if demonitor already removed it, the message is dropped.
+          auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
+                                 [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
+          if (it == p->monitors.end()) break;
+          p->monitors.erase(it);
+          if (s->storage) {
+            p->fragment_words += s->storage->used_words();
+            p->fragments.push_back(std::move(s->storage));
+          }
+          p->mailbox.append(s->term);
           break;
+        }
       }
     } else {
       bounce(p->pid, *s);
@@ -206,7 +217,8 @@ void process_exit(Process* p) {
     if (!watcher) continue;
     Arena storage;
     Term object = m.name != NIL ? tuple(storage, m.name, atoms::nonode_at_nohost) : p->pid;
-    deliver_message(watcher, p->pid, tuple(storage, atoms::DOWN, m.ref, atoms::process, object, reason));
+    Term down = tuple(storage, atoms::DOWN, m.ref, atoms::process, object, reason);
+    push(watcher, make_signal(SignalKind::down, p->pid, down, m.ref));
   }
   for (const Monitor& m : p->monitors) send_demonitor(p, m.other, m.ref);
   if (p->registered_name != NIL) unregister_name(p->registered_name);
