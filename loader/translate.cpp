@@ -73,6 +73,10 @@ class Translator {
     Op op = Op(opcode);
     if (op == Op::fmove) op = ops[1].tag == OperandTag::fr ? Op::fmove_to_fr : Op::fmove_from_fr;
     if (op == Op::gc_bif2 && increment(opcode, ops)) return true;
+    if (op == Op::gc_bif2) op = arithmetic_form(ops[2].value);
+    if (op == Op::move) op = move_form(ops[0], ops[1]);
+    if ((op == Op::is_lt || op == Op::is_ge) && ops[2].tag == OperandTag::i && is_small(ops[2].term))
+      op = op == Op::is_lt ? Op::is_lt_literal : Op::is_ge_literal;
     if ((op == Op::call_fun || op == Op::call_fun2) && tail_fun_call(opcode, ops)) return true;
     if (!handlers_[unsigned(op)]) {
       std::snprintf(what, sizeof what, "instruction %s (opcode %u) is not implemented", info.name, opcode);
@@ -171,6 +175,25 @@ class Translator {
     label(ops[0].value);
     emit(ops[1].value);
     return source(*src) && (emit(make_small(k)), true) && source(ops[5]);
+  }
+
+  // '+' and '-' of two variables: the same operands, a fast path for small integers.
+  Op arithmetic_form(uint64_t import) const {
+    if (import >= file_.imports.size() || file_.imports[import].module != atoms::erlang) return Op::gc_bif2;
+    std::string_view f = atom_text(file_.imports[import].function);
+    return f == "+" ? Op::i_plus : f == "-" ? Op::i_minus : Op::gc_bif2;
+  }
+
+  static Op move_form(const Operand& from, const Operand& to) {
+    using T = OperandTag;
+    if (to.tag == T::x) {
+      if (from.tag == T::x) return Op::move_x_x;
+      if (from.tag == T::y) return Op::move_y_x;
+      if (from.tag == T::a || from.tag == T::i || from.tag == T::literal) return Op::move_c_x;
+    } else if (from.tag == T::x) {
+      return Op::move_x_y;
+    }
+    return Op::move;
   }
 
   // call_fun (or call_fun2) followed by deallocate N and return is a tail call, as erts's

@@ -26,6 +26,14 @@ enum class Op : uint16_t {
   increment,                  // gc_bif2 '+' (or '-') with a small literal: Fail Live Src Imm Dst
   call_fun_last,              // call_fun, deallocate N, return: Arity N
   call_fun2_last,             // call_fun2, deallocate N, return: Tag Arity Func N
+  i_plus,                     // gc_bif2 erlang:'+'/2 with a small-integer fast path (same operands)
+  i_minus,                    // gc_bif2 erlang:'-'/2 with a small-integer fast path (same operands)
+  move_x_x,                   // move with the source and destination kinds known at load time
+  move_x_y,
+  move_y_x,
+  move_c_x,                   // a constant term into an x register
+  is_lt_literal,              // is_lt/is_ge whose second operand is a small integer literal
+  is_ge_literal,
   count
 };
 

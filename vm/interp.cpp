@@ -83,7 +83,9 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(bs_put_utf8) HANDLER(bs_put_utf16) HANDLER(bs_put_utf32) HANDLER(bs_utf8_size)
     HANDLER(bs_utf16_size) HANDLER(bs_append) HANDLER(bs_private_append)
     HANDLER(bs_init_writable) HANDLER(count_execution) HANDLER(increment)
-    HANDLER(call_fun_last) HANDLER(call_fun2_last)
+    HANDLER(call_fun_last) HANDLER(call_fun2_last) HANDLER(i_plus) HANDLER(i_minus)
+    HANDLER(move_x_x) HANDLER(move_x_y) HANDLER(move_y_x) HANDLER(move_c_x)
+    HANDLER(is_lt_literal) HANDLER(is_ge_literal)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -122,14 +124,23 @@ RunOutcome interpret(Scheduler& s, Process* p) {
 #define SAVE_STATE() (p->stop = E, p->pc = I, p->reductions = reds)
 #define LOAD_STATE() (E = p->stop, reds = p->reductions)
 // Ensures `need` free heap words, collecting with x[0..live) as roots.
+#define ENSURE_ROOM(need, live)                                                        \
+  do {                                                                                 \
+    if (heap_room() < size_t(need) + stack_reserve_words) COLLECT(need, live);         \
+  } while (0)
+// As ENSURE_ROOM, and also collects when received messages and BIF results have piled up in
+// heap fragments (checked where the heap is asked for, not on every stack frame).
 #define ENSURE_HEAP(need, live)                                                        \
   do {                                                                                 \
     if (heap_room() < size_t(need) + stack_reserve_words ||                            \
-        p->fragment_words > p->min_heap_size * 4) {                                    \
-      SAVE_STATE();                                                                    \
-      gc_collect(p, (need), x, (live));                                                \
-      LOAD_STATE();                                                                    \
-    }                                                                                  \
+        p->fragment_words > p->min_heap_size * 4)                                      \
+      COLLECT(need, live);                                                             \
+  } while (0)
+#define COLLECT(need, live)           \
+  do {                                \
+    SAVE_STATE();                     \
+    gc_collect(p, (need), x, (live)); \
+    LOAD_STATE();                     \
   } while (0)
 // As ENSURE_HEAP, keeping `term` (a result not yet in a register) alive across a collection.
 #define ENSURE_HEAP_KEEPING(need, live, term) \
@@ -249,7 +260,7 @@ op_jump:
 op_allocate:
 op_allocate_zero: {
   Word n = I[1];
-  ENSURE_HEAP(n, unsigned(I[2]));
+  ENSURE_ROOM(n, unsigned(I[2]));
   E -= n;
   for (Word k = 0; k < n; k++) E[k] = NIL;
   NEXT(3);
@@ -292,6 +303,18 @@ op_trim: {
 
 op_move:
   dst(I[2]) = src(I[1]);
+  NEXT(3);
+op_move_x_x:
+  x[I[2] >> 3] = x[I[1] >> 3];
+  NEXT(3);
+op_move_x_y:
+  E[I[2] >> 3] = x[I[1] >> 3];
+  NEXT(3);
+op_move_y_x:
+  x[I[2] >> 3] = E[I[1] >> 3];
+  NEXT(3);
+op_move_c_x:
+  x[I[2] >> 3] = I[1];
   NEXT(3);
 
 op_swap: {
@@ -410,6 +433,20 @@ op_is_ne: {
   NEXT(4);
 }
 
+op_is_lt_literal: {  // is_lt Fail A Literal, the literal a small integer
+  Term a = src(I[2]);
+  bool lt = is_small(a) ? int64_t(a) < int64_t(I[3]) : compare_terms(a, I[3]) < 0;
+  if (!lt) JUMP(I[1]);
+  NEXT(4);
+}
+
+op_is_ge_literal: {
+  Term a = src(I[2]);
+  bool ge = is_small(a) ? int64_t(a) >= int64_t(I[3]) : compare_terms(a, I[3]) >= 0;
+  if (!ge) JUMP(I[1]);
+  NEXT(4);
+}
+
 op_is_lt: {
   Term a = src(I[2]), b = src(I[3]);
   bool lt = (is_small(a) && is_small(b)) ? int64_t(a) < int64_t(b) : compare_terms(a, b) < 0;
@@ -459,6 +496,30 @@ op_bif1:
 op_bif2:
   variant = 1;
   goto bif_body;
+op_i_plus: {
+  Term a = src(I[4]), b = src(I[5]);
+  if (is_small(a) && is_small(b)) {
+    int64_t r = small_value(a) + small_value(b);
+    if (fits_small(r)) {
+      dst(I[6]) = make_small(r);
+      NEXT(7);
+    }
+  }
+  variant = 3;  // anything else takes gc_bif2's general path
+  goto bif_body;
+}
+op_i_minus: {
+  Term a = src(I[4]), b = src(I[5]);
+  if (is_small(a) && is_small(b)) {
+    int64_t r = small_value(a) - small_value(b);
+    if (fits_small(r)) {
+      dst(I[6]) = make_small(r);
+      NEXT(7);
+    }
+  }
+  variant = 3;
+  goto bif_body;
+}
 op_gc_bif1:
   variant = 2;
   goto bif_body;
