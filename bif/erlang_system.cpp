@@ -170,3 +170,39 @@ Term file_native_name_encoding_0(Process*, Term*) { return atoms::utf8; }
 Term error_logger_warning_map_0(Process*, Term*) { return atom_put("warning"); }
 
 }  // namespace ember
+
+namespace ember {
+
+Term erlang_md5_init_0(Process* p, Term*) {
+  ProcessHeap heap(p);
+  uint8_t* state;
+  Term context = new_binary(heap, md5_state_size, &state);
+  md5_state_init(state);
+  return context;
+}
+
+static bool md5_context(Term t, uint8_t state[md5_state_size]) {
+  if (!is_binary(t) || bitstring_bit_size(t) != md5_state_size * 8) return false;
+  Bits b = bitstring_bits(t);
+  copy_bits(b.bytes, b.bit_offset, state, 0, md5_state_size * 8);
+  return true;
+}
+
+Term erlang_md5_update_2(Process* p, Term* a) {
+  uint8_t state[md5_state_size];
+  std::string bytes;
+  if (!md5_context(a[0], state) || !iolist_bytes(a[1], bytes)) return badarg(p);
+  md5_state_update(state, bytes);
+  ProcessHeap heap(p);
+  return make_binary(heap, std::string_view(reinterpret_cast<char*>(state), md5_state_size));
+}
+
+Term erlang_md5_final_1(Process* p, Term* a) {
+  uint8_t state[md5_state_size], digest[16];
+  if (!md5_context(a[0], state)) return badarg(p);
+  md5_state_final(state, digest);
+  ProcessHeap heap(p);
+  return make_binary(heap, std::string_view(reinterpret_cast<char*>(digest), 16));
+}
+
+}  // namespace ember

@@ -40,3 +40,34 @@ uint32_t crc32_combine(uint32_t a, uint32_t b, uint64_t n) { return uint32_t(::c
 uint32_t adler32_combine(uint32_t a, uint32_t b, uint64_t n) { return uint32_t(::adler32_combine64(a, b, z_off64_t(n))); }
 
 }  // namespace ember
+
+#define OPENSSL_SUPPRESS_DEPRECATED  // MD5_CTX is the one MD5 state that is plain, copyable data
+#include <openssl/md5.h>
+
+#include <cstring>
+
+namespace ember {
+
+static_assert(sizeof(MD5_CTX) <= md5_state_size);
+
+void md5_state_init(uint8_t state[md5_state_size]) {
+  MD5_CTX ctx;
+  MD5_Init(&ctx);
+  std::memset(state, 0, md5_state_size);
+  std::memcpy(state, &ctx, sizeof ctx);
+}
+
+void md5_state_update(uint8_t state[md5_state_size], std::string_view data) {
+  MD5_CTX ctx;
+  std::memcpy(&ctx, state, sizeof ctx);
+  MD5_Update(&ctx, data.data(), data.size());
+  std::memcpy(state, &ctx, sizeof ctx);
+}
+
+void md5_state_final(const uint8_t state[md5_state_size], uint8_t digest[16]) {
+  MD5_CTX ctx;
+  std::memcpy(&ctx, state, sizeof ctx);
+  MD5_Final(digest, &ctx);
+}
+
+}  // namespace ember
