@@ -1,6 +1,7 @@
 // Conventions shared by every BIF file. A BIF is `Term name(Process* p, Term* args)`: it
 // returns the result or, after raising through vm/exception.h, THE_NON_VALUE. BIFs never
-// collect garbage; they allocate through ProcessHeap.
+// collect garbage; they allocate through ProcessHeap. A BIF that leaves part of its work to
+// Erlang code ends with bif_trap (vm/call.h), as erts' BIF_TRAP does.
 #pragma once
 
 #include "vm/atom.h"

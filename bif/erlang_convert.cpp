@@ -163,6 +163,26 @@ Term erlang_list_to_integer_1(Process* p, Term* a) {
   return erlang_list_to_integer_2(p, args);
 }
 
+// string:list_to_integer/1: the integer a list of characters starts with (an optional sign and
+// decimal digits), and the rest of the list, which may be improper.
+Term string_list_to_integer_1(Process* p, Term* a) {
+  ProcessHeap heap(p);
+  Term t = a[0];
+  if (!is_list(t) && t != NIL) return tuple(heap, atoms::error, atom_put("not_a_list"));
+  auto char_between = [&](char low, char high) {
+    return is_list(t) && is_small(head(t)) && small_value(head(t)) >= low && small_value(head(t)) <= high;
+  };
+  std::string text;
+  if (char_between('+', '+') || char_between('-', '-')) {
+    text += char(small_value(head(t)));
+    t = tail(t);
+  }
+  size_t sign = text.size();
+  for (; char_between('0', '9'); t = tail(t)) text += char(small_value(head(t)));
+  if (text.size() == sign) return tuple(heap, atoms::error, atom_put("no_integer"));
+  return tuple(heap, parse_integer(p, text, 10), t);
+}
+
 Term erlang_binary_to_integer_2(Process* p, Term* a) {
   unsigned base;
   if (!get_base(a[1], &base) || !is_binary(a[0])) return badarg(p);

@@ -118,10 +118,12 @@ Term bs_get_binary(Heap& heap, Term ctx, uint64_t bits) {
   return make_sub_binary(heap, bin, at, bits);
 }
 
+// Leaves the position alone: the compiler may go on matching with the same context (a
+// function that accepts a match context gets it after its tail was taken).
 Term bs_get_tail(Heap& heap, Term ctx) {
-  uint64_t rest = match_ctx_remaining(ctx);
-  if (match_ctx_position(ctx) == 0) return match_ctx_binary(ctx);
-  return bs_get_binary(heap, ctx, rest);
+  uint64_t at = match_ctx_position(ctx);
+  if (at == 0) return match_ctx_binary(ctx);
+  return make_sub_binary(heap, match_ctx_binary(ctx), at, match_ctx_remaining(ctx));
 }
 
 bool bs_skip(Term ctx, uint64_t bits) {

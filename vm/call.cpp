@@ -1,6 +1,7 @@
 #include "vm/call.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "vm/atom.h"
 #include "vm/build.h"
@@ -51,11 +52,20 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
   if (e == apply_export(e->arity)) return prepare_apply(p, x, e->arity, arity);
   Term result = e->bif(p, x);
   if (result == THE_NON_VALUE) {
+    if (Export* next = std::exchange(p->trap, nullptr)) {
+      *arity = next->arity;
+      return call_export(p, next, x, arity);
+    }
     note_bif_failure(p, e, x);
     return nullptr;
   }
   x[0] = result;
   return bif_result_marker();
+}
+
+Term bif_trap(Process* p, Export* e) {
+  p->trap = e;
+  return THE_NON_VALUE;
 }
 
 const Word* resolve_undefined(Process* p, Export* e, Term* x) {

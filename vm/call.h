@@ -14,6 +14,10 @@ const Word* bif_result_marker();
 // a code address with the arguments in x (and *arity updated), bif_result_marker(), or null
 // after raising.
 const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity);
+// Ends a BIF by handing its arguments, where they are, to the Erlang function `e` of the same
+// arity (erts' BIF_TRAP): call_bif continues in `e` as if it had been called instead. Only for
+// BIFs reached by a call, never by the guard BIF instructions. Returns THE_NON_VALUE.
+Term bif_trap(Process* p, Export* e);
 // e has no code: loads its module on demand, or raises undef. Returns the code or null.
 const Word* resolve_undefined(Process* p, Export* e, Term* x);
 // erlang:apply/2,3 with the operands in x[0..n): (Fun, Args) or (Module, Function, Args).

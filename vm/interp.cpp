@@ -181,6 +181,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
   // ---- functions and calls -------------------------------------------------------------
 
 op_func_info:
+  SAVE_STATE();  // the exception's terms go on the heap, which ends where the stack begins
   raise_function_clause(p, I, x);
   goto raise_exception;
 
@@ -572,15 +573,19 @@ op_increment: {
   // ---- errors and exceptions -------------------------------------------------------------
 
 op_badmatch:
+  SAVE_STATE();
   raise_error_with(p, atoms::badmatch, src(I[1]));
   goto raise_exception;
 op_case_end:
+  SAVE_STATE();
   raise_error_with(p, atoms::case_clause, src(I[1]));
   goto raise_exception;
 op_try_case_end:
+  SAVE_STATE();
   raise_error_with(p, atoms::try_clause, src(I[1]));
   goto raise_exception;
 op_badrecord:
+  SAVE_STATE();
   raise_error_with(p, atoms::badrecord, src(I[1]));
   goto raise_exception;
 op_if_end:

@@ -91,6 +91,7 @@ struct Process {
   Term group_leader = NIL;
   const Export* initial_call = nullptr;
   Exception exception;
+  Export* trap = nullptr;  // set by bif_trap (vm/call.h): where a BIF's arguments go next
   Term exit_reason = NIL;
   Scheduler* scheduler = nullptr;
   Process* next_runnable = nullptr;   // run queue link

@@ -22,11 +22,9 @@ constexpr bool is_valid_code_point(int64_t cp) {
   return cp >= 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
 }
 
-}  // namespace ember
-
-namespace ember {
-
-// True if `s` (at most 3 bytes) is the start of some valid UTF-8 sequence.
+// True if `s` is shorter than the sequence its first byte announces and the bytes after it are
+// continuation bytes: how erts tells an incomplete end of UTF-8 input from an invalid one (so
+// an overlong C0 lead alone counts as incomplete).
 bool utf8_prefix_valid(std::string_view s);
 
 }  // namespace ember
