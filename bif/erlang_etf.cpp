@@ -85,3 +85,21 @@ Term erlang_external_size_2(Process* p, Term* a) {
 }
 
 }  // namespace ember
+
+namespace ember {
+
+// term_to_iovec: the encoding as an iolist of binaries (one binary here).
+Term erlang_term_to_iovec_1(Process* p, Term* a) {
+  Term bin = erlang_term_to_binary_1(p, a);
+  ProcessHeap heap(p);
+  return cons(heap, bin, NIL);
+}
+
+Term erlang_term_to_iovec_2(Process* p, Term* a) {
+  Term bin = erlang_term_to_binary_2(p, a);
+  if (bin == THE_NON_VALUE) return bin;
+  ProcessHeap heap(p);
+  return cons(heap, bin, NIL);
+}
+
+}  // namespace ember

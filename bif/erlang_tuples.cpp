@@ -119,3 +119,18 @@ Term erlang_list_to_tuple_1(Process* p, Term* a) {
 }
 
 }  // namespace ember
+
+namespace ember {
+
+// split_binary(Bin, Pos): {first Pos bytes, the rest}, sharing Bin's bytes.
+Term erlang_split_binary_2(Process* p, Term* a) {
+  if (!is_binary(a[0]) || !is_small(a[1])) return badarg(p);
+  int64_t pos = small_value(a[1]);
+  int64_t size = int64_t(bitstring_bit_size(a[0]) / 8);
+  if (pos < 0 || pos > size) return badarg(p);
+  ProcessHeap heap(p);
+  return tuple(heap, make_sub_binary(heap, a[0], 0, uint64_t(pos) * 8),
+               make_sub_binary(heap, a[0], uint64_t(pos) * 8, uint64_t(size - pos) * 8));
+}
+
+}  // namespace ember
