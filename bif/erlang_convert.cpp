@@ -292,3 +292,43 @@ Term erlang_max_2(Process*, Term* a) { return compare_terms(a[0], a[1]) < 0 ? a[
 Term erlang_min_2(Process*, Term* a) { return compare_terms(a[0], a[1]) > 0 ? a[1] : a[0]; }
 
 }  // namespace ember
+
+namespace ember {
+
+// list_to_bitstring: an iolist whose binaries may be bitstrings, joined bit by bit.
+Term erlang_list_to_bitstring_1(Process* p, Term* a) {
+  std::vector<uint8_t> bytes;
+  uint64_t bits = 0;
+  auto append = [&](const uint8_t* src, uint64_t offset, uint64_t count) {
+    bytes.resize((bits + count + 7) / 8 + 1, 0);
+    copy_bits(src, offset, bytes.data(), bits, count);
+    bits += count;
+  };
+  std::vector<Term> todo{a[0]};
+  if (!is_list(a[0]) && a[0] != NIL) return badarg(p);
+  while (!todo.empty()) {
+    Term t = todo.back();
+    todo.pop_back();
+    if (t == NIL) continue;
+    if (is_bitstring(t)) {
+      Bits b = bitstring_bits(t);
+      append(b.bytes, b.bit_offset, b.bit_size);
+      continue;
+    }
+    if (!is_list(t)) return badarg(p);
+    Term h = head(t);
+    todo.push_back(tail(t));
+    if (is_small(h) && small_value(h) >= 0 && small_value(h) <= 255) {
+      uint8_t byte = uint8_t(small_value(h));
+      append(&byte, 0, 8);
+    } else if (is_list(h) || h == NIL || is_bitstring(h)) {
+      todo.push_back(h);
+    } else {
+      return badarg(p);
+    }
+  }
+  ProcessHeap heap(p);
+  return make_bitstring(heap, Bits{bytes.data(), 0, bits});
+}
+
+}  // namespace ember

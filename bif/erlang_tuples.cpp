@@ -122,15 +122,16 @@ Term erlang_list_to_tuple_1(Process* p, Term* a) {
 
 namespace ember {
 
-// split_binary(Bin, Pos): {first Pos bytes, the rest}, sharing Bin's bytes.
+// split_binary(Bin, Pos): {first Pos bytes, the rest}, sharing Bin's bytes; the rest of a
+// bitstring keeps its odd bits.
 Term erlang_split_binary_2(Process* p, Term* a) {
-  if (!is_binary(a[0]) || !is_small(a[1])) return badarg(p);
+  if (!is_bitstring(a[0]) || !is_small(a[1])) return badarg(p);
   int64_t pos = small_value(a[1]);
-  int64_t size = int64_t(bitstring_bit_size(a[0]) / 8);
-  if (pos < 0 || pos > size) return badarg(p);
+  uint64_t bits = bitstring_bit_size(a[0]);
+  if (pos < 0 || uint64_t(pos) > bits / 8) return badarg(p);
+  uint64_t split = uint64_t(pos) * 8;
   ProcessHeap heap(p);
-  return tuple(heap, make_sub_binary(heap, a[0], 0, uint64_t(pos) * 8),
-               make_sub_binary(heap, a[0], uint64_t(pos) * 8, uint64_t(size - pos) * 8));
+  return tuple(heap, make_sub_binary(heap, a[0], 0, split), make_sub_binary(heap, a[0], split, bits - split));
 }
 
 }  // namespace ember

@@ -6,6 +6,7 @@
 
 #include "vm/atom.h"
 #include "vm/bits.h"
+#include "vm/arith.h"
 #include "vm/build.h"
 #include "vm/exception.h"
 #include "vm/map.h"
@@ -59,51 +60,35 @@ void write_integer(uint8_t* dst, uint64_t offset, Term value, uint64_t bits, uns
   copy_bits(buf.data(), 0, dst, offset, bits);
 }
 
+// IEEE half precision, rounded to nearest even straight from the double (rounding through
+// float first could round twice); too large becomes infinity, as in erts.
+uint16_t double_to_half(double d) {
+  uint16_t sign = std::signbit(d) ? 0x8000 : 0;
+  double a = std::fabs(d);
+  if (a >= 65520.0) return sign | 0x7C00;
+  if (a < std::ldexp(1.0, -14)) {  // subnormal: units of 2^-24
+    double m = std::nearbyint(a * std::ldexp(1.0, 24));
+    return sign | uint16_t(m);     // m == 1024 is exactly the smallest normal's encoding
+  }
+  int exponent;
+  double fraction = std::frexp(a, &exponent);  // a = fraction * 2^exponent, fraction in [0.5, 1)
+  int biased = exponent - 1 + 15;
+  double m = std::nearbyint((2 * fraction - 1) * 1024);
+  if (m == 1024) m = 0, biased++;
+  if (biased >= 31) return sign | 0x7C00;
+  return sign | uint16_t(biased << 10) | uint16_t(m);
+}
+
 bool float_bytes(Term value, uint64_t bits, unsigned flags, uint8_t out[8]) {
   double d;
-  if (is_float(value)) d = float_value(value);
-  else if (is_small(value)) d = double(small_value(value));
-  else if (is_big(value)) {
-    d = 0;
-    for (size_t k = big_size(value); k-- > 0;) d = d * 18446744073709551616.0 + double(big_digits(value)[k]);
-    if (big_negative(value)) d = -d;
-    if (!std::isfinite(d)) return false;
-  } else return false;
+  if (!number_to_double(value, &d)) return false;
   uint64_t raw;
+  if (bits == 64) raw = std::bit_cast<uint64_t>(d);
+  else if (bits == 32) raw = std::bit_cast<uint32_t>(float(d));  // overflow is infinity, as in erts
+  else if (bits == 16) raw = double_to_half(d);
+  else return false;
   size_t n = bits / 8;
-  if (bits == 64) {
-    raw = std::bit_cast<uint64_t>(d);
-  } else if (bits == 32) {
-    float f = float(d);
-    if (!std::isfinite(f)) return false;
-    raw = std::bit_cast<uint32_t>(f);
-  } else if (bits == 16) {
-    raw = 0;  // half precision: round to nearest, as erts does through its own conversion
-    float f = float(d);
-    uint32_t u = std::bit_cast<uint32_t>(f);
-    uint32_t sign = (u >> 16) & 0x8000;
-    int exponent = int((u >> 23) & 0xFF) - 127 + 15;
-    uint32_t mantissa = u & 0x7FFFFF;
-    if (exponent >= 31) return false;
-    if (exponent <= 0) {
-      if (exponent < -10) raw = sign;
-      else {
-        mantissa |= 0x800000;
-        uint32_t shifted = mantissa >> (14 - exponent);
-        if ((mantissa >> (13 - exponent)) & 1) shifted++;
-        raw = sign | shifted;
-      }
-    } else {
-      uint32_t half = sign | (uint32_t(exponent) << 10) | (mantissa >> 13);
-      if (mantissa & 0x1000) half++;
-      if (((half >> 10) & 0x1F) == 31) return false;
-      raw = half;
-    }
-  } else {
-    return false;
-  }
-  for (size_t k = 0; k < n; k++)
-    out[bs_little(flags) ? k : n - 1 - k] = uint8_t(raw >> (8 * k));
+  for (size_t k = 0; k < n; k++) out[bs_little(flags) ? k : n - 1 - k] = uint8_t(raw >> (8 * k));
   return true;
 }
 
@@ -139,12 +124,18 @@ int utf_encode(Term value, int width, unsigned flags, uint8_t out[4]) {
 struct Problem {
   const char* what = nullptr;  // type | size | unit | short | invalid
   Term value = NIL;
+  bool limit = false;          // a size too large to build: system_limit rather than badarg
 };
+
+// A size that is a non-negative integer yet too large is a limit, not a bad argument.
+bool size_too_large(Term size) {
+  return (is_small(size) && small_value(size) >= 0) || (is_big(size) && !big_negative(size));
+}
 
 // The bits a segment will occupy, or the problem with its operands.
 bool segment_bits(const BsSegment& s, uint64_t* bits, Problem* problem) {
   auto fail = [&](const char* what, Term value) {
-    *problem = Problem{what, value};
+    *problem = Problem{what, value, std::string_view(what) == "size" && size_too_large(value)};
     return false;
   };
   Term type = s.type;
@@ -154,7 +145,8 @@ bool segment_bits(const BsSegment& s, uint64_t* bits, Problem* problem) {
     return bs_segment_bits(s.size, s.unit, bits) || fail("size", s.size);
   }
   if (type == atoms::float_) {
-    if (!is_number(s.value)) return fail("type", s.value);
+    double d;
+    if (!is_number(s.value) || !number_to_double(s.value, &d)) return fail("type", s.value);
     if (!bs_segment_bits(s.size, s.unit, bits)) return fail("size", s.size);
     return *bits == 16 || *bits == 32 || *bits == 64 || fail("invalid", s.size);
   }
@@ -232,7 +224,7 @@ Term bs_create_bin(Process* p, const BsSegment* segments, size_t n) {
   for (size_t k = 0; k < n; k++) {
     Problem problem;
     if (!segment_bits(segments[k], &sizes[k], &problem)) {
-      badarg(p);
+      problem.limit ? system_limit(p) : badarg(p);
       if (problem.what) p->exception.error_info = construction_error_info(heap, segments[k], problem);
       return THE_NON_VALUE;
     }
