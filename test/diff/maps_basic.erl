@@ -114,20 +114,28 @@ large_order() ->
             {floats_50, [{I / 4, I} || I <- lists:seq(1, 50)]},
             {bigs_50, [{(1 bsl 70) + I, I} || I <- lists:seq(1, 50)]},
             {mixed_80, [{mixed_key(I), I} || I <- lists:seq(1, 80)]}],
+    %% erts orders large maps by a hash that, for atoms, depends on the atom's index in the atom
+    %% table: an accident of what was loaded before. Maps with atom keys are printed sorted.
+    Visible = fun(Name, List) ->
+                      case lists:member(Name, [atoms_100, mixed_80]) of
+                          true -> lists:sort(List);
+                          false -> List
+                      end
+              end,
     lists:foreach(
       fun({Name, Pairs}) ->
               M = maps:from_list(Pairs),
               io:format("~p size=~w~n", [Name, map_size(M)]),
-              io:format("  keys: ~w~n", [maps:keys(M)]),
-              io:format("  values: ~w~n", [maps:values(M)]),
-              io:format("  fold: ~w~n", [maps:fold(fun(K, _, Acc) -> [K | Acc] end, [], M)]),
+              io:format("  keys: ~w~n", [Visible(Name, maps:keys(M))]),
+              io:format("  values: ~w~n", [Visible(Name, maps:values(M))]),
+              io:format("  fold: ~w~n", [Visible(Name, maps:fold(fun(K, _, Acc) -> [K | Acc] end, [], M))]),
               io:format("  same_as_built_in_reverse: ~w~n",
                         [maps:to_list(maps:from_list(lists:reverse(Pairs))) =:= maps:to_list(M)])
       end, Sets),
     M1000 = maps:from_list([{I, I} || I <- lists:seq(1, 1000)]),
     io:format("ints_1000 keys: ~w~n", [maps:keys(M1000)]),
     A1000 = maps:from_list([{list_to_atom("a" ++ integer_to_list(I)), I} || I <- lists:seq(1, 1000)]),
-    io:format("atoms_1000 values: ~w~n", [maps:values(A1000)]),
+    io:format("atoms_1000 values: ~w~n", [lists:sort(maps:values(A1000))]),
     T1000 = maps:from_list([{{I}, I} || I <- lists:seq(1, 1000)]),
     io:format("tuples_1000 values: ~w~n", [maps:values(T1000)]),
     M40 = maps:from_list([{I, {value, I}} || I <- lists:seq(1, 40)]),
