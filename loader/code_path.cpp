@@ -44,7 +44,7 @@ std::vector<std::string> otp_code_path(const std::string& root) {
 void set_code_path(std::vector<std::string> dirs) { code_path = std::move(dirs); }
 
 bool load_from_code_path(Term name) {
-  if (module_current(name)) return true;
+  if (module_current(name) || module_is_pending(name)) return true;
   std::string file = std::string(atom_text(name)) + ".beam";
   for (const std::string& dir : code_path) {
     std::string bytes;

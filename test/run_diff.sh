@@ -52,6 +52,16 @@ build=$(cd "$build" && pwd)
 out_dir=$build/out
 mkdir -p "$out_dir"
 
+# Modules the tests use but that are not tests themselves (no main/0).
+shopt -s nullglob
+support=("$diff_dir"/support/*.erl)
+shopt -u nullglob
+if [[ ${#support[@]} -gt 0 ]] && ! erlc -o "$build" "${support[@]}" > "$out_dir/support.erlc.log" 2>&1; then
+  echo "FAIL support modules (erlc failed)"
+  cat "$out_dir/support.erlc.log"
+  exit 1
+fi
+
 # Resolve the list of source files.
 sources=()
 if [[ $# -eq 0 ]]; then

@@ -7,6 +7,8 @@
 #include "vm/build.h"
 #include "vm/exception.h"
 #include "vm/fun.h"
+#include "vm/gc.h"
+#include "vm/module.h"
 #include "vm/interp.h"
 #include "vm/scheduler.h"
 
@@ -68,19 +70,38 @@ Term bif_trap(Process* p, Export* e) {
   return THE_NON_VALUE;
 }
 
+// The first call into a module with -on_load runs the on_load function first. The call's
+// arguments wait on the stack under a return into after_on_load_code(), which finishes the
+// loading and makes the call again: frame = Export (as a small) | arity | arguments.
+static const Word* run_on_load_first(Process* p, Export* e, Term* x, const Word* on_load) {
+  size_t words = e->arity + 3;
+  if (size_t(p->stop - p->htop) < words + stack_reserve_words) gc_collect(p, words, x, e->arity);
+  p->stop -= e->arity + 2;
+  p->stop[0] = make_small(int64_t(uintptr_t(e) >> 3));
+  p->stop[1] = make_small(e->arity);
+  for (uint32_t k = 0; k < e->arity; k++) p->stop[2 + k] = x[k];
+  *--p->stop = Word(uintptr_t(after_on_load_code()));
+  return on_load;
+}
+
 const Word* resolve_undefined(Process* p, Export* e, Term* x) {
   if (load_module_on_demand(e->module)) {
+    if (const Word* on_load = module_claim_on_load(e->module)) return run_on_load_first(p, e, x, on_load);
     if (e->bif) {
       unsigned arity = e->arity;
       return call_bif(p, e, x, &arity);
     }
     if (const Word* code = e->code.load(std::memory_order_acquire)) return code;
   }
+  raise_undef(p, e, x);
+  return nullptr;
+}
+
+void raise_undef(Process* p, const Export* e, const Term* x) {
   ProcessHeap heap(p);
   raise_error(p, atoms::undef);
   p->exception.mfa = e;
   p->exception.args = list_of(heap, x, e->arity);
-  return nullptr;
 }
 
 const Word* prepare_apply(Process* p, Term* x, unsigned n, unsigned* arity) {
@@ -130,9 +151,8 @@ const Word* prepare_fun_call(Process* p, Term fun, Term* x, unsigned* arity) {
 }
 
 void note_bif_failure(Process* p, const Export* e, const Term* args) {
-  // BIFs whose purpose is to raise do not show up as the top frame (erts does the same).
-  static const Term raisers[] = {atom_put("error"), atoms::exit, atoms::throw_, atom_put("nif_error"),
-                                 atom_put("raise")};
+  // BIFs whose purpose is to raise do not show up as the top frame (erts' exact list).
+  static const Term raisers[] = {atom_put("error"), atoms::exit, atoms::throw_, atom_put("raise")};
   if (e->module == atoms::erlang && std::find(std::begin(raisers), std::end(raisers), e->function) != std::end(raisers))
     return;
   ProcessHeap heap(p);

@@ -20,6 +20,8 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity);
 Term bif_trap(Process* p, Export* e);
 // e has no code: loads its module on demand, or raises undef. Returns the code or null.
 const Word* resolve_undefined(Process* p, Export* e, Term* x);
+// error:undef for a call of e with arguments x[0..arity).
+void raise_undef(Process* p, const Export* e, const Term* x);
 // erlang:apply/2,3 with the operands in x[0..n): (Fun, Args) or (Module, Function, Args).
 const Word* prepare_apply(Process* p, Term* x, unsigned n, unsigned* arity);
 // The apply instruction: args in x[0..arity), module in x[arity], function in x[arity + 1].

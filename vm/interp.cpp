@@ -22,6 +22,7 @@
 #include "vm/instr.h"
 #include "vm/map.h"
 #include "vm/map_ops.h"
+#include "vm/module.h"
 #include "vm/signals.h"
 #include "vm/scheduler.h"
 
@@ -31,6 +32,7 @@ namespace {
 const void* const* handlers_table = nullptr;
 Word normal_exit_block[1];
 Word process_start_block[1];
+Word after_on_load_block[1];
 
 }  // namespace
 
@@ -44,6 +46,7 @@ const void* const* instruction_handlers() {
 
 const Word* normal_exit_code() { return instruction_handlers() ? normal_exit_block : nullptr; }
 const Word* process_start_code() { return instruction_handlers() ? process_start_block : nullptr; }
+const Word* after_on_load_code() { return instruction_handlers() ? after_on_load_block : nullptr; }
 
 RunOutcome interpret(Scheduler& s, Process* p) {
   if (!p) {
@@ -89,6 +92,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
+    after_on_load_block[0] = Word(uintptr_t(&&op_internal_after_on_load));
     handlers_table = table;
     return RunOutcome::exited;
   }
@@ -1188,6 +1192,25 @@ op_internal_process_start: {
   LOAD_STATE();
   if (!target) goto raise_exception;
   if (target == bif_result_marker()) goto op_return_;
+  I = target;
+  DISPATCH();
+}
+
+op_internal_after_on_load: {
+  // The on_load function returned (x0); the waiting call's frame is on the stack.
+  Export* e = reinterpret_cast<Export*>(uintptr_t(small_value(E[0])) << 3);
+  unsigned arity = unsigned(small_value(E[1]));
+  bool loaded = x[0] == atoms::ok;
+  module_finish_on_load(e->module, loaded);
+  for (unsigned k = 0; k < arity; k++) x[k] = E[2 + k];
+  E += arity + 2;
+  const Word* target = loaded ? e->code.load(std::memory_order_acquire) : nullptr;
+  if (!target) {  // refused, or the function is not among the exports: undef for this call
+    SAVE_STATE();
+    raise_undef(p, e, x);
+    I = nullptr;
+    goto raise_exception;
+  }
   I = target;
   DISPATCH();
 }

@@ -17,6 +17,8 @@ const void* const* instruction_handlers();
 
 // Code that every process's stack bottoms out in: returning to it ends the process normally.
 const Word* normal_exit_code();
+// The return address under which a call waits for its module's on_load function (call.cpp).
+const Word* after_on_load_code();
 // Code a new process starts at: applies x0 (module or fun) to x1/x2 as erlang:apply/2,3 would,
 // with p->arity (2 or 3) saying which.
 const Word* process_start_code();

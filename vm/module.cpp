@@ -12,12 +12,15 @@ namespace {
 struct Versions {
   std::unique_ptr<Module> current;
   std::unique_ptr<Module> old;
+  std::unique_ptr<Module> pending;  // loaded, waiting for its on_load function
+  bool on_load_claimed = false;     // a process is running the on_load function
 };
 
 struct Table {
   std::shared_mutex lock;
   std::unordered_map<Term, Versions> modules;
   std::map<const Word*, const Module*> by_code;  // code start -> module, for stack traces
+  std::vector<std::unique_ptr<Module>> refused;  // on_load said no; their code may still run
 };
 
 Table& table() {
@@ -60,10 +63,49 @@ const Module* module_current(Term name) {
   return it == t.modules.end() ? nullptr : it->second.current.get();
 }
 
+static void make_current(Table& t, Versions& v, std::unique_ptr<Module> m);
+
 void module_install(std::unique_ptr<Module> m) {
   Table& t = table();
   std::unique_lock guard(t.lock);
   Versions& v = t.modules[m->name];
+  if (m->on_load) {
+    for (size_t k = 0; k < m->lambdas.size(); k++) m->lambdas[k]->code.store(m->lambda_entries[k]);
+    t.by_code[m->code.get()] = m.get();
+    v.pending = std::move(m);
+    return;
+  }
+  make_current(t, v, std::move(m));
+}
+
+bool module_is_pending(Term name) {
+  Table& t = table();
+  std::shared_lock guard(t.lock);
+  auto it = t.modules.find(name);
+  return it != t.modules.end() && it->second.pending;
+}
+
+const Word* module_claim_on_load(Term name) {
+  Table& t = table();
+  std::unique_lock guard(t.lock);
+  auto it = t.modules.find(name);
+  if (it == t.modules.end() || !it->second.pending || it->second.on_load_claimed) return nullptr;
+  it->second.on_load_claimed = true;
+  return it->second.pending->on_load;
+}
+
+void module_finish_on_load(Term name, bool keep) {
+  Table& t = table();
+  std::unique_lock guard(t.lock);
+  auto it = t.modules.find(name);
+  if (it == t.modules.end() || !it->second.pending) return;
+  std::unique_ptr<Module> m = std::move(it->second.pending);
+  it->second.on_load_claimed = false;
+  if (keep) return make_current(t, it->second, std::move(m));
+  t.refused.push_back(std::move(m));
+}
+
+static void make_current(Table& t, Versions& v, std::unique_ptr<Module> m) {
   if (v.old) t.by_code.erase(v.old->code.get());
   if (v.current) {
     for (Export* e : v.current->exports) e->code.store(nullptr);

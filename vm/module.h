@@ -55,7 +55,15 @@ const Module* module_containing(const Word* pc);
 const Module* module_current(Term name);
 
 // Makes `m` the current code of its module: the previous current code becomes old (any older
-// code must have been purged), and every export entry points into the new code.
+// code must have been purged), and every export entry points into the new code. A module with
+// an -on_load function is only held back: its code runs, but its exports stay hidden until
+// module_finish_on_load.
 void module_install(std::unique_ptr<Module> m);
+bool module_is_pending(Term name);  // loaded, waiting for its on_load function
+// The on_load entry of a held-back module, for the one caller that will run it; nullptr if
+// there is none or it is already running.
+const Word* module_claim_on_load(Term name);
+// The on_load function returned: with keep, the held-back code becomes current; else it goes.
+void module_finish_on_load(Term name, bool keep);
 
 }  // namespace ember
