@@ -90,7 +90,8 @@ Term process_item(Process* self, Process* q, Term item) {
     return list;
   }
   if (item == atoms::heap_size) return make_small(int64_t(q->hend - q->heap));
-  if (item == atoms::total_heap_size) return make_small(int64_t(q->hend - q->heap) + int64_t(q->fragment_words));
+  if (item == atoms::total_heap_size)
+    return make_small(int64_t(q->hend - q->heap) + int64_t(q->old_size) + int64_t(q->fragment_words));
   if (item == atoms::stack_size) return make_small(int64_t(q->hend - q->stop));
   if (item == atoms::memory) return make_small(int64_t(process_memory_words(q) * sizeof(Word)));
   if (item == atoms::reductions) return make_small(int64_t(q->total_reductions));

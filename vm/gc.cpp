@@ -1,9 +1,18 @@
-// A copying collector. Live data is copied from the heap and the heap fragments (BIF results,
-// received messages) into a new block; literals and other heaps are left alone because they
-// are outside the from-space. Off-heap binaries whose last reference died are released.
+// A generational copying collector, per process.
 //
-// To-space is first sized for the worst case (everything live); when that leaves the heap
-// mostly empty, a second, cheap copy moves the survivors into a right-sized block.
+// Minor collection: what is live in the young heap and in the heap fragments (BIF results,
+// received messages) is copied to the end of the old heap; the young heap is then empty and is
+// reused where it is, stack included, so a minor collection moves no stack and allocates
+// nothing. Erlang terms are immutable, so nothing old can point at anything young: the old heap
+// needs no scanning, and neither do literals or other heaps, which lie outside the from-space.
+//
+// Major collection (when the old heap is full, or after fullsweep_after minor ones): everything
+// live, old and young, is copied into a new young block and the old heap is freed. To-space is
+// first sized for the worst case; when that leaves the heap mostly empty, a second, cheap copy
+// moves the survivors into a right-sized block.
+//
+// Each generation has its own list of off-heap binaries; a binary whose heap object did not
+// survive is released.
 #include "vm/gc.h"
 
 #include <algorithm>
@@ -17,42 +26,62 @@
 namespace ember {
 namespace {
 
+constexpr uint32_t fullsweep_after = 65535;  // erts' default
+
 struct Range {
   const Word* begin;
   const Word* end;
 };
 
+Word* allocate_words(size_t words) {
+  Word* block = static_cast<Word*>(std::malloc(words * sizeof(Word)));
+  if (!block) platform::fatal("out of memory: process heap of %zu words", words);
+  return block;
+}
+
 class Collector {
  public:
-  Collector(Process* p, Term* x, unsigned live) : p_(p), x_(x), live_(live) {
+  Collector(Process* p, Term* x, unsigned live, bool major) : p_(p), x_(x), live_(live), major_(major) {
     from_.push_back({p->heap, p->htop});
+    if (major && p->old_heap) from_.push_back({p->old_heap, p->old_htop});
     for (const Fragment& f : p->fragments)
       for (const Arena::Block& b : f->blocks()) from_.push_back({b.words.get(), b.words.get() + b.used});
     std::sort(from_.begin(), from_.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
   }
 
-  // Copies everything live into a new block of `size` words and installs it.
-  void run(size_t size) {
-    size_t stack_words = size_t(p_->hend - p_->stop);
-    Word* block = static_cast<Word*>(std::malloc(size * sizeof(Word)));
-    if (!block) platform::fatal("out of memory: process heap of %zu words", size);
-    top_ = scan_ = block;
-    Word* new_stop = block + size - stack_words;
-    std::memcpy(new_stop, p_->stop, stack_words * sizeof(Word));
+  // Copies everything live to `to`, which has room for it; returns the new top. The stack is
+  // updated where it lies, from `stack` to `stack_end`.
+  Word* copy(Word* to, Word* stack, Word* stack_end) {
+    top_ = scan_ = to;
     for (unsigned k = 0; k < live_; k++) x_[k] = evacuate(x_[k]);
-    for (Word* s = new_stop; s < block + size; s++)
+    for (Word* s = stack; s < stack_end; s++)
       if (!is_return_address(*s)) *s = evacuate(*s);
     roots();
     scan();
-    sweep_off_heap();
-    std::free(p_->heap);
+    return top_;
+  }
+
+  // After the copy: drop what died off the heap, and the from-space blocks that are not reused.
+  void finish() {
+    auto sweep = [](OffHeap& list) {
+      for (Word* obj = list.first; obj;) {
+        Word* next = reinterpret_cast<Word*>(obj[3]);
+        if (!is_boxed(obj[0])) reinterpret_cast<SharedBinary*>(obj[2])->release();
+        obj = next;
+      }
+      list.first = nullptr;
+    };
+    sweep(p_->off_heap);
+    if (major_) sweep(p_->old_off_heap);
+    for (Fragment& f : p_->fragments) {
+      sweep(f->off_heap());
+      f->disown_off_heap();
+    }
     p_->fragments.clear();
     p_->fragment_words = 0;
-    p_->heap = block;
-    p_->htop = top_;
-    p_->stop = new_stop;
-    p_->hend = block + size;
   }
+
+  OffHeap& survivors() { return off_heap_; }
 
  private:
   static bool is_return_address(Word w) { return (w & 3) == 0; }
@@ -112,64 +141,122 @@ class Collector {
     for (Monitor& m : p_->monitors) m.ref = evacuate(m.ref);
     for (Monitor& m : p_->monitored_by) m.ref = evacuate(m.ref);
     Exception& e = p_->exception;
-    for (Term* t : {&e.klass, &e.reason, &e.args, &e.raw_stack, &p_->exit_reason, &p_->group_leader})
+    for (Term* t : {&e.klass, &e.reason, &e.args, &e.raw_stack, &e.error_info, &p_->exit_reason,
+                    &p_->group_leader})
       *t = evacuate(*t);
-  }
-
-  // Reference-counted binaries that were not copied are garbage: drop their references.
-  void sweep_off_heap() {
-    auto sweep = [](OffHeap& list) {
-      for (Word* obj = list.first; obj;) {
-        Word* next = reinterpret_cast<Word*>(obj[3]);
-        if (!is_boxed(obj[0])) reinterpret_cast<SharedBinary*>(obj[2])->release();
-        obj = next;
-      }
-      list.first = nullptr;
-    };
-    sweep(p_->off_heap);
-    for (Fragment& f : p_->fragments) {
-      sweep(f->off_heap());
-      f->disown_off_heap();
-    }
-    p_->off_heap = off_heap_;
   }
 
   Process* p_;
   Term* x_;
   unsigned live_;
+  bool major_;
   std::vector<Range> from_;
   Word* top_ = nullptr;
   Word* scan_ = nullptr;
   OffHeap off_heap_;
 };
 
-// erts grows heaps along a Fibonacci-like sequence; we double, starting at the minimum.
+// Heap sizes grow by about 1.75 at a time from the minimum, as erts' Fibonacci-like series.
 size_t heap_size_for(size_t words, size_t minimum) {
   size_t size = minimum;
   while (size < words) size += size / 2 + size / 4;
   return size;
 }
 
+size_t young_used(const Process* p) { return size_t(p->htop - p->heap) + p->fragment_words; }
+size_t stack_words(const Process* p) { return size_t(p->hend - p->stop); }
+
+// Copies everything live into a new young block of `size` words, stack at its top.
+void copy_all(Process* p, Term* x, unsigned live, size_t size) {
+  size_t stack = stack_words(p);
+  Word* block = allocate_words(size);
+  Word* new_stop = block + size - stack;
+  std::memcpy(new_stop, p->stop, stack * sizeof(Word));
+  Collector c(p, x, live, true);
+  Word* top = c.copy(block, new_stop, block + size);
+  c.finish();
+  p->off_heap = c.survivors();
+  std::free(p->heap);
+  std::free(p->old_heap);
+  p->old_heap = p->old_htop = nullptr;
+  p->old_size = 0;
+  p->heap = block;
+  p->htop = top;
+  p->stop = new_stop;
+  p->hend = block + size;
+}
+
+void major(Process* p, size_t need, Term* x, unsigned live) {
+  size_t stack = stack_words(p);
+  size_t old = size_t(p->old_htop - p->old_heap);
+  size_t worst = young_used(p) + old + stack + need + stack_reserve_words;
+  size_t size = std::max(heap_size_for(worst, p->min_heap_size), size_t(p->hend - p->heap));
+  copy_all(p, x, live, size);
+  size_t used = size_t(p->htop - p->heap) + stack + need + stack_reserve_words;
+  size_t right = heap_size_for(used * 2, p->min_heap_size);
+  if (right * 2 <= size) copy_all(p, x, live, right);
+  p->minor_collections = 0;
+}
+
+// Promotes the young survivors to the old heap and stores how many words that took; false if
+// the old heap has no room for them.
+bool minor(Process* p, Term* x, unsigned live, size_t* promoted) {
+  size_t worst = young_used(p);
+  if (!p->old_heap) {
+    p->old_size = heap_size_for(2 * worst, p->min_heap_size);
+    p->old_heap = p->old_htop = allocate_words(p->old_size);
+  } else if (size_t(p->old_heap + p->old_size - p->old_htop) < worst) {
+    return false;
+  }
+  Collector c(p, x, live, false);
+  Word* before = p->old_htop;
+  p->old_htop = c.copy(p->old_htop, p->stop, p->hend);
+  *promoted = size_t(p->old_htop - before);
+  c.finish();
+  for (Word* obj = c.survivors().first; obj;) {  // promoted binaries join the old generation
+    Word* next = reinterpret_cast<Word*>(obj[3]);
+    p->old_off_heap.push(obj, &obj[3]);
+    obj = next;
+  }
+  p->htop = p->heap;
+  p->minor_collections++;
+  return true;
+}
+
+// Moves the (empty) young heap and the stack to a block of `size` words.
+void resize_young(Process* p, size_t size) {
+  size_t stack = stack_words(p);
+  Word* block = allocate_words(size);
+  std::memcpy(block + size - stack, p->stop, stack * sizeof(Word));
+  std::free(p->heap);
+  p->heap = p->htop = block;
+  p->hend = block + size;
+  p->stop = p->hend - stack;
+}
+
 }  // namespace
 
 void gc_collect(Process* p, size_t need, Term* x, unsigned live) {
-  size_t stack = size_t(p->hend - p->stop);
-  size_t worst = size_t(p->htop - p->heap) + p->fragment_words + stack + need + stack_reserve_words;
-  size_t size = std::max(heap_size_for(worst, p->min_heap_size), size_t(p->hend - p->heap));
-  Collector(p, x, live).run(size);
-  size_t used = size_t(p->htop - p->heap) + stack + need + stack_reserve_words;
-  size_t right = heap_size_for(used * 2, p->min_heap_size);
-  if (right * 2 <= size) Collector(p, x, live).run(right);
-  p->minor_collections++;
+  size_t promoted;
+  if (p->minor_collections >= fullsweep_after || !minor(p, x, live, &promoted)) return major(p, need, x, live);
+  // Size the young heap for what is being kept alive, so a process with much live data or a
+  // deep stack does not collect every few words: twice the survivors and the stack.
+  size_t survivors = promoted + stack_words(p);
+  size_t target = heap_size_for(2 * survivors + need + stack_reserve_words, p->min_heap_size);
+  size_t size = size_t(p->hend - p->heap);
+  if (size < target || size > 4 * target) resize_young(p, target);
 }
 
-void gc_major(Process* p, Term* x, unsigned live) { gc_collect(p, 0, x, live); }
+void gc_major(Process* p, Term* x, unsigned live) { major(p, 0, x, live); }
 
 void gc_free_all(Process* p) {
   release_off_heap(p->off_heap);
+  release_off_heap(p->old_off_heap);
   p->fragments.clear();
   std::free(p->heap);
+  std::free(p->old_heap);
   p->heap = p->htop = p->stop = p->hend = nullptr;
+  p->old_heap = p->old_htop = nullptr;
 }
 
 }  // namespace ember

@@ -47,7 +47,7 @@ Word* ProcessHeap::alloc(size_t words) {
 }
 
 size_t process_memory_words(const Process* p) {
-  size_t words = sizeof(Process) / sizeof(Word) + size_t(p->hend - p->heap) + p->fragment_words;
+  size_t words = sizeof(Process) / sizeof(Word) + size_t(p->hend - p->heap) + p->old_size + p->fragment_words;
   return words + p->saved_x_capacity;
 }
 

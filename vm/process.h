@@ -58,13 +58,13 @@ struct Process {
   Word* htop = nullptr;
   Word* stop = nullptr;
   Word* hend = nullptr;
-  Word* old_heap = nullptr;  // the tenured generation [old_heap, old_htop) of old_size words
+  Word* old_heap = nullptr;  // the old generation [old_heap, old_htop) of old_size words
   Word* old_htop = nullptr;
   size_t old_size = 0;
-  Word* high_water = nullptr;  // objects below this in the young heap survived one collection
   std::vector<Fragment> fragments;
   size_t fragment_words = 0;
-  OffHeap off_heap;
+  OffHeap off_heap;      // shared binaries referenced from the young heap
+  OffHeap old_off_heap;  // and from the old heap
   size_t min_heap_size;
   uint32_t minor_collections = 0;
 

@@ -48,12 +48,30 @@ TEST_CASE("shared binaries are released when the last reference is collected") {
   shared->retain();  // our own reference, so we can watch the count
   Term sub = make_sub_binary(heap, x[0], 8, 8 * 10);
   x[0] = sub;  // only the sub-binary keeps the shared binary alive now
-  gc_collect(p.get(), 0, x, 1);
+  gc_collect(p.get(), 0, x, 1);  // a minor collection: the sub-binary is promoted
   REQUIRE(shared->refc.load() == 2);
   REQUIRE(bitstring_bits(x[0]).view() == std::string(10, 'b'));
-  gc_collect(p.get(), 0, x, 0);  // nothing live any more
+  gc_collect(p.get(), 0, x, 0);  // minor collections never look at the old generation
+  REQUIRE(shared->refc.load() == 2);
+  gc_major(p.get(), x, 0);  // a major one sees that nothing refers to it any more
   REQUIRE(shared->refc.load() == 1);
   shared->release();
+  gc_free_all(p.get());
+}
+
+TEST_CASE("a minor collection promotes survivors and leaves the young heap empty") {
+  auto p = process_new(default_min_heap_words);
+  ProcessHeap heap(p.get());
+  Term x[1] = {nested_list(heap, 50)};
+  gc_collect(p.get(), 0, x, 1);
+  REQUIRE(p->htop == p->heap);                          // young heap empty
+  REQUIRE(p->old_heap <= boxed_ptr(head(x[0])));         // the data now lives in the old heap
+  REQUIRE(boxed_ptr(head(x[0])) < p->old_htop);
+  Arena reference;
+  REQUIRE(eq_exact(x[0], nested_list(reference, 50)));
+  gc_major(p.get(), x, 1);  // a major collection brings everything back into one young heap
+  REQUIRE(p->old_heap == nullptr);
+  REQUIRE(eq_exact(x[0], nested_list(reference, 50)));
   gc_free_all(p.get());
 }
 
