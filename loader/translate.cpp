@@ -76,7 +76,10 @@ class Translator {
     if (op == Op::gc_bif2) op = arithmetic_form(ops[2].value);
     if (op == Op::move) op = move_form(ops[0], ops[1]);
     if ((op == Op::is_lt || op == Op::is_ge) && ops[2].tag == OperandTag::i && is_small(ops[2].term))
-      op = op == Op::is_lt ? Op::is_lt_literal : Op::is_ge_literal;
+      op = op == Op::is_lt ? (ops[1].tag == OperandTag::x ? Op::is_lt_literal_x : Op::is_lt_literal)
+                           : Op::is_ge_literal;
+    if (op == Op::i_plus && is_register(ops[3]) && is_register(ops[4]) && ops[5].tag == OperandTag::x)
+      op = Op::i_plus_rr;
     if ((op == Op::call_fun || op == Op::call_fun2) && tail_fun_call(opcode, ops)) return true;
     if (!handlers_[unsigned(op)]) {
       std::snprintf(what, sizeof what, "instruction %s (opcode %u) is not implemented", info.name, opcode);
@@ -171,7 +174,10 @@ class Translator {
     int64_t k = small_value(imm->term);
     if (minus) k = -k;
     if (!fits_small(k)) return false;
-    if (!emit_as(Op::increment, opcode)) return false;
+    Op form = ops[5].tag != OperandTag::x ? Op::increment
+              : src->tag == OperandTag::x ? Op::increment_x
+              : src->tag == OperandTag::y ? Op::increment_y : Op::increment;
+    if (!emit_as(form, opcode)) return false;
     label(ops[0].value);
     emit(ops[1].value);
     return source(*src) && (emit(make_small(k)), true) && source(ops[5]);
@@ -183,6 +189,8 @@ class Translator {
     std::string_view f = atom_text(file_.imports[import].function);
     return f == "+" ? Op::i_plus : f == "-" ? Op::i_minus : Op::gc_bif2;
   }
+
+  static bool is_register(const Operand& o) { return o.tag == OperandTag::x || o.tag == OperandTag::y; }
 
   static Op move_form(const Operand& from, const Operand& to) {
     using T = OperandTag;

@@ -32,6 +32,10 @@ enum class Op : uint16_t {
   move_x_y,
   move_y_x,
   move_c_x,                   // a constant term into an x register
+  increment_x,                // increment whose source and destination are x registers
+  increment_y,                // increment from a y register into an x register
+  i_plus_rr,                  // i_plus of two registers (x or y) into an x register
+  is_lt_literal_x,            // is_lt_literal on an x register
   is_lt_literal,              // is_lt/is_ge whose second operand is a small integer literal
   is_ge_literal,
   count

@@ -88,7 +88,8 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(bs_init_writable) HANDLER(count_execution) HANDLER(increment)
     HANDLER(call_fun_last) HANDLER(call_fun2_last) HANDLER(i_plus) HANDLER(i_minus)
     HANDLER(move_x_x) HANDLER(move_x_y) HANDLER(move_y_x) HANDLER(move_c_x)
-    HANDLER(is_lt_literal) HANDLER(is_ge_literal)
+    HANDLER(is_lt_literal) HANDLER(is_ge_literal) HANDLER(increment_x)
+    HANDLER(increment_y) HANDLER(i_plus_rr) HANDLER(is_lt_literal_x)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -445,6 +446,13 @@ op_is_lt_literal: {  // is_lt Fail A Literal, the literal a small integer
   NEXT(4);
 }
 
+op_is_lt_literal_x: {
+  Term a = x[I[2] >> 3];
+  bool lt = is_small(a) ? int64_t(a) < int64_t(I[3]) : compare_terms(a, I[3]) < 0;
+  if (!lt) JUMP(I[1]);
+  NEXT(4);
+}
+
 op_is_ge_literal: {
   Term a = src(I[2]);
   bool ge = is_small(a) ? int64_t(a) >= int64_t(I[3]) : compare_terms(a, I[3]) >= 0;
@@ -513,6 +521,19 @@ op_i_plus: {
   variant = 3;  // anything else takes gc_bif2's general path
   goto bif_body;
 }
+op_i_plus_rr: {  // both operands registers, the result in an x register
+  Term a = (I[4] & 4) ? E[I[4] >> 3] : x[I[4] >> 3];
+  Term b = (I[5] & 4) ? E[I[5] >> 3] : x[I[5] >> 3];
+  if (is_small(a) && is_small(b)) {
+    int64_t r = small_value(a) + small_value(b);
+    if (fits_small(r)) {
+      x[I[6] >> 3] = make_small(r);
+      NEXT(7);
+    }
+  }
+  variant = 3;
+  goto bif_body;
+}
 op_i_minus: {
   Term a = src(I[4]), b = src(I[5]);
   if (is_small(a) && is_small(b)) {
@@ -553,6 +574,30 @@ bif_body: {
   dst(ops[n]) = result;
   I = ops + n + 1;
   DISPATCH();
+}
+
+op_increment_x: {  // as increment, with x registers: the common `N - 1`
+  Term a = x[I[3] >> 3];
+  if (is_small(a)) {
+    int64_t sum = small_value(a) + small_value(I[4]);
+    if (fits_small(sum)) {
+      x[I[5] >> 3] = make_small(sum);
+      NEXT(6);
+    }
+  }
+  goto op_increment;
+}
+
+op_increment_y: {
+  Term a = E[I[3] >> 3];
+  if (is_small(a)) {
+    int64_t sum = small_value(a) + small_value(I[4]);
+    if (fits_small(sum)) {
+      x[I[5] >> 3] = make_small(sum);
+      NEXT(6);
+    }
+  }
+  goto op_increment;
 }
 
 op_increment: {
