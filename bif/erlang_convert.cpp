@@ -17,11 +17,6 @@ namespace {
 using bignum::Digit;
 using bignum::View;
 
-View integer_view(Term t, Digit scratch[1]) {
-  if (is_small(t)) return bignum::from_int64(small_value(t), scratch);
-  return View{big_digits(t), big_size(t), big_negative(t)};
-}
-
 bool integer_text(Term t, unsigned base, std::string& out) {
   if (!is_integer(t) || base < 2 || base > 36) return false;
   Digit s[1];

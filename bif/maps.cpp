@@ -92,31 +92,27 @@ Term maps_take_2(Process* p, Term* a) {
   return tuple(heap, v, map_remove(heap, a[1], a[0]));
 }
 
-Term maps_keys_1(Process* p, Term* a) {
-  if (!is_map(a[0])) return badmap(p, a[0]);
+// maps:keys/values/to_list: each pair made into a list element by `item`.
+template <typename Item>
+Term listing(Process* p, Term map, Item item) {
+  if (!is_map(map)) return badmap(p, map);
   ProcessHeap heap(p);
-  auto pairs = listing_order(a[0]);
+  auto pairs = listing_order(map);
   Term list = NIL;
-  for (size_t k = pairs.size(); k-- > 0;) list = cons(heap, pairs[k].first, list);
+  for (size_t k = pairs.size(); k-- > 0;) list = cons(heap, item(heap, pairs[k]), list);
   return list;
+}
+
+Term maps_keys_1(Process* p, Term* a) {
+  return listing(p, a[0], [](Heap&, const std::pair<Term, Term>& kv) { return kv.first; });
 }
 
 Term maps_values_1(Process* p, Term* a) {
-  if (!is_map(a[0])) return badmap(p, a[0]);
-  ProcessHeap heap(p);
-  auto pairs = listing_order(a[0]);
-  Term list = NIL;
-  for (size_t k = pairs.size(); k-- > 0;) list = cons(heap, pairs[k].second, list);
-  return list;
+  return listing(p, a[0], [](Heap&, const std::pair<Term, Term>& kv) { return kv.second; });
 }
 
 Term maps_to_list_1(Process* p, Term* a) {
-  if (!is_map(a[0])) return badmap(p, a[0]);
-  ProcessHeap heap(p);
-  auto pairs = listing_order(a[0]);
-  Term list = NIL;
-  for (size_t k = pairs.size(); k-- > 0;) list = cons(heap, tuple(heap, pairs[k].first, pairs[k].second), list);
-  return list;
+  return listing(p, a[0], [](Heap& heap, const std::pair<Term, Term>& kv) { return tuple(heap, kv.first, kv.second); });
 }
 
 Term maps_from_list_1(Process* p, Term* a) {

@@ -14,12 +14,6 @@ namespace {
 using bignum::Digit;
 using bignum::View;
 
-// A number's digits; smalls are spelled out into `scratch`.
-View view_of(Term t, Digit scratch[1]) {
-  if (is_small(t)) return bignum::from_int64(small_value(t), scratch);
-  return View{big_digits(t), big_size(t), big_negative(t)};
-}
-
 // Runs a bignum operation into a temporary buffer and stores the result as a term.
 template <typename Op>
 Term big_result(Process* p, size_t capacity, Op op) {
@@ -34,7 +28,7 @@ Term big_result(Process* p, size_t capacity, Op op) {
 template <typename Op>
 Term big_binary(Process* p, Term a, Term b, size_t (*capacity)(View, View), Op op) {
   Digit sa[1], sb[1];
-  View va = view_of(a, sa), vb = view_of(b, sb);
+  View va = integer_view(a, sa), vb = integer_view(b, sb);
   return big_result(p, capacity(va, vb), [&](Digit* out) { return op(va, vb, out); });
 }
 
@@ -58,6 +52,11 @@ Term small_or_big(Process* p, __int128 v) {
 }
 
 }  // namespace
+
+View integer_view(Term t, Digit scratch[1]) {
+  if (is_small(t)) return bignum::from_int64(small_value(t), scratch);
+  return View{big_digits(t), big_size(t), big_negative(t)};
+}
 
 bool number_to_double(Term t, double* out) {
   if (is_small(t)) {
@@ -112,7 +111,7 @@ static Term integer_division(Process* p, Term a, Term b, bool want_quotient) {
     return small_or_big(p, want_quotient ? __int128(x) / y : x % y);
   }
   Digit sa[1], sb[1];
-  View va = view_of(a, sa), vb = view_of(b, sb);
+  View va = integer_view(a, sa), vb = integer_view(b, sb);
   size_t capacity = want_quotient ? bignum::quotient_capacity(va, vb) : bignum::remainder_capacity(va, vb);
   return big_result(p, capacity, [&](Digit* out) {
     bignum::QuotRem qr = want_quotient ? bignum::divrem(va, vb, out, nullptr) : bignum::divrem(va, vb, nullptr, out);
@@ -148,7 +147,7 @@ Term arith_bnot(Process* p, Term a) {
   if (is_small(a)) return make_small(~small_value(a));
   if (!is_big(a)) return badarith(p);
   Digit s[1];
-  View va = view_of(a, s);
+  View va = integer_view(a, s);
   return big_result(p, bignum::bnot_capacity(va), [&](Digit* out) { return bignum::bnot(va, out); });
 }
 
@@ -166,7 +165,7 @@ static Term shift(Process* p, Term a, Term b, bool left) {
     n = -n;
   }
   Digit s[1];
-  View va = view_of(a, s);
+  View va = integer_view(a, s);
   if (left) {
     if (bignum::bit_length(va) + uint64_t(n) > bignum::max_digits * 64) return system_limit(p);
     return big_result(p, bignum::shift_left_capacity(va, uint64_t(n)),

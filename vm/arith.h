@@ -2,6 +2,7 @@
 // Each returns the result, or THE_NON_VALUE after raising badarith (or system_limit).
 #pragma once
 
+#include "vm/bignum.h"
 #include "vm/process.h"
 #include "vm/term.h"
 
@@ -20,6 +21,9 @@ Term arith_bxor(Process* p, Term a, Term b);
 Term arith_bnot(Process* p, Term a);
 Term arith_bsl(Process* p, Term a, Term b);
 Term arith_bsr(Process* p, Term a, Term b);
+
+// An integer term's digits for the bignum functions; a small one is spelled out in `scratch`.
+bignum::View integer_view(Term t, bignum::Digit scratch[1]);
 
 // A number as a double; false if it is not a number or does not fit.
 bool number_to_double(Term t, double* out);

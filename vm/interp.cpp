@@ -509,43 +509,30 @@ op_bif1:
 op_bif2:
   variant = 1;
   goto bif_body;
-op_i_plus: {
-  Term a = src(I[4]), b = src(I[5]);
-  if (is_small(a) && is_small(b)) {
-    int64_t r = small_value(a) + small_value(b);
-    if (fits_small(r)) {
-      dst(I[6]) = make_small(r);
-      NEXT(7);
-    }
+// gc_bif2 '+' and '-' (same operands: Fail Live Bif A B Dst) with the small-integer case done
+// here; anything else (bignums, floats, errors) takes gc_bif2's general path.
+#define SMALL_ARITH(read_a, read_b, op, write)        \
+  {                                                   \
+    Term a = read_a, b = read_b;                      \
+    if (is_small(a) && is_small(b)) {                 \
+      int64_t r = small_value(a) op small_value(b);   \
+      if (fits_small(r)) {                            \
+        write = make_small(r);                        \
+        NEXT(7);                                      \
+      }                                               \
+    }                                                 \
+    variant = 3;                                      \
+    goto bif_body;                                    \
   }
-  variant = 3;  // anything else takes gc_bif2's general path
-  goto bif_body;
-}
-op_i_plus_rr: {  // both operands registers, the result in an x register
-  Term a = (I[4] & 4) ? E[I[4] >> 3] : x[I[4] >> 3];
-  Term b = (I[5] & 4) ? E[I[5] >> 3] : x[I[5] >> 3];
-  if (is_small(a) && is_small(b)) {
-    int64_t r = small_value(a) + small_value(b);
-    if (fits_small(r)) {
-      x[I[6] >> 3] = make_small(r);
-      NEXT(7);
-    }
-  }
-  variant = 3;
-  goto bif_body;
-}
-op_i_minus: {
-  Term a = src(I[4]), b = src(I[5]);
-  if (is_small(a) && is_small(b)) {
-    int64_t r = small_value(a) - small_value(b);
-    if (fits_small(r)) {
-      dst(I[6]) = make_small(r);
-      NEXT(7);
-    }
-  }
-  variant = 3;
-  goto bif_body;
-}
+#define REG(w) ((w) & 4 ? E[(w) >> 3] : x[(w) >> 3])
+op_i_plus:
+  SMALL_ARITH(src(I[4]), src(I[5]), +, dst(I[6]))
+op_i_plus_rr:  // both operands registers, the result in an x register
+  SMALL_ARITH(REG(I[4]), REG(I[5]), +, x[I[6] >> 3])
+op_i_minus:
+  SMALL_ARITH(src(I[4]), src(I[5]), -, dst(I[6]))
+#undef REG
+#undef SMALL_ARITH
 op_gc_bif1:
   variant = 2;
   goto bif_body;
@@ -576,29 +563,25 @@ bif_body: {
   DISPATCH();
 }
 
-op_increment_x: {  // as increment, with x registers: the common `N - 1`
-  Term a = x[I[3] >> 3];
-  if (is_small(a)) {
-    int64_t sum = small_value(a) + small_value(I[4]);
-    if (fits_small(sum)) {
-      x[I[5] >> 3] = make_small(sum);
-      NEXT(6);
-    }
+// increment with its source register kind known at load time; anything but a small result
+// that stays small takes the general increment.
+#define INCREMENT_FROM(base)                                    \
+  {                                                             \
+    Term a = base[I[3] >> 3];                                   \
+    if (is_small(a)) {                                          \
+      int64_t sum = small_value(a) + small_value(I[4]);         \
+      if (fits_small(sum)) {                                    \
+        x[I[5] >> 3] = make_small(sum);                         \
+        NEXT(6);                                                \
+      }                                                         \
+    }                                                           \
+    goto op_increment;                                          \
   }
-  goto op_increment;
-}
-
-op_increment_y: {
-  Term a = E[I[3] >> 3];
-  if (is_small(a)) {
-    int64_t sum = small_value(a) + small_value(I[4]);
-    if (fits_small(sum)) {
-      x[I[5] >> 3] = make_small(sum);
-      NEXT(6);
-    }
-  }
-  goto op_increment;
-}
+op_increment_x:
+  INCREMENT_FROM(x)
+op_increment_y:
+  INCREMENT_FROM(E)
+#undef INCREMENT_FROM
 
 op_increment: {
   // Fail Live Src Imm Dst: Src + Imm with Imm a small literal.
