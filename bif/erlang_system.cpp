@@ -21,7 +21,7 @@ Term erlang_halt_2(Process* p, Term* a) {
   if (status == atom_put("abort")) std::abort();
   std::string slogan;
   if (!char_list_utf8(status, slogan)) return badarg(p);
-  platform::write_fd(2, "Crash dump is being written to: erl_crash.dump...done\n");
+  platform::write_fd(2, slogan + "\n");  // erts would also write a crash dump; ember does not
   vm_exit(1);
 }
 

@@ -11,6 +11,8 @@ namespace ember::platform {
 
 // Reads a whole file; false if it cannot be read.
 bool read_file(const std::string& path, std::string& out);
+// Creates or replaces a file with `bytes`; false on failure.
+bool write_file(const std::string& path, std::string_view bytes);
 bool is_directory(const std::string& path);
 // Entry names of a directory (not "." or ".."); empty if it cannot be read.
 std::vector<std::string> list_directory(const std::string& path);

@@ -44,7 +44,6 @@ Term make_integer(Heap& heap, int64_t v);
 Term make_unsigned(Heap& heap, uint64_t v);
 // A bignum from normalised little-endian digits; demotes to a small when it fits.
 Term make_big(Heap& heap, const Word* digits, size_t n, bool negative);
-inline size_t integer_words(int64_t v) { return fits_small(v) ? 0 : 2; }
 
 // A list of the bytes of `s` (an Erlang string of Latin-1 characters).
 Term make_byte_list(Heap& heap, std::string_view s);

@@ -1,9 +1,6 @@
 #include "vm/coverage.h"
 
-#include <unistd.h>
-
-#include <cstdio>
-
+#include "platform/os.h"
 #include "vm/instr.h"
 
 namespace ember {
@@ -21,12 +18,10 @@ uint64_t* coverage_counter(unsigned op) { return &counts[op]; }
 
 void coverage_write() {
   if (output_directory.empty()) return;
-  std::string path = output_directory + "/ember-" + std::to_string(getpid()) + ".txt";
-  FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) return;
+  std::string text;
   for (unsigned op = 1; op <= max_generic_op; op++)
-    if (counts[op]) std::fprintf(f, "%s %llu\n", op_info(op).name, (unsigned long long)counts[op]);
-  std::fclose(f);
+    if (counts[op]) text += std::string(op_info(op).name) + " " + std::to_string(counts[op]) + "\n";
+  platform::write_file(output_directory + "/ember-" + std::to_string(platform::process_id()) + ".txt", text);
 }
 
 }  // namespace ember
