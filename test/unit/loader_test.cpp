@@ -2,6 +2,8 @@
 // truncation or bit flip of a real file can crash it.
 #include <catch2/catch.hpp>
 
+#include <zlib.h>
+
 #include <random>
 #include <string>
 #include <vector>
@@ -114,4 +116,107 @@ TEST_CASE("every module of the installed Elixir loads") {
   }
   CHECK(loaded > 400);
   CHECK(failures == 0);
+}
+
+namespace {
+
+// The .beam's chunks as (id, data) pairs, and a file rebuilt from them.
+std::vector<std::pair<std::string, std::string>> chunks_of(const std::string& file) {
+  std::vector<std::pair<std::string, std::string>> chunks;
+  auto u32 = [&](size_t at) {
+    return uint32_t(uint8_t(file[at])) << 24 | uint32_t(uint8_t(file[at + 1])) << 16 |
+           uint32_t(uint8_t(file[at + 2])) << 8 | uint32_t(uint8_t(file[at + 3]));
+  };
+  for (size_t at = 12; at + 8 <= file.size();) {
+    uint32_t size = u32(at + 4);
+    chunks.emplace_back(file.substr(at, 4), file.substr(at + 8, size));
+    at += 8 + size + (4 - size % 4) % 4;
+  }
+  return chunks;
+}
+
+void put_u32(std::string& out, uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out += char(v >> shift);
+}
+
+std::string beam_of(const std::vector<std::pair<std::string, std::string>>& chunks) {
+  std::string body = "BEAM";
+  for (auto& [id, data] : chunks) {
+    body += id;
+    put_u32(body, uint32_t(data.size()));
+    body += data;
+    body.append((4 - data.size() % 4) % 4, '\0');
+  }
+  std::string file = "FOR1";
+  put_u32(file, uint32_t(body.size()));
+  return file + body;
+}
+
+std::string lists_beam() {
+  for (const std::string& f : otp_beams(100000))
+    if (f.size() >= 11 && f.substr(f.size() - 11) == "/lists.beam") return read(f);
+  FAIL("lists.beam not found");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("a gzip-compressed .beam loads like the plain one") {
+  std::string plain = lists_beam();
+  uLongf bound = compressBound(uLong(plain.size())) + 64;
+  std::string gz(bound, '\0');
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(plain.data());
+  z.avail_in = uInt(plain.size());
+  z.next_out = reinterpret_cast<Bytef*>(gz.data());
+  z.avail_out = uInt(gz.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  gz.resize(z.total_out);
+  deflateEnd(&z);
+  loader::Loaded l = loader::load_beam(gz);
+  REQUIRE(l.module);
+  REQUIRE(atom_text(l.module->name) == "lists");
+}
+
+TEST_CASE("the legacy latin-1 Atom chunk is refused; OTP 28's atom table is read") {
+  auto chunks = chunks_of(lists_beam());
+  auto legacy = chunks;
+  for (auto& [id, data] : legacy)
+    if (id == "AtU8") id = "Atom";
+  CHECK(loader::load_beam(beam_of(legacy)).error.find("Atom") != std::string::npos);
+
+  // OTP 28 stores the count negated and each length as a compact `u` operand.
+  auto otp28 = chunks;
+  for (auto& [id, data] : otp28) {
+    if (id != "AtU8") continue;
+    uint32_t count = uint32_t(uint8_t(data[0])) << 24 | uint32_t(uint8_t(data[1])) << 16 |
+                     uint32_t(uint8_t(data[2])) << 8 | uint32_t(uint8_t(data[3]));
+    std::string rewritten;
+    put_u32(rewritten, uint32_t(-int32_t(count)));
+    for (size_t at = 4; at < data.size();) {
+      uint8_t length = uint8_t(data[at]);
+      if (length < 16) rewritten += char(length << 4);
+      else rewritten += char(0x08 | ((length >> 3) & 0xE0)), rewritten += char(length & 0xFF);
+      rewritten += data.substr(at + 1, length);
+      at += 1 + length;
+    }
+    data = rewritten;
+  }
+  loader::Loaded l = loader::load_beam(beam_of(otp28));
+  REQUIRE(l.module);
+  CHECK(atom_text(l.module->name) == "lists");
+}
+
+TEST_CASE("opcodes newer than OTP 25 are known by name and refused") {
+  std::string bytes = lists_beam();
+  size_t code = bytes.find("Code");
+  size_t first = code + 8 + 4 + 16;
+  for (auto [opcode, name] : {std::pair{182, "bs_match"}, std::pair{184, "debug_line"}}) {
+    std::string file = bytes;
+    file[first] = char(opcode);
+    uint8_t* max = reinterpret_cast<uint8_t*>(file.data() + code + 8 + 8);  // opcode_max
+    max[0] = 0, max[1] = 0, max[2] = 0, max[3] = uint8_t(opcode);
+    CHECK(loader::load_beam(file).error.find(name) != std::string::npos);
+  }
 }
