@@ -23,6 +23,7 @@
 #include "vm/map.h"
 #include "vm/map_ops.h"
 #include "vm/module.h"
+#include "vm/ref.h"
 #include "vm/signals.h"
 #include "vm/scheduler.h"
 
@@ -811,14 +812,29 @@ op_wait_timeout: {
 op_recv_mark:
 op_recv_set:
   NEXT(2);
+
 op_recv_marker_reserve:
-  dst(I[1]) = make_small(0);
+  dst(I[1]) = make_small(p->mailbox.reserve_marker());
   NEXT(2);
-op_recv_marker_bind:
+
+op_recv_marker_bind: {
+  Term marker = src(I[1]), ref = src(I[2]);
+  uint32_t numbers[3];
+  if (is_small(marker) && ref_numbers(ref, numbers)) p->mailbox.bind_marker(int(small_value(marker)), numbers);
   NEXT(3);
-op_recv_marker_clear:
-op_recv_marker_use:
+}
+
+op_recv_marker_use: {
+  uint32_t numbers[3];
+  if (ref_numbers(src(I[1]), numbers)) p->mailbox.use_marker(numbers);
   NEXT(2);
+}
+
+op_recv_marker_clear: {
+  uint32_t numbers[3];
+  if (ref_numbers(src(I[1]), numbers)) p->mailbox.clear_marker(numbers);
+  NEXT(2);
+}
 
   // ---- floats ----------------------------------------------------------------------------
 

@@ -17,6 +17,12 @@ Term make_ref_with_id(Heap& heap, uint64_t id) {
 
 Term make_ref(Heap& heap) { return make_ref_with_id(heap, next_ref.fetch_add(1)); }
 
+bool ref_numbers(Term ref, uint32_t out[3]) {
+  if (!is_local_ref(ref)) return false;
+  for (int k = 0; k < 3; k++) out[k] = uint32_t(boxed_ptr(ref)[1 + k]);
+  return true;
+}
+
 uint64_t ref_id(Term ref) {
   if (!is_local_ref(ref)) return 0;
   const Word* p = boxed_ptr(ref);

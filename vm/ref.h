@@ -11,5 +11,7 @@ Term make_ref(Heap& heap);
 Term make_ref_with_id(Heap& heap, uint64_t id);
 // The id of a reference made by make_ref_with_id, or 0.
 uint64_t ref_id(Term ref);
+// A local reference's three numbers; false for anything else.
+bool ref_numbers(Term ref, uint32_t out[3]);
 
 }  // namespace ember

@@ -1,5 +1,7 @@
 #include "vm/signal_queue.h"
 
+#include <algorithm>
+
 namespace ember {
 
 SignalQueue::~SignalQueue() {
@@ -49,9 +51,38 @@ void Mailbox::remove_current() {
   Message* m = *save;
   *save = m->next;
   if (last == &m->next) last = save;
+  for (ReceiveMarker& marker : markers)
+    if (marker.link == &m->next) marker.link = save;
   delete m;
   length--;
   save = &first;
+}
+
+int Mailbox::reserve_marker() {
+  for (int slot = 0; slot < 2; slot++) {
+    if (markers[slot].link) continue;
+    markers[slot] = ReceiveMarker{last, {}};
+    return slot;
+  }
+  return -1;
+}
+
+void Mailbox::bind_marker(int slot, const uint32_t ref[3]) {
+  if (slot >= 0 && slot < 2 && markers[slot].link) std::copy(ref, ref + 3, markers[slot].ref);
+}
+
+static bool same_ref(const ReceiveMarker& m, const uint32_t ref[3]) {
+  return m.link && std::equal(ref, ref + 3, m.ref) && (ref[0] | ref[1] | ref[2]) != 0;
+}
+
+void Mailbox::use_marker(const uint32_t ref[3]) {
+  for (ReceiveMarker& marker : markers)
+    if (same_ref(marker, ref)) save = marker.link;
+}
+
+void Mailbox::clear_marker(const uint32_t ref[3]) {
+  for (ReceiveMarker& marker : markers)
+    if (same_ref(marker, ref)) marker = ReceiveMarker{};
 }
 
 }  // namespace ember

@@ -54,6 +54,14 @@ struct Message {
   Term term;
 };
 
+// A receive marker (OTP 24's recv_marker_* instructions): where the queue ended just before a
+// reference was made. A receive matching on that reference can start there, since no message
+// queued earlier can contain it.
+struct ReceiveMarker {
+  Message** link = nullptr;  // the link after which newer messages are; null when the slot is free
+  uint32_t ref[3] = {};      // the bound reference's numbers; all zero until bound
+};
+
 // The received messages, and the receive position: `save` points at the link to the next
 // message a receive will look at. It is process state because arbitrary code may run between
 // taking a message and removing it (prim_eval:'receive'/2).
@@ -62,6 +70,7 @@ struct Mailbox {
   Message** last = &first;
   Message** save = &first;
   size_t length = 0;
+  ReceiveMarker markers[2];
 
   Mailbox() = default;
   Mailbox(const Mailbox&) = delete;
@@ -72,6 +81,13 @@ struct Mailbox {
   void skip_current() { save = &(*save)->next; }
   void remove_current();
   void rewind() { save = &first; }
+
+  // Marker slot for the current end of the queue, or -1 if both slots are taken.
+  int reserve_marker();
+  void bind_marker(int slot, const uint32_t ref[3]);
+  // Moves the receive position to the marker bound to ref, if there is one.
+  void use_marker(const uint32_t ref[3]);
+  void clear_marker(const uint32_t ref[3]);
 };
 
 }  // namespace ember
