@@ -1,7 +1,6 @@
 // The `ember` executable. For now it has one mode, -bare: no `init`, modules load on demand
 // from the code path, `-s M F [Arg...]` runs in a new process and the VM exits when it returns.
 #include <cstdio>
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -12,7 +11,6 @@
 #include "vm/vm_exit.h"
 #include "vm/coverage.h"
 #include "vm/interp.h"
-#include "vm/process_table.h"
 #include "vm/scheduler.h"
 #include "vm/signals.h"
 #include "vm/spawn.h"
