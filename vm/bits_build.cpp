@@ -196,6 +196,51 @@ Term finish_bitstring(Heap& heap, Term bin, uint64_t bits) {
   return bits % 8 ? make_sub_binary(heap, bin, 0, bits) : bin;
 }
 
+// A binary holding `bin` followed by room for `extra_bits` (zeroed), for appends; writing
+// continues at bit bitstring_bit_size(bin) of *data. When bin is a byte-aligned view of a shared
+// binary that ends where the shared data ends, the new bits go into the shared binary's spare
+// capacity and the result is a longer view of it: older terms keep seeing their shorter prefix.
+// Otherwise bin is copied into a new shared binary with room to grow, so a loop of appends costs
+// amortised O(1) per append, as erts' writable binaries do.
+Term appendable(Heap& heap, Term bin, uint64_t extra_bits, uint8_t** data) {
+  Bits b = bitstring_bits(bin);
+  uint64_t total = b.bit_size + extra_bits;
+  size_t bytes = size_t((total + 7) / 8);
+  size_t old_bytes = size_t((b.bit_size + 7) / 8);
+  Term under = is_sub_bin(bin) ? boxed_ptr(bin)[3] : bin;
+  if (is_refc_bin(under) && b.bit_offset == 0 && b.bit_size % 8 == 0) {
+    SharedBinary* shared = refc_bin_shared(under);
+    if (old_bytes == shared->size && bytes <= shared->capacity) {
+      std::memset(shared->data() + old_bytes, 0, bytes - old_bytes);
+      shared->size = bytes;
+      shared->retain();
+      Word* w = heap.alloc(refc_bin_words);
+      w[0] = make_header(Subtag::refc_bin, refc_bin_words - 1);
+      w[1] = bytes;
+      w[2] = Word(uintptr_t(shared));
+      heap.off_heap().push(w, &w[3]);
+      *data = shared->data();
+      return make_boxed(w);
+    }
+  }
+  Term copy;
+  if (bytes <= heap_bin_limit) {
+    copy = new_binary(heap, bytes, data);
+  } else {
+    SharedBinary* shared = SharedBinary::create(bytes, std::max<size_t>(2 * bytes, 256));
+    Word* w = heap.alloc(refc_bin_words);
+    w[0] = make_header(Subtag::refc_bin, refc_bin_words - 1);
+    w[1] = bytes;
+    w[2] = Word(uintptr_t(shared));
+    heap.off_heap().push(w, &w[3]);
+    *data = shared->data();
+    copy = make_boxed(w);
+  }
+  std::memset(*data, 0, bytes);
+  copy_bits(b.bytes, b.bit_offset, *data, 0, b.bit_size);
+  return copy;
+}
+
 }  // namespace
 
 int bs_utf_size(Term value, int width) {
@@ -232,10 +277,18 @@ Term bs_create_bin(Process* p, const BsSegment* segments, size_t n) {
     if (total > (uint64_t(1) << 59)) return system_limit(p);
   }
   uint8_t* data;
-  Term bin = new_binary(heap, (total + 7) / 8, &data);
-  if (total % 8) data[total / 8] = 0;
+  Term bin;
   uint64_t offset = 0;
-  for (size_t k = 0; k < n; k++) {
+  size_t first = 0;
+  if (n > 0 && (segments[0].type == atoms::append || segments[0].type == atoms::private_append)) {
+    bin = appendable(heap, segments[0].value, total - sizes[0], &data);
+    offset = sizes[0];
+    first = 1;
+  } else {
+    bin = new_binary(heap, (total + 7) / 8, &data);
+  }
+  if (first == 0 && total % 8) data[total / 8] = 0;  // appendable() zeroes what it adds
+  for (size_t k = first; k < n; k++) {
     write_segment(segments[k], sizes[k], data, offset);
     offset += sizes[k];
   }
@@ -294,17 +347,12 @@ bool bs_put_utf(Scheduler& s, Term value, int width, unsigned flags) {
 
 Term bs_append(Process* p, Scheduler& s, Term bin, uint64_t extra_bits, uint64_t unit) {
   if (!is_bitstring(bin)) return badarg(p);
-  Bits b = bitstring_bits(bin);
-  if (unit > 1 && b.bit_size % unit) return badarg(p);
-  uint64_t total = b.bit_size + extra_bits;
+  uint64_t bits = bitstring_bit_size(bin);
+  if (unit > 1 && bits % unit) return badarg(p);
   ProcessHeap heap(p);
-  uint8_t* data;
-  Term out = new_binary(heap, (total + 7) / 8, &data);
-  if (total % 8) data[total / 8] = 0;
-  copy_bits(b.bytes, b.bit_offset, data, 0, b.bit_size);
-  s.bs_data = data;
-  s.bs_offset = b.bit_size;
-  return finish_bitstring(heap, out, total);
+  Term out = appendable(heap, bin, extra_bits, &s.bs_data);
+  s.bs_offset = bits;
+  return finish_bitstring(heap, out, bits + extra_bits);
 }
 
 }  // namespace ember
