@@ -1,5 +1,6 @@
 #include "loader/translate.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -154,6 +155,7 @@ class Translator {
       emit(Word(uintptr_t(handlers_[unsigned(Op::count_execution)])));
       emit(Word(uintptr_t(coverage_counter(generic_opcode))));
     }
+    instruction_handler_at_ = code_.size();
     emit(Word(uintptr_t(handlers_[unsigned(op)])));
     return true;
   }
@@ -320,8 +322,35 @@ class Translator {
       }
     }
     if (op == Op::bs_create_bin) return segments(items);
+    if (op == Op::select_val) return select_pairs(items);
     for (const Operand& item : items)
       if (!source(item)) return false;
+    return true;
+  }
+
+  // select_val's Value, Label pairs, sorted by value when every value is an immediate (atoms
+  // and small integers compare by identity), so that select_val_sorted can binary-search them.
+  bool select_pairs(const std::vector<Operand>& items) {
+    if (items.size() % 2 != 0) return fail("bad select_val list");
+    std::vector<std::pair<Term, uint64_t>> pairs;
+    for (size_t k = 0; k < items.size(); k += 2) {
+      Term value;
+      if (items[k].tag == OperandTag::a) value = atom_operand(items[k].value);
+      else if (items[k].tag == OperandTag::i) value = items[k].term;
+      else if (items[k].tag == OperandTag::literal && items[k].value < file_.literals.size()) value = file_.literals[items[k].value];
+      else return fail("bad select_val value");
+      if (value == THE_NON_VALUE || items[k + 1].tag != OperandTag::f) return fail("bad select_val list");
+      pairs.emplace_back(value, items[k + 1].value);
+    }
+    bool sortable = pairs.size() > 8 && std::all_of(pairs.begin(), pairs.end(), [](auto& v) { return is_immed(v.first); });
+    if (sortable) {
+      std::sort(pairs.begin(), pairs.end());
+      code_[instruction_handler_at_] = Word(uintptr_t(handlers_[unsigned(Op::select_val_sorted)]));
+    }
+    for (auto& [value, target] : pairs) {
+      emit(value);
+      label(target);
+    }
     return true;
   }
 
@@ -380,6 +409,7 @@ class Translator {
   std::vector<std::pair<size_t, uint64_t>> fixups_;
   std::vector<Word> code_;
   size_t instruction_start_ = 0;
+  size_t instruction_handler_at_ = 0;  // where the current instruction's handler word is
   uint64_t last_unsigned_ = 0;
   uint32_t on_load_offset_ = unset;
   bool done_ = false;

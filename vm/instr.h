@@ -36,6 +36,7 @@ enum class Op : uint16_t {
   increment_y,                // increment from a y register into an x register
   i_plus_rr,                  // i_plus of two registers (x or y) into an x register
   is_lt_literal_x,            // is_lt_literal on an x register
+  select_val_sorted,          // select_val whose immediate values the loader sorted
   is_lt_literal,              // is_lt/is_ge whose second operand is a small integer literal
   is_ge_literal,
   count

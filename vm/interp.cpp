@@ -90,7 +90,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(call_fun_last) HANDLER(call_fun2_last) HANDLER(i_plus) HANDLER(i_minus)
     HANDLER(move_x_x) HANDLER(move_x_y) HANDLER(move_y_x) HANDLER(move_c_x)
     HANDLER(is_lt_literal) HANDLER(is_ge_literal) HANDLER(increment_x)
-    HANDLER(increment_y) HANDLER(i_plus_rr) HANDLER(is_lt_literal_x)
+    HANDLER(increment_y) HANDLER(i_plus_rr) HANDLER(is_lt_literal_x) HANDLER(select_val_sorted)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -482,6 +482,21 @@ op_select_val: {
   for (Word k = 0; k < n; k += 2)
     if (pairs[k] == v || (!is_immed(v) && !is_immed(pairs[k]) && eq_exact(pairs[k], v)))
       JUMP(pairs[k + 1]);
+  JUMP(I[2]);
+}
+
+op_select_val_sorted: {
+  // Only an immediate can equal an immediate, so the search compares words.
+  Term v = src(I[1]);
+  Word n = I[3] / 2;
+  const Word* pairs = I + 4;
+  Word low = 0, high = n;
+  while (low < high) {
+    Word mid = (low + high) / 2;
+    if (pairs[2 * mid] < v) low = mid + 1;
+    else high = mid;
+  }
+  if (low < n && pairs[2 * low] == v) JUMP(pairs[2 * low + 1]);
   JUMP(I[2]);
 }
 
