@@ -527,26 +527,23 @@ op_bif2:
   goto bif_body;
 // gc_bif2 '+' and '-' (same operands: Fail Live Bif A B Dst) with the small-integer case done
 // here; anything else (bignums, floats, errors) takes gc_bif2's general path.
-#define SMALL_ARITH(read_a, read_b, op, write)        \
-  {                                                   \
-    Term a = read_a, b = read_b;                      \
-    if (is_small(a) && is_small(b)) {                 \
-      int64_t r = small_value(a) op small_value(b);   \
-      if (fits_small(r)) {                            \
-        write = make_small(r);                        \
-        NEXT(7);                                      \
-      }                                               \
-    }                                                 \
-    variant = 3;                                      \
-    goto bif_body;                                    \
+#define SMALL_ARITH(read_a, read_b, fn, write) \
+  {                                            \
+    Term r;                                    \
+    if (fn(read_a, read_b, &r)) {              \
+      write = r;                               \
+      NEXT(7);                                 \
+    }                                          \
+    variant = 3;                               \
+    goto bif_body;                             \
   }
 #define REG(w) ((w) & 4 ? E[(w) >> 3] : x[(w) >> 3])
 op_i_plus:
-  SMALL_ARITH(src(I[4]), src(I[5]), +, dst(I[6]))
+  SMALL_ARITH(src(I[4]), src(I[5]), small_add, dst(I[6]))
 op_i_plus_rr:  // both operands registers, the result in an x register
-  SMALL_ARITH(REG(I[4]), REG(I[5]), +, x[I[6] >> 3])
+  SMALL_ARITH(REG(I[4]), REG(I[5]), small_add, x[I[6] >> 3])
 op_i_minus:
-  SMALL_ARITH(src(I[4]), src(I[5]), -, dst(I[6]))
+  SMALL_ARITH(src(I[4]), src(I[5]), small_sub, dst(I[6]))
 #undef REG
 #undef SMALL_ARITH
 op_gc_bif1:
@@ -581,17 +578,14 @@ bif_body: {
 
 // increment with its source register kind known at load time; anything but a small result
 // that stays small takes the general increment.
-#define INCREMENT_FROM(base)                                    \
-  {                                                             \
-    Term a = base[I[3] >> 3];                                   \
-    if (is_small(a)) {                                          \
-      int64_t sum = small_value(a) + small_value(I[4]);         \
-      if (fits_small(sum)) {                                    \
-        x[I[5] >> 3] = make_small(sum);                         \
-        NEXT(6);                                                \
-      }                                                         \
-    }                                                           \
-    goto op_increment;                                          \
+#define INCREMENT_FROM(base)                          \
+  {                                                   \
+    Term r;                                           \
+    if (small_add(base[I[3] >> 3], I[4], &r)) {       \
+      x[I[5] >> 3] = r;                               \
+      NEXT(6);                                        \
+    }                                                 \
+    goto op_increment;                                \
   }
 op_increment_x:
   INCREMENT_FROM(x)
@@ -602,13 +596,7 @@ op_increment_y:
 op_increment: {
   // Fail Live Src Imm Dst: Src + Imm with Imm a small literal.
   Term a = src(I[3]), result;
-  if (is_small(a)) {
-    int64_t sum = small_value(a) + small_value(I[4]);
-    result = fits_small(sum) ? make_small(sum) : THE_NON_VALUE;
-  } else {
-    result = THE_NON_VALUE;
-  }
-  if (result == THE_NON_VALUE) {
+  if (!small_add(a, I[4], &result)) {
     SAVE_STATE();
     result = arith_add(p, a, I[4]);
     LOAD_STATE();

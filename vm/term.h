@@ -52,6 +52,24 @@ inline constexpr int64_t small_max = (int64_t(1) << (small_bits - 1)) - 1;
 inline constexpr int64_t small_min = -(int64_t(1) << (small_bits - 1));
 
 constexpr bool fits_small(int64_t v) { return v >= small_min && v <= small_max; }
+
+// Small-integer arithmetic on the tagged words: (a - tag) + b is the tagged sum, and the
+// machine's overflow flag says exactly when the 60-bit result does not fit. False if a or b is
+// not a small or the result overflows.
+inline bool small_add(Term a, Term b, Term* out) {
+  int64_t r;
+  if ((a & b & tag::immed1_mask) != tag::small) return false;
+  if (__builtin_add_overflow(int64_t(a - tag::small), int64_t(b), &r)) return false;
+  *out = Term(r);
+  return true;
+}
+inline bool small_sub(Term a, Term b, Term* out) {
+  int64_t r;
+  if ((a & b & tag::immed1_mask) != tag::small) return false;
+  if (__builtin_sub_overflow(int64_t(a), int64_t(b - tag::small), &r)) return false;
+  *out = Term(r);
+  return true;
+}
 constexpr Term make_small(int64_t v) { return (Word(v) << 4) | tag::small; }
 constexpr bool is_small(Term t) { return (t & tag::immed1_mask) == tag::small; }
 constexpr int64_t small_value(Term t) { return int64_t(t) >> 4; }

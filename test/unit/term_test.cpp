@@ -71,3 +71,19 @@ TEST_CASE("binaries: heap, shared and sub-binaries expose the same bits") {
   REQUIRE(bits.aligned_bytes()[0] == uint8_t(('h' << 4) | ('e' >> 4)));
   REQUIRE((bits.aligned_bytes()[1] & 0xF0) == uint8_t(('e' & 0xF) << 4));
 }
+
+TEST_CASE("tagged small arithmetic detects exactly the 60-bit overflow") {
+  Term r;
+  REQUIRE(small_add(make_small(2), make_small(3), &r));
+  REQUIRE(r == make_small(5));
+  REQUIRE(small_sub(make_small(2), make_small(3), &r));
+  REQUIRE(r == make_small(-1));
+  REQUIRE(small_add(make_small(small_max - 1), make_small(1), &r));
+  REQUIRE(r == make_small(small_max));
+  REQUIRE_FALSE(small_add(make_small(small_max), make_small(1), &r));
+  REQUIRE_FALSE(small_sub(make_small(small_min), make_small(1), &r));
+  REQUIRE(small_sub(make_small(small_min + 1), make_small(1), &r));
+  REQUIRE(r == make_small(small_min));
+  REQUIRE_FALSE(small_add(make_small(1), atoms::ok, &r));
+  REQUIRE_FALSE(small_add(NIL, make_small(1), &r));
+}
