@@ -10,6 +10,7 @@
 #include "vm/module.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
+#include "vm/timer.h"
 
 namespace ember {
 namespace {
@@ -235,6 +236,54 @@ Term erlang_delete_element_2(Process* p, Term* a) {
   for (Word k = 0, to = 0; k < n; k++)
     if (int64_t(k) != i - 1) e[to++] = tuple_element(a[1], k);
   return t;
+}
+
+}  // namespace ember
+
+namespace ember {
+
+Term erlang_is_builtin_3(Process* p, Term* a) {
+  if (!is_atom(a[0]) || !is_atom(a[1]) || !is_small(a[2]) || small_value(a[2]) < 0) return badarg(p);
+  Export* e = export_find(a[0], a[1], uint32_t(small_value(a[2])));
+  return boolean(e && e->bif);
+}
+
+// statistics/1 for the items a single-scheduler VM can answer truthfully.
+Term erlang_statistics_1(Process* p, Term* a) {
+  static const int64_t start_ms = monotonic_millis();
+  static int64_t last_wall = start_ms;
+  ProcessHeap heap(p);
+  Term item = a[0];
+  int64_t now = monotonic_millis();
+  if (item == atom_put("wall_clock") || item == atom_put("runtime")) {
+    int64_t since = now - last_wall;
+    last_wall = now;
+    return tuple(heap, make_small(now - start_ms), make_small(since));
+  }
+  if (item == atom_put("run_queue") || item == atom_put("total_run_queue_lengths") ||
+      item == atom_put("total_active_tasks"))
+    return make_small(0);
+  if (item == atom_put("context_switches")) return tuple(heap, make_small(0), make_small(0));
+  if (item == atoms::reductions) {
+    return tuple(heap, make_small(int64_t(p->total_reductions)), make_small(0));
+  }
+  if (item == atom_put("io"))
+    return tuple(heap, tuple(heap, atom_put("input"), make_small(0)), tuple(heap, atom_put("output"), make_small(0)));
+  return badarg(p);
+}
+
+// system_flag/2 for the flags that mean something here; it returns the old value.
+Term erlang_system_flag_2(Process* p, Term* a) {
+  static int64_t backtrace_depth = 8;
+  if (a[0] == atom_put("backtrace_depth") && is_small(a[1]) && small_value(a[1]) >= 0) {
+    int64_t old = backtrace_depth;
+    backtrace_depth = std::min<int64_t>(small_value(a[1]), 8);  // ember records at most 8 frames
+    return make_small(old);
+  }
+  if (a[0] == atom_put("schedulers_online") && is_small(a[1]) && small_value(a[1]) == 1) return make_small(1);
+  badarg(p);
+  p->exception.error_info = atom_put("badopt");
+  return THE_NON_VALUE;
 }
 
 }  // namespace ember

@@ -5,6 +5,7 @@
 #include "platform/log.h"
 #include "vm/compare.h"
 #include "vm/copy.h"
+#include "vm/gc.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
@@ -338,6 +339,18 @@ Term erlang_bump_reductions_1(Process* p, Term* a) {
 
 Term erlang_yield_0(Process* p, Term*) {
   p->reductions = 0;  // the next call ends the time slice
+  return atoms::true_;
+}
+
+}  // namespace ember
+
+namespace ember {
+
+// erts_internal:garbage_collect(major | minor), behind erlang:garbage_collect/0,1. Only ever
+// called as a function, so the stack is saved and no x register is live: it can collect here.
+Term erts_internal_garbage_collect_1(Process* p, Term* a) {
+  if (a[0] != atom_put("major") && a[0] != atom_put("minor")) return badarg(p);
+  gc_major(p, nullptr, 0);
   return atoms::true_;
 }
 

@@ -54,6 +54,8 @@ bool load_from_code_path(Term name) {
       platform::log_error("Loading of %s/%s failed: %s", dir.c_str(), file.c_str(), loaded.error.c_str());
       return false;
     }
+    // erts' preloaded modules carry no line table in erts, so their frames show no location.
+    if (dir.find("/erts-") != std::string::npos) loaded.module->lines.clear();
     module_install(std::move(loaded.module));
     return true;
   }

@@ -55,3 +55,19 @@ std::vector<std::pair<std::string, std::string>> environment();
 long process_id();
 
 }  // namespace ember::platform
+
+namespace ember::platform {
+
+// Calendar time of day, as Erlang's {{Y, M, D}, {H, Mi, S}}.
+struct CivilTime {
+  int64_t year;
+  int month, day, hour, minute, second;
+};
+
+int64_t posix_micros_now();  // microseconds since 1970-01-01 UTC
+// The local civil time of a POSIX second, in the system's time zone.
+CivilTime local_from_posix(int64_t seconds);
+// The POSIX second of a local civil time; false if it does not exist there.
+bool posix_from_local(const CivilTime& local, int64_t* seconds);
+
+}  // namespace ember::platform

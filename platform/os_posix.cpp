@@ -141,3 +141,38 @@ std::vector<std::pair<std::string, std::string>> environment() {
 long process_id() { return long(getpid()); }
 
 }  // namespace ember::platform
+
+#include <ctime>
+#include <sys/time.h>
+
+namespace ember::platform {
+
+int64_t posix_micros_now() {
+  timeval tv;
+  gettimeofday(&tv, nullptr);
+  return int64_t(tv.tv_sec) * 1000000 + tv.tv_usec;
+}
+
+CivilTime local_from_posix(int64_t seconds) {
+  time_t t = time_t(seconds);
+  tm local{};
+  localtime_r(&t, &local);
+  return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec};
+}
+
+bool posix_from_local(const CivilTime& c, int64_t* seconds) {
+  tm local{};
+  local.tm_year = int(c.year - 1900);
+  local.tm_mon = c.month - 1;
+  local.tm_mday = c.day;
+  local.tm_hour = c.hour;
+  local.tm_min = c.minute;
+  local.tm_sec = c.second;
+  local.tm_isdst = -1;
+  time_t t = mktime(&local);
+  if (t == time_t(-1) && !(c.year == 1969 && c.month == 12 && c.day == 31)) return false;
+  *seconds = int64_t(t);
+  return true;
+}
+
+}  // namespace ember::platform

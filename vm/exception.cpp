@@ -36,7 +36,7 @@ Term frame_at(Heap& heap, const Word* pc, Term arity_or_args) {
 
 // A failing BIF's frame carries {error_info, #{module => M}}, naming the module whose
 // format_error/2 explains it; BIFs of other modules get an empty location (erts' table).
-Term bif_location(Heap& heap, const Export* bif) {
+Term bif_location(Heap& heap, const Export* bif, Term cause) {
   static const std::pair<const char*, const char*> table[] = {
       {"erlang", "erl_erts_errors"},     {"erts_internal", "erl_erts_errors"},
       {"atomics", "erl_erts_errors"},    {"counters", "erl_erts_errors"},
@@ -48,8 +48,8 @@ Term bif_location(Heap& heap, const Export* bif) {
   std::string_view m = atom_text(bif->module);
   for (auto [module, errors] : table) {
     if (m != module) continue;
-    Term key = atoms::module, value = atom_put(errors);
-    Term info = map_from_pairs(heap, &key, &value, 1);
+    Term keys[] = {atoms::module, atoms::cause}, values[] = {atom_put(errors), cause};
+    Term info = map_from_pairs(heap, keys, values, cause == NIL ? 1 : 2);
     return cons(heap, tuple(heap, atoms::error_info, info), NIL);
   }
   return NIL;
@@ -77,9 +77,10 @@ Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Expor
   ProcessHeap heap(p);
   Term frames[backtrace_depth + 1];
   int n = 0;
-  if (mfa) {
-    Term location = mfa->bif ? bif_location(heap, mfa) : NIL;
+  if (mfa) {  // a failing BIF's error_info, if any, is the cause it reports
+    Term location = mfa->bif ? bif_location(heap, mfa, error_info) : NIL;
     frames[n++] = tuple(heap, mfa->module, mfa->function, args, location);
+    if (mfa->bif) error_info = NIL;
   }
   // As erts: a return address is recorded only if it differs from the previous one recorded,
   // so a recursion shows once, and a failing call_ext's own return address (the first word of

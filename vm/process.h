@@ -44,7 +44,8 @@ struct Exception {
   Term args = NIL;        // arguments of the failing call (function_clause, undef, a BIF)
   const Export* mfa = nullptr;  // the failing BIF or undefined function, shown as top frame
   Term raw_stack = NIL;   // a re-raised exception keeps its original stack trace
-  Term error_info = NIL;  // a map added to the top frame's location (error/3, bs_create_bin)
+  Term error_info = NIL;  // a map added to the top frame's location (error/3, bs_create_bin),
+                          // or for a failing BIF the `cause` of its error_info
 };
 
 struct Process {
