@@ -287,3 +287,30 @@ Term erlang_system_flag_2(Process* p, Term* a) {
 }
 
 }  // namespace ember
+
+namespace ember {
+
+Term erlang_fun_info_mfa_1(Process* p, Term* a) {
+  if (!is_fun(a[0])) return badarg(p);
+  ProcessHeap heap(p);
+  if (is_export_fun(a[0])) {
+    const Export* e = export_fun_entry(a[0]);
+    return tuple(heap, e->module, e->function, make_small(e->arity));
+  }
+  const FunEntry* fe = closure_entry(a[0]);
+  return tuple(heap, fe->module, fe->function, make_small(fe->arity + fe->num_free));
+}
+
+// make_fun(M, F, A): the external fun fun M:F/A.
+Term erlang_make_fun_3(Process* p, Term* a) {
+  if (!is_atom(a[0]) || !is_atom(a[1]) || !is_small(a[2]) || small_value(a[2]) < 0 || small_value(a[2]) > 255)
+    return badarg(p);
+  Export* e = export_put(a[0], a[1], uint32_t(small_value(a[2])));
+  ProcessHeap heap(p);
+  Word* w = heap.alloc(2);
+  w[0] = make_header(Subtag::export_, 1);
+  w[1] = Word(uintptr_t(e));
+  return make_boxed(w);
+}
+
+}  // namespace ember

@@ -98,3 +98,11 @@ Term lists_keysearch_3(Process* p, Term* a) {
 }
 
 }  // namespace ember
+
+namespace ember {
+
+// erlang:append/2 and erlang:subtract/2 are ++ and -- by name.
+Term erlang_append_named_2(Process* p, Term* a) { return erlang_append_2(p, a); }
+Term erlang_subtract_named_2(Process* p, Term* a) { return erlang_subtract_2(p, a); }
+
+}  // namespace ember

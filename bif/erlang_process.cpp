@@ -3,6 +3,7 @@
 
 #include "bif/bif.h"
 #include "platform/log.h"
+#include "vm/alias.h"
 #include "vm/compare.h"
 #include "vm/copy.h"
 #include "vm/gc.h"
@@ -173,9 +174,57 @@ Term erlang_monitor_2(Process* p, Term* a) {
   return ref;
 }
 
+static bool alias_mode_of(Term mode, AliasMode* out) {
+  if (mode == atom_put("explicit_unalias")) *out = AliasMode::explicit_unalias;
+  else if (mode == atoms::demonitor) *out = AliasMode::demonitor;
+  else if (mode == atom_put("reply_demonitor")) *out = AliasMode::reply_demonitor;
+  else return false;
+  return true;
+}
+
+// monitor/3: options [{alias, Mode}] make the monitor's reference an alias too, and
+// {tag, Tag} is accepted only as the OTP 25 default ('DOWN').
 Term erlang_monitor_3(Process* p, Term* a) {
-  if (list_length(a[2]) < 0) return badarg(p);
-  return erlang_monitor_2(p, a);
+  bool alias = false;
+  AliasMode mode = AliasMode::explicit_unalias;
+  Term l = a[2];
+  for (; is_list(l); l = tail(l)) {
+    Term o = head(l);
+    if (!is_tuple(o) || tuple_arity(o) != 2 || tuple_element(o, 0) != atoms::alias ||
+        !alias_mode_of(tuple_element(o, 1), &mode))
+      return badarg(p);
+    alias = true;
+  }
+  if (l != NIL) return badarg(p);
+  Term ref = erlang_monitor_2(p, a);
+  if (ref != THE_NON_VALUE && alias) alias_create(ref, p->pid, mode);
+  return ref;
+}
+
+Term erlang_alias_0(Process* p, Term*) {
+  ProcessHeap heap(p);
+  Term ref = make_ref(heap);
+  alias_create(ref, p->pid, AliasMode::explicit_unalias);
+  return ref;
+}
+
+Term erlang_alias_1(Process* p, Term* a) {
+  AliasMode mode = AliasMode::explicit_unalias;
+  Term l = a[0];
+  for (; is_list(l); l = tail(l)) {
+    if (head(l) == atom_put("reply")) mode = AliasMode::reply;
+    else if (head(l) != atom_put("explicit_unalias")) return badarg(p);
+  }
+  if (l != NIL) return badarg(p);
+  ProcessHeap heap(p);
+  Term ref = make_ref(heap);
+  alias_create(ref, p->pid, mode);
+  return ref;
+}
+
+Term erlang_unalias_1(Process* p, Term* a) {
+  if (!is_ref(a[0])) return badarg(p);
+  return boolean(alias_remove(a[0], p->pid));
 }
 
 static Term demonitor(Process* p, Term ref, bool flush) {
@@ -186,6 +235,7 @@ static Term demonitor(Process* p, Term ref, bool flush) {
     send_demonitor(p, it->other, ref);
     p->monitors.erase(it);
   }
+  monitor_ended(p, ref);
   if (flush) {
     receive_signals(p);
     p->mailbox.rewind();

@@ -1,4 +1,5 @@
 // The system: halting, time, unique numbers, digests and hashes.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 
@@ -203,6 +204,68 @@ Term erlang_md5_final_1(Process* p, Term* a) {
   md5_state_final(state, digest);
   ProcessHeap heap(p);
   return make_binary(heap, std::string_view(reinterpret_cast<char*>(digest), 16));
+}
+
+}  // namespace ember
+
+namespace ember {
+
+// unique_integer/1: monotonic ones count up from the smallest small integer, as in erts;
+// positive ones start at 1.
+Term erlang_unique_integer_1(Process* p, Term* a) {
+  static std::atomic<int64_t> monotonic{small_min};
+  static std::atomic<int64_t> positive{1};
+  bool is_positive = false, is_monotonic = false;
+  Term l = a[0];
+  for (; is_list(l); l = tail(l)) {
+    if (head(l) == atom_put("positive")) is_positive = true;
+    else if (head(l) == atom_put("monotonic")) is_monotonic = true;
+    else return badarg(p);
+  }
+  if (l != NIL) return badarg(p);
+  if (is_positive) return make_small(positive.fetch_add(1));
+  if (is_monotonic) return make_small(monotonic.fetch_add(1));
+  return erlang_unique_integer_0(p, a);
+}
+
+Term erlang_nodes_0(Process*, Term*) { return NIL; }  // not distributed: no other nodes
+
+// Without distribution the only node there is, or was, is this one: `this` and `known` name
+// it, the connection kinds name nothing.
+static bool names_this_node(Term kind, bool& valid) {
+  static const Term connected[] = {atom_put("visible"), atom_put("hidden"),
+                                   atom_put("connected")};
+  if (kind == atom_put("this") || kind == atom_put("known")) return true;
+  valid = valid && std::find(std::begin(connected), std::end(connected), kind) !=
+                       std::end(connected);
+  return false;
+}
+
+Term erlang_nodes_1(Process* p, Term* a) {
+  bool valid = true, this_node = false;
+  if (is_atom(a[0])) {
+    this_node = names_this_node(a[0], valid);
+  } else {
+    if (list_length(a[0]) < 0) return badarg(p);
+    for (Term l = a[0]; is_list(l); l = tail(l))
+      this_node = names_this_node(head(l), valid) || this_node;
+  }
+  if (!valid) return badarg(p);
+  if (!this_node) return NIL;
+  ProcessHeap heap(p);
+  return cons(heap, local_node_name(), NIL);
+}
+
+Term erlang_display_string_1(Process* p, Term* a) {
+  std::string text;
+  if (!char_list_utf8(a[0], text)) return badarg(p);
+  platform::write_fd(1, text);
+  return atoms::true_;
+}
+
+Term erlang_display_nl_0(Process*, Term*) {
+  platform::write_fd(1, "\r\n");
+  return atoms::true_;
 }
 
 }  // namespace ember

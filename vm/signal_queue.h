@@ -27,6 +27,7 @@ struct Signal {
   Signal* next = nullptr;
   SignalKind kind;
   bool linked = false;
+  bool ends_monitor = false;  // a message through a reply_demonitor alias (ref is the alias)
   Term from = NIL;
   Term term = NIL;  // message, exit reason, monitored name, group leader
   Term ref = NIL;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "vm/alias.h"
 #include "vm/atom.h"
 #include "vm/build.h"
 #include "vm/compare.h"
@@ -89,12 +90,34 @@ void deliver_message(Process* target, Term sender, Term msg) {
   push(target, make_signal(SignalKind::message, sender, msg, NIL));
 }
 
+// A message to an alias reaches its owner while the alias is active; otherwise it is dropped.
+static Term send_to_alias(Process* from, Term alias, Term msg) {
+  AliasMode mode;
+  Term owner = alias_owner(alias, &mode);
+  Process* target = owner == NIL ? nullptr : owner == from->pid ? from : process_find(owner);
+  if (!target) return msg;
+  if (mode == AliasMode::reply) alias_remove(alias, owner);
+  Signal* s = make_signal(SignalKind::message, from->pid, msg, mode == AliasMode::reply_demonitor ? alias : NIL);
+  s->ends_monitor = mode == AliasMode::reply_demonitor;
+  push(target, s);
+  return msg;
+}
+
+// The monitor `ref` of p has ended: so does an alias that lives only as long as it.
+static void end_monitor_alias(Process* p, Term ref) {
+  AliasMode mode;
+  if (alias_owner(ref, &mode) == p->pid && mode != AliasMode::explicit_unalias) alias_remove(ref, p->pid);
+}
+
+void monitor_ended(Process* p, Term ref) { end_monitor_alias(p, ref); }
+
 Term send_message(Process* from, Term to, Term msg) {
   Process* target = nullptr;
   if (is_local_port(to)) {
     port_handle_message(from, to, msg);
     return msg;
   }
+  if (is_local_ref(to)) return send_to_alias(from, to, msg);
   if (is_local_pid(to)) {
     target = process_find(to);
     if (!target) return msg;  // sending to a dead process is not an error
@@ -146,6 +169,15 @@ bool receive_signals(Process* p) {
     if (alive) {
       switch (s->kind) {
         case SignalKind::message:
+          if (s->ends_monitor) {  // a reply through a reply_demonitor alias ends both
+            if (!alias_remove(s->ref, p->pid)) break;
+            auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
+                                   [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
+            if (it != p->monitors.end()) {
+              send_demonitor(p, it->other, it->ref);
+              p->monitors.erase(it);
+            }
+          }
           if (s->storage) {
             p->fragment_words += s->storage->used_words();
             p->fragments.push_back(std::move(s->storage));
@@ -179,6 +211,7 @@ bool receive_signals(Process* p) {
                                  [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
           if (it == p->monitors.end()) break;
           p->monitors.erase(it);
+          end_monitor_alias(p, s->ref);
           if (s->storage) {
             p->fragment_words += s->storage->used_words();
             p->fragments.push_back(std::move(s->storage));
@@ -222,6 +255,7 @@ void process_exit(Process* p) {
   }
   for (const Monitor& m : p->monitors) send_demonitor(p, m.other, m.ref);
   if (p->registered_name != NIL) unregister_name(p->registered_name);
+  alias_remove_all(p->pid);
   process_table_remove(p);
 }
 

@@ -16,6 +16,8 @@ void send_link(Process* from, Term to);
 void send_unlink(Process* from, Term to);
 void send_monitor(Process* from, Term to, Term ref, Term name);
 void send_demonitor(Process* from, Term to, Term ref);
+// p removed its monitor `ref` (demonitor): an alias made with it may end too.
+void monitor_ended(Process* p, Term ref);
 
 // Acts on every pending signal: messages go to the mailbox. Returns false if a signal killed
 // the process (p->exit_reason is set).
