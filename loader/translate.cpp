@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -81,12 +82,14 @@ class Translator {
                            : Op::is_ge_literal;
     if (op == Op::i_plus && is_register(ops[3]) && is_register(ops[4]) && ops[5].tag == OperandTag::x)
       op = Op::i_plus_rr;
-    if ((op == Op::call_fun || op == Op::call_fun2) && tail_fun_call(opcode, ops)) return true;
+    if ((op == Op::call_fun || op == Op::call_fun2) && tail_fun_call(op, ops)) return true;
+    if (op == Op::deallocate && deallocate_return(ops)) return true;
+    if (op == Op::move_x_y && move_pair(ops)) return true;
     if (!handlers_[unsigned(op)]) {
       std::snprintf(what, sizeof what, "instruction %s (opcode %u) is not implemented", info.name, opcode);
       return fail(what);
     }
-    emit_as(op, opcode);
+    emit_as(op, {Op(opcode)});
     for (unsigned k = 0; k < info.arity; k++)
       if (!operand(op, k, info.kinds[k], ops[k])) return false;
     return true;
@@ -148,12 +151,15 @@ class Translator {
     }
   }
 
-  // The instruction's generic form (and coverage counter), then its operands.
-  bool emit_as(Op op, unsigned generic_opcode) {
+  // The instruction's handler, after a coverage counter for each generic instruction it
+  // stands for (a fused one stands for several), then its operands.
+  bool emit_as(Op op, std::initializer_list<Op> generic) {
     if (!handlers_[unsigned(op)]) return fail("instruction is not implemented");
     if (coverage_enabled()) {
-      emit(Word(uintptr_t(handlers_[unsigned(Op::count_execution)])));
-      emit(Word(uintptr_t(coverage_counter(generic_opcode))));
+      for (Op g : generic) {
+        emit(Word(uintptr_t(handlers_[unsigned(Op::count_execution)])));
+        emit(Word(uintptr_t(coverage_counter(unsigned(g)))));
+      }
     }
     instruction_handler_at_ = code_.size();
     emit(Word(uintptr_t(handlers_[unsigned(op)])));
@@ -179,7 +185,7 @@ class Translator {
     Op form = ops[5].tag != OperandTag::x ? Op::increment
               : src->tag == OperandTag::x ? Op::increment_x
               : src->tag == OperandTag::y ? Op::increment_y : Op::increment;
-    if (!emit_as(form, opcode)) return false;
+    if (!emit_as(form, {Op(opcode)})) return false;
     label(ops[0].value);
     emit(ops[1].value);
     return source(*src) && (emit(make_small(k)), true) && source(ops[5]);
@@ -206,22 +212,59 @@ class Translator {
     return Op::move;
   }
 
-  // call_fun (or call_fun2) followed by deallocate N and return is a tail call, as erts's
-  // loader makes it: the caller's frame is gone before the fun runs.
-  bool tail_fun_call(unsigned opcode, const std::vector<Operand>& ops) {
+  // Reads the next instruction instead of the main loop when it is `expected` with operands
+  // of the right kinds; otherwise leaves the reader where it was.
+  bool next_is(Op expected, std::vector<Operand>& ops) {
     CompactReader after = reader_;
     uint8_t next;
-    Operand dealloc;
-    if (!after.read_byte(next) || next != unsigned(Op::deallocate) || !after.read(dealloc) ||
-        dealloc.tag != OperandTag::u || !after.read_byte(next) || next != unsigned(Op::return_))
-      return false;
+    if (!after.read_byte(next) || next != unsigned(expected)) return false;
+    const OpInfo& info = op_info(next);
+    ops.assign(info.arity, Operand{});
+    for (unsigned k = 0; k < info.arity; k++)
+      if (!after.read(ops[k]) || !check_kind(info.kinds[k], ops[k])) return false;
     reader_ = after;
-    bool v2 = Op(opcode) == Op::call_fun2;
-    if (!emit_as(v2 ? Op::call_fun2_last : Op::call_fun_last, opcode)) return false;
+    return true;
+  }
+
+  // deallocate N then return, in one dispatch: every function with a frame ends so.
+  bool deallocate_return(const std::vector<Operand>& ops) {
+    std::vector<Operand> none;
+    if (!next_is(Op::return_, none)) return false;
+    if (!emit_as(Op::deallocate_return, {Op::deallocate, Op::return_})) return false;
+    emit(ops[0].value);
+    return true;
+  }
+
+  // call_fun (or call_fun2) followed by deallocate N and return is a tail call, as erts's
+  // loader makes it: the caller's frame is gone before the fun runs.
+  bool tail_fun_call(Op call, const std::vector<Operand>& ops) {
+    CompactReader before = reader_;
+    std::vector<Operand> dealloc, none;
+    if (!next_is(Op::deallocate, dealloc) || !next_is(Op::return_, none)) {
+      reader_ = before;
+      return false;
+    }
+    bool v2 = call == Op::call_fun2;
+    if (!emit_as(v2 ? Op::call_fun2_last : Op::call_fun_last, {call, Op::deallocate, Op::return_}))
+      return false;
     for (const Operand& o : ops)
       if (!source(o)) return false;
-    emit(dealloc.value);
+    emit(dealloc[0].value);
     return true;
+  }
+
+  // Saving an argument in the frame and moving the next one into its place, as a call
+  // sequence does (move x0 y0; move x1 x0): two moves in one dispatch.
+  bool move_pair(const std::vector<Operand>& first) {
+    std::vector<Operand> second;
+    CompactReader before = reader_;
+    if (!next_is(Op::move, second)) return false;
+    if (move_form(second[0], second[1]) != Op::move_x_x) {
+      reader_ = before;
+      return false;
+    }
+    if (!emit_as(Op::move_x_y_x_x, {Op::move, Op::move})) return false;
+    return source(first[0]) && source(first[1]) && source(second[0]) && source(second[1]);
   }
 
   Term atom_operand(uint64_t index) const {

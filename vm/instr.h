@@ -39,6 +39,8 @@ enum class Op : uint16_t {
   select_val_sorted,          // select_val whose immediate values the loader sorted
   is_lt_literal,              // is_lt/is_ge whose second operand is a small integer literal
   is_ge_literal,
+  deallocate_return,          // deallocate N, return: N
+  move_x_y_x_x,               // move x y, move x x (in that order): Src1 Dst1 Src2 Dst2
   count
 };
 

@@ -91,6 +91,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(move_x_x) HANDLER(move_x_y) HANDLER(move_y_x) HANDLER(move_c_x)
     HANDLER(is_lt_literal) HANDLER(is_ge_literal) HANDLER(increment_x)
     HANDLER(increment_y) HANDLER(i_plus_rr) HANDLER(is_lt_literal_x) HANDLER(select_val_sorted)
+    HANDLER(deallocate_return) HANDLER(move_x_y_x_x)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -290,6 +291,11 @@ op_deallocate:
   E += I[1];
   NEXT(2);
 
+op_deallocate_return:
+  E += I[1];
+  I = reinterpret_cast<const Word*>(*E++);
+  DISPATCH();
+
 op_init:
   dst(I[1]) = NIL;
   NEXT(2);
@@ -317,6 +323,10 @@ op_move_x_x:
 op_move_x_y:
   E[I[2] >> 3] = x[I[1] >> 3];
   NEXT(3);
+op_move_x_y_x_x:
+  E[I[2] >> 3] = x[I[1] >> 3];
+  x[I[4] >> 3] = x[I[3] >> 3];
+  NEXT(5);
 op_move_y_x:
   x[I[2] >> 3] = E[I[1] >> 3];
   NEXT(3);
