@@ -6,6 +6,7 @@
 #include "vm/build.h"
 #include "vm/compare.h"
 #include "vm/copy.h"
+#include "vm/ets_table.h"
 #include "vm/exception.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
@@ -222,6 +223,7 @@ void process_exit(Process* p) {
   }
   for (const Monitor& m : p->monitors) send_demonitor(p, m.other, m.ref);
   if (p->registered_name != NIL) unregister_name(p->registered_name);
+  ets_delete_owned_by(p->pid);
   process_table_remove(p);
 }
 
