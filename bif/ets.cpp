@@ -51,7 +51,7 @@ bool apply_option(EtsTable& t, Term o) {
   else if (o == atom("protected")) t.access = EtsAccess::protected_;
   else if (o == atom("private")) t.access = EtsAccess::private_;
   else if (o == atom("named_table")) t.named = true;
-  else if (o == atom("compressed")) return true;
+  else if (o == atom("compressed")) t.compressed = true;
   else if (!is_tuple(o) || tuple_arity(o) != 2) return false;
   else {
     Term tag = tuple_element(o, 0), value = tuple_element(o, 1);
@@ -59,9 +59,14 @@ bool apply_option(EtsTable& t, Term o) {
       if (!is_small(value) || small_value(value) < 1) return false;
       t.keypos = uint32_t(small_value(value));
     } else if (tag == atom("write_concurrency")) {
-      return is_bool(value) || value == atom("auto");
-    } else if (tag == atom("read_concurrency") || tag == atom("decentralized_counters")) {
-      return is_bool(value);
+      if (!is_bool(value) && value != atom("auto")) return false;
+      t.write_concurrency = value;
+    } else if (tag == atom("read_concurrency")) {
+      if (!is_bool(value)) return false;
+      t.read_concurrency = value;
+    } else if (tag == atom("decentralized_counters")) {
+      if (!is_bool(value)) return false;
+      t.decentralized_counters = value;
     } else if (tag == atom("heir")) {
       return value == atom("none");
     } else {
@@ -86,6 +91,10 @@ Term ets_new_2(Process* p, Term* a) {
   t->type = options.type;
   t->access = options.access;
   t->keypos = options.keypos;
+  t->compressed = options.compressed;
+  t->read_concurrency = options.read_concurrency;
+  t->write_concurrency = options.write_concurrency;
+  t->decentralized_counters = options.decentralized_counters;
   if (t->type == EtsType::ordered_set) t->buckets = EtsBuckets(EtsKeyLess{false});
   return t->named ? t->name : ets_copy_out(p, t->ref);
 }
@@ -259,6 +268,15 @@ Term ets_prev_2(Process* p, Term* a) {
   return ets_copy_out(p, (--it)->first);
 }
 
+// Fixing a table only matters to erts' hash tables, whose walk may see rehashing; ember's walk
+// is in key order, so fixing is checked and accepted.
+Term ets_safe_fixtable_2(Process* p, Term* a) {
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
+  if (!t || !is_bool(a[1])) return badarg(p);
+  return atoms::true_;
+}
+
 // ---- info ----------------------------------------------------------------------------------
 
 namespace {
@@ -295,10 +313,11 @@ Term info_item(Process* p, const EtsTable& t, Term item) {
   if (item == atom("heir")) return atom("none");
   if (item == atom("node")) return local_node_name();
   if (item == atom("memory")) return make_integer(heap, memory_words(t));
-  if (item == atom("compressed") || item == atom("read_concurrency") ||
-      item == atom("write_concurrency") || item == atom("decentralized_counters") ||
-      item == atom("fixed"))
-    return atoms::false_;
+  if (item == atom("compressed")) return boolean(t.compressed);
+  if (item == atom("read_concurrency")) return t.read_concurrency;
+  if (item == atom("write_concurrency")) return t.write_concurrency;
+  if (item == atom("decentralized_counters")) return t.decentralized_counters;
+  if (item == atom("fixed")) return atoms::false_;
   return THE_NON_VALUE;
 }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <vector>
 
+#include "vm/atom.h"
 #include "vm/heap.h"
 #include "vm/term.h"
 
@@ -43,6 +44,11 @@ struct EtsTable {
   EtsAccess access = EtsAccess::protected_;
   bool named = false;
   uint32_t keypos = 1;
+  // Options erts uses for tuning, kept only to be reported by ets:info.
+  bool compressed = false;
+  Term read_concurrency = atoms::false_;
+  Term write_concurrency = atoms::false_;
+  Term decentralized_counters = atoms::false_;
   Arena id_storage{8};
   EtsBuckets buckets{EtsKeyLess{true}};
   size_t size = 0;
