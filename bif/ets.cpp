@@ -13,8 +13,8 @@ namespace {
 Term atom(const char* text) { return atom_put(text); }
 
 // A list of copies of the objects of a bucket, in their order.
-Term copy_bucket(Process* p, const EtsBucket& bucket, Term tail = NIL) {
-  Term list = tail;
+Term copy_bucket(Process* p, const EtsBucket& bucket) {
+  Term list = NIL;
   for (size_t i = bucket.size(); i-- > 0;) {
     Term o = ets_copy_out(p, bucket[i].tuple);
     ProcessHeap heap(p);
