@@ -7,6 +7,7 @@
 #include "vm/build.h"
 #include "vm/compare.h"
 #include "vm/copy.h"
+#include "vm/ets_table.h"
 #include "vm/exception.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
@@ -256,6 +257,7 @@ void process_exit(Process* p) {
   for (const Monitor& m : p->monitors) send_demonitor(p, m.other, m.ref);
   if (p->registered_name != NIL) unregister_name(p->registered_name);
   alias_remove_all(p->pid);
+  ets_delete_owned_by(p->pid);
   process_table_remove(p);
 }
 

@@ -1,0 +1,26 @@
+// What the ets BIF files share: finding a table the caller may use, and copying out of it.
+#pragma once
+
+#include "bif/bif.h"
+#include "vm/copy.h"
+#include "vm/ets_table.h"
+
+namespace ember {
+
+enum class EtsNeed { read, write };
+
+// The table `id` designates if the caller may use it so (public tables are open to all,
+// protected ones to readers, private ones to the owner only); null otherwise, and the BIF
+// raises badarg.
+inline EtsTable* ets_table_for(Process* p, Term id, EtsNeed need) {
+  EtsTable* t = ets_find(id);
+  if (!t || t->owner == p->pid || t->access == EtsAccess::public_) return t;
+  return t->access == EtsAccess::protected_ && need == EtsNeed::read ? t : nullptr;
+}
+
+inline Term ets_copy_out(Process* p, Term t) {
+  ProcessHeap heap(p);
+  return copy_term(heap, t);
+}
+
+}  // namespace ember

@@ -1,0 +1,39 @@
+// Match specifications ([{Head, Guards, Body}]) as ets:select and its relatives run them.
+// Heads bind '$N' variables ('_' matches anything); guards and bodies are expressions over
+// them: constants, '$_', '$$', {const, X}, {{...}} tuple construction, lists and calls of the
+// guard functions listed in ets_match.cpp. A specification using anything else is refused
+// (badarg) instead of being half understood.
+#pragma once
+
+#include <vector>
+
+#include "vm/heap.h"
+#include "vm/process.h"
+#include "vm/term.h"
+
+namespace ember {
+
+struct MatchClause {
+  Term head;
+  Term guards;  // a proper list
+  Term body;    // a proper, non-empty list
+};
+
+struct MatchSpec {
+  std::vector<MatchClause> clauses;
+  size_t variables = 0;  // one more than the highest '$N' of any head
+};
+
+// Checks a specification; false if erts would refuse it (badarg).
+bool ms_compile(Term spec, MatchSpec* out);
+
+// The body's value for the first clause whose head and guards accept object, built in
+// scratch (it may share parts of object); THE_NON_VALUE if no clause does. A body that fails
+// gives 'EXIT', as in erts.
+Term ms_run(Process* p, const MatchSpec& ms, Term object, Heap& scratch);
+
+// The key a head matches only: the constant key element of a tuple head, or THE_NON_VALUE if
+// the head may match objects of several keys.
+Term ms_bound_key(Term head, uint32_t keypos);
+
+}  // namespace ember

@@ -1,0 +1,131 @@
+// ets:update_counter/3,4 and ets:update_element/3: changing elements of an object of a set or
+// ordered_set in place. The new object is built on the caller's heap and stored as a copy.
+#include <vector>
+
+#include "bif/ets_common.h"
+#include "vm/arith.h"
+#include "vm/compare.h"
+
+namespace ember {
+namespace {
+
+// The stored object of key in a set or ordered_set, or null.
+const EtsObject* object_of(EtsTable& t, Term key) {
+  auto it = t.buckets.find(key);
+  return it == t.buckets.end() ? nullptr : &it->second[0];
+}
+
+bool valid_position(const EtsTable& t, Term pos, size_t arity, size_t* out) {
+  if (!is_small(pos) || small_value(pos) < 1 || size_t(small_value(pos)) > arity) return false;
+  *out = size_t(small_value(pos)) - 1;
+  return *out != t.keypos - 1;
+}
+
+// One {Pos, Incr} or {Pos, Incr, Threshold, SetValue} applied to elements; false for a bad
+// operation (badarg).
+bool apply_increment(Process* p, const EtsTable& t, Term op, std::vector<Term>& elements,
+                     Term* result) {
+  size_t pos;
+  if (!is_tuple(op) || (tuple_arity(op) != 2 && tuple_arity(op) != 4)) return false;
+  if (!valid_position(t, tuple_element(op, 0), elements.size(), &pos)) return false;
+  Term incr = tuple_element(op, 1), threshold = THE_NON_VALUE, set_value = THE_NON_VALUE;
+  if (tuple_arity(op) == 4) {
+    threshold = tuple_element(op, 2);
+    set_value = tuple_element(op, 3);
+    if (!is_integer(threshold) || !is_integer(set_value)) return false;
+  }
+  if (!is_integer(incr) || !is_integer(elements[pos])) return false;
+  Term value = arith_add(p, elements[pos], incr);
+  if (value == THE_NON_VALUE) return false;
+  if (threshold != THE_NON_VALUE) {
+    bool down = compare_terms(incr, make_small(0)) < 0;
+    int c = compare_terms(value, threshold);
+    if (down ? c < 0 : c > 0) value = set_value;
+  }
+  elements[pos] = value;
+  *result = value;
+  return true;
+}
+
+void store_elements(Process* p, EtsTable& t, const std::vector<Term>& elements) {
+  ProcessHeap heap(p);
+  Term* out;
+  Term object = new_tuple(heap, elements.size(), &out);
+  for (size_t i = 0; i < elements.size(); ++i) out[i] = elements[i];
+  t.insert(object);
+}
+
+// A bare integer increment is {keypos + 1, Incr}.
+Term expand_bare_increment(Process* p, const EtsTable& t, Term op) {
+  if (!is_integer(op)) return op;
+  ProcessHeap heap(p);
+  return tuple(heap, make_small(t.keypos + 1), op);
+}
+
+Term update_counter(Process* p, Term* a, Term default_object) {
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
+  if (!t || t->is_bag()) return badarg(p);
+  std::vector<Term> elements;
+  if (const EtsObject* o = object_of(*t, a[1])) {
+    Term tuple = o->tuple;
+    elements.assign(tuple_elements(tuple), tuple_elements(tuple) + tuple_arity(tuple));
+  } else {
+    if (default_object == THE_NON_VALUE || !is_tuple(default_object) ||
+        tuple_arity(default_object) < t->keypos)
+      return badarg(p);
+    elements.assign(tuple_elements(default_object),
+                    tuple_elements(default_object) + tuple_arity(default_object));
+    elements[t->keypos - 1] = a[1];
+  }
+  Term ops = expand_bare_increment(p, *t, a[2]);
+  Term result;
+  if (!is_list(ops) && !is_nil(ops)) {
+    if (!apply_increment(p, *t, ops, elements, &result)) return badarg(p);
+  } else {
+    std::vector<Term> results;
+    for (; is_list(ops); ops = tail(ops))
+      if (!apply_increment(p, *t, head(ops), elements, &results.emplace_back()))
+        return badarg(p);
+    if (!is_nil(ops)) return badarg(p);
+    ProcessHeap heap(p);
+    result = NIL;
+    for (size_t i = results.size(); i-- > 0;) result = cons(heap, results[i], result);
+  }
+  store_elements(p, *t, elements);
+  return result;
+}
+
+bool apply_element(const EtsTable& t, Term op, std::vector<Term>& elements) {
+  size_t pos;
+  if (!is_tuple(op) || tuple_arity(op) != 2) return false;
+  if (!valid_position(t, tuple_element(op, 0), elements.size(), &pos)) return false;
+  elements[pos] = tuple_element(op, 1);
+  return true;
+}
+
+}  // namespace
+
+Term ets_update_counter_3(Process* p, Term* a) { return update_counter(p, a, THE_NON_VALUE); }
+Term ets_update_counter_4(Process* p, Term* a) { return update_counter(p, a, a[3]); }
+
+Term ets_update_element_3(Process* p, Term* a) {
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
+  if (!t || t->is_bag()) return badarg(p);
+  const EtsObject* o = object_of(*t, a[1]);
+  if (!o) return atoms::false_;
+  std::vector<Term> elements(tuple_elements(o->tuple), tuple_elements(o->tuple) + tuple_arity(o->tuple));
+  Term ops = a[2];
+  if (is_tuple(ops)) {
+    if (!apply_element(*t, ops, elements)) return badarg(p);
+  } else {
+    for (; is_list(ops); ops = tail(ops))
+      if (!apply_element(*t, head(ops), elements)) return badarg(p);
+    if (!is_nil(ops)) return badarg(p);
+  }
+  store_elements(p, *t, elements);
+  return atoms::true_;
+}
+
+}  // namespace ember
