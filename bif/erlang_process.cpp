@@ -7,6 +7,7 @@
 #include "vm/compare.h"
 #include "vm/copy.h"
 #include "vm/gc.h"
+#include "vm/interp.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
@@ -398,6 +399,21 @@ namespace ember {
 
 // erts_internal:garbage_collect(major | minor), behind erlang:garbage_collect/0,1. Only ever
 // called as a function, so the stack is saved and no x register is live: it can collect here.
+// The process forgets its stack (catches included) and waits, in the least memory, for a
+// message; then it runs M:F(A) with nothing to return to but a normal exit. The BIF "returns"
+// into hibernate_code(), which does the waiting.
+Term erlang_hibernate_3(Process* p, Term* a) {
+  if (!is_atom(a[0]) || !is_atom(a[1]) || list_length(a[2]) < 0) return badarg(p);
+  p->stop = p->hend - 1;  // the normal exit every process's stack bottoms out in
+  p->mailbox.rewind();
+  gc_major(p, a, 3);  // a is x: the arguments survive as registers
+  if (size_t(p->stop - p->htop) < 4 + stack_reserve_words) gc_collect(p, 4, a, 3);
+  p->stop -= 3;
+  for (unsigned k = 0; k < 3; k++) p->stop[k] = a[k];
+  *--p->stop = Word(uintptr_t(hibernate_code()));
+  return atoms::true_;
+}
+
 Term erts_internal_garbage_collect_1(Process* p, Term* a) {
   if (a[0] != atom_put("major") && a[0] != atom_put("minor")) return badarg(p);
   gc_major(p, nullptr, 0);

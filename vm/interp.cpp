@@ -34,6 +34,7 @@ const void* const* handlers_table = nullptr;
 Word normal_exit_block[1];
 Word process_start_block[1];
 Word after_on_load_block[1];
+Word hibernate_block[1];
 
 }  // namespace
 
@@ -48,6 +49,7 @@ const void* const* instruction_handlers() {
 const Word* normal_exit_code() { return instruction_handlers() ? normal_exit_block : nullptr; }
 const Word* process_start_code() { return instruction_handlers() ? process_start_block : nullptr; }
 const Word* after_on_load_code() { return instruction_handlers() ? after_on_load_block : nullptr; }
+const Word* hibernate_code() { return instruction_handlers() ? hibernate_block : nullptr; }
 
 RunOutcome interpret(Scheduler& s, Process* p) {
   if (!p) {
@@ -96,6 +98,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
     after_on_load_block[0] = Word(uintptr_t(&&op_internal_after_on_load));
+    hibernate_block[0] = Word(uintptr_t(&&op_internal_hibernate));
     handlers_table = table;
     return RunOutcome::exited;
   }
@@ -1252,6 +1255,20 @@ op_internal_process_start: {
   I = target;
   DISPATCH();
 }
+
+op_internal_hibernate:
+  if (!p->mailbox.current()) {
+    SAVE_STATE();
+    if (!receive_signals(p)) goto process_exit;
+    if (!p->mailbox.current()) {
+      p->pc = I;
+      goto wait;
+    }
+  }
+  for (unsigned k = 0; k < 3; k++) x[k] = E[k];
+  E += 3;
+  p->arity = 3;
+  goto op_internal_process_start;
 
 op_internal_after_on_load: {
   // The on_load function returned (x0); the waiting call's frame is on the stack.

@@ -22,6 +22,9 @@ const Word* after_on_load_code();
 // Code a new process starts at: applies x0 (module or fun) to x1/x2 as erlang:apply/2,3 would,
 // with p->arity (2 or 3) saying which.
 const Word* process_start_code();
+// The return address of a hibernating process, whose stack holds only M, F, A above the
+// normal exit: it waits for any message, then applies M:F(A) as a new process would.
+const Word* hibernate_code();
 
 // Hook for loading a module on first call; set by whoever owns code loading (the CLI's -bare
 // mode, later the code server's error_handler path). Returns true if the module is now loaded.
