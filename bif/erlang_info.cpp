@@ -281,9 +281,7 @@ Term erlang_system_flag_2(Process* p, Term* a) {
     return make_small(old);
   }
   if (a[0] == atom_put("schedulers_online") && is_small(a[1]) && small_value(a[1]) == 1) return make_small(1);
-  badarg(p);
-  p->exception.error_info = atom_put("badopt");
-  return THE_NON_VALUE;
+  return badarg_because(p, atom_put("badopt"));
 }
 
 }  // namespace ember

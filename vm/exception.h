@@ -12,6 +12,13 @@ namespace ember {
 Term raise(Process* p, Term klass, Term reason);
 inline Term raise_error(Process* p, Term reason) { return raise(p, atoms::error, reason); }
 inline Term badarg(Process* p) { return raise_error(p, atoms::badarg); }
+// badarg whose stack frame's error_info names a cause (badopt, badtype, ...), as erts gives
+// for some BIFs so that erl_erts_errors can explain which argument was wrong.
+inline Term badarg_because(Process* p, Term cause) {
+  badarg(p);
+  p->exception.error_info = cause;
+  return THE_NON_VALUE;
+}
 inline Term badarith(Process* p) { return raise_error(p, atoms::badarith); }
 inline Term system_limit(Process* p) { return raise_error(p, atoms::system_limit); }
 // error:{Tag, Value}

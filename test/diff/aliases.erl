@@ -21,6 +21,13 @@ show(Label, Value) -> io:format("~s: ~p~n", [Label, Value]).
 err(F) ->
     try F() catch C:R -> {C, R} end.
 
+%% The error_info a failing BIF's frame carries: which argument erts blames.
+cause(F) ->
+    try F() catch error:R:Stack ->
+        [{_, _, _, Location} | _] = Stack,
+        {R, proplists:get_value(error_info, Location)}
+    end.
+
 drain() ->
     receive M -> [M | drain()] after 50 -> [] end.
 
@@ -77,7 +84,11 @@ demonitor_mode() ->
     Pid2 ! go,
     M3 = monitor(process, Pid2, [{alias, reply_demonitor}]),
     show("reply_demonitor on dead", [strip(X, M3, Pid2) || X <- drain()]),
-    show("monitor badarg", err(fun() -> monitor(process, self(), [{alias, bogus}]) end)).
+    show("monitor bad alias mode", cause(fun() -> monitor(process, self(), [{alias, bogus}]) end)),
+    show("monitor bad options", cause(fun() -> monitor(process, self(), [{alias, demonitor} | x]) end)),
+    show("monitor bad type", cause(fun() -> monitor(bogus, self(), []) end)),
+    show("monitor bad target", cause(fun() -> monitor(process, 42) end)),
+    show("alias bad option", cause(fun() -> alias([bogus]) end)).
 
 alias_from_other_process() ->
     Parent = self(),
