@@ -87,7 +87,7 @@ Term ets_new_2(Process* p, Term* a) {
   if (!is_nil(l)) return badarg(p);
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_create(a[0], options.named, p->pid);
-  if (!t) return badarg(p);
+  if (!t) return badarg_because(p, atom_put("already_exists"));
   t->type = options.type;
   t->access = options.access;
   t->keypos = options.keypos;
@@ -102,7 +102,7 @@ Term ets_new_2(Process* p, Term* a) {
 Term ets_delete_1(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   ets_destroy(t);
   return atoms::true_;
 }
@@ -131,7 +131,8 @@ Term ets_insert_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
   std::vector<Term> objects;
-  if (!t || !objects_of(*t, a[1], &objects)) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (!objects_of(*t, a[1], &objects)) return badarg(p);
   for (Term o : objects) t->insert(o);
   return atoms::true_;
 }
@@ -140,7 +141,8 @@ Term ets_insert_new_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
   std::vector<Term> objects;
-  if (!t || !objects_of(*t, a[1], &objects)) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (!objects_of(*t, a[1], &objects)) return badarg(p);
   for (Term o : objects)
     if (t->buckets.count(t->key_of(o))) return atoms::false_;
   for (Term o : objects) t->insert(o);
@@ -150,7 +152,7 @@ Term ets_insert_new_2(Process* p, Term* a) {
 Term ets_delete_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   t->erase_key(a[1]);
   return atoms::true_;
 }
@@ -158,7 +160,8 @@ Term ets_delete_2(Process* p, Term* a) {
 Term ets_delete_object_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t || !valid_object(*t, a[1])) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (!valid_object(*t, a[1])) return badarg(p);
   t->erase_object(a[1]);
   return atoms::true_;
 }
@@ -166,7 +169,7 @@ Term ets_delete_object_2(Process* p, Term* a) {
 Term ets_internal_delete_all_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   size_t n = t->size;
   t->clear();
   ProcessHeap heap(p);
@@ -176,7 +179,7 @@ Term ets_internal_delete_all_2(Process* p, Term* a) {
 Term ets_take_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   auto it = t->buckets.find(a[1]);
   if (it == t->buckets.end()) return NIL;
   Term list = copy_bucket(p, it->second);
@@ -189,7 +192,7 @@ Term ets_take_2(Process* p, Term* a) {
 Term ets_lookup_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   auto it = t->buckets.find(a[1]);
   return it == t->buckets.end() ? NIL : copy_bucket(p, it->second);
 }
@@ -197,16 +200,17 @@ Term ets_lookup_2(Process* p, Term* a) {
 Term ets_member_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   return boolean(t->buckets.count(a[1]) != 0);
 }
 
 Term ets_lookup_element_3(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t || !is_small(a[2]) || small_value(a[2]) < 1) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (!is_small(a[2]) || small_value(a[2]) < 1) return badarg(p);
   auto it = t->buckets.find(a[1]);
-  if (it == t->buckets.end()) return badarg(p);
+  if (it == t->buckets.end()) return badarg_because(p, atom_put("badkey"));
   Word pos = Word(small_value(a[2]));
   for (const EtsObject& o : it->second)
     if (tuple_arity(o.tuple) < pos) return badarg(p);
@@ -232,14 +236,14 @@ Term key_or_end(Process* p, const EtsTable& t, EtsBuckets::const_iterator it) {
 Term ets_first_1(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   return key_or_end(p, *t, t->buckets.begin());
 }
 
 Term ets_next_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   if (t->type == EtsType::ordered_set) return key_or_end(p, *t, t->buckets.upper_bound(a[1]));
   auto it = t->buckets.find(a[1]);
   if (it == t->buckets.end()) return badarg(p);
@@ -249,7 +253,7 @@ Term ets_next_2(Process* p, Term* a) {
 Term ets_last_1(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   if (t->type != EtsType::ordered_set || t->buckets.empty())
     return key_or_end(p, *t, t->buckets.begin());
   return ets_copy_out(p, t->buckets.rbegin()->first);
@@ -258,7 +262,7 @@ Term ets_last_1(Process* p, Term* a) {
 Term ets_prev_2(Process* p, Term* a) {
   std::unique_lock guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
   if (t->type != EtsType::ordered_set) {
     guard.unlock();
     return ets_next_2(p, a);
@@ -273,7 +277,8 @@ Term ets_prev_2(Process* p, Term* a) {
 Term ets_safe_fixtable_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t || !is_bool(a[1])) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (!is_bool(a[1])) return badarg(p);
   return atoms::true_;
 }
 
@@ -328,7 +333,7 @@ Term ets_info_1(Process* p, Term* a) {
                                 "write_concurrency", "compressed", "memory", "owner", "heir",
                                 "name", "size", "node", "named_table", "type", "keypos",
                                 "protection"};
-  if (!is_atom(a[0]) && !is_ref(a[0])) return badarg(p);
+  if (!is_atom(a[0]) && !is_ref(a[0])) return badarg_because(p, atom_put("type"));
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_find(a[0]);
   if (!t) return atom("undefined");
@@ -342,7 +347,7 @@ Term ets_info_1(Process* p, Term* a) {
 }
 
 Term ets_info_2(Process* p, Term* a) {
-  if (!is_atom(a[0]) && !is_ref(a[0])) return badarg(p);
+  if (!is_atom(a[0]) && !is_ref(a[0])) return badarg_because(p, atom_put("type"));
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_find(a[0]);
   if (!t) return atom("undefined");

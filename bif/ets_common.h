@@ -18,6 +18,14 @@ inline EtsTable* ets_table_for(Process* p, Term id, EtsNeed need) {
   return t->access == EtsAccess::protected_ && need == EtsNeed::read ? t : nullptr;
 }
 
+// badarg for a table this process cannot use: erts' cause says whether the identifier is not
+// one (type), names no table (id), or the table's access mode forbids the operation (access).
+// Called with the ETS lock held.
+inline Term ets_table_badarg(Process* p, Term id) {
+  const char* cause = !is_atom(id) && !is_ref(id) ? "type" : ets_find(id) ? "access" : "id";
+  return badarg_because(p, atom_put(cause));
+}
+
 inline Term ets_copy_out(Process* p, Term t) {
   ProcessHeap heap(p);
   return copy_term(heap, t);

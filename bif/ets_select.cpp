@@ -35,7 +35,8 @@ Term select(Process* p, Term table, Term spec, EtsNeed need, bool reverse) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, table, need);
   MatchSpec ms;
-  if (!t || !ms_compile(spec, &ms)) return badarg(p);
+  if (!t) return ets_table_badarg(p, table);
+  if (!ms_compile(spec, &ms)) return badarg(p);
   Arena scratch;
   std::vector<Term> results;
   each_candidate(*t, ms, reverse, [&](EtsBuckets::iterator, Term object) {
@@ -83,7 +84,8 @@ Term ets_select_count_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   MatchSpec ms;
-  if (!t || !ms_compile(a[1], &ms)) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (!ms_compile(a[1], &ms)) return badarg(p);
   Arena scratch;
   int64_t n = 0;
   each_candidate(*t, ms, false, [&](EtsBuckets::iterator, Term object) {
@@ -97,7 +99,8 @@ Term ets_internal_select_delete_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
   MatchSpec ms;
-  if (!t || !ms_compile(a[1], &ms)) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (!ms_compile(a[1], &ms)) return badarg(p);
   Arena scratch;
   // Deleting while walking would invalidate the walk: first choose, then delete.
   std::vector<std::pair<Term, std::vector<Term>>> doomed;  // bucket key, stored objects

@@ -15,28 +15,35 @@ const EtsObject* object_of(EtsTable& t, Term key) {
   return it == t.buckets.end() ? nullptr : &it->second[0];
 }
 
-bool valid_position(const EtsTable& t, Term pos, size_t arity, size_t* out) {
-  if (!is_small(pos) || small_value(pos) < 1 || size_t(small_value(pos)) > arity) return false;
+// The operations below report a problem as the badarg cause erts gives (keypos, position...),
+// NIL for a plain badarg, or THE_NON_VALUE for none.
+constexpr Term no_problem = THE_NON_VALUE;
+
+Term fail_with(Process* p, Term cause) { return cause == NIL ? badarg(p) : badarg_because(p, cause); }
+
+Term position_problem(const EtsTable& t, Term pos, size_t arity, size_t* out) {
+  if (!is_small(pos) || small_value(pos) < 1) return NIL;
+  if (size_t(small_value(pos)) > arity) return atom_put("position");
   *out = size_t(small_value(pos)) - 1;
-  return *out != t.keypos - 1;
+  return *out == t.keypos - 1 ? atom_put("keypos") : no_problem;
 }
 
-// One {Pos, Incr} or {Pos, Incr, Threshold, SetValue} applied to elements; false for a bad
-// operation (badarg).
-bool apply_increment(Process* p, const EtsTable& t, Term op, std::vector<Term>& elements,
+// One {Pos, Incr} or {Pos, Incr, Threshold, SetValue} applied to elements.
+Term apply_increment(Process* p, const EtsTable& t, Term op, std::vector<Term>& elements,
                      Term* result) {
   size_t pos;
-  if (!is_tuple(op) || (tuple_arity(op) != 2 && tuple_arity(op) != 4)) return false;
-  if (!valid_position(t, tuple_element(op, 0), elements.size(), &pos)) return false;
+  if (!is_tuple(op) || (tuple_arity(op) != 2 && tuple_arity(op) != 4)) return NIL;
+  Term problem = position_problem(t, tuple_element(op, 0), elements.size(), &pos);
+  if (problem != no_problem) return problem;
   Term incr = tuple_element(op, 1), threshold = THE_NON_VALUE, set_value = THE_NON_VALUE;
   if (tuple_arity(op) == 4) {
     threshold = tuple_element(op, 2);
     set_value = tuple_element(op, 3);
-    if (!is_integer(threshold) || !is_integer(set_value)) return false;
+    if (!is_integer(threshold) || !is_integer(set_value)) return NIL;
   }
-  if (!is_integer(incr) || !is_integer(elements[pos])) return false;
+  if (!is_integer(incr) || !is_integer(elements[pos])) return NIL;
   Term value = arith_add(p, elements[pos], incr);
-  if (value == THE_NON_VALUE) return false;
+  if (value == THE_NON_VALUE) return NIL;
   if (threshold != THE_NON_VALUE) {
     bool down = compare_terms(incr, make_small(0)) < 0;
     int c = compare_terms(value, threshold);
@@ -44,7 +51,7 @@ bool apply_increment(Process* p, const EtsTable& t, Term op, std::vector<Term>& 
   }
   elements[pos] = value;
   *result = value;
-  return true;
+  return no_problem;
 }
 
 void store_elements(Process* p, EtsTable& t, const std::vector<Term>& elements) {
@@ -65,15 +72,15 @@ Term expand_bare_increment(Process* p, const EtsTable& t, Term op) {
 Term update_counter(Process* p, Term* a, Term default_object) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t || t->is_bag()) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (t->is_bag()) return badarg_because(p, atom_put("table_type"));
   std::vector<Term> elements;
   if (const EtsObject* o = object_of(*t, a[1])) {
     Term tuple = o->tuple;
     elements.assign(tuple_elements(tuple), tuple_elements(tuple) + tuple_arity(tuple));
   } else {
-    if (default_object == THE_NON_VALUE || !is_tuple(default_object) ||
-        tuple_arity(default_object) < t->keypos)
-      return badarg(p);
+    if (default_object == THE_NON_VALUE) return badarg_because(p, atom_put("badkey"));
+    if (!is_tuple(default_object) || tuple_arity(default_object) < t->keypos) return badarg(p);
     elements.assign(tuple_elements(default_object),
                     tuple_elements(default_object) + tuple_arity(default_object));
     elements[t->keypos - 1] = a[1];
@@ -81,12 +88,14 @@ Term update_counter(Process* p, Term* a, Term default_object) {
   Term ops = expand_bare_increment(p, *t, a[2]);
   Term result;
   if (!is_list(ops) && !is_nil(ops)) {
-    if (!apply_increment(p, *t, ops, elements, &result)) return badarg(p);
+    Term problem = apply_increment(p, *t, ops, elements, &result);
+    if (problem != no_problem) return fail_with(p, problem);
   } else {
     std::vector<Term> results;
-    for (; is_list(ops); ops = tail(ops))
-      if (!apply_increment(p, *t, head(ops), elements, &results.emplace_back()))
-        return badarg(p);
+    for (; is_list(ops); ops = tail(ops)) {
+      Term problem = apply_increment(p, *t, head(ops), elements, &results.emplace_back());
+      if (problem != no_problem) return fail_with(p, problem);
+    }
     if (!is_nil(ops)) return badarg(p);
     ProcessHeap heap(p);
     result = NIL;
@@ -96,12 +105,12 @@ Term update_counter(Process* p, Term* a, Term default_object) {
   return result;
 }
 
-bool apply_element(const EtsTable& t, Term op, std::vector<Term>& elements) {
+Term apply_element(const EtsTable& t, Term op, std::vector<Term>& elements) {
   size_t pos;
-  if (!is_tuple(op) || tuple_arity(op) != 2) return false;
-  if (!valid_position(t, tuple_element(op, 0), elements.size(), &pos)) return false;
-  elements[pos] = tuple_element(op, 1);
-  return true;
+  if (!is_tuple(op) || tuple_arity(op) != 2) return NIL;
+  Term problem = position_problem(t, tuple_element(op, 0), elements.size(), &pos);
+  if (problem == no_problem) elements[pos] = tuple_element(op, 1);
+  return problem;
 }
 
 }  // namespace
@@ -112,16 +121,20 @@ Term ets_update_counter_4(Process* p, Term* a) { return update_counter(p, a, a[3
 Term ets_update_element_3(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t || t->is_bag()) return badarg(p);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (t->is_bag()) return badarg_because(p, atom_put("table_type"));
   const EtsObject* o = object_of(*t, a[1]);
   if (!o) return atoms::false_;
   std::vector<Term> elements(tuple_elements(o->tuple), tuple_elements(o->tuple) + tuple_arity(o->tuple));
   Term ops = a[2];
   if (is_tuple(ops)) {
-    if (!apply_element(*t, ops, elements)) return badarg(p);
+    Term problem = apply_element(*t, ops, elements);
+    if (problem != no_problem) return fail_with(p, problem);
   } else {
-    for (; is_list(ops); ops = tail(ops))
-      if (!apply_element(*t, head(ops), elements)) return badarg(p);
+    for (; is_list(ops); ops = tail(ops)) {
+      Term problem = apply_element(*t, head(ops), elements);
+      if (problem != no_problem) return fail_with(p, problem);
+    }
     if (!is_nil(ops)) return badarg(p);
   }
   store_elements(p, *t, elements);

@@ -8,8 +8,17 @@ id(X) -> X.
 
 show(Label, Value) -> io:format("~s: ~p~n", [Label, Value]).
 
+%% An error with the cause erts gives in the failing BIF's error_info, if any.
 try_(F) ->
-    try F() catch C:R -> {C, R} end.
+    try F() catch
+        error:R:Stack ->
+            [{_, _, _, Location} | _] = Stack,
+            case proplists:get_value(error_info, Location) of
+                #{cause := Cause} -> {error, R, Cause};
+                _ -> {error, R}
+            end;
+        C:R -> {C, R}
+    end.
 
 main() ->
     sets(),
