@@ -1,5 +1,5 @@
 // ets:match, match_object, select, select_count and select_delete: running a match
-// specification over a table (ets_match.cpp evaluates it).
+// specification over a table (ets_match.cpp evaluates it), whole or in chunks.
 #include <vector>
 
 #include "bif/ets_common.h"
@@ -30,6 +30,16 @@ void each_candidate(EtsTable& t, const MatchSpec& ms, bool reverse, Visit visit)
     for (const EtsObject& o : it->second) visit(it, o.tuple);
 }
 
+Term copy_out_list(Process* p, const std::vector<Term>& results) {
+  Term list = NIL;
+  for (size_t i = results.size(); i-- > 0;) {
+    Term r = ets_copy_out(p, results[i]);
+    ProcessHeap heap(p);
+    list = cons(heap, r, list);
+  }
+  return list;
+}
+
 // The results of a specification over a table, copied out as a list.
 Term select(Process* p, Term table, Term spec, EtsNeed need, bool reverse) {
   std::lock_guard guard(ets_lock());
@@ -43,13 +53,74 @@ Term select(Process* p, Term table, Term spec, EtsNeed need, bool reverse) {
     Term r = ms_run(p, ms, object, scratch);
     if (r != THE_NON_VALUE) results.push_back(r);
   });
-  Term list = NIL;
-  for (size_t i = results.size(); i-- > 0;) {
-    Term r = ets_copy_out(p, results[i]);
-    ProcessHeap heap(p);
-    list = cons(heap, r, list);
+  return copy_out_list(p, results);
+}
+
+// A chunked walk (select/3 and friends) goes on from a continuation
+// {Table, Resume, Spec, Limit, Reverse}: Resume is {Key} for the first bucket not yet visited,
+// or [] when the walk is over. Its shape is ember's own; erts' is just as opaque to callers.
+// Chunks end at bucket boundaries, so a bag may give a few more than Limit objects.
+// `resume` is such a {Key}, or THE_NON_VALUE for the first chunk.
+Term select_chunk(Process* p, Term table, Term spec, Term limit, bool reverse, Term resume) {
+  if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = ets_table_for(p, table, EtsNeed::read);
+  MatchSpec ms;
+  if (!t) return ets_table_badarg(p, table);
+  if (!ms_compile(spec, &ms)) return badarg(p);
+  Arena scratch;
+  std::vector<Term> results;
+  auto visit = [&](EtsBuckets::iterator it) {
+    for (const EtsObject& o : it->second) {
+      Term r = ms_run(p, ms, o.tuple, scratch);
+      if (r != THE_NON_VALUE) results.push_back(r);
+    }
+  };
+  auto full = [&] { return results.size() >= size_t(small_value(limit)); };
+  bool first = resume == THE_NON_VALUE;
+  Term next = THE_NON_VALUE;  // the key to resume at, if the walk is not over
+  Term key = ms.clauses.size() == 1 ? ms_bound_key(ms.clauses[0].head, t->keypos) : THE_NON_VALUE;
+  if (key != THE_NON_VALUE) {  // one bucket, all in the first chunk
+    auto it = t->buckets.find(key);
+    if (first && it != t->buckets.end()) visit(it);
+  } else if (!reverse) {
+    auto it = first ? t->buckets.begin() : t->buckets.lower_bound(tuple_element(resume, 0));
+    while (it != t->buckets.end() && !full()) visit(it++);
+    if (it != t->buckets.end()) next = it->first;
+  } else {
+    auto it = first ? t->buckets.end() : t->buckets.upper_bound(tuple_element(resume, 0));
+    while (it != t->buckets.begin() && !full()) visit(--it);
+    if (it != t->buckets.begin()) next = std::prev(it)->first;
   }
-  return list;
+  if (results.empty()) return atom_put("$end_of_table");
+  Term matches = copy_out_list(p, results);
+  Term resume_at = NIL;
+  if (next != THE_NON_VALUE) {
+    Term k = ets_copy_out(p, next);
+    ProcessHeap heap(p);
+    resume_at = tuple(heap, k);
+  }
+  ProcessHeap heap(p);
+  Term continuation = tuple(heap, table, resume_at, spec, limit, reverse ? atoms::true_ : atoms::false_);
+  return tuple(heap, matches, continuation);
+}
+
+// select/1, match/1, match_object/1 and select_reverse/1: the next chunk of a walk.
+Term select_continue(Process* p, Term continuation) {
+  if (continuation == atom_put("$end_of_table")) return continuation;
+  if (!is_tuple(continuation) || tuple_arity(continuation) != 5) return badarg(p);
+  Term resume = tuple_element(continuation, 1);
+  if (resume == NIL) return atom_put("$end_of_table");
+  if (!is_tuple(resume) || tuple_arity(resume) != 1) return badarg(p);
+  return select_chunk(p, tuple_element(continuation, 0), tuple_element(continuation, 2),
+                      tuple_element(continuation, 3), tuple_element(continuation, 4) == atoms::true_,
+                      resume);
+}
+
+bool reverses(Term table) {
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = ets_find(table);
+  return t && t->type == EtsType::ordered_set;
 }
 
 // [{Pattern, [], [Result]}] for match/2 ('$$') and match_object/2 ('$_').
@@ -63,12 +134,33 @@ Term pattern_spec(Arena& arena, Term pattern, const char* result) {
 Term ets_select_2(Process* p, Term* a) { return select(p, a[0], a[1], EtsNeed::read, false); }
 
 Term ets_select_reverse_2(Process* p, Term* a) {
-  std::unique_lock guard(ets_lock());
-  EtsTable* t = ets_find(a[0]);
-  bool reverse = t && t->type == EtsType::ordered_set;
-  guard.unlock();
-  return select(p, a[0], a[1], EtsNeed::read, reverse);
+  return select(p, a[0], a[1], EtsNeed::read, reverses(a[0]));
 }
+
+Term ets_select_3(Process* p, Term* a) {
+  return select_chunk(p, a[0], a[1], a[2], false, THE_NON_VALUE);
+}
+
+Term ets_select_reverse_3(Process* p, Term* a) {
+  return select_chunk(p, a[0], a[1], a[2], reverses(a[0]), THE_NON_VALUE);
+}
+
+Term ets_match_3(Process* p, Term* a) {
+  Arena arena;
+  return select_chunk(p, a[0], ets_copy_out(p, pattern_spec(arena, a[1], "$$")), a[2], false,
+                      THE_NON_VALUE);
+}
+
+Term ets_match_object_3(Process* p, Term* a) {
+  Arena arena;
+  return select_chunk(p, a[0], ets_copy_out(p, pattern_spec(arena, a[1], "$_")), a[2], false,
+                      THE_NON_VALUE);
+}
+
+Term ets_select_1(Process* p, Term* a) { return select_continue(p, a[0]); }
+Term ets_select_reverse_1(Process* p, Term* a) { return select_continue(p, a[0]); }
+Term ets_match_1(Process* p, Term* a) { return select_continue(p, a[0]); }
+Term ets_match_object_1(Process* p, Term* a) { return select_continue(p, a[0]); }
 
 Term ets_match_2(Process* p, Term* a) {
   Arena arena;

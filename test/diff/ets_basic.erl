@@ -28,6 +28,7 @@ main() ->
     iteration(),
     matching(),
     select_delete(),
+    chunks(),
     info(),
     errors(),
     access(),
@@ -233,6 +234,37 @@ errors() ->
              {"info no table", fun() -> ets:info(id(nosuch)) end}],
     [show(L, try_(F)) || {L, F} <- Cases],
     ets:delete(T).
+
+%% select/3 and the other chunked walks. Chunk boundaries of a hashed table
+%% are erts' own, so only an ordered_set's chunks are shown as they come.
+chunks() ->
+    O = ets:new(o, [ordered_set]),
+    ets:insert(O, [{I, I * I} || I <- lists:seq(1, 10)]),
+    All = [{{'$1', '$2'}, [], [{{'$1', '$2'}}]}],
+    show("select/3 chunks", walk(ets:select(O, All, 4))),
+    show("select_reverse/3 chunks", walk(ets:select_reverse(O, All, 3))),
+    show("match/3 chunks", walk(ets:match(O, {'$1', '_'}, 5))),
+    show("match_object/3 chunks", walk(ets:match_object(O, {'_', '$1'}, 20))),
+    Big = [{{'$1', '$2'}, [{'>', '$1', 7}], ['$2']}],
+    show("guarded chunks", walk(ets:select(O, Big, 1))),
+    show("no match", ets:select(O, [{{'$1', '_'}, [{'>', '$1', 99}], ['$1']}], 2)),
+    show("bound key", walk(ets:select(O, [{{3, '$1'}, [], ['$1']}], 2))),
+    show("end", ets:select('$end_of_table')),
+    show("limit 0", try_(fun() -> ets:select(O, All, 0) end)),
+    show("bad continuation", try_(fun() -> ets:select(nonsense) end)),
+    S = ets:new(s, [set]),
+    ets:insert(S, [{I} || I <- lists:seq(1, 50)]),
+    Chunks = walk(ets:select(S, [{{'$1'}, [], ['$1']}], 7)),
+    show("set chunks cover all", lists:sort(lists:append(Chunks)) =:= lists:seq(1, 50)),
+    show("set chunks bounded", lists:all(fun(C) -> length(C) =< 7 end, Chunks)),
+    B = ets:new(b, [duplicate_bag]),
+    ets:insert(B, [{I rem 5, I} || I <- lists:seq(1, 30)]),
+    BChunks = walk(ets:match_object(B, {'_', '_'}, 4)),
+    show("bag chunks cover all", lists:sort(lists:append(BChunks)) =:= lists:sort(ets:tab2list(B))),
+    [ets:delete(T) || T <- [O, S, B]].
+
+walk('$end_of_table') -> [];
+walk({Matches, Continuation}) -> [Matches | walk(ets:select(Continuation))].
 
 access() ->
     Self = self(),
