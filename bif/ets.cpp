@@ -5,6 +5,7 @@
 #include "vm/ref.h"
 #include "vm/signals.h"
 #include "vm/node.h"
+#include "vm/process_table.h"
 
 namespace ember {
 
@@ -42,14 +43,34 @@ bool objects_of(const EtsTable& t, Term arg, std::vector<Term>* out) {
 
 bool is_bool(Term t) { return t == atoms::true_ || t == atoms::false_; }
 
-bool apply_option(EtsTable& t, Term o) {
+// {heir, Pid, Data} or {heir, none}: sets *pid and *data (nil pid for none); false otherwise.
+bool heir_option(Term o, Term* pid, Term* data) {
+  if (!is_tuple(o) || tuple_element(o, 0) != atom("heir")) return false;
+  if (tuple_arity(o) == 2 && tuple_element(o, 1) == atom("none")) {
+    *pid = NIL;
+    *data = NIL;
+    return true;
+  }
+  if (tuple_arity(o) != 3 || !is_local_pid(tuple_element(o, 1))) return false;
+  *pid = tuple_element(o, 1);
+  *data = tuple_element(o, 2);
+  return true;
+}
+
+bool access_of(Term o, EtsAccess* access) {
+  if (o == atom("public")) *access = EtsAccess::public_;
+  else if (o == atom("protected")) *access = EtsAccess::protected_;
+  else if (o == atom("private")) *access = EtsAccess::private_;
+  else return false;
+  return true;
+}
+
+bool apply_option(EtsTable& t, Term o, Term* heir, Term* heir_data) {
+  if (heir_option(o, heir, heir_data) || access_of(o, &t.access)) return true;
   if (o == atom("set")) t.type = EtsType::set;
   else if (o == atom("ordered_set")) t.type = EtsType::ordered_set;
   else if (o == atom("bag")) t.type = EtsType::bag;
   else if (o == atom("duplicate_bag")) t.type = EtsType::duplicate_bag;
-  else if (o == atom("public")) t.access = EtsAccess::public_;
-  else if (o == atom("protected")) t.access = EtsAccess::protected_;
-  else if (o == atom("private")) t.access = EtsAccess::private_;
   else if (o == atom("named_table")) t.named = true;
   else if (o == atom("compressed")) t.compressed = true;
   else if (!is_tuple(o) || tuple_arity(o) != 2) return false;
@@ -67,8 +88,6 @@ bool apply_option(EtsTable& t, Term o) {
     } else if (tag == atom("decentralized_counters")) {
       if (!is_bool(value)) return false;
       t.decentralized_counters = value;
-    } else if (tag == atom("heir")) {
-      return value == atom("none");
     } else {
       return false;
     }
@@ -81,9 +100,10 @@ bool apply_option(EtsTable& t, Term o) {
 Term ets_new_2(Process* p, Term* a) {
   if (!is_atom(a[0])) return badarg(p);
   EtsTable options;
+  Term heir = NIL, heir_data = NIL;
   Term l = a[1];
   for (; is_list(l); l = tail(l))
-    if (!apply_option(options, head(l))) return badarg(p);
+    if (!apply_option(options, head(l), &heir, &heir_data)) return badarg(p);
   if (!is_nil(l)) return badarg(p);
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_create(a[0], options.named, p->pid);
@@ -96,7 +116,53 @@ Term ets_new_2(Process* p, Term* a) {
   t->write_concurrency = options.write_concurrency;
   t->decentralized_counters = options.decentralized_counters;
   if (t->type == EtsType::ordered_set) t->buckets = EtsBuckets(EtsKeyLess{false});
+  if (heir != NIL) t->set_heir(heir, heir_data);
   return t->named ? t->name : ets_copy_out(p, t->ref);
+}
+
+// The table if p owns it; otherwise null, having raised badarg with erts' cause.
+static EtsTable* owned_table(Process* p, Term id) {
+  EtsTable* t = ets_find(id);
+  if (!t) return ets_table_badarg(p, id), nullptr;
+  if (t->owner != p->pid) return badarg_because(p, atom("access")), nullptr;
+  return t;
+}
+
+Term ets_rename_2(Process* p, Term* a) {
+  if (!is_atom(a[1])) return badarg(p);
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (!ets_rename(t, a[1])) return badarg(p);
+  return t->named ? t->name : ets_copy_out(p, t->ref);
+}
+
+Term ets_give_away_3(Process* p, Term* a) {
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = owned_table(p, a[0]);
+  if (!t) return THE_NON_VALUE;
+  if (a[1] == p->pid) return badarg_because(p, atom("owner"));
+  if (!is_local_pid(a[1]) || !process_find(a[1])) return badarg(p);
+  ets_transfer(t, p->pid, a[1], a[2]);
+  return atoms::true_;
+}
+
+// setopts/2: {heir, Pid, Data}, {heir, none} and {protection, Access}, one or a list.
+Term ets_setopts_2(Process* p, Term* a) {
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = owned_table(p, a[0]);
+  if (!t) return THE_NON_VALUE;
+  auto apply = [&](Term o) {
+    Term heir, heir_data;
+    if (heir_option(o, &heir, &heir_data)) return t->set_heir(heir, heir_data), true;
+    return is_tuple(o) && tuple_arity(o) == 2 && tuple_element(o, 0) == atom("protection") &&
+           access_of(tuple_element(o, 1), &t->access);
+  };
+  if (is_tuple(a[1])) return apply(a[1]) ? atoms::true_ : badarg(p);
+  if (list_length(a[1]) < 0) return badarg(p);
+  for (Term l = a[1]; is_list(l); l = tail(l))
+    if (!apply(head(l))) return badarg(p);
+  return atoms::true_;
 }
 
 Term ets_delete_1(Process* p, Term* a) {
@@ -315,7 +381,7 @@ Term info_item(Process* p, const EtsTable& t, Term item) {
   if (item == atom("keypos")) return make_small(t.keypos);
   if (item == atom("protection")) return access_name(t.access);
   if (item == atom("owner")) return t.owner;
-  if (item == atom("heir")) return atom("none");
+  if (item == atom("heir")) return t.heir == NIL ? atom("none") : t.heir;
   if (item == atom("node")) return local_node_name();
   if (item == atom("memory")) return make_integer(heap, memory_words(t));
   if (item == atom("compressed")) return boolean(t.compressed);

@@ -5,7 +5,10 @@
 
 #include "vm/compare.h"
 #include "vm/copy.h"
+#include "vm/build.h"
+#include "vm/process_table.h"
 #include "vm/ref.h"
+#include "vm/signals.h"
 
 namespace ember {
 
@@ -162,10 +165,42 @@ std::vector<EtsTable*> ets_tables() {
   return all;
 }
 
+void EtsTable::set_heir(Term pid, Term data) {
+  heir = pid;
+  heir_data.storage = std::make_unique<Arena>(copy_size(data) + 1);
+  heir_data.tuple = copy_term(*heir_data.storage, data);
+}
+
+bool ets_rename(EtsTable* table, Term name) {
+  Registry& r = registry();
+  if (table->named) {
+    if (name != table->name && r.by_name.count(name)) return false;
+    r.by_name.erase(table->name);
+    r.by_name.emplace(name, table);
+  }
+  table->name = name;
+  return true;
+}
+
+void ets_transfer(EtsTable* table, Term from, Term to, Term data) {
+  table->owner = to;
+  Process* target = process_find(to);
+  if (!target) return;
+  Arena message;
+  Term transfer = atom_put("ETS-TRANSFER");
+  deliver_message(target, from, tuple(message, transfer, table->id(), from, data));
+}
+
 void ets_delete_owned_by(Term pid) {
   std::lock_guard guard(ets_lock());
-  for (EtsTable* t : ets_tables())
-    if (t->owner == pid) ets_destroy(t);
+  for (EtsTable* t : ets_tables()) {
+    if (t->owner != pid) continue;
+    if (t->heir != NIL && t->heir != pid && process_find(t->heir)) {
+      ets_transfer(t, pid, t->heir, t->heir_data.tuple);
+    } else {
+      ets_destroy(t);
+    }
+  }
 }
 
 }  // namespace ember

@@ -50,6 +50,10 @@ struct EtsTable {
   Term write_concurrency = atoms::false_;
   Term decentralized_counters = atoms::false_;
   Arena id_storage{8};
+  // Who inherits the table when its owner dies (nil: nobody), with the data of the
+  // 'ETS-TRANSFER' message it then gets, stored like an object.
+  Term heir = NIL;
+  EtsObject heir_data;
   EtsBuckets buckets{EtsKeyLess{true}};
   size_t size = 0;
 
@@ -57,6 +61,7 @@ struct EtsTable {
   // What ets:new returned and ets:all lists: the name of a named table, else its reference.
   Term id() const { return named ? name : ref; }
   Term key_of(Term object) const { return tuple_element(object, keypos - 1); }
+  void set_heir(Term pid, Term data);
 
   // Stores a copy of object (a tuple with at least keypos elements), replacing the object of
   // the same key in a set and skipping an identical object in a bag.
@@ -81,7 +86,11 @@ EtsTable* ets_create(Term name, bool named, Term owner);
 EtsTable* ets_find(Term id);
 void ets_destroy(EtsTable* table);
 std::vector<EtsTable*> ets_tables();
-// Deletes the tables a dying process owns.
+// Renames a table; false if another named table has the name.
+bool ets_rename(EtsTable* table, Term name);
+// Makes `to` the owner and sends it {'ETS-TRANSFER', Table, From, Data}.
+void ets_transfer(EtsTable* table, Term from, Term to, Term data);
+// The tables a dying process owns go to their heirs, if alive, or are deleted.
 void ets_delete_owned_by(Term pid);
 
 }  // namespace ember

@@ -33,6 +33,7 @@ main() ->
     errors(),
     access(),
     ownership(),
+    transfers(),
     ok.
 
 sets() ->
@@ -301,3 +302,52 @@ ownership() ->
     Pid ! stop,
     receive {'DOWN', Ref, _, _, _} -> ok end,
     show("after owner died", {ets:info(owned), try_(fun() -> ets:lookup(owned, x) end)}).
+
+%% rename/2, give_away/3, setopts/2 and heirs: the 'ETS-TRANSFER' messages and
+%% who owns a table afterwards.
+transfers() ->
+    Self = self(),
+    T = ets:new(t, []),
+    show("rename unnamed", ets:rename(T, u) =:= T),
+    ets:new(n, [named_table]),
+    ets:new(other, [named_table]),
+    show("rename named", {ets:rename(n, m), ets:info(m, name), ets:whereis(n)}),
+    show("rename taken", try_(fun() -> ets:rename(m, other) end)),
+    show("give_away to self", try_(fun() -> ets:give_away(T, self(), x) end)),
+    P = spawn(fun() ->
+                  receive {'ETS-TRANSFER', Tab, From, D} ->
+                      Self ! {got, Tab =:= T, From =:= Self, D, ets:info(T, owner) =:= self()}
+                  end,
+                  receive stop -> ok end
+              end),
+    show("give_away", ets:give_away(T, P, gift)),
+    show("transfer message", receive {got, _, _, _, _} = G -> G end),
+    show("give_away not owner", try_(fun() -> ets:give_away(T, P, again) end)),
+    show("setopts not owner", try_(fun() -> ets:setopts(T, {protection, public}) end)),
+    show("setopts", ets:setopts(m, [{heir, self(), hd}, {protection, public}])),
+    show("heir and protection", {ets:info(m, heir) =:= self(), ets:info(m, protection)}),
+    show("heir none", {ets:setopts(m, {heir, none}), ets:info(m, heir)}),
+    show("setopts bad", try_(fun() -> ets:setopts(m, {protection, bogus}) end)),
+    Child = spawn(fun() ->
+                      ets:new(inherit, [named_table, {heir, Self, {my, data}}]),
+                      ets:insert(inherit, {k, v}),
+                      Self ! made,
+                      receive stop -> ok end
+                  end),
+    receive made -> ok end,
+    Child ! stop,
+    receive
+        {'ETS-TRANSFER', inherit, Child, Data} ->
+            show("inherited", {Data, ets:info(inherit, owner) =:= Self, ets:lookup(inherit, k),
+                               ets:info(inherit, heir) =:= Self})
+    end,
+    Orphan = spawn(fun() ->
+                       ets:new(orphan, [named_table, {heir, P, x}]),
+                       P ! stop,
+                       receive after 20 -> ok end
+                   end),
+    Ref = monitor(process, Orphan),
+    receive {'DOWN', Ref, _, _, _} -> ok end,
+    show("heir dead first", ets:info(orphan)),
+    show("heir option bad", try_(fun() -> ets:new(x, [{heir, self()}]) end)),
+    [ets:delete(X) || X <- [m, other, inherit]].
