@@ -1,5 +1,6 @@
 #include "bif/ets_match.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "bif/bif.h"
@@ -41,7 +42,8 @@ bool collect_variables(Term t, std::vector<bool>& bound) {
     bound[n] = true;
     return true;
   }
-  if (is_list(t)) return collect_variables(head(t), bound) && collect_variables(tail(t), bound);
+  for (; is_list(t); t = tail(t))
+    if (!collect_variables(head(t), bound)) return false;
   if (is_tuple(t)) {
     for (Word i = 0; i < tuple_arity(t); ++i)
       if (!collect_variables(tuple_element(t, i), bound)) return false;
@@ -148,8 +150,11 @@ bool match(Run& r, Term pat, Term obj) {
     }
     return eq_exact(r.values[n], obj);
   }
-  if (is_list(pat))
-    return is_list(obj) && match(r, head(pat), head(obj)) && match(r, tail(pat), tail(obj));
+  if (is_list(pat)) {
+    for (; is_list(pat); pat = tail(pat), obj = tail(obj))
+      if (!is_list(obj) || !match(r, head(pat), head(obj))) return false;
+    return match(r, pat, obj);
+  }
   if (is_tuple(pat)) {
     if (!is_tuple(obj) || tuple_arity(obj) != tuple_arity(pat)) return false;
     for (Word i = 0; i < tuple_arity(pat); ++i)
@@ -169,11 +174,12 @@ Term all_values(Run& r) {
 }
 
 Term eval_list(Run& r, Term list) {
-  if (!is_list(list)) return eval(r, list);
-  Term h = eval(r, head(list));
-  if (h == THE_NON_VALUE) return h;
-  Term t = eval_list(r, tail(list));
-  return t == THE_NON_VALUE ? t : cons(r.heap, h, t);
+  std::vector<Term> heads;
+  for (; is_list(list); list = tail(list))
+    if (heads.emplace_back(eval(r, head(list))) == THE_NON_VALUE) return THE_NON_VALUE;
+  Term result = eval(r, list);
+  for (size_t i = heads.size(); result != THE_NON_VALUE && i-- > 0;) result = cons(r.heap, heads[i], result);
+  return result;
 }
 
 Term eval_tuple(Run& r, Term elements) {
@@ -319,10 +325,27 @@ Term eval(Run& r, Term e) {
   return call(r, e);
 }
 
+// The nesting of tuples and list elements in t (list tails do not nest), up to limit + 1.
+// Matching and evaluation recurse along it, so a specification nested deeper is refused.
+size_t nesting(Term t, size_t limit) {
+  std::vector<std::pair<Term, size_t>> pending{{t, 1}};
+  size_t deepest = 0;
+  while (!pending.empty() && deepest <= limit) {
+    auto [u, depth] = pending.back();
+    pending.pop_back();
+    deepest = std::max(deepest, depth);
+    for (; is_list(u); u = tail(u)) pending.push_back({head(u), depth + 1});
+    if (is_tuple(u))
+      for (Word i = 0; i < tuple_arity(u); ++i) pending.push_back({tuple_element(u, i), depth + 1});
+  }
+  return deepest;
+}
+
 }  // namespace
 
 bool ms_compile(Term spec, MatchSpec* out) {
-  if (!is_proper_list(spec)) return false;
+  constexpr size_t max_nesting = 10000;
+  if (!is_proper_list(spec) || nesting(spec, max_nesting) > max_nesting) return false;
   for (Term l = spec; is_list(l); l = tail(l)) {
     Term c = head(l);
     if (!is_tuple(c) || tuple_arity(c) != 3) return false;

@@ -350,4 +350,19 @@ transfers() ->
     receive {'DOWN', Ref, _, _, _} -> ok end,
     show("heir dead first", ets:info(orphan)),
     show("heir option bad", try_(fun() -> ets:new(x, [{heir, self()}]) end)),
-    [ets:delete(X) || X <- [m, other, inherit]].
+    [ets:delete(X) || X <- [m, other, inherit]],
+    long_and_deep().
+
+%% Patterns with a long list and a deeply nested tuple match without
+%% exhausting anything.
+long_and_deep() ->
+    T = ets:new(t, [bag]),
+    L = lists:seq(1, 100000),
+    ets:insert(T, {k, L}),
+    show("long list pattern", ets:select(T, [{{k, L}, [], [{{ok}}]}])),
+    show("long list head", ets:select(T, [{{k, ['$1' | '_']}, [], [['$1', '$1']]}])),
+    Deep = lists:foldl(fun(_, A) -> {A} end, x, lists:seq(1, 3000)),
+    ets:insert(T, {d, Deep}),
+    show("deep pattern", ets:select(T, [{{d, Deep}, [], [true]}])),
+    show("deep object", length(ets:match_object(T, {d, '_'}))),
+    ets:delete(T).
