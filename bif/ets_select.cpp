@@ -30,6 +30,15 @@ void each_candidate(EtsTable& t, const MatchSpec& ms, bool reverse, Visit visit)
     for (const EtsObject& o : it->second) visit(it, o.tuple);
 }
 
+// The table a walk reads (or deletes from) and its compiled specification; null after raising
+// badarg if either is wrong. Called with the ETS lock held.
+EtsTable* walk_setup(Process* p, Term table, Term spec, EtsNeed need, MatchSpec* ms) {
+  EtsTable* t = ets_table_for(p, table, need);
+  if (!t) return ets_table_badarg(p, table), nullptr;
+  if (!ms_compile(spec, ms)) return badarg(p), nullptr;
+  return t;
+}
+
 Term copy_out_list(Process* p, const std::vector<Term>& results) {
   Term list = NIL;
   for (size_t i = results.size(); i-- > 0;) {
@@ -43,10 +52,9 @@ Term copy_out_list(Process* p, const std::vector<Term>& results) {
 // The results of a specification over a table, copied out as a list.
 Term select(Process* p, Term table, Term spec, EtsNeed need, bool reverse) {
   std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, table, need);
   MatchSpec ms;
-  if (!t) return ets_table_badarg(p, table);
-  if (!ms_compile(spec, &ms)) return badarg(p);
+  EtsTable* t = walk_setup(p, table, spec, need, &ms);
+  if (!t) return THE_NON_VALUE;
   Arena scratch;
   std::vector<Term> results;
   each_candidate(*t, ms, reverse, [&](EtsBuckets::iterator, Term object) {
@@ -64,10 +72,9 @@ Term select(Process* p, Term table, Term spec, EtsNeed need, bool reverse) {
 Term select_chunk(Process* p, Term table, Term spec, Term limit, bool reverse, Term resume) {
   if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
   std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, table, EtsNeed::read);
   MatchSpec ms;
-  if (!t) return ets_table_badarg(p, table);
-  if (!ms_compile(spec, &ms)) return badarg(p);
+  EtsTable* t = walk_setup(p, table, spec, EtsNeed::read, &ms);
+  if (!t) return THE_NON_VALUE;
   Arena scratch;
   std::vector<Term> results;
   auto visit = [&](EtsBuckets::iterator it) {
@@ -174,10 +181,9 @@ Term ets_match_object_2(Process* p, Term* a) {
 
 Term ets_select_count_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   MatchSpec ms;
-  if (!t) return ets_table_badarg(p, a[0]);
-  if (!ms_compile(a[1], &ms)) return badarg(p);
+  EtsTable* t = walk_setup(p, a[0], a[1], EtsNeed::read, &ms);
+  if (!t) return THE_NON_VALUE;
   Arena scratch;
   int64_t n = 0;
   each_candidate(*t, ms, false, [&](EtsBuckets::iterator, Term object) {
@@ -189,10 +195,9 @@ Term ets_select_count_2(Process* p, Term* a) {
 
 Term ets_internal_select_delete_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
   MatchSpec ms;
-  if (!t) return ets_table_badarg(p, a[0]);
-  if (!ms_compile(a[1], &ms)) return badarg(p);
+  EtsTable* t = walk_setup(p, a[0], a[1], EtsNeed::write, &ms);
+  if (!t) return THE_NON_VALUE;
   Arena scratch;
   // Deleting while walking would invalidate the walk: first choose, then delete.
   std::vector<std::pair<Term, std::vector<Term>>> doomed;  // bucket key, stored objects
