@@ -1,9 +1,11 @@
 // ets:match, match_object, select, select_count and select_delete: running a match
 // specification over a table (ets_match.cpp evaluates it), whole or in chunks.
+#include <tuple>
 #include <vector>
 
 #include "bif/ets_common.h"
 #include "bif/ets_match.h"
+#include "vm/compare.h"
 
 namespace ember {
 namespace {
@@ -191,6 +193,47 @@ Term ets_select_count_2(Process* p, Term* a) {
   });
   ProcessHeap heap(p);
   return make_integer(heap, n);
+}
+
+// select_replace/2 may only rewrite objects in place: erts checks before running that the
+// (single) result of every clause is '$_' or an object whose key is the head's key term.
+bool retains_key(const MatchSpec& ms, uint32_t keypos) {
+  for (const MatchClause& c : ms.clauses) {
+    Term result = c.body;
+    while (is_list(tail(result))) result = tail(result);
+    result = head(result);
+    if (result == atom_put("$_")) continue;
+    if (!is_tuple(c.head) || tuple_arity(c.head) < keypos) return false;
+    Term key = tuple_element(c.head, keypos - 1);
+    if (key == atom_put("_") || !is_tuple(result) || tuple_arity(result) != 1) return false;
+    Term built = tuple_element(result, 0);
+    if (!is_tuple(built) || tuple_arity(built) < keypos ||
+        !eq_exact(tuple_element(built, keypos - 1), key))
+      return false;
+  }
+  return true;
+}
+
+Term ets_select_replace_2(Process* p, Term* a) {
+  std::lock_guard guard(ets_lock());
+  MatchSpec ms;
+  EtsTable* t = walk_setup(p, a[0], a[1], EtsNeed::write, &ms);
+  if (!t) return THE_NON_VALUE;
+  if (t->type == EtsType::bag) return badarg_because(p, atom_put("table_type"));
+  if (!retains_key(ms, t->keypos)) return badarg(p);
+  Arena replacements;  // copies, so that no replacement shares a stored object's storage
+  std::vector<std::tuple<Term, Term, Term>> changes;  // bucket key, stored object, replacement
+  each_candidate(*t, ms, false, [&](EtsBuckets::iterator it, Term object) {
+    Term r = ms_run(p, ms, object, replacements);
+    if (r == THE_NON_VALUE || !is_tuple(r) || tuple_arity(r) < t->keypos ||
+        !eq_exact(t->key_of(r), t->key_of(object)))
+      return;
+    changes.emplace_back(it->first, object, copy_term(replacements, r));
+  });
+  for (auto& [key, stored, replacement] : changes)
+    t->replace_stored(t->buckets.find(key), stored, replacement);
+  ProcessHeap heap(p);
+  return make_integer(heap, int64_t(changes.size()));
 }
 
 Term ets_internal_select_delete_2(Process* p, Term* a) {

@@ -101,6 +101,14 @@ void EtsTable::erase_stored(EtsBuckets::iterator it, const std::vector<Term>& st
   drop_objects(*this, it, first_kept, std::move(kept));
 }
 
+void EtsTable::replace_stored(EtsBuckets::iterator it, Term stored, Term replacement) {
+  for (EtsObject& o : it->second)
+    if (o.tuple == stored) {
+      o = stored_copy(replacement);  // replacement never shares the old object's storage
+      return;
+    }
+}
+
 void EtsTable::clear() {
   buckets.clear();
   size = 0;

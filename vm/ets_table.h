@@ -73,6 +73,8 @@ struct EtsTable {
   // Removes the objects of a bucket whose stored tuples are listed; the iterator is then
   // invalid.
   void erase_stored(EtsBuckets::iterator bucket, const std::vector<Term>& stored);
+  // Puts a copy of replacement, whose key is the same, where the stored tuple was.
+  void replace_stored(EtsBuckets::iterator bucket, Term stored, Term replacement);
   void clear();
 };
 

@@ -351,7 +351,31 @@ transfers() ->
     show("heir dead first", ets:info(orphan)),
     show("heir option bad", try_(fun() -> ets:new(x, [{heir, self()}]) end)),
     [ets:delete(X) || X <- [m, other, inherit]],
+    replacing(),
     long_and_deep().
+
+%% select_replace/2 rewrites objects in place, keeping their keys.
+replacing() ->
+    T = ets:new(t, [ordered_set]),
+    ets:insert(T, [{I, I * 10} || I <- lists:seq(1, 5)]),
+    Bump = [{{'$1', '$2'}, [{'>', '$1', 2}], [{{'$1', {'+', '$2', 1}}}]}],
+    show("replace", {ets:select_replace(T, Bump), ets:tab2list(T)}),
+    show("replace key change", try_(fun() ->
+        ets:select_replace(T, [{{'$1', '$2'}, [], [{{{'+', '$1', 1}, '$2'}}]}]) end)),
+    show("replace not a tuple", try_(fun() -> ets:select_replace(T, [{{'$1', '$2'}, [], ['$1']}]) end)),
+    show("replace float key", try_(fun() ->
+        ets:select_replace(T, [{{'$1', '$2'}, [], [{{1.0, '$2'}}]}]) end)),
+    show("replace grow", {ets:select_replace(T, [{{'$1', '$2'}, [], [{{'$1', '$2', x}}]}]),
+                          ets:tab2list(T)}),
+    show("replace same", ets:select_replace(T, [{{'$1', '_', '_'}, [], ['$_']}])),
+    B = ets:new(b, [bag]),
+    ets:insert(B, [{k, 1}, {k, 2}]),
+    show("replace bag", try_(fun() -> ets:select_replace(B, [{{k, '$1'}, [], [{{k, 0}}]}]) end)),
+    D = ets:new(d, [duplicate_bag]),
+    ets:insert(D, [{k, 1}, {k, 1}, {j, 2}]),
+    show("replace dbag", {ets:select_replace(D, [{{k, '$1'}, [], [{{k, 5}}]}]),
+                          lists:sort(ets:tab2list(D))}),
+    [ets:delete(X) || X <- [T, B, D]].
 
 %% Patterns with a long list and a deeply nested tuple match without
 %% exhausting anything.
