@@ -24,6 +24,7 @@
 #include "vm/fun.h"
 #include "vm/map.h"
 #include "vm/node.h"
+#include "vm/ref.h"
 
 namespace ember {
 namespace {
@@ -307,13 +308,7 @@ class Decoder {
       *at = make_pid(pid_id_from(number, serial));
       return true;
     }
-    Word* p = heap_.alloc(external_pid_words);
-    p[0] = make_header(Subtag::external_pid, external_pid_words - 1);
-    p[1] = node;
-    p[2] = cre;
-    p[3] = number;
-    p[4] = serial;
-    *at = make_boxed(p);
+    *at = make_external_pid(heap_, node, cre, number, serial);
     return true;
   }
 
@@ -330,12 +325,7 @@ class Decoder {
       *at = make_port(id);
       return true;
     }
-    Word* p = heap_.alloc(external_port_words);
-    p[0] = make_header(Subtag::external_port, external_port_words - 1);
-    p[1] = node;
-    p[2] = cre;
-    p[3] = id;
-    *at = make_boxed(p);
+    *at = make_external_port(heap_, node, cre, id);
     return true;
   }
 
@@ -361,19 +351,10 @@ class Decoder {
     if ((legacy || local) && n > 0 && numbers[0] > max_ref_first_number) return false;
     if (local) {
       if (n == 0 || n > local_ref_numbers) return false;
-      Word* p = heap_.alloc(ref_words);
-      p[0] = make_header(Subtag::ref, ref_words - 1);
-      for (size_t i = 0; i < local_ref_numbers; i++) p[1 + i] = numbers[i];
-      *at = make_boxed(p);
+      *at = make_local_ref(heap_, numbers[0], numbers[1], numbers[2]);
       return true;
     }
-    Word* p = heap_.alloc(external_ref_words(n));
-    p[0] = make_header(Subtag::external_ref, external_ref_words(n) - 1);
-    p[1] = node;
-    p[2] = cre;
-    p[3] = n;
-    for (size_t i = 0; i < n; i++) p[4 + i] = numbers[i];
-    *at = make_boxed(p);
+    *at = make_external_ref(heap_, node, cre, numbers, n);
     return true;
   }
 

@@ -18,11 +18,6 @@ namespace {
 
 using namespace hash_mix;
 
-uint32_t low32(uint64_t w) { return uint32_t(w); }
-uint32_t high32(uint64_t w) { return uint32_t(w >> 32); }
-
-bool is_byte(Term t) { return is_small(t) && uint64_t(small_value(t)) < 256; }
-
 uint32_t atom_hash(Term atom) { return atom_text_hash(atom_text(atom)); }
 
 uint32_t pid_number_of(Term t) {
@@ -156,16 +151,9 @@ class Hash2 {
 
   // Byte runs are packed four to a word; any other element, and the tail, are hashed as terms.
   void visit_list(Term t) {
-    uint32_t packed = 0;
-    unsigned count = 0;
-    while (is_list(t) && is_byte(head(t))) {
-      packed = (packed << 8) + uint32_t(small_value(head(t)));
-      if (++count == 4) {
-        mix2(hash_, packed, 0, golden_times(4));
-        packed = count = 0;
-      }
-      t = tail(t);
-    }
+    uint32_t packed;
+    unsigned count;
+    t = mix_byte_run(hash_, t, &packed, &count);
     if (count > 0) mix2(hash_, packed, 0, golden_times(4));
     if (is_list(t)) {
       push(tail(t));

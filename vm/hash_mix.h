@@ -36,6 +36,28 @@ inline uint32_t le32(const uint8_t* p) {
   return p[0] | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
 }
 
+inline uint32_t low32(uint64_t w) { return uint32_t(w); }
+inline uint32_t high32(uint64_t w) { return uint32_t(w >> 32); }
+inline bool is_byte(Term t) { return is_small(t) && uint64_t(small_value(t)) < 256; }
+
+// Both hashes' string optimisation: the run of byte-valued elements at the start of list t
+// is mixed in four bytes to a word. Returns the rest of the list; *left and *count hold the
+// last 0..3 bytes, which each hash finishes in its own way.
+inline Term mix_byte_run(uint32_t& hash, Term t, uint32_t* left, unsigned* count) {
+  uint32_t packed = 0;
+  unsigned n = 0;
+  for (; is_list(t) && is_byte(head(t)); t = tail(t)) {
+    packed = (packed << 8) + uint32_t(small_value(head(t)));
+    if (++n == 4) {
+      mix2(hash, packed, 0, golden_times(4));
+      packed = n = 0;
+    }
+  }
+  *left = packed;
+  *count = n;
+  return t;
+}
+
 // Jenkins' hash of n bytes, continuing from `initial`.
 inline uint32_t block_hash(const uint8_t* k, size_t n, uint32_t initial) {
   uint32_t a = golden, b = golden, c = initial;

@@ -171,6 +171,13 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     raise_error(p, (reason));           \
     goto raise_exception;               \
   } while (0)
+// error:{Tag, Value}; the tuple goes on the heap, so the stack is saved first.
+#define RAISE_ERROR_WITH(tag, value)         \
+  do {                                       \
+    SAVE_STATE();                            \
+    raise_error_with(p, (tag), (value));     \
+    goto raise_exception;                    \
+  } while (0)
 // Counts a call; when the slice is used up, saves x[0..arity) and yields at `target`.
 #define COUNT_CALL(target, arity)         \
   do {                                    \
@@ -622,21 +629,13 @@ op_increment: {
   // ---- errors and exceptions -------------------------------------------------------------
 
 op_badmatch:
-  SAVE_STATE();
-  raise_error_with(p, atoms::badmatch, src(I[1]));
-  goto raise_exception;
+  RAISE_ERROR_WITH(atoms::badmatch, src(I[1]));
 op_case_end:
-  SAVE_STATE();
-  raise_error_with(p, atoms::case_clause, src(I[1]));
-  goto raise_exception;
+  RAISE_ERROR_WITH(atoms::case_clause, src(I[1]));
 op_try_case_end:
-  SAVE_STATE();
-  raise_error_with(p, atoms::try_clause, src(I[1]));
-  goto raise_exception;
+  RAISE_ERROR_WITH(atoms::try_clause, src(I[1]));
 op_badrecord:
-  SAVE_STATE();
-  raise_error_with(p, atoms::badrecord, src(I[1]));
-  goto raise_exception;
+  RAISE_ERROR_WITH(atoms::badrecord, src(I[1]));
 op_if_end:
   RAISE_ERROR(atoms::if_clause);
 

@@ -21,11 +21,6 @@ using namespace hash_mix;
 constexpr uint32_t internal_salt = 3432918353U;  // a prime, so the hash differs from phash2
 constexpr Term cdr_marker = THE_NON_VALUE;         // on the stack: "a cons cell's tail follows"
 
-uint32_t low32(uint64_t w) { return uint32_t(w); }
-uint32_t high32(uint64_t w) { return uint32_t(w >> 32); }
-
-bool is_byte(Term t) { return is_small(t) && uint64_t(small_value(t)) < 256; }
-
 // Lightweight mixing of a constant that only marks structure.
 void mix_constant(uint32_t& hash, uint32_t constant) {
   hash ^= constant;
@@ -109,16 +104,9 @@ class InternalHash {
 
   // Runs of small byte values are packed four to a word, as in erts' string optimisation.
   void visit_list(Term t) {
-    uint32_t packed = 0;
-    unsigned count = 0;
-    while (is_list(t) && is_byte(head(t))) {
-      packed = (packed << 8) + uint32_t(small_value(head(t)));
-      if (++count == 4) {
-        mix2(hash_, packed, 0, golden_times(4));
-        packed = count = 0;
-      }
-      t = tail(t);
-    }
+    uint32_t packed;
+    unsigned count;
+    t = mix_byte_run(hash_, t, &packed, &count);
     if (count > 0) mix2(hash_, packed, count, golden_times(22));
     if (!is_list(t)) {
       stack_.push_back(t);  // the tail after the bytes, hashed like any term

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 
+#include "vm/heap.h"
 #include "vm/term.h"
 
 namespace ember {
@@ -24,6 +25,10 @@ inline constexpr Word external_port_words = 4;
 inline Word external_ref_words(Word n) { return 4 + n; }
 inline Term external_node(Term t) { return boxed_ptr(t)[1]; }
 inline uint32_t external_creation(Term t) { return uint32_t(boxed_ptr(t)[2]); }
+
+Term make_external_pid(Heap& heap, Term node, uint32_t creation, uint32_t number, uint32_t serial);
+Term make_external_port(Heap& heap, Term node, uint32_t creation, uint64_t id);
+Term make_external_ref(Heap& heap, Term node, uint32_t creation, const uint32_t* numbers, size_t n);
 
 inline uint32_t pid_number(uint64_t id) { return uint32_t(id & 0x7FFF); }
 inline uint32_t pid_serial(uint64_t id) { return uint32_t(id >> 15); }

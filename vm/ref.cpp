@@ -6,13 +6,17 @@ namespace ember {
 
 static std::atomic<uint64_t> next_ref{1};
 
-Term make_ref_with_id(Heap& heap, uint64_t id) {
+Term make_local_ref(Heap& heap, uint32_t n0, uint32_t n1, uint32_t n2) {
   Word* p = heap.alloc(ref_words);
   p[0] = make_header(Subtag::ref, ref_words - 1);
-  p[1] = uint32_t(id);
-  p[2] = uint32_t(id >> 32);
-  p[3] = 0;
+  p[1] = n0;
+  p[2] = n1;
+  p[3] = n2;
   return make_boxed(p);
+}
+
+Term make_ref_with_id(Heap& heap, uint64_t id) {
+  return make_local_ref(heap, uint32_t(id), uint32_t(id >> 32), 0);
 }
 
 Term make_ref(Heap& heap) { return make_ref_with_id(heap, next_ref.fetch_add(1)); }

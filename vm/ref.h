@@ -7,6 +7,8 @@
 namespace ember {
 
 Term make_ref(Heap& heap);
+// A local reference from its three numbers, least significant first as erts stores them.
+Term make_local_ref(Heap& heap, uint32_t n0, uint32_t n1, uint32_t n2);
 // A reference whose numbers encode `id` (timer references carry their timer's id).
 Term make_ref_with_id(Heap& heap, uint64_t id);
 // The id of a reference made by make_ref_with_id, or 0.

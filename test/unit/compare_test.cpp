@@ -13,6 +13,7 @@
 #include "vm/export.h"
 #include "vm/fun.h"
 #include "vm/node.h"
+#include "vm/ref.h"
 
 using namespace ember;
 using ember::test::parse_term;
@@ -176,41 +177,15 @@ std::vector<Term> list_elements(Term list) {
 }
 
 Term external_pid(Arena& arena, const char* node, uint32_t creation, uint32_t id, uint32_t serial) {
-  Word* p = arena.alloc(external_pid_words);
-  p[0] = make_header(Subtag::external_pid, external_pid_words - 1);
-  p[1] = atom_put(node);
-  p[2] = creation;
-  p[3] = id;
-  p[4] = serial;
-  return make_boxed(p);
+  return make_external_pid(arena, atom_put(node), creation, id, serial);
 }
 
 Term external_port(Arena& arena, const char* node, uint32_t creation, uint64_t id) {
-  Word* p = arena.alloc(external_port_words);
-  p[0] = make_header(Subtag::external_port, external_port_words - 1);
-  p[1] = atom_put(node);
-  p[2] = creation;
-  p[3] = id;
-  return make_boxed(p);
-}
-
-Term local_ref(Arena& arena, uint32_t n0, uint32_t n1, uint32_t n2) {
-  Word* p = arena.alloc(ref_words);
-  p[0] = make_header(Subtag::ref, ref_words - 1);
-  p[1] = n0;
-  p[2] = n1;
-  p[3] = n2;
-  return make_boxed(p);
+  return make_external_port(arena, atom_put(node), creation, id);
 }
 
 Term external_ref(Arena& arena, const char* node, uint32_t creation, std::vector<uint32_t> ns) {
-  Word* p = arena.alloc(external_ref_words(ns.size()));
-  p[0] = make_header(Subtag::external_ref, external_ref_words(ns.size()) - 1);
-  p[1] = atom_put(node);
-  p[2] = creation;
-  p[3] = ns.size();
-  for (size_t i = 0; i < ns.size(); i++) p[4 + i] = ns[i];
-  return make_boxed(p);
+  return make_external_ref(arena, atom_put(node), creation, ns.data(), ns.size());
 }
 
 Term local_pid(uint32_t number, uint32_t serial) { return make_pid(pid_id_from(number, serial)); }
@@ -300,8 +275,8 @@ TEST_CASE("ports and refs order by node first") {
   // #Ref<0.1.2.3> holds the numbers 3, 2, 1 (erts prints them last first).
   std::vector<Term> refs = {
       external_ref(arena, "a@b", 1, {3, 2, 1, 0}), external_ref(arena, "a@b", 1, {1, 2, 3}),
-      external_ref(arena, "a@b", 1, {1, 2, 3, 1}), local_ref(arena, 9, 0, 0),
-      local_ref(arena, 3, 2, 1), local_ref(arena, 4, 2, 1), local_ref(arena, 1, 2, 2),
+      external_ref(arena, "a@b", 1, {1, 2, 3, 1}), make_local_ref(arena, 9, 0, 0),
+      make_local_ref(arena, 3, 2, 1), make_local_ref(arena, 4, 2, 1), make_local_ref(arena, 1, 2, 2),
       external_ref(arena, "zz@b", 1, {0, 0, 0})};
   for (auto* list : {&ports, &refs}) {
     for (size_t i = 0; i + 1 < list->size(); i++) {

@@ -23,6 +23,7 @@
 #include "vm/fun.h"
 #include "vm/map.h"
 #include "vm/node.h"
+#include "vm/ref.h"
 
 using namespace ember;
 using namespace std::literals;
@@ -87,14 +88,6 @@ std::string describe(const Vector& v) {
          std::to_string(v.options.minor_version) + (v.options.deterministic ? " deterministic" : "");
 }
 
-Term local_ref(Heap& heap, uint32_t a, uint32_t b, uint32_t c) {
-  Word* p = heap.alloc(ref_words);
-  p[0] = make_header(Subtag::ref, ref_words - 1);
-  p[1] = a;
-  p[2] = b;
-  p[3] = c;
-  return make_boxed(p);
-}
 
 const std::string_view nonode = "\x64\x00\x0d" "nonode@nohost"sv;
 
@@ -204,7 +197,7 @@ TEST_CASE("local pids, ports and references carry this node's name and creation"
       {make_port(0x0FFFFFFF),
        "\x83\x59\x64\x00\x0d\x6e\x6f\x6e\x6f\x64\x65\x40\x6e\x6f\x68\x6f\x73\x74\x0f\xff\xff\xff"
        "\x00\x00\x00\x00"sv},
-      {local_ref(heap, 1, 2, 3),
+      {make_local_ref(heap, 1, 2, 3),
        "\x83\x5a\x00\x03\x64\x00\x0d\x6e\x6f\x6e\x6f\x64\x65\x40\x6e\x6f\x68\x6f\x73\x74\x00\x00"
        "\x00\x00\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00\x00\x03"sv},
   };

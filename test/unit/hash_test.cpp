@@ -13,6 +13,7 @@
 #include "vm/hash.h"
 #include "vm/map.h"
 #include "vm/node.h"
+#include "vm/ref.h"
 
 using namespace ember;
 using ember::test::parse_term;
@@ -134,14 +135,6 @@ Term generated(Arena& arena, const std::string& name) {
   return map_from_pairs(arena, ks.data(), vs.data(), ks.size());
 }
 
-Term local_ref(Arena& arena, uint32_t n0, uint32_t n1, uint32_t n2) {
-  Word* p = arena.alloc(ref_words);
-  p[0] = make_header(Subtag::ref, ref_words - 1);
-  p[1] = n0;
-  p[2] = n1;
-  p[3] = n2;
-  return make_boxed(p);
-}
 
 }  // namespace
 
@@ -186,7 +179,7 @@ TEST_CASE("phash and phash2 of pids, ports, refs, funs and non-ASCII atoms match
   Arena arena;
   Term pid = make_pid(pid_id_from(5, 0));
   Term port = make_port(5);
-  Term ref = local_ref(arena, 3, 2, 1);  // #Ref<0.1.2.3>
+  Term ref = make_local_ref(arena, 3, 2, 1);  // #Ref<0.1.2.3>
   REQUIRE(phash2(pid) == 131498469);
   REQUIRE(phash(pid, 0) == 3820617878);
   REQUIRE(phash2(make_pid(pid_id_from(1234, 7))) == 38669880);
@@ -195,7 +188,7 @@ TEST_CASE("phash and phash2 of pids, ports, refs, funs and non-ASCII atoms match
   REQUIRE(phash(port, 0) == 3777324194);
   REQUIRE(phash2(ref) == 75004615);
   REQUIRE(phash(ref, 0) == 3125387976);
-  Term ref2 = local_ref(arena, 159367, 3916955650, 2983529957);  // #Ref<0.2983529957.3916955650.159367>
+  Term ref2 = make_local_ref(arena, 159367, 3916955650, 2983529957);  // #Ref<0.2983529957.3916955650.159367>
   REQUIRE(phash2(ref2) == 32226002);
   REQUIRE(phash(ref2, 0) == 3069297640);
   Term both = tuple(arena, pid, port, ref);

@@ -15,6 +15,7 @@
 #include "vm/export.h"
 #include "vm/fun.h"
 #include "vm/node.h"
+#include "vm/ref.h"
 #include "vm/term_print.h"
 
 using namespace ember;
@@ -422,45 +423,8 @@ const Case map_cases[] = {
      "{3}|4.500000e+00]},<5>{[{21}|3.150000e+01],[{20}|3.000000e+01]}}}"},
 };
 
-// The three numbers of a local reference, least significant first as erts stores them.
-Term local_ref(Arena& arena, uint32_t n0, uint32_t n1, uint32_t n2) {
-  Word* p = arena.alloc(ref_words);
-  p[0] = make_header(Subtag::ref, ref_words - 1);
-  p[1] = n0;
-  p[2] = n1;
-  p[3] = n2;
-  return make_boxed(p);
-}
-
-Term external_pid(Arena& arena, Term node, Word number, Word serial) {
-  Word* p = arena.alloc(external_pid_words);
-  p[0] = make_header(Subtag::external_pid, external_pid_words - 1);
-  p[1] = node;
-  p[2] = 3;
-  p[3] = number;
-  p[4] = serial;
-  return make_boxed(p);
-}
-
-Term external_port(Arena& arena, Term node, Word number) {
-  Word* p = arena.alloc(external_port_words);
-  p[0] = make_header(Subtag::external_port, external_port_words - 1);
-  p[1] = node;
-  p[2] = 1;
-  p[3] = number;
-  return make_boxed(p);
-}
-
 Term external_ref(Arena& arena, Term node, std::initializer_list<uint32_t> numbers) {
-  Word words = external_ref_words(numbers.size());
-  Word* p = arena.alloc(words);
-  p[0] = make_header(Subtag::external_ref, words - 1);
-  p[1] = node;
-  p[2] = 1;
-  p[3] = numbers.size();
-  Word* n = p + 4;
-  for (uint32_t x : numbers) *n++ = x;
-  return make_boxed(p);
+  return make_external_ref(arena, node, 1, std::data(numbers), numbers.size());
 }
 
 Term closure(Arena& arena, const FunEntry& entry) {
@@ -524,7 +488,7 @@ TEST_CASE("display prints local pids, ports and references with node 0") {
   CHECK(display(make_pid(pid_id_from(80, 0))) == "<0.80.0>");
   CHECK(display(make_pid(pid_id_from(123, 4))) == "<0.123.4>");
   CHECK(display(make_port(77)) == "#Port<0.77>");
-  CHECK(display(local_ref(arena, 21868, 964952066, 3882150032u)) ==
+  CHECK(display(make_local_ref(arena, 21868, 964952066, 3882150032u)) ==
         "#Ref<0.3882150032.964952066.21868>");
 }
 
@@ -532,13 +496,13 @@ TEST_CASE("display numbers remote identifiers by their node's atom index") {
   Arena arena;
   Term node = atom_put("foo@host");
   std::string channel = std::to_string(atom_index(node));
-  CHECK(display(external_pid(arena, node, 5, 7)) == "<" + channel + ".5.7>");
-  CHECK(display(external_port(arena, node, 42)) == "#Port<" + channel + ".42>");
+  CHECK(display(make_external_pid(arena, node, 3, 5, 7)) == "<" + channel + ".5.7>");
+  CHECK(display(make_external_port(arena, node, 1, 42)) == "#Port<" + channel + ".42>");
   CHECK(display(external_ref(arena, node, {1, 2, 3})) == "#Ref<" + channel + ".3.2.1>");
   CHECK(display(external_ref(arena, node, {1, 2, 3, 4, 5})) == "#Ref<" + channel + ".5.4.3.2.1>");
   CHECK(display(external_ref(arena, node, {9})) == "#Ref<" + channel + ".9>");
   // A pid of an earlier incarnation of this node is still node 0.
-  CHECK(display(external_pid(arena, local_node_name(), 5, 7)) == "<0.5.7>");
+  CHECK(display(make_external_pid(arena, local_node_name(), 3, 5, 7)) == "<0.5.7>");
 }
 
 TEST_CASE("display prints closures by table numbers and external funs by name") {
