@@ -2,6 +2,7 @@
 %% (two's complement) operands, shifts, conversions to and from text in every
 %% base, factorials with thousands of digits, mixed big/float comparisons.
 -module(arith_big).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -163,15 +164,6 @@ isqrt(N, X) ->
     Y = (X + N div X) div 2,
     if Y >= X -> X;
        true -> isqrt(N, Y)
-    end.
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
     end.
 
 show(Label, Value) ->

@@ -2,6 +2,7 @@
 %% float_to_list/binary with every option, list_to_float, printing with
 %% ~p ~w ~f ~e ~g, and the math module printed at limited precision.
 -module(arith_float).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -144,15 +145,6 @@ math_funs() ->
 fmt(F) when is_float(F), abs(F) >= 1.0e6 -> io_lib:format("~.10e", [F]);
 fmt(F) when is_float(F) -> io_lib:format("~.10f", [F]);
 fmt(Other) -> io_lib:format("~w", [Other]).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]).

@@ -2,6 +2,7 @@
 %% small/big boundary (60-bit immediates on a 64-bit BEAM), unary operators,
 %% errors, guard behaviour, and calls through apply.
 -module(arith_small).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 -define(SMALL_MAX, 576460752303423487).   % (1 bsl 59) - 1
@@ -153,15 +154,6 @@ via_apply() ->
               io:format("~p ~w~n", [Op, R])
       end, Ops),
     show(unary_apply, [catching(fun() -> erlang:Op(-9) end) || Op <- ['-', '+', 'bnot', abs]]).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]).

@@ -2,6 +2,7 @@
 %% back, existing-atom lookups, length limits, quoting when printed, and
 %% comparison order of atom text.
 -module(atoms).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -94,15 +95,6 @@ order() ->
     Atoms = [b, a, 'B', 'A', aa, '', 'a ', z, 'é', 'e', '\x{3b1}', 'zz', '0', '~'],
     show(sorted, lists:sort(Atoms)),
     show(pairs, [{X, Y, X < Y} || X <- [a, 'é', '\x{3b1}'], Y <- [z, 'ö', '\x{3b2}']]).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~tp: ~w~n", [Label, Value]),

@@ -2,6 +2,7 @@
 %% flags, sizes and units, odd-length bitstrings, construction errors, and the
 %% binary BIFs (sizes, split_binary, conversions, iolists).
 -module(binaries).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -166,15 +167,6 @@ comprehensions() ->
     show(utf8_gen, [C || <<C/utf8>> <= <<"h\x{e9}llo"/utf8>>]),
     show(nested, << <<X, Y>> || X <- [1, 2], Y <- [3, 4] >>),
     show(swap16, << <<X:16/little>> || <<X:16/big>> <= <<1, 2, 3, 4, 5, 6>> >>).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]),

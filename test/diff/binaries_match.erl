@@ -2,6 +2,7 @@
 %% native, sizes from variables, units, tails, sub-binaries, utf8/16/32
 %% decoding, and match failures.
 -module(binaries_match).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -155,15 +156,6 @@ failures() ->
              {"function clause", fun() -> decode8(id(<<16#FF>>)) end},
              {"unit mismatch", fun() -> <<_:3/binary-unit:3>> = id(<<1, 2>>), ok end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]),

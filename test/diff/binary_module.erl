@@ -2,6 +2,7 @@
 %% encode/decode_unsigned, longest common prefix/suffix, at/first/last,
 %% bin_to_list, compiled patterns, and errors.
 -module(binary_module).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -113,15 +114,6 @@ errors() ->
              {"lcp not list", fun() -> binary:longest_common_prefix(id(<<"a">>)) end},
              {"bitstring subject", fun() -> binary:match(id(<<1:3>>), <<"a">>) end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p:~n  ~p~n", [Label, Value]),

@@ -3,6 +3,7 @@
 %% after ordering, the catch expression, nested try, erlang:raise/3,
 %% error/1,2,3, exit/1 and throw/1.
 -module(control).
+-import(diff_util, [id/1]).
 -export([main/0]).
 
 main() ->
@@ -275,8 +276,6 @@ short_circuit() ->
     show(and_strict, catching(fun() -> false and id(1) end)),
     show(not_bad, catching(fun() -> not id(1) end)),
     show(xor_values, [X xor Y || X <- [true, false], Y <- [true, false]]).
-
-id(X) -> X.
 
 catching(F) ->
     try F() of

@@ -3,6 +3,7 @@
 %% minor_version options, round trips through binary_to_term, the [safe] and
 %% [used] options, malformed input, and erlang:external_size.
 -module(etf).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -122,15 +123,6 @@ errors() ->
     show(t2b_bad_level, catching(fun() -> term_to_binary(a, [{compressed, id(10)}]) end)),
     show(t2b_bad_minor, catching(fun() -> term_to_binary(a, [{minor_version, id(3)}]) end)),
     show(bitstring_input, catching(fun() -> binary_to_term(id(<<131, 97, 1, 1:1>>)) end)).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~w: ~w~n", [Label, Value]).

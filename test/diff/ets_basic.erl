@@ -1,10 +1,9 @@
 -module(ets_basic).
+-import(diff_util, [id/1]).
 -export([main/0]).
 
 %% ETS: tables of every type, their BIFs and the functions ets.erl builds on them.
 %% Unnamed table identifiers are never printed; set and bag results are sorted.
-
-id(X) -> X.
 
 show(Label, Value) -> io:format("~s: ~p~n", [Label, Value]).
 

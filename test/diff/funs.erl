@@ -3,6 +3,7 @@
 %% recursion through funs (named funs and Y-combinator style), and the
 %% higher-order functions of lists.
 -module(funs).
+-import(diff_util, [id/1]).
 -export([main/0, exported/1, exported/2]).
 
 main() ->
@@ -166,8 +167,6 @@ higher_order() ->
     show(funs_in_map, [(maps:get(K, Memo))() || K <- [3, 1, 2]]),
     show(sent_fun, begin self() ! {fn, fun(X) -> {got, X} end},
                          receive {fn, Fn} -> Fn(msg) end end).
-
-id(X) -> X.
 
 catching(F) ->
     try F() of

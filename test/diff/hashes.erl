@@ -3,6 +3,7 @@
 %% funs excluded), erlang:md5 and its incremental API, crc32/1,2,
 %% adler32/1,2 and the _combine functions.
 -module(hashes).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 -compile({nowarn_deprecated_function, [{erlang, phash, 2}]}).
@@ -93,15 +94,6 @@ errors() ->
              {crc32_combine_bad, fun() -> erlang:crc32_combine(1, 2, id(-1)) end},
              {md5_update_bad_ctx, fun() -> erlang:md5_update(id(<<1, 2>>), <<"x">>) end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~P: ~w~n", [Label, 10, Value]).

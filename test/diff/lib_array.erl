@@ -1,6 +1,7 @@
 %% The array module as shipped: fixed and growable arrays, defaults, sparse
 %% operations, folds and maps, resizing, and the internal tuple tree shape.
 -module(lib_array).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -52,13 +53,6 @@ main() ->
          {err_new_bad, fun() -> array:new(-1) end},
          {err_not_array, fun() -> array:size(notarray) end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~p~n", [Label, Value]).

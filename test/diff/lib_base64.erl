@@ -1,6 +1,7 @@
 %% The base64 module as shipped: encode/decode of binaries and strings,
 %% padding, every byte value, mime decoding (ignoring junk), and errors.
 -module(lib_base64).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -34,10 +35,3 @@ main() ->
 
 shorten(B) when byte_size(B) > 40 -> {byte_size(B), binary:part(B, 0, 10)};
 shorten(B) -> B.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.

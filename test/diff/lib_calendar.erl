@@ -2,6 +2,7 @@
 %% time): day counts, gregorian seconds, weekdays, leap years, ISO weeks,
 %% time differences, RFC 3339 formatting and parsing, and validation.
 -module(lib_calendar).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -47,13 +48,6 @@ main() ->
          {err_day_of_week, fun() -> calendar:day_of_the_week({2023, 13, 1}) end},
          {err_rfc3339_bad, fun() -> calendar:rfc3339_to_system_time("not a date") end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~p~n", [Label, Value]).

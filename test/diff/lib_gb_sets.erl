@@ -1,5 +1,6 @@
 %% The gb_sets module as shipped.
 -module(lib_gb_sets).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -44,13 +45,6 @@ main() ->
 
 walk(none) -> [];
 walk({X, I}) -> [X | walk(gb_sets:next(I))].
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~p~n", [Label, Value]).

@@ -1,6 +1,7 @@
 %% The gb_trees module as shipped, including the internal tree shape (which
 %% is part of its printed form) after inserts, deletes and balancing.
 -module(lib_gb_trees).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -44,13 +45,6 @@ main() ->
 
 walk(none) -> [];
 walk({K, _V, I}) -> [K | walk(gb_trees:next(I))].
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~p~n", [Label, Value]).

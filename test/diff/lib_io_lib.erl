@@ -2,6 +2,7 @@
 %% precisions and padding, the pretty printer on deep and long terms, unicode
 %% handling (~t modifier, ~tp), and io_lib:write/print/fwrite helpers.
 -module(lib_io_lib).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 -record(rec, {name, value = 0, children = []}).
@@ -142,15 +143,6 @@ errors() ->
               show({F, A}, catching(fun() -> lists:flatten(io_lib:format(F, A)) end))
       end, Cases),
     show(io_format_badarg, catching(fun() -> io:format(id("~w~n"), [a, b]) end)).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]).

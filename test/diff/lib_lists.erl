@@ -1,5 +1,6 @@
 %% The lists module as shipped, function by function.
 -module(lib_lists).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -94,13 +95,6 @@ main() ->
          {err_reverse_improper, fun() -> lists:reverse([1 | 2]) end},
          {err_duplicate_neg, fun() -> lists:duplicate(-1, x) end}],
     lists:foreach(fun({Label, F}) -> show(Label, catching(F)) end, Cases).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~p~n", [Label, Value]),

@@ -3,6 +3,7 @@
 %% computed with them (numerical integration, series, geometry). Values come
 %% from the C library, so they are printed to 10 significant digits.
 -module(lib_math).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -102,10 +103,3 @@ fact(N) -> N * fact(N - 1).
 %% last-bit differences between C libraries.
 fmt(F) when is_float(F) -> lists:flatten(io_lib:format("~.10g", [F]));
 fmt(Other) -> lists:flatten(io_lib:format("~w", [Other])).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.

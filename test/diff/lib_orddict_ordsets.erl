@@ -1,5 +1,6 @@
 %% The orddict and ordsets modules as shipped.
 -module(lib_orddict_ordsets).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -57,13 +58,6 @@ main() ->
 
 run(Cases) ->
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~p~n", [Label, Value]).

@@ -1,5 +1,6 @@
 %% The proplists module as shipped.
 -module(lib_proplists).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -37,13 +38,6 @@ main() ->
          {err_not_list, fun() -> proplists:get_value(a, notalist) end},
          {err_delete_improper, fun() -> proplists:delete(a, [{a, 1} | tail]) end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~p~n", [Label, Value]).

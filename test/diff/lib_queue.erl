@@ -1,6 +1,7 @@
 %% The queue module as shipped: original, extended and Okasaki APIs. The
 %% internal two-list representation is printed too, since it is a plain term.
 -module(lib_queue).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -75,13 +76,6 @@ take(0, Q, Acc) -> {Acc, Q};
 take(N, Q, Acc) ->
     {{value, V}, Q2} = queue:out(Q),
     take(N - 1, Q2, [V | Acc]).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~p~n", [Label, Value]).

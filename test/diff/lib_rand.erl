@@ -2,6 +2,7 @@
 %% with a fixed seed, then uniform/0,1, uniform_real/0, normal/0,2, bytes/1,
 %% jump/0, the functional *_s API, and exported seed states.
 -module(lib_rand).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -68,10 +69,3 @@ misc() ->
     io:format("bad range: ~w~n", [catching(fun() -> rand:uniform(0) end)]),
     io:format("bad alg: ~w~n", [catching(fun() -> rand:seed(no_such_alg, {1, 2, 3}) end)]),
     io:format("bad float range: ~w~n", [catching(fun() -> rand:uniform(1.5) end)]).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.

@@ -2,6 +2,7 @@
 %% original hash-table record, whose printed form and to_list order are
 %% visible) and version 2 (maps).
 -module(lib_sets).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -55,13 +56,6 @@ mixing() ->
     show(union_mixed, lists:sort(sets:to_list(sets:union(V1, V2)))),
     show(subtract_mixed, lists:sort(sets:to_list(sets:subtract(V1, V2)))),
     show(err_bad_version, catching(fun() -> sets:new([{version, 3}]) end)).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~p~n", [Label, Value]).

@@ -3,6 +3,7 @@
 %% lists, binaries and mixed chardata, plus a few obsolete functions.
 %% Results are printed with ~w so no terminal encoding is involved.
 -module(lib_string).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -73,13 +74,6 @@ misc() ->
          {err_bad_chardata, fun() -> string:length([a]) end},
          {err_pad_bad, fun() -> string:pad("x", -1) end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]).

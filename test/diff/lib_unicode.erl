@@ -2,6 +2,7 @@
 %% encoding, error and incomplete results, BOM handling, and the
 %% normalisation forms. Printed with ~w to stay independent of the terminal.
 -module(lib_unicode).
+-import(diff_util, [catching/1]).
 -export([main/0]).
 
 main() ->
@@ -76,13 +77,6 @@ normalisation() ->
     show(binary_forms, [unicode:characters_to_nfc_binary(B), unicode:characters_to_nfd_binary(B),
                         unicode:characters_to_nfkc_binary(B), unicode:characters_to_nfkd_binary(B)]),
     show(nfc_error, catching(fun() -> unicode:characters_to_nfc_list(<<"a", 255>>) end)).
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~w: ~w~n", [Label, Value]).

@@ -2,6 +2,7 @@
 %% guards, errors, and iteration/printing order for small (flat) and large
 %% (hashed, > 32 keys) maps with integer, atom, tuple and mixed keys.
 -module(maps_basic).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -167,15 +168,6 @@ iterators() ->
 
 walk(none, Acc) -> lists:reverse(Acc);
 walk({K, V, I}, Acc) -> walk(maps:next(I), [{K, V} | Acc]).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]),

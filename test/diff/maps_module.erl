@@ -4,6 +4,7 @@
 %% Keys added to the large map are integers: erts orders a large map's atom keys by atom-table
 %% index, an accident of what was loaded before.
 -module(maps_module).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -110,15 +111,6 @@ errors() ->
              {"iterator badmap", fun() -> maps:iterator(id(x)) end},
              {"intersect badmap", fun() -> maps:intersect(id(x), #{}) end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 %% Native order with ~w, and a sorted view for maps so a pure ordering bug
 %% and a content bug are told apart.

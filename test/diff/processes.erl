@@ -4,6 +4,7 @@
 %% deterministic process_info items. Pids and refs are never printed; they
 %% are compared instead.
 -module(processes).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0, worker/1]).
 
 main() ->
@@ -262,15 +263,6 @@ info() ->
     show(process_flag_old, {process_flag(trap_exit, true), process_flag(trap_exit, false)}),
     show(priority_flag, {process_flag(priority, high), process_flag(priority, normal)}),
     show(bad_flag, catching(fun() -> process_flag(id(bogus), true) end)).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]).

@@ -3,6 +3,7 @@
 %% (send_after, start_timer, cancel_timer, read_timer). Timing-dependent
 %% values (remaining milliseconds) are printed only as predicates.
 -module(receive_basic).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -169,15 +170,6 @@ timers() ->
     show(bad_dest, catching(fun() -> erlang:send_after(10, id(42), x) end)),
     show(cancel_not_ref, catching(fun() -> erlang:cancel_timer(id(notref)) end)),
     show(leftover, flush()).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]).

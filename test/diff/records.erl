@@ -2,6 +2,7 @@
 %% heads and guards, is_record, record_info, nested records, records as plain
 %% tuples, and the errors raised by bad record operations.
 -module(records).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 -record(point, {x = 0, y = 0}).
@@ -101,15 +102,6 @@ errors() ->
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
 
 only_points(#point{x = X}) -> X.
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]),

@@ -5,6 +5,7 @@
 %% reduced to their base name, so the output does not depend on the caller
 %% of main/0 or on where the file was compiled.
 -module(stacktrace).
+-import(diff_util, [id/1]).
 -export([main/0, exported_crash/1]).
 
 main() ->
@@ -161,5 +162,3 @@ catch_expression() ->
             io:format("~p~n", [Reason]),
             [io:format("    ~p~n", [Fr]) || Fr <- top(St, 3)]
     end.
-
-id(X) -> X.

@@ -1,6 +1,7 @@
 %% Tuples and lists: tuple BIFs and their errors, ++ and --, length, hd/tl,
 %% improper lists, list comprehensions, and long lists.
 -module(tuples_lists).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -154,15 +155,6 @@ nest(N, Acc) -> nest(N - 1, [Acc]).
 
 depth([], D) -> D;
 depth([X], D) -> depth(X, D + 1).
-
-id(X) -> X.
-
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]),

@@ -4,6 +4,7 @@
 %% UTF-8 sequences cut between binaries; the other encodings, which the BIFs
 %% hand to unicode.erl; bin_is_7bit/1; and inputs too large or deep to recurse.
 -module(unicode_bifs).
+-import(diff_util, [id/1, catching/1]).
 -export([main/0]).
 
 main() ->
@@ -112,14 +113,5 @@ depth(L, N) -> {N, L}.
 run(F, Data, Encoding) ->
     catching(fun() -> unicode:F(Data, Encoding) end).
 
-catching(F) ->
-    try F() of
-        V -> V
-    catch
-        C:R -> {C, R}
-    end.
-
 show(Label, Value) ->
     io:format("~w: ~w~n", [Label, Value]).
-
-id(X) -> X.
