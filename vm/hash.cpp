@@ -121,10 +121,7 @@ class Hash2 {
       }
       case Subtag::pos_big:
       case Subtag::neg_big: {
-        uint32_t kind = big_negative(t) ? golden_times(10) : golden_times(11);
-        for (Word i = 0; i < big_size(t); i++)
-          mix2(hash_, low32(big_digits(t)[i]), high32(big_digits(t)[i]), kind);
-        return;
+        return mix_bignum(hash_, t);
       }
       case Subtag::float_: {
         uint64_t bits = positive_zero_bits(float_value(t));

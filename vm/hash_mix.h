@@ -38,6 +38,13 @@ inline uint32_t le32(const uint8_t* p) {
 
 inline uint32_t low32(uint64_t w) { return uint32_t(w); }
 inline uint32_t high32(uint64_t w) { return uint32_t(w >> 32); }
+// Both hashes mix a bignum's 64-bit digits, least significant first, tagged by its sign.
+inline void mix_bignum(uint32_t& hash, Term t) {
+  uint32_t kind = big_negative(t) ? golden_times(10) : golden_times(11);
+  for (Word i = 0; i < big_size(t); i++)
+    mix2(hash, low32(big_digits(t)[i]), high32(big_digits(t)[i]), kind);
+}
+
 inline bool is_byte(Term t) { return is_small(t) && uint64_t(small_value(t)) < 256; }
 
 // Both hashes' string optimisation: the run of byte-valued elements at the start of list t
