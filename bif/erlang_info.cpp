@@ -1,8 +1,8 @@
 // Introspection: fun_info/2, process_info/1,2, system_info/1, ports/0.
 #include <iterator>
-#include <thread>
 
 #include "bif/bif.h"
+#include "platform/os.h"
 #include "vm/binary.h"
 #include "vm/copy.h"
 #include "vm/node.h"
@@ -186,7 +186,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   ProcessHeap heap(p);
   auto is = [&](const char* name) { return item == atom_put(name); };
   auto text = [&](const char* s) { return make_byte_list(heap, s); };
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  unsigned cores = platform::cpu_count();
   if (is("wordsize")) return make_small(8);
   if (is("otp_release")) return text("25");
   if (is("version")) return text("13.1.5");

@@ -1,7 +1,6 @@
 // The system: halting, time, unique numbers, digests and hashes.
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 
 #include "bif/bif.h"
 #include "vm/iolist.h"
@@ -34,8 +33,7 @@ Term erlang_node_1(Process* p, Term* a) {
 }
 
 static int64_t now_in(Term unit, bool* ok) {
-  using namespace std::chrono;
-  auto ns = duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+  int64_t ns = platform::monotonic_nanos();
   *ok = true;
   if (unit == atom_put("native") || unit == atom_put("nanosecond")) return ns;
   if (unit == atom_put("microsecond")) return ns / 1000;
@@ -60,8 +58,7 @@ Term erlang_monotonic_time_1(Process* p, Term* a) {
 }
 
 Term erlang_system_time_1(Process* p, Term* a) {
-  using namespace std::chrono;
-  auto ns = duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+  int64_t ns = platform::system_nanos();
   int64_t divisor;
   if (a[0] == atom_put("native") || a[0] == atom_put("nanosecond")) divisor = 1;
   else if (a[0] == atom_put("microsecond")) divisor = 1000;

@@ -60,7 +60,7 @@ Term civil_term(Heap& heap, const CivilTime& c) {
                tuple(heap, make_small(c.hour), make_small(c.minute), make_small(c.second)));
 }
 
-int64_t now_seconds() { return platform::posix_micros_now() / 1000000; }
+int64_t now_seconds() { return (platform::system_nanos() / 1000) / 1000000; }
 
 // Parts per second of a time unit, or 0 for an invalid one.
 int64_t unit_rate(Term unit) {
@@ -119,7 +119,7 @@ Term erlang_localtime_to_universaltime_2(Process* p, Term* a) {
 }
 
 Term erlang_timestamp_0(Process* p, Term*) {
-  int64_t us = platform::posix_micros_now();
+  int64_t us = (platform::system_nanos() / 1000);
   ProcessHeap heap(p);
   return tuple(heap, make_small(us / 1000000000000), make_small(us / 1000000 % 1000000), make_small(us % 1000000));
 }
@@ -127,7 +127,7 @@ Term erlang_timestamp_0(Process* p, Term*) {
 // erlang:now/0 must never return the same value twice.
 Term erlang_now_0(Process* p, Term* a) {
   static int64_t last = 0;
-  int64_t us = std::max(platform::posix_micros_now(), last + 1);
+  int64_t us = std::max((platform::system_nanos() / 1000), last + 1);
   last = us;
   ProcessHeap heap(p);
   return tuple(heap, make_small(us / 1000000000000), make_small(us / 1000000 % 1000000), make_small(us % 1000000));
@@ -141,7 +141,7 @@ Term erts_internal_perf_counter_unit_0(Process*, Term*) { return make_small(1000
 // The offset between system time and monotonic time, in native units (time_offset/0,1).
 static int64_t time_offset_ns() {
   int64_t monotonic_ns = monotonic_millis() * 1000000;
-  return platform::posix_micros_now() * 1000 - monotonic_ns;
+  return (platform::system_nanos() / 1000) * 1000 - monotonic_ns;
 }
 
 Term erlang_time_offset_0(Process* p, Term*) {
@@ -158,7 +158,7 @@ Term erlang_time_offset_1(Process* p, Term* a) {
 
 Term erlang_system_time_0(Process* p, Term*) {
   ProcessHeap heap(p);
-  return make_integer(heap, platform::posix_micros_now() * 1000);
+  return make_integer(heap, (platform::system_nanos() / 1000) * 1000);
 }
 
 }  // namespace ember

@@ -1,6 +1,4 @@
 // The os module's BIFs: the environment, the OS process id, time.
-#include <chrono>
-
 #include "bif/bif.h"
 #include "platform/os.h"
 #include "vm/binary.h"
@@ -57,8 +55,7 @@ Term os_getpid_0(Process* p, Term*) {
 }
 
 Term os_timestamp_0(Process* p, Term*) {
-  using namespace std::chrono;
-  int64_t us = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+  int64_t us = platform::system_nanos() / 1000;
   ProcessHeap heap(p);
   return tuple(heap, make_small(us / 1000000000000), make_small(us / 1000000 % 1000000), make_small(us % 1000000));
 }

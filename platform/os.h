@@ -64,7 +64,9 @@ struct CivilTime {
   int month, day, hour, minute, second;
 };
 
-int64_t posix_micros_now();  // microseconds since 1970-01-01 UTC
+int64_t system_nanos();     // nanoseconds since 1970-01-01 UTC
+int64_t monotonic_nanos();  // nanoseconds since an arbitrary fixed point; never goes back
+unsigned cpu_count();       // logical processors online, at least 1
 // The local civil time of a POSIX second, in the system's time zone.
 CivilTime local_from_posix(int64_t seconds);
 // The POSIX second of a local civil time; false if it does not exist there.

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <ctime>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -140,17 +141,19 @@ std::vector<std::pair<std::string, std::string>> environment() {
 
 long process_id() { return long(getpid()); }
 
-}  // namespace ember::platform
 
-#include <ctime>
-#include <sys/time.h>
+static int64_t clock_nanos(clockid_t clock) {
+  timespec ts;
+  clock_gettime(clock, &ts);
+  return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
 
-namespace ember::platform {
+int64_t system_nanos() { return clock_nanos(CLOCK_REALTIME); }
+int64_t monotonic_nanos() { return clock_nanos(CLOCK_MONOTONIC); }
 
-int64_t posix_micros_now() {
-  timeval tv;
-  gettimeofday(&tv, nullptr);
-  return int64_t(tv.tv_sec) * 1000000 + tv.tv_usec;
+unsigned cpu_count() {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? unsigned(n) : 1;
 }
 
 CivilTime local_from_posix(int64_t seconds) {

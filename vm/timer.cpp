@@ -1,12 +1,11 @@
 #include "vm/timer.h"
 
-#include <chrono>
+#include "platform/os.h"
 
 namespace ember {
 
 Millis monotonic_millis() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+  return platform::monotonic_nanos() / 1000000;
 }
 
 uint64_t Timers::start(TimerEntry entry) {
