@@ -81,9 +81,10 @@ class Translator {
       op = op == Op::is_lt ? (ops[1].tag == OperandTag::x ? Op::is_lt_literal_x : Op::is_lt_literal)
                            : Op::is_ge_literal;
     if (op == Op::i_plus && is_register(ops[3]) && is_register(ops[4]) && ops[5].tag == OperandTag::x)
-      op = Op::i_plus_rr;
+      op = ops[3].tag == OperandTag::y && ops[4].tag == OperandTag::x ? Op::i_plus_yx : Op::i_plus_rr;
     if ((op == Op::call_fun || op == Op::call_fun2) && tail_fun_call(op, ops)) return true;
     if (op == Op::deallocate && deallocate_return(ops)) return true;
+    if (op == Op::allocate && slots_set_after_allocate(reader_, ops[0].value)) op = Op::allocate_unset;
     if (op == Op::move_x_y && move_pair(ops)) return true;
     if (!handlers_[unsigned(op)]) {
       std::snprintf(what, sizeof what, "instruction %s (opcode %u) is not implemented", info.name, opcode);
@@ -459,6 +460,31 @@ class Translator {
 };
 
 }  // namespace
+
+bool slots_set_after_allocate(CompactReader after, uint64_t n) {
+  if (n == 0 || n > 64) return false;
+  uint64_t set = 0, all = n == 64 ? ~uint64_t(0) : (uint64_t(1) << n) - 1;
+  auto mark = [&](const Operand& o) {
+    if (o.tag == OperandTag::y && o.value < n) set |= uint64_t(1) << o.value;
+  };
+  uint8_t next;
+  Operand a, b;
+  while (set != all && after.read_byte(next)) {
+    if (next == unsigned(Op::move)) {
+      if (!after.read(a) || !after.read(b) || a.tag == OperandTag::y) return false;
+      mark(b);
+    } else if (next == unsigned(Op::init_yregs)) {
+      if (!after.read(a) || a.tag != OperandTag::list) return false;
+      for (uint64_t k = 0; k < a.value; k++) {
+        if (!after.read(b)) return false;
+        mark(b);
+      }
+    } else {
+      break;
+    }
+  }
+  return set == all;
+}
 
 bool translate_code(const BeamFile& file, Module& m, LoadError& error) {
   return Translator(file, m, error).run();

@@ -54,8 +54,12 @@ class Collector {
   Word* copy(Word* to, Word* stack, Word* stack_end) {
     top_ = scan_ = to;
     for (unsigned k = 0; k < live_; k++) x_[k] = evacuate(x_[k]);
-    for (Word* s = stack; s < stack_end; s++)
+    for (Word* s = stack; s < stack_end; s++) {
+#ifdef EMBER_CHECK_FRAMES
+      if (*s == unset_frame_slot) platform::fatal("the collector met a frame slot never set");
+#endif
       if (!is_return_address(*s)) *s = evacuate(*s);
+    }
     roots();
     scan();
     return top_;

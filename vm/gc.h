@@ -17,4 +17,9 @@ void gc_major(Process* p, Term* x, unsigned live);
 // Frees the process's heap, stack, fragments and off-heap references.
 void gc_free_all(Process* p);
 
+// Checked builds (EMBER_CHECK_FRAMES, on with the sanitizers) fill the frame slots that the
+// loader let `allocate` leave unset with this word, and the collector stops if it meets one:
+// a slot it scans must have been set first.
+inline constexpr Word unset_frame_slot = 0xDEADBEEFDEADBEE2;
+
 }  // namespace ember

@@ -35,12 +35,14 @@ enum class Op : uint16_t {
   increment_x,                // increment whose source and destination are x registers
   increment_y,                // increment from a y register into an x register
   i_plus_rr,                  // i_plus of two registers (x or y) into an x register
+  i_plus_yx,                  // i_plus of a y and an x register into an x register
   is_lt_literal_x,            // is_lt_literal on an x register
   select_val_sorted,          // select_val whose immediate values the loader sorted
   is_lt_literal,              // is_lt/is_ge whose second operand is a small integer literal
   is_ge_literal,
   deallocate_return,          // deallocate N, return: N
   move_x_y_x_x,               // move x y, move x x (in that order): Src1 Dst1 Src2 Dst2
+  allocate_unset,             // allocate whose Y slots the moves right after it all set
   count
 };
 

@@ -93,7 +93,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(move_x_x) HANDLER(move_x_y) HANDLER(move_y_x) HANDLER(move_c_x)
     HANDLER(is_lt_literal) HANDLER(is_ge_literal) HANDLER(increment_x)
     HANDLER(increment_y) HANDLER(i_plus_rr) HANDLER(is_lt_literal_x) HANDLER(select_val_sorted)
-    HANDLER(deallocate_return) HANDLER(move_x_y_x_x)
+    HANDLER(deallocate_return) HANDLER(move_x_y_x_x) HANDLER(allocate_unset) HANDLER(i_plus_yx)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -110,11 +110,16 @@ RunOutcome interpret(Scheduler& s, Process* p) {
   Word* E = p->stop;
   int reds = p->reductions;
 
+  // An x operand is its register's byte offset from x; a y operand is its slot's byte offset
+  // from E, plus 4. Addressing by offset saves a shift on every register access.
+#define XREG(w) (*reinterpret_cast<Term*>(reinterpret_cast<char*>(x) + (w)))
+#define YREG(w) (*reinterpret_cast<Term*>(reinterpret_cast<char*>(E) + (w) - 4))
+#define REG(w) ((w) & 4 ? YREG(w) : XREG(w))
   auto src = [&](Word w) -> Term {
     if (w & 3) return w;
-    return (w & 4) ? E[w >> 3] : x[w >> 3];
+    return REG(w);
   };
-  auto dst = [&](Word w) -> Term& { return (w & 4) ? E[w >> 3] : x[w >> 3]; };
+  auto dst = [&](Word w) -> Term& { return REG(w); };
   auto label = [](Word w) { return reinterpret_cast<const Word*>(uintptr_t(w)); };
   auto heap_room = [&]() { return size_t(E - p->htop); };
 
@@ -284,6 +289,14 @@ op_allocate_zero: {
   NEXT(3);
 }
 
+op_allocate_unset:
+  ENSURE_ROOM(I[1], unsigned(I[2]));
+  E -= I[1];
+#ifdef EMBER_CHECK_FRAMES
+  for (Word k = 0; k < I[1]; k++) E[k] = unset_frame_slot;
+#endif
+  NEXT(3);
+
 op_allocate_heap:
 op_allocate_heap_zero: {
   Word n = I[1];
@@ -328,20 +341,20 @@ op_move:
   dst(I[2]) = src(I[1]);
   NEXT(3);
 op_move_x_x:
-  x[I[2] >> 3] = x[I[1] >> 3];
+  XREG(I[2]) = XREG(I[1]);
   NEXT(3);
 op_move_x_y:
-  E[I[2] >> 3] = x[I[1] >> 3];
+  YREG(I[2]) = XREG(I[1]);
   NEXT(3);
 op_move_x_y_x_x:
-  E[I[2] >> 3] = x[I[1] >> 3];
-  x[I[4] >> 3] = x[I[3] >> 3];
+  YREG(I[2]) = XREG(I[1]);
+  XREG(I[4]) = XREG(I[3]);
   NEXT(5);
 op_move_y_x:
-  x[I[2] >> 3] = E[I[1] >> 3];
+  XREG(I[2]) = YREG(I[1]);
   NEXT(3);
 op_move_c_x:
-  x[I[2] >> 3] = I[1];
+  XREG(I[2]) = I[1];
   NEXT(3);
 
 op_swap: {
@@ -468,9 +481,12 @@ op_is_lt_literal: {  // is_lt Fail A Literal, the literal a small integer
 }
 
 op_is_lt_literal_x: {
-  Term a = x[I[2] >> 3];
-  bool lt = is_small(a) ? int64_t(a) < int64_t(I[3]) : compare_terms(a, I[3]) < 0;
-  if (!lt) JUMP(I[1]);
+  Term a = XREG(I[2]);
+  if (is_small(a)) {
+    if (int64_t(a) >= int64_t(I[3])) JUMP(I[1]);
+    NEXT(4);
+  }
+  if (compare_terms(a, I[3]) >= 0) JUMP(I[1]);
   NEXT(4);
 }
 
@@ -550,21 +566,21 @@ op_bif2:
 #define SMALL_ARITH(read_a, read_b, fn, write) \
   {                                            \
     Term r;                                    \
-    if (fn(read_a, read_b, &r)) {              \
+    if (fn(read_a, read_b, &r)) [[likely]] {   \
       write = r;                               \
       NEXT(7);                                 \
     }                                          \
     variant = 3;                               \
     goto bif_body;                             \
   }
-#define REG(w) ((w) & 4 ? E[(w) >> 3] : x[(w) >> 3])
 op_i_plus:
   SMALL_ARITH(src(I[4]), src(I[5]), small_add, dst(I[6]))
 op_i_plus_rr:  // both operands registers, the result in an x register
-  SMALL_ARITH(REG(I[4]), REG(I[5]), small_add, x[I[6] >> 3])
+  SMALL_ARITH(REG(I[4]), REG(I[5]), small_add, XREG(I[6]))
+op_i_plus_yx:  // the shape of `f(A) + g(B)`: one result saved in the frame, the other just returned
+  SMALL_ARITH(YREG(I[4]), XREG(I[5]), small_add, XREG(I[6]))
 op_i_minus:
   SMALL_ARITH(src(I[4]), src(I[5]), small_sub, dst(I[6]))
-#undef REG
 #undef SMALL_ARITH
 op_gc_bif1:
   variant = 2;
@@ -597,20 +613,23 @@ bif_body: {
 }
 
 // increment with its source register kind known at load time; anything but a small result
-// that stays small takes the general increment.
-#define INCREMENT_FROM(base)                          \
-  {                                                   \
-    Term r;                                           \
-    if (small_add(base[I[3] >> 3], I[4], &r)) {       \
-      x[I[5] >> 3] = r;                               \
-      NEXT(6);                                        \
-    }                                                 \
-    goto op_increment;                                \
+// that stays small takes the general increment. The immediate is a small, so only the
+// source's tag needs checking.
+#define INCREMENT_FROM(reg)                                                  \
+  {                                                                          \
+    Term a = reg(I[3]);                                                      \
+    int64_t r;                                                               \
+    if (is_small(a) && !__builtin_add_overflow(int64_t(a), int64_t(I[4] - tag::small), &r)) \
+      [[likely]] {                                                           \
+      XREG(I[5]) = Term(r);                                                  \
+      NEXT(6);                                                               \
+    }                                                                        \
+    goto op_increment;                                                       \
   }
 op_increment_x:
-  INCREMENT_FROM(x)
+  INCREMENT_FROM(XREG)
 op_increment_y:
-  INCREMENT_FROM(E)
+  INCREMENT_FROM(YREG)
 #undef INCREMENT_FROM
 
 op_increment: {

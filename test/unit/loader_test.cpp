@@ -11,6 +11,7 @@
 #include "bif/bif.h"
 #include "loader/code_path.h"
 #include "loader/load.h"
+#include "loader/translate.h"
 #include "platform/os.h"
 #include "vm/atom.h"
 
@@ -219,4 +220,34 @@ TEST_CASE("opcodes newer than OTP 25 are known by name and refused") {
     max[0] = 0, max[1] = 0, max[2] = 0, max[3] = uint8_t(opcode);
     CHECK(loader::load_beam(file).error.find(name) != std::string::npos);
   }
+}
+
+TEST_CASE("allocate leaves its slots unset only when the next instructions set them all") {
+  // Compact operands below 16: the value in the high nibble, the tag (x 3, y 4, u 0, f 5,
+  // extended 7 with 1 = list) in the low one.
+  constexpr char move = 64, init_yregs = char(172), call = 4;
+  auto x = [](int i) { return char(i << 4 | 3); };
+  auto y = [](int i) { return char(i << 4 | 4); };
+  auto list = [](int n) { return std::string{char(0x17), char(n << 4)}; };
+  auto after = [](const std::string& code, uint64_t slots) {
+    Arena bignums;
+    auto bytes = reinterpret_cast<const uint8_t*>(code.data());
+    return loader::slots_set_after_allocate(loader::CompactReader(bytes, bytes + code.size(), bignums),
+                                            slots);
+  };
+  std::string move_x0_y0{move, x(0), y(0)};
+  std::string move_x1_y1{move, x(1), y(1)};
+  std::string call_f1{call, char(1 << 4), char(1 << 4 | 5)};
+  std::string init_y1 = std::string{init_yregs} + list(1) + y(1);
+
+  CHECK(after(move_x0_y0, 1));
+  CHECK(after(move_x0_y0 + move_x1_y1, 2));
+  CHECK(after(move_x0_y0 + init_y1, 2));
+  CHECK(after(init_y1 + move_x0_y0 + call_f1, 2));
+  CHECK_FALSE(after(move_x0_y0 + call_f1 + move_x1_y1, 2));  // y1 is unset during the call
+  CHECK_FALSE(after(move_x0_y0, 2));
+  CHECK_FALSE(after(std::string{move, y(0), y(1)} + move_x0_y0, 2));  // reads a slot
+  CHECK_FALSE(after(move_x0_y0.substr(0, 2), 1));                     // truncated
+  CHECK_FALSE(after("", 1));
+  CHECK_FALSE(after(move_x0_y0, 0));
 }
