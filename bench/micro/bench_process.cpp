@@ -1,0 +1,30 @@
+#include "bench_process.h"
+
+#include <utility>
+
+#include "platform/log.h"
+#include "vm/atom.h"
+#include "vm/gc.h"
+#include "vm/process_table.h"
+#include "vm/signals.h"
+
+namespace ember::micro {
+
+BenchProcess::BenchProcess() {
+  std::unique_ptr<Process> owned = process_new(default_min_heap_words);
+  p_ = owned.get();
+  p_->status.store(ProcessStatus::running);
+  if (!process_table_add(std::move(owned))) platform::fatal("micro-benchmarks: process table full");
+}
+
+// A normal exit, so that what the process owns (ETS tables) goes the way it would in the VM.
+BenchProcess::~BenchProcess() {
+  p_->exit_reason = atoms::normal;
+  process_exit(p_);
+}
+
+void BenchProcess::collect_sometimes(Term* roots, unsigned live) {
+  if (++calls_ % 1024 == 0) gc_collect(p_, 0, roots, live);
+}
+
+}  // namespace ember::micro
