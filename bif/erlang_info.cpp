@@ -250,16 +250,21 @@ Term erlang_is_builtin_3(Process* p, Term* a) {
 
 // statistics/1 for the items a single-scheduler VM can answer truthfully.
 Term erlang_statistics_1(Process* p, Term* a) {
-  static const int64_t start_ms = monotonic_millis();
-  static int64_t last_wall = start_ms;
+  // Each clock's "since the last call" is the VM's, not the caller's, as in erts.
+  struct Clock {
+    int64_t start, last;
+  };
+  static Clock wall{monotonic_millis(), monotonic_millis()};
+  static Clock cpu{0, 0};
   ProcessHeap heap(p);
   Term item = a[0];
-  int64_t now = monotonic_millis();
-  if (item == atom_put("wall_clock") || item == atom_put("runtime")) {
-    int64_t since = now - last_wall;
-    last_wall = now;
-    return tuple(heap, make_small(now - start_ms), make_small(since));
-  }
+  auto reading = [&](Clock& clock, int64_t now) {
+    int64_t since = now - clock.last;
+    clock.last = now;
+    return tuple(heap, make_small(now - clock.start), make_small(since));
+  };
+  if (item == atom_put("wall_clock")) return reading(wall, monotonic_millis());
+  if (item == atom_put("runtime")) return reading(cpu, platform::cpu_time_nanos() / 1000000);
   if (item == atom_put("run_queue") || item == atom_put("total_run_queue_lengths") ||
       item == atom_put("total_active_tasks"))
     return make_small(0);

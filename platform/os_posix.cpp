@@ -150,6 +150,7 @@ static int64_t clock_nanos(clockid_t clock) {
 
 int64_t system_nanos() { return clock_nanos(CLOCK_REALTIME); }
 int64_t monotonic_nanos() { return clock_nanos(CLOCK_MONOTONIC); }
+int64_t cpu_time_nanos() { return clock_nanos(CLOCK_PROCESS_CPUTIME_ID); }
 
 unsigned cpu_count() {
   long n = sysconf(_SC_NPROCESSORS_ONLN);

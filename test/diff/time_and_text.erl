@@ -30,7 +30,17 @@ main() ->
                     erlang:is_builtin(lists, reverse, 2), erlang:is_builtin(erlang, garbage_collect, 0)]),
     show(gc, [garbage_collect(), erlang:garbage_collect(self())]),
     show(system_flag, [erlang:system_flag(backtrace_depth, 8), top(fun() -> erlang:system_flag(id(bogus), 1) end)]),
+    show(clocks_apart, clocks_apart()),
     ok.
+
+%% statistics(runtime) is CPU time: it hardly moves while the VM sleeps, and wall_clock does.
+clocks_apart() ->
+    statistics(runtime),
+    statistics(wall_clock),
+    timer:sleep(300),
+    {_, Cpu} = statistics(runtime),
+    {_, Wall} = statistics(wall_clock),
+    {Cpu < 100, Wall >= 300}.
 
 top(F) ->
     try F() catch Class:Reason:Stack -> {Class, Reason, hd(Stack)} end.
