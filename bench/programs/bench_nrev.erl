@@ -1,16 +1,23 @@
-%% Naive reverse of a 1,000-element list, 200 times: allocation and list traversal.
+%% Naive reverse of a list (quadratic append): cons allocation, list traversal and
+%% garbage collection of short-lived lists.
 -module(bench_nrev).
--export([main/0]).
+-export([run/1]).
 
-main() ->
-    L = lists:seq(1, 1000),
-    bench_timer:report(fun() -> loop(200, L, []) end, lists:reverse(L)).
+run(quick) -> run(500, 20);
+run(default) -> run(1000, 200).
+
+run(Length, Reps) ->
+    L = lists:seq(1, Length),
+    check(loop(Reps, L, []), lists:reverse(L)).
 
 loop(0, _, R) -> R;
-loop(N, L, _) -> loop(N - 1, L, nrev(L)).
+loop(Reps, L, _) -> loop(Reps - 1, L, nrev(L)).
 
 nrev([]) -> [];
 nrev([H | T]) -> app(nrev(T), [H]).
 
 app([], L) -> L;
 app([H | T], L) -> [H | app(T, L)].
+
+check(Expected, Expected) -> ok;
+check(Got, _) -> erlang:error({wrong_result, nrev, lists:sublist(Got, 10)}).

@@ -1,11 +1,29 @@
-%% 100,000 spawns of a process that exits at once, each waited for: process creation and
-%% teardown.
+%% Process creation and teardown: many spawn_monitor calls, in batches, of processes that
+%% exit at once with a reason carrying a value, each awaited through its 'DOWN' message.
 -module(bench_spawn).
--export([main/0]).
+-export([run/1]).
 
-main() -> bench_timer:report(fun() -> spawn_all(100000, 0) end, 100000).
+-define(BATCH, 100).
 
-spawn_all(0, Done) -> Done;
-spawn_all(N, Done) ->
-    {_, Ref} = spawn_monitor(fun() -> ok end),
-    receive {'DOWN', Ref, process, _, normal} -> spawn_all(N - 1, Done + 1) end.
+run(quick) -> run_batches(100);
+run(default) -> run_batches(5000).
+
+run_batches(Batches) ->
+    Sum = batches(Batches, 0, 0),
+    N = Batches * ?BATCH,
+    check(Sum, N * (N + 1) div 2).
+
+batches(0, _, Sum) -> Sum;
+batches(B, Base, Sum) ->
+    Monitors = [spawn_monitor(fun() -> exit({done, Base + I}) end)
+                || I <- lists:seq(1, ?BATCH)],
+    batches(B - 1, Base + ?BATCH, await(Monitors, Sum)).
+
+await([], Sum) -> Sum;
+await([{Pid, Ref} | Rest], Sum) ->
+    receive
+        {'DOWN', Ref, process, Pid, {done, I}} -> await(Rest, Sum + I)
+    end.
+
+check(Expected, Expected) -> ok;
+check(Got, _) -> erlang:error({wrong_result, spawn, Got}).
