@@ -23,6 +23,10 @@ struct SharedBinary {
   std::atomic<int64_t> refc;
   size_t size;      // bytes in use
   size_t capacity;  // bytes allocated, so appends can grow in place
+  // Unused low bits of the last byte in use, left by appending a bitstring whose size is not
+  // a whole number of bytes: an append extends the data in place only from its exact end.
+  unsigned pad_bits = 0;
+  uint64_t end_bits() const { return uint64_t(size) * 8 - pad_bits; }
   uint8_t* data() { return reinterpret_cast<uint8_t*>(this + 1); }
 
   static SharedBinary* create(size_t size, size_t capacity);

@@ -197,22 +197,24 @@ Term finish_bitstring(Heap& heap, Term bin, uint64_t bits) {
 }
 
 // A binary holding `bin` followed by room for `extra_bits` (zeroed), for appends; writing
-// continues at bit bitstring_bit_size(bin) of *data. When bin is a byte-aligned view of a shared
-// binary that ends where the shared data ends, the new bits go into the shared binary's spare
-// capacity and the result is a longer view of it: older terms keep seeing their shorter prefix.
-// Otherwise bin is copied into a new shared binary with room to grow, so a loop of appends costs
-// amortised O(1) per append, as erts' writable binaries do.
+// continues at bit bitstring_bit_size(bin) of *data. When bin is a view from the start of a
+// shared binary that ends exactly where the shared data ends, the new bits go into the shared
+// binary's spare capacity and the result is a longer view of it: older terms keep seeing their
+// shorter prefix. Otherwise bin is copied into a new shared binary with room to grow, so a loop
+// of appends costs amortised O(1) per append, as erts' writable binaries do.
 Term appendable(Heap& heap, Term bin, uint64_t extra_bits, uint8_t** data) {
   Bits b = bitstring_bits(bin);
   uint64_t total = b.bit_size + extra_bits;
   size_t bytes = size_t((total + 7) / 8);
   size_t old_bytes = size_t((b.bit_size + 7) / 8);
+  unsigned pad = unsigned(bytes * 8 - total);
   Term under = is_sub_bin(bin) ? boxed_ptr(bin)[3] : bin;
-  if (is_refc_bin(under) && b.bit_offset == 0 && b.bit_size % 8 == 0) {
+  if (is_refc_bin(under) && b.bit_offset == 0) {
     SharedBinary* shared = refc_bin_shared(under);
-    if (old_bytes == shared->size && bytes <= shared->capacity) {
+    if (b.bit_size == shared->end_bits() && bytes <= shared->capacity) {
       std::memset(shared->data() + old_bytes, 0, bytes - old_bytes);
       shared->size = bytes;
+      shared->pad_bits = pad;
       shared->retain();
       Word* w = heap.alloc(refc_bin_words);
       w[0] = make_header(Subtag::refc_bin, refc_bin_words - 1);
@@ -228,6 +230,7 @@ Term appendable(Heap& heap, Term bin, uint64_t extra_bits, uint8_t** data) {
     copy = new_binary(heap, bytes, data);
   } else {
     SharedBinary* shared = SharedBinary::create(bytes, std::max<size_t>(2 * bytes, 256));
+    shared->pad_bits = pad;
     Word* w = heap.alloc(refc_bin_words);
     w[0] = make_header(Subtag::refc_bin, refc_bin_words - 1);
     w[1] = bytes;

@@ -25,12 +25,23 @@ main() ->
     show(loop_unchanged, erlang:crc32(Loop)),
     Comprehension = << <<X, (X * 2)>> || X <- lists:seq(1, 3000) >>,
     show(comprehension, {byte_size(Comprehension), erlang:crc32(Comprehension)}),
+    BitLoop = bit_loop(id(20003), <<>>),
+    show(bit_loop, {bit_size(BitLoop), erlang:phash2(BitLoop)}),
+    Odd = <<BitLoop/bits, 1:1>>,
+    Even = <<BitLoop/bits, 0:1>>,                  % the same prefix, extended again
+    Odd2 = <<Odd/bits, 127:7>>,
+    Even2 = <<Even/bits, 0:7>>,
+    show(bit_forks, [{bit_size(X), tail_bits(X)} || X <- [Odd, Even, Odd2, Even2]]),
+    show(bit_loop_unchanged, erlang:phash2(BitLoop)),
     Small = <<(id(<<"ab">>))/binary, "c">>,
     show(small, [Small, <<Small/binary, "d">>, <<Small/binary, "e">>]),
     ok.
 
 loop(0, Acc) -> Acc;
 loop(N, Acc) -> loop(N - 1, <<Acc/binary, (N rem 251), "xy">>).
+
+bit_loop(0, Acc) -> Acc;
+bit_loop(N, Acc) -> bit_loop(N - 1, <<Acc/bits, (N band 1):1>>).
 
 tail_bits(B) ->
     Skip = bit_size(B) - 8,
