@@ -8,6 +8,7 @@ packages=(
   zlib1g-dev libssl-dev libpcre2-dev
   catch2 libbenchmark-dev
   erlang-nox erlang-dev elixir
+  time gnuplot-nox valgrind bc
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds ember and runs every test: the Catch2 unit tests, the differential suite (each program
-# under test/diff/ run by erl and by ember, outputs compared) and the instruction-coverage check.
+# Builds ember and runs every test: the Catch2 unit tests, smoke runs of the benchmarks, the
+# differential suite (each program under test/diff/ run by erl and by ember, outputs compared)
+# and the instruction-coverage check.
 # With --sanitize everything is built and run under AddressSanitizer and UBSan instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,9 @@ bash scripts/build.sh "${cmake_args[@]}"
 "$BUILD_DIR/ember_tests"
 # Needs a fresh atom table, so it runs in a process of its own.
 "$BUILD_DIR/ember_tests" "[.atom-index]"
+# Smoke runs of the benchmarks: every result is checked, no time is judged.
+bench/micro.sh --benchmark_min_time=0.01 > "$BUILD_DIR/micro.log"
+bash bench/run.sh --quick --no-save --ember "$BUILD_DIR/ember"
 coverage_dir="$BUILD_DIR/coverage"
 rm -rf "$coverage_dir" && mkdir -p "$coverage_dir"
 EMBER_COVERAGE_DIR="$coverage_dir" test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff"
