@@ -32,8 +32,6 @@ long variable_number(Term t) {
   return n <= long(max_variable) ? n : -1;
 }
 
-bool is_special(Term t, const char* name) { return is_atom(t) && atom_text(t) == name; }
-
 // Marks the variables a head binds; false for a head erts refuses.
 bool collect_variables(Term t, std::vector<bool>& bound) {
   long n = variable_number(t);
@@ -88,11 +86,17 @@ constexpr FnInfo functions[] = {
     {"bsl", 2, Fn::bsl}, {"bsr", 2, Fn::bsr},
 };
 
+// Found by atom, not text: a specification's guards are looked up for every object it meets.
 const FnInfo* find_function(Term name, size_t arity) {
-  if (!is_atom(name)) return nullptr;
-  std::string_view text = atom_text(name);
-  for (const FnInfo& f : functions)
-    if (text == f.name && (f.arity == int(arity) || (f.arity < 0 && arity >= 2))) return &f;
+  static const std::vector<Term> names = [] {
+    std::vector<Term> atoms;
+    for (const FnInfo& f : functions) atoms.push_back(atom_put(f.name));
+    return atoms;
+  }();
+  for (size_t i = 0; i < names.size(); i++) {
+    const FnInfo& f = functions[i];
+    if (names[i] == name && (f.arity == int(arity) || (f.arity < 0 && arity >= 2))) return &f;
+  }
   return nullptr;
 }
 
@@ -118,7 +122,7 @@ bool check_expr(Term e, const std::vector<bool>& bound) {
       if (!check_expr(tuple_element(first, i), bound)) return false;
     return true;
   }
-  if (arity == 2 && is_special(first, "const")) return true;
+  if (arity == 2 && first == atoms::const_) return true;
   if (!find_function(first, arity - 1)) return false;
   for (Word i = 1; i < arity; ++i)
     if (!check_expr(tuple_element(e, i), bound)) return false;
@@ -141,7 +145,7 @@ struct Run {
 
 bool match(Run& r, Term pat, Term obj) {
   if (is_atom(pat)) {
-    if (is_special(pat, "_")) return true;
+    if (pat == atoms::ms_wildcard) return true;
     long n = variable_number(pat);
     if (n < 0) return pat == obj;
     if (r.values[n] == THE_NON_VALUE) {
@@ -313,15 +317,15 @@ Term eval(Run& r, Term e) {
   if (is_atom(e)) {
     long n = variable_number(e);
     if (n >= 0) return r.values[n];
-    if (is_special(e, "$_")) return r.object;
-    if (is_special(e, "$$")) return all_values(r);
+    if (e == atoms::ms_object) return r.object;
+    if (e == atoms::ms_all_bindings) return all_values(r);
     return e;
   }
   if (is_list(e)) return eval_list(r, e);
   if (!is_tuple(e) || tuple_arity(e) == 0) return e;
   Term first = tuple_element(e, 0);
   if (tuple_arity(e) == 1 && is_tuple(first)) return eval_tuple(r, first);
-  if (tuple_arity(e) == 2 && is_special(first, "const")) return tuple_element(e, 1);
+  if (tuple_arity(e) == 2 && first == atoms::const_) return tuple_element(e, 1);
   return call(r, e);
 }
 
@@ -381,7 +385,7 @@ Term ms_run(Process* p, const MatchSpec& ms, Term object, Heap& scratch) {
 Term ms_bound_key(Term head, uint32_t keypos) {
   if (!is_tuple(head) || tuple_arity(head) < keypos) return THE_NON_VALUE;
   Term key = tuple_element(head, keypos - 1);
-  bool open = is_tuple(key) || is_list(key) || is_map(key) || is_special(key, "_") ||
+  bool open = is_tuple(key) || is_list(key) || is_map(key) || key == atoms::ms_wildcard ||
               variable_number(key) >= 0;
   return open ? THE_NON_VALUE : key;
 }

@@ -86,6 +86,11 @@ class Translator {
     if (op == Op::deallocate && deallocate_return(ops)) return true;
     if (op == Op::allocate && slots_set_after_allocate(reader_, ops[0].value)) op = Op::allocate_unset;
     if (op == Op::move_x_y && move_pair(ops)) return true;
+    if ((op == Op::is_eq_exact || op == Op::is_ne_exact) && is_immediate_constant(ops[2]))
+      op = op == Op::is_eq_exact ? Op::is_eq_exact_immed : Op::is_ne_exact_immed;
+    if (op == Op::is_tuple && tuple_arity_test(ops)) return true;
+    if (op == Op::get_tuple_element && ops[0].tag == OperandTag::x && ops[2].tag == OperandTag::x)
+      op = Op::get_tuple_element_x;
     if (!handlers_[unsigned(op)]) {
       std::snprintf(what, sizeof what, "instruction %s (opcode %u) is not implemented", info.name, opcode);
       return fail(what);
@@ -200,6 +205,28 @@ class Translator {
   }
 
   static bool is_register(const Operand& o) { return o.tag == OperandTag::x || o.tag == OperandTag::y; }
+
+  bool is_immediate_constant(const Operand& o) const {
+    switch (o.tag) {
+      case OperandTag::a: return true;
+      case OperandTag::i: return is_small(o.term);
+      case OperandTag::literal: return o.value < file_.literals.size() && is_immed(file_.literals[o.value]);
+      default: return false;
+    }
+  }
+
+  // is_tuple Fail S then test_arity Fail S N, as every tuple pattern starts: one test.
+  bool tuple_arity_test(const std::vector<Operand>& ops) {
+    CompactReader before = reader_;
+    std::vector<Operand> arity;
+    if (!next_is(Op::test_arity, arity) || arity[0].tag != ops[0].tag ||
+        arity[0].value != ops[0].value || arity[1].tag != ops[1].tag || arity[1].value != ops[1].value) {
+      reader_ = before;
+      return false;
+    }
+    if (!emit_as(Op::is_tuple_arity, {Op::is_tuple, Op::test_arity})) return false;
+    return source(ops[0]) && source(ops[1]) && source(arity[2]);
+  }
 
   static Op move_form(const Operand& from, const Operand& to) {
     using T = OperandTag;

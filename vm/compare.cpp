@@ -15,6 +15,7 @@
 #include "vm/fun.h"
 #include "vm/map.h"
 #include "vm/node.h"
+#include "vm/small_stack.h"
 
 namespace ember {
 namespace {
@@ -233,11 +234,11 @@ class Comparer {
         if (int c = step(a, b, exact)) return c;
       }
       if (pending_.empty()) return 0;
-      Pending& p = pending_.back();
+      Pending& p = pending_.top();
       a = *p.a++;
       b = *p.b++;
       exact = p.exact;
-      if (--p.n == 0) pending_.pop_back();
+      if (--p.n == 0) pending_.pop();
     }
   }
 
@@ -249,11 +250,11 @@ class Comparer {
     size_t n;
     bool exact;
   };
-  std::vector<Pending> pending_;
+  SmallStack<Pending, 16> pending_;
   std::vector<std::unique_ptr<Term[]>> sorted_maps_;
 
   void push(const Term* a, const Term* b, size_t n, bool exact) {
-    if (n > 0) pending_.push_back({a, b, n, exact});
+    if (n > 0) pending_.push({a, b, n, exact});
   }
 
   // Compares two terms that are not the same word. Returns the order, or 0 after queueing
@@ -375,18 +376,16 @@ class Comparer {
 
 int compare_terms(Term a, Term b) {
   if (a == b) return 0;
-  return Comparer().run(a, b, false);
+  if (is_small(a) && is_small(b)) return three_way(small_value(a), small_value(b));
+  Comparer c;  // default-initialised: `Comparer()` would first clear its inline stack
+  return c.run(a, b, false);
 }
 
 int compare_exact(Term a, Term b) {
   if (a == b) return 0;
-  return Comparer().run(a, b, true);
-}
-
-bool eq_exact(Term a, Term b) {
-  if (a == b) return true;
-  if (both_immed(a, b)) return false;
-  return compare_exact(a, b) == 0;
+  if (is_small(a) && is_small(b)) return three_way(small_value(a), small_value(b));
+  Comparer c;
+  return c.run(a, b, true);
 }
 
 }  // namespace ember

@@ -1,27 +1,27 @@
 #include "vm/copy.h"
 
 #include <cstring>
-#include <vector>
 
 #include "vm/binary.h"
+#include "vm/small_stack.h"
 
 namespace ember {
 
 size_t copy_size(Term t) {
   size_t words = 0;
-  std::vector<Term> todo{t};
+  SmallStack<Term, 32> todo;
+  todo.push(t);
   while (!todo.empty()) {
-    Term u = todo.back();
-    todo.pop_back();
+    Term u = todo.pop();
     if (is_list(u)) {
       words += 2;
-      todo.push_back(tail(u));
-      todo.push_back(head(u));
+      todo.push(tail(u));
+      todo.push(head(u));
     } else if (is_boxed(u)) {
       Word* p = boxed_ptr(u);
       words += 1 + header_arity(p[0]);
       TermWords range = boxed_term_words(p[0]);
-      for (Word k = range.first; k < range.end; k++) todo.push_back(p[k]);
+      for (Word k = range.first; k < range.end; k++) todo.push(p[k]);
     }
   }
   return words;
@@ -33,15 +33,15 @@ Term copy_term(Heap& heap, Term t) {
     Term* slot;
     Term source;
   };
-  std::vector<Work> todo{{&result, t}};
+  SmallStack<Work, 32> todo;
+  todo.push({&result, t});
   while (!todo.empty()) {
-    Work w = todo.back();
-    todo.pop_back();
+    Work w = todo.pop();
     if (is_list(w.source)) {
       Word* cell = heap.alloc(2);
       *w.slot = make_list(cell);
-      todo.push_back({&cell[1], tail(w.source)});
-      todo.push_back({&cell[0], head(w.source)});
+      todo.push({&cell[1], tail(w.source)});
+      todo.push({&cell[0], head(w.source)});
     } else if (is_boxed(w.source)) {
       const Word* from = boxed_ptr(w.source);
       Word words = 1 + header_arity(from[0]);
@@ -53,7 +53,7 @@ Term copy_term(Heap& heap, Term t) {
       }
       *w.slot = make_boxed(to);
       TermWords range = boxed_term_words(from[0]);
-      for (Word k = range.first; k < range.end; k++) todo.push_back({&to[k], from[k]});
+      for (Word k = range.first; k < range.end; k++) todo.push({&to[k], from[k]});
     } else {
       *w.slot = w.source;
     }

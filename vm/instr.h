@@ -43,6 +43,10 @@ enum class Op : uint16_t {
   deallocate_return,          // deallocate N, return: N
   move_x_y_x_x,               // move x y, move x x (in that order): Src1 Dst1 Src2 Dst2
   allocate_unset,             // allocate whose Y slots the moves right after it all set
+  is_eq_exact_immed,          // is_eq_exact/is_ne_exact against an immediate constant, which
+  is_ne_exact_immed,          //   is equal only to the same word
+  is_tuple_arity,             // is_tuple then test_arity on the same term: Fail Src Arity
+  get_tuple_element_x,        // get_tuple_element from an x register into an x register
   count
 };
 

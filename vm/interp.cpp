@@ -94,6 +94,8 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(is_lt_literal) HANDLER(is_ge_literal) HANDLER(increment_x)
     HANDLER(increment_y) HANDLER(i_plus_rr) HANDLER(is_lt_literal_x) HANDLER(select_val_sorted)
     HANDLER(deallocate_return) HANDLER(move_x_y_x_x) HANDLER(allocate_unset) HANDLER(i_plus_yx)
+    HANDLER(is_eq_exact_immed) HANDLER(is_ne_exact_immed) HANDLER(is_tuple_arity)
+    HANDLER(get_tuple_element_x)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -325,7 +327,7 @@ op_init:
 
 op_init_yregs: {
   Word n = I[1];
-  for (Word k = 0; k < n; k++) dst(I[2 + k]) = NIL;
+  for (Word k = 0; k < n; k++) YREG(I[2 + k]) = NIL;
   NEXT(2 + n);
 }
 
@@ -400,6 +402,9 @@ op_put_tuple2: {
 op_get_tuple_element:
   dst(I[3]) = tuple_element(src(I[1]), I[2]);
   NEXT(4);
+op_get_tuple_element_x:
+  XREG(I[3]) = tuple_element(XREG(I[1]), I[2]);
+  NEXT(4);
 
 op_set_tuple_element:
   tuple_element(src(I[2]), I[3]) = src(I[1]);
@@ -443,6 +448,12 @@ op_test_arity: {
   NEXT(4);
 }
 
+op_is_tuple_arity: {
+  Term t = src(I[2]);
+  if (!is_tuple(t) || tuple_arity(t) != I[3]) JUMP(I[1]);
+  NEXT(4);
+}
+
 op_is_tagged_tuple: {
   Term t = src(I[2]);
   if (!is_tuple(t) || tuple_arity(t) != I[3] || tuple_element(t, 0) != I[4]) JUMP(I[1]);
@@ -451,13 +462,21 @@ op_is_tagged_tuple: {
 
 op_is_eq_exact: {
   Term a = src(I[2]), b = src(I[3]);
-  if (a != b && (both_immed(a, b) || !eq_exact(a, b))) JUMP(I[1]);
+  if (a != b && !eq_exact(a, b)) JUMP(I[1]);
   NEXT(4);
 }
 
+op_is_eq_exact_immed:
+  if (src(I[2]) != I[3]) JUMP(I[1]);
+  NEXT(4);
+
+op_is_ne_exact_immed:
+  if (src(I[2]) == I[3]) JUMP(I[1]);
+  NEXT(4);
+
 op_is_ne_exact: {
   Term a = src(I[2]), b = src(I[3]);
-  if (a == b || (!both_immed(a, b) && eq_exact(a, b))) JUMP(I[1]);
+  if (eq_exact(a, b)) JUMP(I[1]);
   NEXT(4);
 }
 
