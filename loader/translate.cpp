@@ -80,6 +80,8 @@ class Translator {
     if ((op == Op::is_lt || op == Op::is_ge) && ops[2].tag == OperandTag::i && is_small(ops[2].term))
       op = op == Op::is_lt ? (ops[1].tag == OperandTag::x ? Op::is_lt_literal_x : Op::is_lt_literal)
                            : Op::is_ge_literal;
+    if ((op == Op::is_lt || op == Op::is_ge) && is_register(ops[1]) && is_register(ops[2]))
+      op = op == Op::is_lt ? Op::is_lt_rr : Op::is_ge_rr;
     if (op == Op::i_plus && is_register(ops[3]) && is_register(ops[4]) && ops[5].tag == OperandTag::x)
       op = ops[3].tag == OperandTag::y && ops[4].tag == OperandTag::x ? Op::i_plus_yx : Op::i_plus_rr;
     if ((op == Op::call_fun || op == Op::call_fun2) && tail_fun_call(op, ops)) return true;
@@ -236,6 +238,8 @@ class Translator {
       if (from.tag == T::a || from.tag == T::i || from.tag == T::literal) return Op::move_c_x;
     } else if (from.tag == T::x) {
       return Op::move_x_y;
+    } else if (from.tag == T::y) {
+      return Op::move_y_y;
     }
     return Op::move;
   }

@@ -47,6 +47,9 @@ enum class Op : uint16_t {
   is_ne_exact_immed,          //   is equal only to the same word
   is_tuple_arity,             // is_tuple then test_arity on the same term: Fail Src Arity
   get_tuple_element_x,        // get_tuple_element from an x register into an x register
+  move_y_y,
+  is_lt_rr,                   // is_lt/is_ge of two registers
+  is_ge_rr,
   count
 };
 

@@ -95,7 +95,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(increment_y) HANDLER(i_plus_rr) HANDLER(is_lt_literal_x) HANDLER(select_val_sorted)
     HANDLER(deallocate_return) HANDLER(move_x_y_x_x) HANDLER(allocate_unset) HANDLER(i_plus_yx)
     HANDLER(is_eq_exact_immed) HANDLER(is_ne_exact_immed) HANDLER(is_tuple_arity)
-    HANDLER(get_tuple_element_x)
+    HANDLER(get_tuple_element_x) HANDLER(move_y_y) HANDLER(is_lt_rr) HANDLER(is_ge_rr)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -355,6 +355,9 @@ op_move_x_y_x_x:
 op_move_y_x:
   XREG(I[2]) = YREG(I[1]);
   NEXT(3);
+op_move_y_y:
+  YREG(I[2]) = YREG(I[1]);
+  NEXT(3);
 op_move_c_x:
   XREG(I[2]) = I[1];
   NEXT(3);
@@ -516,19 +519,23 @@ op_is_ge_literal: {
   NEXT(4);
 }
 
-op_is_lt: {
-  Term a = src(I[2]), b = src(I[3]);
-  bool lt = (is_small(a) && is_small(b)) ? int64_t(a) < int64_t(b) : compare_terms(a, b) < 0;
-  if (!lt) JUMP(I[1]);
-  NEXT(4);
-}
-
-op_is_ge: {
-  Term a = src(I[2]), b = src(I[3]);
-  bool ge = (is_small(a) && is_small(b)) ? int64_t(a) >= int64_t(b) : compare_terms(a, b) >= 0;
-  if (!ge) JUMP(I[1]);
-  NEXT(4);
-}
+// Ordering tests: two smalls compare as tagged words, anything else in term order.
+#define ORDER_TEST(read_a, read_b, op)                                                      \
+  {                                                                                         \
+    Term a = read_a, b = read_b;                                                            \
+    if (is_small(a) && is_small(b) ? !(int64_t(a) op int64_t(b)) : !(compare_terms(a, b) op 0)) \
+      JUMP(I[1]);                                                                           \
+    NEXT(4);                                                                                \
+  }
+op_is_lt:
+  ORDER_TEST(src(I[2]), src(I[3]), <)
+op_is_ge:
+  ORDER_TEST(src(I[2]), src(I[3]), >=)
+op_is_lt_rr:
+  ORDER_TEST(REG(I[2]), REG(I[3]), <)
+op_is_ge_rr:
+  ORDER_TEST(REG(I[2]), REG(I[3]), >=)
+#undef ORDER_TEST
 
 op_select_val: {
   Term v = src(I[1]);
