@@ -36,19 +36,29 @@ Term flat_with_values(Heap& heap, Term map, const Term* values) {
   return make_boxed(p);
 }
 
-// Where key is, or would be inserted, in a flat map; *found says whether it is there.
-size_t flat_position(Term map, Term key, bool* found) {
+constexpr size_t not_found = ~size_t(0);
+
+// Where key is in a flat map, or not_found. An immediate key equals only the same word.
+size_t flat_find(Term map, Term key) {
   const Term* keys = flat_map_keys(map);
   size_t n = flat_map_size(map);
-  for (size_t i = 0; i < n; i++) {
-    int c = keys[i] == key ? 0 : compare_exact(keys[i], key);
-    if (c >= 0) {
-      *found = c == 0;
-      return i;
-    }
+  if (is_immed(key)) {
+    for (size_t i = 0; i < n; i++)
+      if (keys[i] == key) return i;
+    return not_found;
   }
-  *found = false;
-  return n;
+  for (size_t i = 0; i < n; i++)
+    if (eq_exact(keys[i], key)) return i;
+  return not_found;
+}
+
+// Where a key that is not in a flat map goes, keeping the keys in map-key order.
+size_t flat_insertion_point(Term map, Term key) {
+  const Term* keys = flat_map_keys(map);
+  size_t n = flat_map_size(map);
+  size_t i = 0;
+  while (i < n && compare_exact(keys[i], key) < 0) i++;
+  return i;
 }
 
 Term flat_from_pairs(Heap& heap, const Term* keys, const Term* values, size_t n) {
@@ -66,36 +76,57 @@ Term flat_from_pairs(Heap& heap, const Term* keys, const Term* values, size_t n)
   return make_flat_map(heap, ks.data(), vs.data(), ks.size());
 }
 
+// Flat maps hold at most flat_map_max_keys keys, so edits work on arrays on the C stack.
 Term flat_put(Heap& heap, Term map, Term key, Term value) {
-  bool found;
-  size_t at = flat_position(map, key, &found);
   size_t n = flat_map_size(map);
-  std::vector<Term> ks(flat_map_keys(map), flat_map_keys(map) + n);
-  std::vector<Term> vs(flat_map_values(map), flat_map_values(map) + n);
-  if (found) {
-    if (vs[at] == value) return map;
+  const Term* keys = flat_map_keys(map);
+  const Term* values = flat_map_values(map);
+  Term ks[flat_map_max_keys + 1], vs[flat_map_max_keys + 1];
+  size_t at = flat_find(map, key);
+  if (at != not_found) {
+    if (values[at] == value) return map;
+    std::copy(values, values + n, vs);
     vs[at] = value;
-    return flat_with_values(heap, map, vs.data());
+    return flat_with_values(heap, map, vs);
   }
-  ks.insert(ks.begin() + at, key);
-  vs.insert(vs.begin() + at, value);
-  if (ks.size() > flat_map_max_keys) return hamt_from_pairs(heap, ks.data(), vs.data(), ks.size());
-  return make_flat_map(heap, ks.data(), vs.data(), ks.size());
+  at = flat_insertion_point(map, key);
+  std::copy(keys, keys + at, ks);
+  std::copy(values, values + at, vs);
+  ks[at] = key;
+  vs[at] = value;
+  std::copy(keys + at, keys + n, ks + at + 1);
+  std::copy(values + at, values + n, vs + at + 1);
+  if (n + 1 > flat_map_max_keys) return hamt_from_pairs(heap, ks, vs, n + 1);
+  return make_flat_map(heap, ks, vs, n + 1);
 }
 
 Term flat_remove(Heap& heap, Term map, Term key) {
-  bool found;
-  size_t at = flat_position(map, key, &found);
-  if (!found) return map;
+  size_t at = flat_find(map, key);
+  if (at == not_found) return map;
   size_t n = flat_map_size(map);
-  std::vector<Term> ks(flat_map_keys(map), flat_map_keys(map) + n);
-  std::vector<Term> vs(flat_map_values(map), flat_map_values(map) + n);
-  ks.erase(ks.begin() + at);
-  vs.erase(vs.begin() + at);
-  return make_flat_map(heap, ks.data(), vs.data(), ks.size());
+  const Term* keys = flat_map_keys(map);
+  const Term* values = flat_map_values(map);
+  Term ks[flat_map_max_keys], vs[flat_map_max_keys];
+  std::copy(keys, keys + at, ks);
+  std::copy(values, values + at, vs);
+  std::copy(keys + at + 1, keys + n, ks + at);
+  std::copy(values + at + 1, values + n, vs + at);
+  return make_flat_map(heap, ks, vs, n - 1);
 }
 
 }  // namespace
+
+Term flat_map_update_all(Heap& heap, Term map, const Term* pairs, size_t n) {
+  size_t size = flat_map_size(map);
+  Term vs[flat_map_max_keys];
+  std::copy(flat_map_values(map), flat_map_values(map) + size, vs);
+  for (size_t k = 0; k < n; k++) {
+    size_t at = flat_find(map, pairs[2 * k]);
+    if (at == not_found) return THE_NON_VALUE;
+    vs[at] = pairs[2 * k + 1];
+  }
+  return flat_with_values(heap, map, vs);
+}
 
 size_t map_size(Term map) {
   return is_flat_map(map) ? flat_map_size(map) : hash_map_size(map);
@@ -103,9 +134,8 @@ size_t map_size(Term map) {
 
 Term map_get(Term map, Term key) {
   if (!is_flat_map(map)) return hamt_get(map, key);
-  bool found;
-  size_t at = flat_position(map, key, &found);
-  return found ? flat_map_values(map)[at] : THE_NON_VALUE;
+  size_t at = flat_find(map, key);
+  return at == not_found ? THE_NON_VALUE : flat_map_values(map)[at];
 }
 
 Term map_from_pairs(Heap& heap, const Term* keys, const Term* values, size_t n) {

@@ -41,6 +41,9 @@ Term map_remove(Heap& heap, Term map, Term key);
 // Replaces an existing key only; if the key is absent returns THE_NON_VALUE and sets
 // *missing_key to it.
 Term map_update(Heap& heap, Term map, Term key, Term value, Term* missing_key);
+// A flat map with new values for n keys it already has (pairs: key, value, key, value...),
+// built once; THE_NON_VALUE if a key is absent (nothing is built then).
+Term flat_map_update_all(Heap& heap, Term map, const Term* pairs, size_t n);
 
 // ---- layout accessors ----------------------------------------------------------------------
 

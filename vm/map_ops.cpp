@@ -9,6 +9,11 @@ namespace ember {
 Term map_put_pairs(Process* p, Term map, const Term* pairs, size_t n, bool exact) {
   if (!is_map(map)) return raise_error_with(p, atoms::badmap, map);
   ProcessHeap heap(p);
+  // Record-like updates of keys a flat map already has: one new map, not one per pair.
+  if (is_flat_map(map) && n > 1) {
+    Term updated = flat_map_update_all(heap, map, pairs, n);
+    if (updated != THE_NON_VALUE) return updated;
+  }
   for (size_t k = 0; k < n; k++) {
     Term key = pairs[2 * k], value = pairs[2 * k + 1];
     if (exact) {

@@ -36,7 +36,13 @@ syntax() ->
                  #{a => 1} =:= #{a => 1.0}]),
     Big = maps:from_list([{I, I * I} || I <- lists:seq(1, 50)]),
     show(big_update_exact, maps:get(25, Big#{25 := updated})),
-    show(big_add, map_size(Big#{51 => new, 1 => changed})).
+    show(big_add, map_size(Big#{51 => new, 1 => changed})),
+    Rec = id(#{name => "x", count => 1, "key" => {k}, 2.0 => float, 2 => int}),
+    show(update_several, [Rec#{count := 2, name := "y", 2 := i, 2.0 := f},
+                          Rec#{count => 3, 2 => j}, Rec#{count => 4, new => n},
+                          Rec#{count := 5, count := 6}]),
+    show(update_several_missing, [catching(fun() -> Rec#{count := 7, id(missing) := m} end),
+                                  catching(fun() -> Rec#{id(3) := x, count := 8} end)]).
 
 update_deep(M = #{outer := Inner = #{inner := V}}) ->
     M#{outer := Inner#{inner := V + 1, added => true}}.
