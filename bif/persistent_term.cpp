@@ -43,8 +43,9 @@ Entry* find(Store& s, Term key) {
 Term persistent_term_put_2(Process*, Term* a) {
   Store& s = store();
   std::lock_guard guard(s.lock);
-  auto arena = std::make_unique<Arena>(copy_size(a[0]) + copy_size(a[1]) + 1);
-  Entry fresh{copy_term(*arena, a[0]), copy_term(*arena, a[1])};
+  size_t key_words = copy_size(a[0]), value_words = copy_size(a[1]);
+  auto arena = std::make_unique<Arena>(key_words + value_words + 1);
+  Entry fresh{copy_term(*arena, a[0], key_words), copy_term(*arena, a[1], value_words)};
   s.storage.push_back(std::move(arena));
   if (Entry* e = find(s, a[0])) *e = fresh;
   else s.entries.emplace(phash2(a[0]), fresh);

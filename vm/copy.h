@@ -11,5 +11,7 @@ namespace ember {
 
 size_t copy_size(Term t);  // heap words a copy needs (erts_debug:flat_size/1)
 Term copy_term(Heap& heap, Term t);
+// As copy_term, when copy_size(t) is already known: `words` must be exactly that.
+Term copy_term(Heap& heap, Term t, size_t words);
 
 }  // namespace ember

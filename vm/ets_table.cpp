@@ -17,8 +17,9 @@ bool EtsKeyLess::operator()(Term a, Term b) const {
 }
 
 static EtsObject stored_copy(Term object) {
-  auto storage = std::make_unique<Arena>(copy_size(object) + 1);
-  Term tuple = copy_term(*storage, object);
+  size_t words = copy_size(object);
+  auto storage = std::make_unique<Arena>(words + 1);
+  Term tuple = copy_term(*storage, object, words);
   return EtsObject{std::move(storage), tuple};
 }
 
@@ -175,8 +176,9 @@ std::vector<EtsTable*> ets_tables() {
 
 void EtsTable::set_heir(Term pid, Term data) {
   heir = pid;
-  heir_data.storage = std::make_unique<Arena>(copy_size(data) + 1);
-  heir_data.tuple = copy_term(*heir_data.storage, data);
+  size_t words = copy_size(data);
+  heir_data.storage = std::make_unique<Arena>(words + 1);
+  heir_data.tuple = copy_term(*heir_data.storage, data, words);
 }
 
 bool ets_rename(EtsTable* table, Term name) {

@@ -25,7 +25,7 @@ Word* Arena::alloc(size_t words) {
   if (blocks_.empty() || blocks_.back().used + words > blocks_.back().size) {
     size_t size = std::max(words, next_block_words_);
     next_block_words_ = std::min<size_t>(next_block_words_ * 2, 1 << 16);
-    blocks_.push_back(Block{std::make_unique<Word[]>(size), 0, size});
+    blocks_.push_back(Block{std::make_unique_for_overwrite<Word[]>(size), 0, size});
   }
   Block& b = blocks_.back();
   Word* p = b.words.get() + b.used;

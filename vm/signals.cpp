@@ -23,9 +23,10 @@ Signal* make_signal(SignalKind kind, Term from, Term term, Term ref) {
   s->from = from;
   bool needs_storage = !is_immed(term) || !is_immed(ref);
   if (needs_storage) {
-    s->storage = std::make_unique<Arena>(copy_size(term) + copy_size(ref) + 1);
-    s->term = copy_term(*s->storage, term);
-    s->ref = copy_term(*s->storage, ref);
+    size_t term_words = copy_size(term), ref_words = copy_size(ref);
+    s->storage = std::make_unique<Arena>(term_words + ref_words + 1);
+    s->term = copy_term(*s->storage, term, term_words);
+    s->ref = copy_term(*s->storage, ref, ref_words);
   } else {
     s->term = term;
     s->ref = ref;
