@@ -4,6 +4,9 @@
 //
 // Stack layout (it grows down from p->hend): a call pushes the return address; `allocate N`
 // then reserves N slots below it, so y(i) is E[i] and the frame's return address is E[N].
+//
+// A computed goto runs no destructors: an object with one (a vector, a unique_ptr) must live in
+// an inner block that ends before the handler dispatches or jumps.
 #include "vm/interp.h"
 
 #include <cmath>
@@ -952,10 +955,13 @@ put_map_body: {
   bool exact = variant == 1;
   Term map = src(I[2]);
   Word n = I[5];
-  std::vector<Term> pairs(n);
-  for (Word k = 0; k < n; k++) pairs[k] = src(I[6 + k]);
-  SAVE_STATE();
-  Term result = map_put_pairs(p, map, pairs.data(), n / 2, exact);
+  Term result;
+  {  // a jump to the next handler would skip the vector's destructor: it ends here
+    std::vector<Term> pairs(n);
+    for (Word k = 0; k < n; k++) pairs[k] = src(I[6 + k]);
+    SAVE_STATE();
+    result = map_put_pairs(p, map, pairs.data(), n / 2, exact);
+  }
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
   dst(I[3]) = result;
   NEXT(6 + n);
@@ -1123,26 +1129,29 @@ op_bs_set_position:
 op_bs_create_bin: {
   Word n = I[6] / 6;
   const Word* ops = I + 7;
-  BsSegment segments[64];
-  std::unique_ptr<BsSegment[]> many;
-  BsSegment* segs = segments;
-  if (n > 64) {
-    many = std::make_unique<BsSegment[]>(n);
-    segs = many.get();
+  Term result;
+  {  // a jump to the next handler would skip the array's destructor: it ends here
+    BsSegment segments[64];
+    std::unique_ptr<BsSegment[]> many;
+    BsSegment* segs = segments;
+    if (n > 64) {
+      many = std::make_unique<BsSegment[]>(n);
+      segs = many.get();
+    }
+    for (Word k = 0; k < n; k++, ops += 6) {
+      BsSegment& s = segs[k];
+      s.type = ops[0];
+      s.unit = uint64_t(small_value(ops[2]));
+      s.flags = bs_flags_from_list(ops[3]);
+      bool is_string = s.type == atoms::string;
+      s.string = is_string ? reinterpret_cast<const uint8_t*>(ops[4]) : nullptr;
+      s.value = is_string ? NIL : src(ops[4]);
+      s.size = src(ops[5]);
+      s.number = ops[1];
+    }
+    SAVE_STATE();
+    result = bs_create_bin(p, segs, n);
   }
-  for (Word k = 0; k < n; k++, ops += 6) {
-    BsSegment& s = segs[k];
-    s.type = ops[0];
-    s.unit = uint64_t(small_value(ops[2]));
-    s.flags = bs_flags_from_list(ops[3]);
-    bool is_string = s.type == atoms::string;
-    s.string = is_string ? reinterpret_cast<const uint8_t*>(ops[4]) : nullptr;
-    s.value = is_string ? NIL : src(ops[4]);
-    s.size = src(ops[5]);
-    s.number = ops[1];
-  }
-  SAVE_STATE();
-  Term result = bs_create_bin(p, segs, n);
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
   ENSURE_HEAP_KEEPING(I[2], unsigned(I[3]), result);  // Alloc: words the next instructions use
   dst(I[5]) = result;
