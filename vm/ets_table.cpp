@@ -12,10 +12,6 @@
 
 namespace ember {
 
-bool EtsKeyLess::operator()(Term a, Term b) const {
-  return (exact ? compare_exact(a, b) : compare_terms(a, b)) < 0;
-}
-
 static EtsObject stored_copy(Term object) {
   size_t words = copy_size(object);
   auto storage = std::make_unique<Arena>(words + 1);

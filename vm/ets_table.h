@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "vm/atom.h"
+#include "vm/compare.h"
 #include "vm/heap.h"
 #include "vm/term.h"
 
@@ -28,7 +29,10 @@ struct EtsObject {
 // use the exact order, which only decides the order in which first/next walk them.
 struct EtsKeyLess {
   bool exact;
-  bool operator()(Term a, Term b) const;
+  bool operator()(Term a, Term b) const {
+    if (is_small(a) && is_small(b)) return int64_t(a) < int64_t(b);  // the common key
+    return (exact ? compare_exact(a, b) : compare_terms(a, b)) < 0;
+  }
 };
 
 // The objects of one key: one for sets, in insertion order for bags. The map's key is the key

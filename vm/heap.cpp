@@ -22,27 +22,34 @@ void release_off_heap(OffHeap& list) {
 }
 
 Word* Arena::alloc(size_t words) {
-  if (blocks_.empty() || blocks_.back().used + words > blocks_.back().size) {
+  Block* current = more_.empty() ? &first_ : &more_.back();
+  if (!current->words || current->used + words > current->size) {
     size_t size = std::max(words, next_block_words_);
     next_block_words_ = std::min<size_t>(next_block_words_ * 2, 1 << 16);
-    blocks_.push_back(Block{std::make_unique_for_overwrite<Word[]>(size), 0, size});
+    Block fresh{std::make_unique_for_overwrite<Word[]>(size), 0, size};
+    if (!first_.words) {
+      first_ = std::move(fresh);
+      current = &first_;
+    } else {
+      more_.push_back(std::move(fresh));
+      current = &more_.back();
+    }
   }
-  Block& b = blocks_.back();
-  Word* p = b.words.get() + b.used;
-  b.used += words;
+  Word* p = current->words.get() + current->used;
+  current->used += words;
   return p;
 }
 
 size_t Arena::used_words() const {
   size_t n = 0;
-  for (const Block& b : blocks_) n += b.used;
+  for_each_block([&](const Block& b) { n += b.used; });
   return n;
 }
 
 bool Arena::contains(const Word* p) const {
-  for (const Block& b : blocks_)
-    if (p >= b.words.get() && p < b.words.get() + b.used) return true;
-  return false;
+  bool found = false;
+  for_each_block([&](const Block& b) { found = found || (p >= b.words.get() && p < b.words.get() + b.used); });
+  return found;
 }
 
 }  // namespace ember

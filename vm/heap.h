@@ -50,14 +50,21 @@ class Arena final : public Heap {
     size_t used;
     size_t size;
   };
-  const std::vector<Block>& blocks() const { return blocks_; }
+  template <typename F>
+  void for_each_block(F visit) const {
+    if (first_.words) visit(first_);
+    for (const Block& b : more_) visit(b);
+  }
   size_t used_words() const;
   bool contains(const Word* p) const;
   // Forget the off-heap list without releasing it: its objects were moved elsewhere.
   void disown_off_heap() { off_heap_.first = nullptr; }
 
  private:
-  std::vector<Block> blocks_;
+  // Most arenas (a message, an ETS object) need one block of a known size: it is kept out of
+  // the vector, so such an arena costs two allocations, itself and the block.
+  Block first_{nullptr, 0, 0};
+  std::vector<Block> more_;
   size_t next_block_words_;
   OffHeap off_heap_;
 };
