@@ -44,7 +44,7 @@ Term persistent_term_put_2(Process*, Term* a) {
   Store& s = store();
   std::lock_guard guard(s.lock);
   size_t key_words = copy_size(a[0]), value_words = copy_size(a[1]);
-  auto arena = std::make_unique<Arena>(key_words + value_words + 1);
+  auto arena = Arena::with_block(key_words + value_words);
   Entry fresh{copy_term(*arena, a[0], key_words), copy_term(*arena, a[1], value_words)};
   s.storage.push_back(std::move(arena));
   if (Entry* e = find(s, a[0])) *e = fresh;

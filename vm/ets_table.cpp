@@ -14,7 +14,7 @@ namespace ember {
 
 static EtsObject stored_copy(Term object) {
   size_t words = copy_size(object);
-  auto storage = std::make_unique<Arena>(words + 1);
+  auto storage = Arena::with_block(words);
   Term tuple = copy_term(*storage, object, words);
   return EtsObject{std::move(storage), tuple};
 }
@@ -173,7 +173,7 @@ std::vector<EtsTable*> ets_tables() {
 void EtsTable::set_heir(Term pid, Term data) {
   heir = pid;
   size_t words = copy_size(data);
-  heir_data.storage = std::make_unique<Arena>(words + 1);
+  heir_data.storage = Arena::with_block(words);
   heir_data.tuple = copy_term(*heir_data.storage, data, words);
 }
 

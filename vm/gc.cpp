@@ -45,7 +45,7 @@ class Collector {
     from_.push_back({p->heap, p->htop});
     if (major && p->old_heap) from_.push_back({p->old_heap, p->old_htop});
     for (const Fragment& f : p->fragments)
-      f->for_each_block([&](const Arena::Block& b) { from_.push_back({b.words.get(), b.words.get() + b.used}); });
+      f->for_each_block([&](const Arena::Block& b) { from_.push_back({b.words, b.words + b.used}); });
     std::sort(from_.begin(), from_.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
   }
 

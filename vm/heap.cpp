@@ -1,6 +1,7 @@
 #include "vm/heap.h"
 
 #include <algorithm>
+#include <new>
 
 #include "vm/binary.h"
 
@@ -21,21 +22,36 @@ void release_off_heap(OffHeap& list) {
   list.first = nullptr;
 }
 
+Arena::Arena(Word* inline_block, size_t words)
+    : first_{inline_block, 0, words}, first_is_inline_(true), next_block_words_(64) {}
+
+std::unique_ptr<Arena> Arena::with_block(size_t words) {
+  void* memory = ::operator new(sizeof(Arena) + words * sizeof(Word));
+  Word* block = reinterpret_cast<Word*>(static_cast<char*>(memory) + sizeof(Arena));
+  return std::unique_ptr<Arena>(::new (memory) Arena(block, words));
+}
+
+Arena::~Arena() {
+  release_off_heap(off_heap_);
+  if (!first_is_inline_) delete[] first_.words;
+  for (Block& b : more_) delete[] b.words;
+}
+
 Word* Arena::alloc(size_t words) {
   Block* current = more_.empty() ? &first_ : &more_.back();
   if (!current->words || current->used + words > current->size) {
     size_t size = std::max(words, next_block_words_);
     next_block_words_ = std::min<size_t>(next_block_words_ * 2, 1 << 16);
-    Block fresh{std::make_unique_for_overwrite<Word[]>(size), 0, size};
+    Block fresh{new Word[size], 0, size};
     if (!first_.words) {
-      first_ = std::move(fresh);
+      first_ = fresh;
       current = &first_;
     } else {
-      more_.push_back(std::move(fresh));
+      more_.push_back(fresh);
       current = &more_.back();
     }
   }
-  Word* p = current->words.get() + current->used;
+  Word* p = current->words + current->used;
   current->used += words;
   return p;
 }
@@ -48,7 +64,7 @@ size_t Arena::used_words() const {
 
 bool Arena::contains(const Word* p) const {
   bool found = false;
-  for_each_block([&](const Block& b) { found = found || (p >= b.words.get() && p < b.words.get() + b.used); });
+  for_each_block([&](const Block& b) { found = found || (p >= b.words && p < b.words + b.used); });
   return found;
 }
 

@@ -37,16 +37,23 @@ class Heap {
 class Arena final : public Heap {
  public:
   explicit Arena(size_t first_block_words = 64) : next_block_words_(first_block_words) {}
+  // An arena allocated together with a first block of `words` words: one allocation for the
+  // storage of a message or an ETS object, whose size is known before it is copied.
+  static std::unique_ptr<Arena> with_block(size_t words);
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
-  ~Arena() { release_off_heap(off_heap_); }
+  ~Arena();
+  // Every Arena on the free store comes from ::operator new, whatever its size, so `delete`
+  // gives back the block with_block allocated along with it.
+  static void* operator new(size_t size) { return ::operator new(size); }
+  static void operator delete(void* memory) { ::operator delete(memory); }
 
   Word* alloc(size_t words) override;
   OffHeap& off_heap() override { return off_heap_; }
 
-  // Blocks, for the garbage collector: each is [begin, end) of used words.
+  // Blocks, for the garbage collector: each is [words, words + used) of used words.
   struct Block {
-    std::unique_ptr<Word[]> words;
+    Word* words;
     size_t used;
     size_t size;
   };
@@ -61,9 +68,12 @@ class Arena final : public Heap {
   void disown_off_heap() { off_heap_.first = nullptr; }
 
  private:
-  // Most arenas (a message, an ETS object) need one block of a known size: it is kept out of
-  // the vector, so such an arena costs two allocations, itself and the block.
+  Arena(Word* inline_block, size_t words);
+
+  // Most arenas need one block: it is kept out of the vector, and with_block allocates it
+  // with the arena itself (first_is_inline_).
   Block first_{nullptr, 0, 0};
+  bool first_is_inline_ = false;
   std::vector<Block> more_;
   size_t next_block_words_;
   OffHeap off_heap_;

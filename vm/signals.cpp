@@ -24,7 +24,7 @@ Signal* make_signal(SignalKind kind, Term from, Term term, Term ref) {
   bool needs_storage = !is_immed(term) || !is_immed(ref);
   if (needs_storage) {
     size_t term_words = copy_size(term), ref_words = copy_size(ref);
-    s->storage = std::make_unique<Arena>(term_words + ref_words + 1);
+    s->storage = Arena::with_block(term_words + ref_words);
     s->term = copy_term(*s->storage, term, term_words);
     s->ref = copy_term(*s->storage, ref, ref_words);
   } else {
