@@ -42,7 +42,7 @@ class SampleTable {
   Term lookup(Term key) {
     Term args[2] = {name_, key};
     Term result = lookup_(owner_.get(), args);
-    owner_.collect_sometimes();
+    owner_.collect_sometimes(&result, 1);  // the result is the caller's: a root
     return result;
   }
 
