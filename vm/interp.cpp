@@ -148,12 +148,13 @@ RunOutcome interpret(Scheduler& s, Process* p) {
   do {                                                                                 \
     if (heap_room() < size_t(need) + stack_reserve_words) COLLECT(need, live);         \
   } while (0)
-// As ENSURE_ROOM, and also collects when received messages and BIF results have piled up in
-// heap fragments (checked where the heap is asked for, not on every stack frame).
+// As ENSURE_ROOM, and also collects when received messages and BIF results piled up in heap
+// fragments would not fit in the room left, as erts counts them against the heap (checked
+// where the heap is asked for, not on every stack frame).
 #define ENSURE_HEAP(need, live)                                                        \
   do {                                                                                 \
-    if (heap_room() < size_t(need) + stack_reserve_words ||                            \
-        p->fragment_words > p->min_heap_size * 4)                                      \
+    size_t needed = size_t(need) + stack_reserve_words;                                \
+    if (heap_room() < needed || heap_room() - needed < p->fragment_words)              \
       COLLECT(need, live);                                                             \
   } while (0)
 #define COLLECT(need, live)           \
