@@ -199,11 +199,11 @@ class Translator {
     return source(*src) && (emit(make_small(k)), true) && source(ops[5]);
   }
 
-  // '+' and '-' of two variables: the same operands, a fast path for small integers.
+  // '+', '-' and '*' of two variables: the same operands, fast paths for small integers.
   Op arithmetic_form(uint64_t import) const {
     if (import >= file_.imports.size() || file_.imports[import].module != atoms::erlang) return Op::gc_bif2;
     std::string_view f = atom_text(file_.imports[import].function);
-    return f == "+" ? Op::i_plus : f == "-" ? Op::i_minus : Op::gc_bif2;
+    return f == "+" ? Op::i_plus : f == "-" ? Op::i_minus : f == "*" ? Op::i_times : Op::gc_bif2;
   }
 
   static bool is_register(const Operand& o) { return o.tag == OperandTag::x || o.tag == OperandTag::y; }

@@ -75,6 +75,7 @@ bool number_to_double(Term t, double* out) {
 }
 
 Term arith_add(Process* p, Term a, Term b) {
+  if (is_float(a) && is_float(b)) return float_result(p, float_value(a) + float_value(b));
   if (is_small(a) && is_small(b)) return small_or_big(p, __int128(small_value(a)) + small_value(b));
   if (is_integer(a) && is_integer(b)) return big_binary(p, a, b, bignum::add_capacity, bignum::add);
   double da, db;
@@ -83,6 +84,7 @@ Term arith_add(Process* p, Term a, Term b) {
 }
 
 Term arith_sub(Process* p, Term a, Term b) {
+  if (is_float(a) && is_float(b)) return float_result(p, float_value(a) - float_value(b));
   if (is_small(a) && is_small(b)) return small_or_big(p, __int128(small_value(a)) - small_value(b));
   if (is_integer(a) && is_integer(b)) return big_binary(p, a, b, bignum::add_capacity, bignum::sub);
   double da, db;
@@ -91,6 +93,7 @@ Term arith_sub(Process* p, Term a, Term b) {
 }
 
 Term arith_mul(Process* p, Term a, Term b) {
+  if (is_float(a) && is_float(b)) return float_result(p, float_value(a) * float_value(b));
   if (is_small(a) && is_small(b)) return small_or_big(p, __int128(small_value(a)) * small_value(b));
   if (is_integer(a) && is_integer(b)) return big_binary(p, a, b, bignum::mul_capacity, bignum::mul);
   double da, db;

@@ -377,6 +377,7 @@ class Comparer {
 int compare_terms(Term a, Term b) {
   if (a == b) return 0;
   if (is_small(a) && is_small(b)) return three_way(small_value(a), small_value(b));
+  if (is_float(a) && is_float(b)) return three_way(float_value(a), float_value(b));
   Comparer c;  // default-initialised: `Comparer()` would first clear its inline stack
   return c.run(a, b, false);
 }

@@ -28,6 +28,7 @@ enum class Op : uint16_t {
   call_fun2_last,             // call_fun2, deallocate N, return: Tag Arity Func N
   i_plus,                     // gc_bif2 erlang:'+'/2 with a small-integer fast path (same operands)
   i_minus,                    // gc_bif2 erlang:'-'/2 with a small-integer fast path (same operands)
+  i_times,                    // gc_bif2 erlang:'*'/2 with a small-integer fast path (same operands)
   move_x_x,                   // move with the source and destination kinds known at load time
   move_x_y,
   move_y_x,

@@ -98,7 +98,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(increment_y) HANDLER(i_plus_rr) HANDLER(is_lt_literal_x) HANDLER(select_val_sorted)
     HANDLER(deallocate_return) HANDLER(move_x_y_x_x) HANDLER(allocate_unset) HANDLER(i_plus_yx)
     HANDLER(is_eq_exact_immed) HANDLER(is_ne_exact_immed) HANDLER(is_tuple_arity)
-    HANDLER(get_tuple_element_x) HANDLER(move_y_y) HANDLER(is_lt_rr) HANDLER(is_ge_rr)
+    HANDLER(get_tuple_element_x) HANDLER(move_y_y) HANDLER(is_lt_rr) HANDLER(is_ge_rr) HANDLER(i_times)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -591,8 +591,8 @@ op_bif1:
 op_bif2:
   variant = 1;
   goto bif_body;
-// gc_bif2 '+' and '-' (same operands: Fail Live Bif A B Dst) with the small-integer case done
-// here; anything else (bignums, floats, errors) takes gc_bif2's general path.
+// gc_bif2 '+', '-' and '*' (same operands: Fail Live Bif A B Dst) with the small-integer case
+// done here; anything else (bignums, floats, errors) takes gc_bif2's general path.
 #define SMALL_ARITH(read_a, read_b, fn, write) \
   {                                            \
     Term r;                                    \
@@ -611,6 +611,8 @@ op_i_plus_yx:  // the shape of `f(A) + g(B)`: one result saved in the frame, the
   SMALL_ARITH(YREG(I[4]), XREG(I[5]), small_add, XREG(I[6]))
 op_i_minus:
   SMALL_ARITH(src(I[4]), src(I[5]), small_sub, dst(I[6]))
+op_i_times:
+  SMALL_ARITH(src(I[4]), src(I[5]), small_mul, dst(I[6]))
 #undef SMALL_ARITH
 op_gc_bif1:
   variant = 2;

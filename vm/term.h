@@ -73,6 +73,13 @@ inline bool small_sub(Term a, Term b, Term* out) {
 constexpr Term make_small(int64_t v) { return (Word(v) << 4) | tag::small; }
 constexpr bool is_small(Term t) { return (t & tag::immed1_mask) == tag::small; }
 constexpr int64_t small_value(Term t) { return int64_t(t) >> 4; }
+inline bool small_mul(Term a, Term b, Term* out) {
+  int64_t r;
+  if ((a & b & tag::immed1_mask) != tag::small) return false;
+  if (__builtin_mul_overflow(small_value(a), small_value(b), &r) || !fits_small(r)) return false;
+  *out = make_small(r);
+  return true;
+}
 
 // ---- atoms, nil, catch markers -------------------------------------------------------------
 
