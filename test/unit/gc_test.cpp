@@ -112,3 +112,18 @@ TEST_CASE("deep structures are collected without recursion") {
   REQUIRE(depth == 200000);
   gc_free_all(p.get());
 }
+
+TEST_CASE("a young heap grown for much live data shrinks back once it stays far too big") {
+  auto p = process_new(default_min_heap_words);
+  ProcessHeap heap(p.get());
+  Term x[1];
+  x[0] = nested_list(heap, 20000);  // about 100,000 words, alive through the collection
+  gc_collect(p.get(), 0, x, 1);
+  size_t grown = size_t(p->hend - p->heap);
+  REQUIRE(grown > 100000);
+  gc_collect(p.get(), 0, x, 0);  // the data is garbage now, but one collection does not shrink
+  CHECK(size_t(p->hend - p->heap) == grown);
+  for (int k = 0; k < 10; k++) gc_collect(p.get(), 0, x, 0);
+  CHECK(size_t(p->hend - p->heap) < grown / 16);
+  gc_free_all(p.get());
+}
