@@ -27,7 +27,6 @@ namespace ember {
 namespace {
 
 constexpr uint32_t fullsweep_after = 65535;  // erts' default
-constexpr uint32_t shrink_after_oversized_minors = 8;
 
 struct Range {
   const Word* begin;
@@ -245,17 +244,12 @@ void gc_collect(Process* p, size_t need, Term* x, unsigned live) {
   size_t promoted;
   if (p->minor_collections >= fullsweep_after || !minor(p, x, live, &promoted)) return major(p, need, x, live);
   // Size the young heap for what is being kept alive, so a process with much live data or a
-  // deep stack does not collect every few words: twice the survivors and the stack. It grows
-  // at once but shrinks only after several collections in a row found it far too big, so a
-  // process whose live data comes and goes does not shrink and regrow at every turn.
+  // deep stack does not collect every few words: twice the survivors and the stack. It shrinks
+  // only when far too big, so a process whose live data comes and goes keeps its size.
   size_t survivors = promoted + stack_words(p);
   size_t target = heap_size_for(2 * survivors + need + stack_reserve_words, p->min_heap_size);
   size_t size = size_t(p->hend - p->heap);
-  p->oversized_minors = size > 16 * target ? p->oversized_minors + 1 : 0;
-  if (size < target || p->oversized_minors >= shrink_after_oversized_minors) {
-    resize_young(p, target);
-    p->oversized_minors = 0;
-  }
+  if (size < target || size > 8 * target) resize_young(p, target);
 }
 
 void gc_major(Process* p, Term* x, unsigned live) { major(p, 0, x, live); }

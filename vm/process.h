@@ -68,7 +68,6 @@ struct Process {
   OffHeap old_off_heap;  // and from the old heap
   size_t min_heap_size;
   uint32_t minor_collections = 0;
-  uint32_t oversized_minors = 0;  // minor collections in a row that found the young heap far too big
 
   // Where to continue: the scheduler saves the code pointer and live x registers here.
   const Word* pc = nullptr;
