@@ -10,6 +10,10 @@
 #include <fstream>
 #include <sstream>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include "platform/os.h"
 
 namespace ember::platform {
@@ -61,6 +65,10 @@ bool write_fd(int fd, std::string_view bytes) {
 void exit_process(int status) {
   std::fflush(stdout);
   std::fflush(stderr);
+#if defined(__SANITIZE_ADDRESS__)
+  // _Exit skips the leak check LeakSanitizer runs at exit: run it here (it exits on a leak).
+  __lsan_do_leak_check();
+#endif
   std::_Exit(status);
 }
 

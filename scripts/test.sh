@@ -10,7 +10,7 @@ export BUILD_DIR=build
 if [ "${1:-}" = "--sanitize" ]; then
   export BUILD_DIR=build-asan
   cmake_args+=(-DEMBER_SANITIZE=ON)
-  export ASAN_OPTIONS=detect_leaks=0
+  export ASAN_OPTIONS=detect_leaks=1
 fi
 bash scripts/build.sh "${cmake_args[@]}"
 "$BUILD_DIR/ember_tests"
