@@ -242,9 +242,4 @@ inline TermWords boxed_term_words(Word header) {
   }
 }
 
-// ---- comparisons of immediates -----------------------------------------------------------
-
-// Equal immediates are identical words; this is the fast path of every equality test.
-inline bool both_immed(Term a, Term b) { return is_immed(a) && is_immed(b); }
-
 }  // namespace ember
