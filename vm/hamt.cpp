@@ -61,13 +61,14 @@ Term make_node(Heap& heap, bool is_head, size_t size, uint32_t bitmap, const Ter
 struct Entry {
   Term key;
   Term value;
-  uint32_t hash;  // map_hash(key, 0)
-  size_t index;   // position in the input, so that later duplicates win
+  uint32_t hash;   // map_hash(key, 0)
+  uint32_t order;  // nibbles_reversed(hash): trie order at the first salt
+  size_t index;    // position in the input, so that later duplicates win
 };
 
 // Trie order of two entries; equal keys tie and then order by input position.
 bool trie_before(const Entry& a, const Entry& b) {
-  if (a.hash != b.hash) return nibbles_reversed(a.hash) < nibbles_reversed(b.hash);
+  if (a.order != b.order) return a.order < b.order;
   if (eq_exact(a.key, b.key)) return a.index < b.index;
   for (uint32_t depth = 1;; depth++) {
     uint32_t x = map_hash(a.key, depth), y = map_hash(b.key, depth);
@@ -191,7 +192,10 @@ void set_path_nibble(MapCursor& c, unsigned level, unsigned value) {
 
 Term hamt_from_pairs(Heap& heap, const Term* keys, const Term* values, size_t n) {
   std::vector<Entry> entries(n);
-  for (size_t i = 0; i < n; i++) entries[i] = {keys[i], values[i], map_hash(keys[i], 0), i};
+  for (size_t i = 0; i < n; i++) {
+    uint32_t hash = map_hash(keys[i], 0);
+    entries[i] = {keys[i], values[i], hash, nibbles_reversed(hash), i};
+  }
   std::sort(entries.begin(), entries.end(), trie_before);
   size_t unique = 0;
   for (size_t i = 0; i < n; i++) {
@@ -206,6 +210,29 @@ Term hamt_from_pairs(Heap& heap, const Term* keys, const Term* values, size_t n)
     vs.push_back(e.value);
   }
   return map_from_pairs(heap, ks.data(), vs.data(), unique);
+}
+
+namespace {
+
+bool nodes_eq_exact(Term a, Term b) {
+  if (hash_map_bitmap(a) != hash_map_bitmap(b)) return false;
+  size_t n, m;
+  const Term* xs = hash_map_children(a, &n);
+  const Term* ys = hash_map_children(b, &m);
+  for (size_t i = 0; i < n; i++) {
+    Term x = xs[i], y = ys[i];
+    if (is_hash_map_leaf(x) != is_hash_map_leaf(y)) return false;
+    bool same = is_hash_map_leaf(x) ? eq_exact(head(x), head(y)) && eq_exact(tail(x), tail(y))
+                                    : nodes_eq_exact(x, y);
+    if (!same) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool hash_maps_eq_exact(Term a, Term b) {
+  return hash_map_size(a) == hash_map_size(b) && nodes_eq_exact(a, b);
 }
 
 Term hamt_get(Term root, Term key) {

@@ -45,6 +45,10 @@ Term map_update(Heap& heap, Term map, Term key, Term value, Term* missing_key);
 // built once; THE_NON_VALUE if a key is absent (nothing is built then).
 Term flat_map_update_all(Heap& heap, Term map, const Term* pairs, size_t n);
 
+// Whether two large maps are =:=, by walking both tries at once: the trie of a set of keys is
+// canonical, so equal maps have the same shape.
+bool hash_maps_eq_exact(Term a, Term b);
+
 // ---- layout accessors ----------------------------------------------------------------------
 
 inline const Term* flat_map_keys(Term map) { return tuple_elements(boxed_ptr(map)[2]); }
