@@ -10,6 +10,7 @@
 #include "vm/build.h"
 #include "vm/compare.h"
 #include "vm/hash.h"
+#include "vm/small_stack.h"
 
 namespace ember {
 namespace {
@@ -133,8 +134,8 @@ struct Path {
     Term node;
     unsigned nibble;
   };
-  std::vector<Step> steps;
-  Term end;  // the leaf or empty slot (THE_NON_VALUE) where the walk stopped
+  SmallStack<Step, 16> steps;  // a trie rarely goes deeper, so walks do not allocate
+  Term end;                     // the leaf or empty slot (THE_NON_VALUE) where the walk stopped
 };
 
 Path descend(Term root, KeyHash& hash) {
@@ -142,7 +143,7 @@ Path descend(Term root, KeyHash& hash) {
   Term node = root;
   for (unsigned level = 0;; level++) {
     unsigned nibble = hash.nibble(level);
-    path.steps.push_back({node, nibble});
+    path.steps.push({node, nibble});
     uint32_t bitmap = hash_map_bitmap(node);
     if (!((bitmap >> nibble) & 1)) {
       path.end = THE_NON_VALUE;

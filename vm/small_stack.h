@@ -19,6 +19,8 @@ class SmallStack {
     size_++;
   }
   T& top() { return size_ <= N ? inline_[size_ - 1] : spilled_.back(); }
+  size_t size() const { return size_; }
+  const T& operator[](size_t i) const { return i < N ? inline_[i] : spilled_[i - N]; }
   T pop() {
     T item = top();
     if (size_ > N) spilled_.pop_back();
