@@ -1,5 +1,7 @@
 #include "vm/build.h"
 
+#include <algorithm>
+
 #include "vm/unicode.h"
 
 namespace ember {
@@ -36,12 +38,14 @@ Term make_byte_list(Heap& heap, std::string_view s) {
 }
 
 Term make_char_list(Heap& heap, std::string_view utf8) {
-  long n = utf8_count(utf8);
+  // ASCII text (file names in stack traces, most atoms) needs no decoding.
+  bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return uint8_t(c) < 0x80; });
+  long n = ascii ? long(utf8.size()) : utf8_count(utf8);
   if (n <= 0) return NIL;
   Word* cells = heap.alloc(2 * size_t(n));
   size_t i = 0;
   for (long k = 0; k < n; k++) {
-    cells[2 * k] = make_small(utf8_decode(utf8, i));
+    cells[2 * k] = make_small(ascii ? uint8_t(utf8[size_t(k)]) : utf8_decode(utf8, i));
     cells[2 * k + 1] = k + 1 < n ? make_list(cells + 2 * (k + 1)) : NIL;
   }
   return make_list(cells);
