@@ -55,10 +55,8 @@ size_t flat_find(Term map, Term key) {
 // Where a key that is not in a flat map goes, keeping the keys in map-key order.
 size_t flat_insertion_point(Term map, Term key) {
   const Term* keys = flat_map_keys(map);
-  size_t n = flat_map_size(map);
-  size_t i = 0;
-  while (i < n && compare_exact(keys[i], key) < 0) i++;
-  return i;
+  auto before = [](Term k, Term wanted) { return compare_exact(k, wanted) < 0; };
+  return size_t(std::lower_bound(keys, keys + flat_map_size(map), key, before) - keys);
 }
 
 Term flat_from_pairs(Heap& heap, const Term* keys, const Term* values, size_t n) {
