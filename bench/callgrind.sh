@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-size=default ember=build/ember programs=()
+size=default ember="" programs=()
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) size=quick ;;
@@ -22,6 +22,11 @@ if [ ${#programs[@]} -eq 0 ]; then
     name=${name#bench_}
     [ "$name" = process_words ] || [ "$name" = timer ] || programs+=("$name")
   done
+fi
+
+if [ -z "$ember" ]; then  # without --ember: set up and build (incrementally) the checkout's own
+  bash scripts/build.sh > /dev/null
+  ember=build/ember
 fi
 
 work=$(mktemp -d)

@@ -10,11 +10,12 @@
 #   --quick         small sizes and one round: a smoke run of a few seconds
 #   --rounds N      rounds per program (default 5, or 1 with --quick)
 #   --schedulers N  scheduler threads of both VMs (erl gets +S N:N); ember has one for now
+#   --ember PATH    the ember to measure (default: this checkout's, set up and built first)
 #   --no-save       do not write bench/results/DATE-COMMIT.md and its .png plot
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-size=default rounds="" schedulers=1 ember=build/ember save=1
+size=default rounds="" schedulers=1 ember="" save=1
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) size=quick ;;
@@ -27,6 +28,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -n "$rounds" ] || rounds=$([ $size = quick ] && echo 1 || echo 5)
+if [ -z "$ember" ]; then  # without --ember: set up and build (incrementally) the checkout's own
+  bash scripts/build.sh > /dev/null
+  ember=build/ember
+fi
 if [ "$schedulers" != 1 ]; then
   echo "ember runs one scheduler thread; --schedulers must be 1 until it has more" >&2
   exit 2
