@@ -62,10 +62,4 @@ size_t Arena::used_words() const {
   return n;
 }
 
-bool Arena::contains(const Word* p) const {
-  bool found = false;
-  for_each_block([&](const Block& b) { found = found || (p >= b.words && p < b.words + b.used); });
-  return found;
-}
-
 }  // namespace ember

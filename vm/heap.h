@@ -63,7 +63,6 @@ class Arena final : public Heap {
     for (const Block& b : more_) visit(b);
   }
   size_t used_words() const;
-  bool contains(const Word* p) const;
   // Forget the off-heap list without releasing it: its objects were moved elsewhere.
   void disown_off_heap() { off_heap_.first = nullptr; }
 

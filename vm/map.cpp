@@ -38,15 +38,10 @@ Term flat_with_values(Heap& heap, Term map, const Term* values) {
 
 constexpr size_t not_found = ~size_t(0);
 
-// Where key is in a flat map, or not_found. An immediate key equals only the same word.
+// Where key is in a flat map, or not_found. eq_exact settles an immediate key by its word.
 size_t flat_find(Term map, Term key) {
   const Term* keys = flat_map_keys(map);
   size_t n = flat_map_size(map);
-  if (is_immed(key)) {
-    for (size_t i = 0; i < n; i++)
-      if (keys[i] == key) return i;
-    return not_found;
-  }
   for (size_t i = 0; i < n; i++)
     if (eq_exact(keys[i], key)) return i;
   return not_found;
