@@ -118,7 +118,7 @@ Term erlang_exit_2(Process* p, Term* a) {
   if (to == p->pid) {
     // Signals to ourselves take effect before exit/2 returns, as in erts.
     send_exit_signal(p->pid, to, reason, false);
-    if (!receive_signals(p)) return raise(p, atoms::exit, p->exit_reason);
+    if (!receive_signals(p)) return terminate(p, p->exit_reason);
     return atoms::true_;
   }
   send_exit_signal(p->pid, to, reason, false);
@@ -239,7 +239,7 @@ static Term demonitor(Process* p, Term ref, bool flush) {
   }
   monitor_ended(p, ref);
   if (flush) {
-    receive_signals(p);
+    if (!receive_signals(p)) return terminate(p, p->exit_reason);
     p->mailbox.rewind();
     while (Message* m = p->mailbox.current()) {
       Term t = m->term;

@@ -64,6 +64,13 @@ Term raise(Process* p, Term klass, Term reason) {
   p->exception.mfa = nullptr;
   p->exception.raw_stack = NIL;
   p->exception.error_info = NIL;
+  p->exception.uncatchable = false;
+  return THE_NON_VALUE;
+}
+
+Term terminate(Process* p, Term reason) {
+  raise(p, atoms::exit, reason);
+  p->exception.uncatchable = true;
   return THE_NON_VALUE;
 }
 
@@ -135,6 +142,11 @@ namespace ember {
 // A raw trace is {Class, StackList}: the class travels with it, as `raise` needs.
 const Word* find_handler(Process* p, const Word* pc, Term* x) {
   Exception& ex = p->exception;
+  if (ex.uncatchable) {
+    ex.uncatchable = false;
+    p->exit_reason = ex.reason;
+    return nullptr;
+  }
   Term stack = ex.raw_stack != NIL ? ex.raw_stack : build_stacktrace(p, pc, p->stop, ex.mfa, ex.args, ex.error_info);
   ProcessHeap heap(p);
   Term raw = tuple(heap, ex.klass, stack);

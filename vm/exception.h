@@ -21,6 +21,10 @@ inline Term badarg_because(Process* p, Term cause) {
 }
 inline Term badarith(Process* p) { return raise_error(p, atoms::badarith); }
 inline Term system_limit(Process* p) { return raise_error(p, atoms::system_limit); }
+// Ends the process with `reason` where it stands, past every catch: an untrappable kill, an
+// exit signal a process sent itself, a heap grown over its max_heap_size. Returns
+// THE_NON_VALUE, as a raise does, and the interpreter unwinds as for an uncaught exception.
+Term terminate(Process* p, Term reason);
 // error:{Tag, Value}
 Term raise_error_with(Process* p, Term tag, Term value);
 

@@ -46,6 +46,7 @@ struct Exception {
   Term raw_stack = NIL;   // a re-raised exception keeps its original stack trace
   Term error_info = NIL;  // a map added to the top frame's location (error/3, bs_create_bin),
                           // or for a failing BIF the `cause` of its error_info
+  bool uncatchable = false;  // set by terminate(): no handler may see it
 };
 
 struct Process {
