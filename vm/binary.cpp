@@ -8,7 +8,7 @@ namespace ember {
 
 SharedBinary* SharedBinary::create(size_t size, size_t capacity) {
   void* memory = std::malloc(sizeof(SharedBinary) + capacity);
-  if (!memory) platform::out_of_memory("binary_alloc", sizeof(SharedBinary) + capacity, "binary");
+  if (!memory) platform::out_of_memory("binary_alloc", capacity, "binary");
   auto* b = new (memory) SharedBinary;
   b->refc.store(1, std::memory_order_relaxed);
   b->size = size;
