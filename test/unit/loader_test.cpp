@@ -14,6 +14,7 @@
 #include "loader/translate.h"
 #include "platform/os.h"
 #include "vm/atom.h"
+#include "vm/module.h"
 
 using namespace ember;
 
@@ -302,4 +303,27 @@ TEST_CASE("a .beam that inflates to over 1 GiB is refused before it is held in m
   loader::Loaded l = loader::load_beam(gz);
   CHECK_FALSE(l.module);
   CHECK(l.error == "gzip chunk, offset 0: inflates to over 1 GiB");
+}
+
+TEST_CASE("deleting then purging an installed module takes its code from its exports and funs") {
+  loader::Loaded l = loader::load_beam(lists_beam());
+  REQUIRE(l.module);
+  const Module* m = l.module.get();
+  Term name = m->name;
+  REQUIRE_FALSE(m->lambdas.empty());
+  Export* e = m->exports.at(0);
+  FunEntry* f = m->lambdas.at(0);
+  module_install(std::move(l.module));
+  CHECK(module_current(name) == m);
+  CHECK(e->code.load() != nullptr);
+  CHECK(f->code.load() != nullptr);
+  CHECK_FALSE(module_purge(name));  // no old code yet
+  CHECK(module_delete(name));
+  CHECK(module_current(name) == nullptr);
+  CHECK(e->code.load() == nullptr);
+  CHECK(f->code.load() != nullptr);  // the old code still runs for whoever is in it
+  CHECK_FALSE(module_delete(name));
+  CHECK(module_purge(name));
+  CHECK(f->code.load() == nullptr);
+  CHECK_FALSE(module_purge(name));
 }
