@@ -133,7 +133,7 @@ Term arith_neg(Process* p, Term a) {
     ProcessHeap heap(p);
     return make_big(heap, big_digits(a), big_size(a), !big_negative(a));
   }
-  if (is_float(a)) return float_result(p, 0.0 - float_value(a));  // as erts: -(0.0) is 0.0
+  if (is_float(a)) return float_result(p, -float_value(a));  // -(0.0) is -0.0 here, unlike fnegate
   return badarith(p);
 }
 
