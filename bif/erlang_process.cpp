@@ -87,18 +87,22 @@ Term erlang_throw_1(Process* p, Term* a) { return raise(p, atoms::throw_, a[0]);
 Term erlang_error_1(Process* p, Term* a) { return raise(p, atoms::error, a[0]); }
 Term erlang_error_2(Process* p, Term* a) {
   raise(p, atoms::error, a[0]);
-  if (a[1] != atoms::none) p->exception.args = a[1];
+  set_exception_args(p, a[1]);
   return THE_NON_VALUE;
 }
-// error(Reason, Args, Options): an {error_info, Map} option goes into the top frame.
+// error(Reason, Args, Options): the top frame gets the last {error_info, Map} of Options, but
+// only if Options is a proper list of nothing else.
 Term erlang_error_3(Process* p, Term* a) {
-  Term info = NIL;
-  for (Term l = a[2]; is_list(l); l = tail(l)) {
+  Term info = NIL, l = a[2];
+  for (; is_list(l); l = tail(l)) {
     Term o = head(l);
-    if (is_tuple(o) && tuple_arity(o) == 2 && tuple_element(o, 0) == atoms::error_info) info = tuple_element(o, 1);
+    if (!is_tuple(o) || tuple_arity(o) != 2 || tuple_element(o, 0) != atoms::error_info ||
+        !is_map(tuple_element(o, 1)))
+      break;
+    info = tuple_element(o, 1);
   }
   erlang_error_2(p, a);
-  p->exception.error_info = info;
+  if (l == NIL) p->exception.error_info = info;
   return THE_NON_VALUE;
 }
 

@@ -146,7 +146,7 @@ namespace ember {
 Term erlang_nif_error_1(Process* p, Term* a) { return raise_error(p, a[0]); }
 Term erlang_nif_error_2(Process* p, Term* a) {
   raise_error(p, a[0]);
-  p->exception.args = a[1];
+  set_exception_args(p, a[1]);
   return THE_NON_VALUE;
 }
 

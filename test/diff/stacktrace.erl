@@ -29,6 +29,22 @@ main() ->
              {badfun, fun() -> (id(not_a_fun))(1) end},
              {badarity, fun() -> (id(fun(A, B) -> {A, B} end))(1) end},
              {error2, fun() -> with_args(id(1), id(two)) end},
+             %% error/2,3: a list or [] shows as the arguments, anything else leaves the arity
+             {error2_empty_args, fun() -> erlang:error(e, id([])) end},
+             {error2_improper_args, fun() -> erlang:error(e, id([a | b])) end},
+             {error2_atom_args, fun() -> erlang:error(e, id(none)) end},
+             {error2_tuple_args, fun() -> erlang:error(e, id({a})) end},
+             %% error/3 keeps the last {error_info, Map} only when the options are a proper list
+             %% of such pairs and nothing else
+             {error3_map, fun() -> erlang:error(e, [1], id([{error_info, #{a => 1}}])) end},
+             {error3_last_map, fun() -> erlang:error(e, [1], id([{error_info, #{a => 1}}, {error_info, #{b => 2}}])) end},
+             {error3_not_a_map, fun() -> erlang:error(e, [1], id([{error_info, notamap}])) end},
+             {error3_map_then_not, fun() -> erlang:error(e, [1], id([{error_info, #{a => 1}}, {error_info, bad}])) end},
+             {error3_other_option, fun() -> erlang:error(e, [1], id([{error_info, #{a => 1}}, other])) end},
+             {error3_improper, fun() -> erlang:error(e, [1], id([{error_info, #{a => 1}} | tail])) end},
+             {error3_not_a_list, fun() -> erlang:error(e, [1], id(notalist)) end},
+             {error3_empty, fun() -> erlang:error(e, [1], id([])) end},
+             {error3_atom_args, fun() -> erlang:error(e, id(none), id([{error_info, #{c => 3}}])) end},
              {raise_custom, fun() -> erlang:raise(error, custom,
                                                   [{fake_mod, fake_fun, 2, [{file, "fake.erl"}, {line, 99}]},
                                                    {other, f, [a], []}]) end},
