@@ -10,6 +10,7 @@
 #include "vm/module.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
+#include "vm/signals.h"
 #include "vm/timer.h"
 
 namespace ember {
@@ -128,6 +129,21 @@ Term process_pair(Process* self, Process* q, Term item, bool in_list) {
   return tuple(heap, item, v);
 }
 
+// process_info answers for a process that has acted on every signal sent to it before the
+// call (messages on their way are in its queue, links and exits have taken effect), as erts
+// does. *q is null if the process is dead or one of those signals killed it. Returns false if
+// they killed the caller itself (the exception is raised).
+bool signals_acted_on(Process* p, Term pid, Process** q) {
+  if (pid == p->pid) {
+    if (!receive_signals(p)) return terminate(p, p->exit_reason), false;
+    *q = p;
+    return true;
+  }
+  Process* other = process_find(pid);
+  *q = other && receive_signals_for(other) ? other : nullptr;
+  return true;
+}
+
 }  // namespace
 
 Term erlang_fun_info_2(Process* p, Term* a) {
@@ -139,7 +155,8 @@ Term erlang_fun_info_2(Process* p, Term* a) {
 
 Term erlang_process_info_2(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  Process* q = a[0] == p->pid ? p : process_find(a[0]);
+  Process* q = nullptr;
+  if (!signals_acted_on(p, a[0], &q)) return THE_NON_VALUE;
   if (!q) return atoms::undefined;
   if (is_atom(a[1])) {
     Term pair = process_pair(p, q, a[1], false);
@@ -160,7 +177,8 @@ Term erlang_process_info_2(Process* p, Term* a) {
 // process_info/1: erts' default items, registered_name first when the process has a name.
 Term erlang_process_info_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  Process* q = a[0] == p->pid ? p : process_find(a[0]);
+  Process* q = nullptr;
+  if (!signals_acted_on(p, a[0], &q)) return THE_NON_VALUE;
   if (!q) return atoms::undefined;
   static const char* items[] = {"current_function", "initial_call", "status", "message_queue_len",
                                 "links", "dictionary", "trap_exit", "error_handler", "priority",

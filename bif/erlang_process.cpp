@@ -310,10 +310,12 @@ Term erlang_processes_0(Process* p, Term*) {
   return list;
 }
 
+// As erts: the answer takes into account every signal sent to the process before the call.
 Term erlang_is_process_alive_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
   if (a[0] == p->pid) return atoms::true_;
-  return boolean(process_find(a[0]) != nullptr);
+  Process* q = process_find(a[0]);
+  return boolean(q && receive_signals_for(q));
 }
 
 Term erlang_process_flag_2(Process* p, Term* a) {

@@ -33,7 +33,8 @@ void run_one(Scheduler& s, Process* p) {
   s.current = p;
   p->status.store(ProcessStatus::running);
   p->reductions = reductions_per_slice;
-  RunOutcome outcome = receive_signals(p) ? interpret(s, p) : RunOutcome::exited;
+  // receive_signals_for may have found p killed already, with p->exit_reason set.
+  RunOutcome outcome = p->exit_reason == NIL && receive_signals(p) ? interpret(s, p) : RunOutcome::exited;
   p->total_reductions += uint64_t(reductions_per_slice - std::max(p->reductions, 0));
   s.current = nullptr;
   switch (outcome) {

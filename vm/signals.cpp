@@ -231,6 +231,11 @@ bool receive_signals(Process* p) {
   return alive;
 }
 
+bool receive_signals_for(Process* q) {
+  if (q->exit_reason != NIL) return false;  // killed by an earlier call, not yet exited
+  return receive_signals(q);
+}
+
 static void (*exit_observer)(Process*) = nullptr;
 
 void set_exit_observer(void (*observer)(Process* p)) { exit_observer = observer; }

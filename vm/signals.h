@@ -22,6 +22,12 @@ void monitor_ended(Process* p, Term ref);
 // Acts on every pending signal: messages go to the mailbox. Returns false if a signal killed
 // the process (p->exit_reason is set).
 bool receive_signals(Process* p);
+// receive_signals for a process q that is not running, done by another one that must see the
+// effect of every signal sent to q so far (process_info, is_process_alive), as erts handles
+// q's signals before answering. q must not start running meanwhile: true with one scheduler;
+// several will need to hold q as erts holds its process lock. Returns false if q is dead or
+// a signal killed it; it then exits when next scheduled.
+bool receive_signals_for(Process* q);
 
 // Tears down a process that has exited with p->exit_reason: exit signals to links, DOWN
 // messages to monitors, names, timers, memory.

@@ -16,6 +16,7 @@ main() ->
     registry(),
     dictionary(),
     info(),
+    pending_signals(),
     ok.
 
 worker(Parent) -> Parent ! {worker_started, self()}.
@@ -263,6 +264,54 @@ info() ->
     show(process_flag_old, {process_flag(trap_exit, true), process_flag(trap_exit, false)}),
     show(priority_flag, {process_flag(priority, high), process_flag(priority, normal)}),
     show(bad_flag, catching(fun() -> process_flag(id(bogus), true) end)).
+
+%% process_info and is_process_alive see a process after it has acted on every signal sent to
+%% it before the call, whether it is waiting or busy: queued messages count, links and exits
+%% have taken effect.
+pending_signals() ->
+    io:format("== signals before process_info~n"),
+    Self = self(),
+    W = spawn(fun() -> receive stop -> ok end end),
+    [W ! {m, I} || I <- lists:seq(1, 1000)],
+    show(waiting_queue_len, process_info(W, message_queue_len)),
+    [W ! {n, I} || I <- lists:seq(1, 10)],
+    {messages, Ms} = process_info(W, messages),
+    show(waiting_messages, {length(Ms), lists:nthtail(1005, Ms)}),
+    [W ! {o, I} || I <- lists:seq(1, 10)],
+    show(info_1_queue_len, lists:keyfind(message_queue_len, 1, process_info(W))),
+    W ! {p, 1},
+    show(info_list, process_info(W, [message_queue_len, trap_exit])),
+    B = spawn(fun() -> Self ! started, busy(1000000), receive stop -> ok end end),
+    receive started -> ok end,
+    [B ! {m, I} || I <- lists:seq(1, 1000)],
+    show(busy_queue_len, process_info(B, message_queue_len)),
+    [self() ! {s, I} || I <- lists:seq(1, 5)],
+    show(self_queue_len, process_info(self(), message_queue_len)),
+    [receive {s, _} -> ok end || _ <- lists:seq(1, 5)],
+    link(W),
+    show(linked, process_info(W, links) =:= {links, [Self]}),
+    unlink(W),
+    show(unlinked, process_info(W, links)),
+    Ref = monitor(process, W),
+    show(monitored_by, process_info(W, monitored_by) =:= {monitored_by, [Self]}),
+    demonitor(Ref),
+    show(demonitored, process_info(W, monitored_by)),
+    K = spawn(fun() -> receive stop -> ok end end),
+    K ! one, exit(K, kill), K ! two,
+    show(killed_info, process_info(K, message_queue_len)),
+    show(killed_alive, is_process_alive(K)),
+    K2 = spawn(fun() -> receive stop -> ok end end),
+    exit(K2, kill),
+    show(killed_alive_first, is_process_alive(K2)),
+    T = spawn(fun() -> process_flag(trap_exit, true), Self ! ready, receive stop -> ok end end),
+    receive ready -> ok end,
+    T ! one, exit(T, boom), T ! two,
+    {messages, TMs} = process_info(T, messages),
+    show(trapped, [case M of {'EXIT', From, R} -> {'EXIT', From =:= Self, R}; _ -> M end || M <- TMs]),
+    [P ! stop || P <- [W, B, T]].
+
+busy(0) -> ok;
+busy(N) -> busy(N - 1).
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]).
