@@ -129,19 +129,14 @@ Term process_pair(Process* self, Process* q, Term item, bool in_list) {
   return tuple(heap, item, v);
 }
 
-// process_info answers for a process that has acted on every signal sent to it before the
-// call (messages on their way are in its queue, links and exits have taken effect), as erts
-// does. *q is null if the process is dead or one of those signals killed it. Returns false if
-// they killed the caller itself (the exception is raised).
-bool signals_acted_on(Process* p, Term pid, Process** q) {
-  if (pid == p->pid) {
-    if (!receive_signals(p)) return terminate(p, p->exit_reason), false;
-    *q = p;
-    return true;
-  }
+// The process process_info answers for, null if dead. Another process has first acted on
+// every signal sent to it before the call (messages on their way are in its queue, links and
+// exits have taken effect; a kill makes it dead), as erts does. The caller's own signals wait,
+// as in erts, for its next receive: it takes them in at every time slice.
+Process* inspected_process(Process* p, Term pid) {
+  if (pid == p->pid) return p;
   Process* other = process_find(pid);
-  *q = other && receive_signals_for(other) ? other : nullptr;
-  return true;
+  return other && receive_signals_for(other) ? other : nullptr;
 }
 
 }  // namespace
@@ -155,8 +150,7 @@ Term erlang_fun_info_2(Process* p, Term* a) {
 
 Term erlang_process_info_2(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  Process* q = nullptr;
-  if (!signals_acted_on(p, a[0], &q)) return THE_NON_VALUE;
+  Process* q = inspected_process(p, a[0]);
   if (!q) return atoms::undefined;
   if (is_atom(a[1])) {
     Term pair = process_pair(p, q, a[1], false);
@@ -177,8 +171,7 @@ Term erlang_process_info_2(Process* p, Term* a) {
 // process_info/1: erts' default items, registered_name first when the process has a name.
 Term erlang_process_info_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  Process* q = nullptr;
-  if (!signals_acted_on(p, a[0], &q)) return THE_NON_VALUE;
+  Process* q = inspected_process(p, a[0]);
   if (!q) return atoms::undefined;
   static const char* items[] = {"current_function", "initial_call", "status", "message_queue_len",
                                 "links", "dictionary", "trap_exit", "error_handler", "priority",
