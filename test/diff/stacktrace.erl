@@ -50,6 +50,8 @@ main() ->
                                                    {other, f, [a], []}]) end},
              {nested_catch_rethrow, fun() -> rethrow() end},
              {list_to_atom, fun() -> list_to_atom(id([a])) end},
+             {send_operator, fun() -> id(no_such_name) ! m end},
+             {send_operator_bad_node, fun() -> {name, id("node")} ! m end},
              {maps_get, fun() -> maps:get(missing, id(#{})) end},
              {binary_construction, fun() -> build(id(atom)) end},
              {float_overflow, fun() -> id(1.0e308) * 10 end},
