@@ -8,6 +8,7 @@
 #include "vm/copy.h"
 #include "vm/gc.h"
 #include "vm/interp.h"
+#include "vm/node.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
@@ -133,6 +134,16 @@ Term erlang_link_1(Process* p, Term* a) {
   Term other = a[0];
   if (!is_pid(other) && !is_port(other)) return badarg(p);
   if (other == p->pid) return atoms::true_;
+  if (is_remote_id(other)) {
+    if (is_port(other)) return badarg(p);  // erts links to no port of another node
+    // Not connected: as erts, the link is made and an exit signal noconnection, from the
+    // linked pid, breaks it again (or becomes an 'EXIT' message).
+    if (std::any_of(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == other; }))
+      return atoms::true_;
+    p->links.push_back(Link{other});
+    send_exit_signal(other, p->pid, atoms::noconnection, true);
+    return atoms::true_;
+  }
   if (!process_find(other)) {
     if (!p->trap_exit) return raise_error(p, atoms::noproc);
     send_exit_signal(other, p->pid, atoms::noproc, false);
@@ -165,16 +176,28 @@ Term erlang_monitor_2(Process* p, Term* a) {
   Term ref = make_ref(heap);
   if (is_atom(target) || (is_tuple(target) && tuple_arity(target) == 2)) {
     name = is_atom(target) ? target : tuple_element(target, 0);
-    if (!is_atom(name)) return badarg(p);
+    Term node = is_atom(target) ? local_node_name() : tuple_element(target, 1);
+    if (!is_atom(name) || !is_atom(node)) return badarg(p);
+    if (node != local_node_name()) {
+      // Another node: badarg unless this node is alive; then not connected (noconnection).
+      if (local_node_name() == atoms::nonode_at_nohost) return badarg(p);
+      p->monitors.push_back(Monitor{ref, node, name});
+      send_down(p, node, ref, tuple(heap, name, node), atoms::noconnection);
+      return ref;
+    }
     Process* named = whereis_name(name);
     if (!named) {
-      Term object = tuple(heap, name, atoms::nonode_at_nohost);
+      Term object = tuple(heap, name, local_node_name());
       p->mailbox.append(tuple(heap, atoms::DOWN, ref, atoms::process, object, atoms::noproc));
       return ref;
     }
     target = named->pid;
   } else if (!is_pid(target)) {
     return badarg(p);
+  } else if (is_remote_id(target)) {
+    p->monitors.push_back(Monitor{ref, target, NIL});
+    send_down(p, target, ref, target, atoms::noconnection);
+    return ref;
   }
   p->monitors.push_back(Monitor{ref, target, name});
   send_monitor(p, target, ref, name);
@@ -370,10 +393,19 @@ Term erlang_make_ref_0(Process* p, Term*) {
 }
 
 Term erlang_send_2(Process* p, Term* a) { return send_message(p, a[0], a[1]); }
+// send/3: options noconnect and nosuspend only. A message to a node that is not connected is
+// dropped, and with noconnect the answer says so.
 Term erlang_send_3(Process* p, Term* a) {
-  if (list_length(a[2]) < 0) return badarg(p);
+  bool noconnect = false;
+  Term l = a[2];
+  for (; is_list(l); l = tail(l)) {
+    if (head(l) == atom_put("noconnect")) noconnect = true;
+    else if (head(l) != atom_put("nosuspend")) return badarg_because(p, atom_put("badopt"));
+  }
+  if (l != NIL) return badarg_because(p, atom_put("badopt"));
   Term r = send_message(p, a[0], a[1]);
-  return r == THE_NON_VALUE ? r : atoms::ok;
+  if (r == THE_NON_VALUE) return r;
+  return noconnect && to_unconnected_node(a[0]) ? atom_put("noconnect") : atoms::ok;
 }
 
 }  // namespace ember
