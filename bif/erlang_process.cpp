@@ -145,8 +145,11 @@ Term erlang_link_1(Process* p, Term* a) {
     return atoms::true_;
   }
   if (!process_find(other)) {
+    // erts' documented oddity: a noproc exception, or for a process trapping exits the 'EXIT'
+    // message at once (so it stays a message even if trapping stops before it is received).
     if (!p->trap_exit) return raise_error(p, atoms::noproc);
-    send_exit_signal(other, p->pid, atoms::noproc, false);
+    ProcessHeap heap(p);
+    p->mailbox.append(tuple(heap, atoms::EXIT, other, atoms::noproc));
     return atoms::true_;
   }
   if (std::none_of(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == other; })) {

@@ -141,7 +141,13 @@ links() ->
     P ! stop,
     show(no_exit_after_unlink, receive {'EXIT', P, _} -> got after 50 -> none end),
     show(link_bad_arg, catching(fun() -> link(id(notapid)) end)),
-    process_flag(trap_exit, false),
+    %% A process trapping exits gets the 'EXIT' of a link to a dead pid as a message at once:
+    %% it stays one when trapping stops before it is received.
+    Dead = spawn(fun() -> ok end),
+    wait_dead(Dead),
+    show(link_to_dead_untrap, {link(Dead), process_flag(trap_exit, false),
+                               receive {'EXIT', Dead, RU} -> RU after 2000 -> timeout end}),
+    show(link_to_dead_not_trapping, catching(fun() -> link(Dead) end)),
     %% A chain: middle process is linked to a crashing child and does not
     %% trap exits, so it dies too; we (trapping via a monitor) see why.
     Self = self(),
