@@ -189,9 +189,9 @@ Term erlang_monitor_2(Process* p, Term* a) {
       return ref;
     }
     Process* named = whereis_name(name);
-    if (!named) {
-      Term object = tuple(heap, name, local_node_name());
-      p->mailbox.append(tuple(heap, atoms::DOWN, ref, atoms::process, object, atoms::noproc));
+    if (!named) {  // the monitor lasts until its 'DOWN' is received, as any other
+      p->monitors.push_back(Monitor{ref, name, name});
+      send_down(p, name, ref, tuple(heap, name, local_node_name()), atoms::noproc);
       return ref;
     }
     target = named->pid;
@@ -202,6 +202,7 @@ Term erlang_monitor_2(Process* p, Term* a) {
     send_down(p, target, ref, target, atoms::noconnection);
     return ref;
   }
+  if (target == p->pid) return ref;  // as erts: a process does not monitor itself
   p->monitors.push_back(Monitor{ref, target, name});
   send_monitor(p, target, ref, name);
   return ref;

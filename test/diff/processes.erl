@@ -92,6 +92,19 @@ monitors() ->
     show(monitor_by_name, receive {'DOWN', NRef, process, Obj, R2} -> {Obj, R2} after 2000 -> timeout end),
     NRef2 = monitor(process, processes_nobody),
     show(monitor_unknown_name, receive {'DOWN', NRef2, process, Obj2, R3} -> {Obj2, R3} after 2000 -> timeout end),
+    %% A monitor of an unregistered name lasts until its 'DOWN' is received: demonitor first
+    %% removes it, and no 'DOWN' comes.
+    NRef3 = monitor(process, processes_nobody),
+    show(unknown_name_listed, process_info(self(), monitors)),
+    show(unknown_name_demonitor, {demonitor(NRef3, [info]),
+                                  receive {'DOWN', NRef3, _, _, _} -> got after 50 -> none end}),
+    %% A process does not monitor itself, by pid or by its name.
+    SelfRef = monitor(process, self()),
+    register(processes_me, self()),
+    NameRef = monitor(process, processes_me),
+    unregister(processes_me),
+    show(self_monitors, {process_info(self(), monitors), process_info(self(), monitored_by),
+                         demonitor(SelfRef, [info]), demonitor(NameRef, [info])}),
     show(monitor_bad_type, catching(fun() -> monitor(id(bogus), self()) end)),
     Multi = spawn(fun() -> receive stop -> ok end end),
     Refs = [monitor(process, Multi) || _ <- [1, 2, 3]],
