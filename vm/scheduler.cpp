@@ -33,8 +33,11 @@ void run_one(Scheduler& s, Process* p) {
   s.current = p;
   p->status.store(ProcessStatus::running);
   p->reductions = reductions_per_slice;
+  s.context_switches++;
   RunOutcome outcome = receive_signals(p) ? interpret(s, p) : RunOutcome::exited;
-  p->total_reductions += uint64_t(reductions_per_slice - std::max(p->reductions, 0));
+  uint64_t used = uint64_t(reductions_per_slice - std::max(p->reductions, 0));
+  p->total_reductions += used;
+  s.reductions += used;
   s.current = nullptr;
   switch (outcome) {
     case RunOutcome::yielded:
@@ -59,6 +62,7 @@ void RunQueue::push(Process* p) {
   if (q.tail) q.tail->next_runnable = p;
   else q.head = p;
   q.tail = p;
+  length_++;
 }
 
 Process* RunQueue::pop() {
@@ -68,20 +72,22 @@ Process* RunQueue::pop() {
     Process* p = q.head;
     q.head = p->next_runnable;
     if (!q.head) q.tail = nullptr;
+    length_--;
     return p;
   }
   return nullptr;
 }
 
-bool RunQueue::empty() const {
-  for (const Fifo& q : fifos_)
-    if (q.head) return false;
-  return true;
-}
-
 Scheduler& current_scheduler() {
   if (!the_scheduler) the_scheduler = new Scheduler;
   return *the_scheduler;
+}
+
+SchedulerStatistics scheduler_statistics(const Process* caller) {
+  Scheduler& s = current_scheduler();
+  std::lock_guard guard(s.lock);
+  uint64_t current = caller ? uint64_t(reductions_per_slice - std::max(caller->reductions, 0)) : 0;
+  return {s.context_switches, s.reductions + current, s.run_queue.length(), s.current ? 1u : 0u};
 }
 
 void schedule(Process* p) {
