@@ -868,7 +868,11 @@ op_wait_timeout: {
   if (!p->timer) {
     SAVE_STATE();
     int started = start_receive_timer(p, t);
-    if (started < 0) RAISE_ERROR(atoms::timeout_value);
+    if (started < 0) {
+      // The receive is abandoned: the next one must scan the mailbox from its start.
+      p->mailbox.rewind();
+      RAISE_ERROR(atoms::timeout_value);
+    }
     if (started == 0) NEXT(3);  // after 0: time is already up
   }
   p->pc = label(I[1]);
