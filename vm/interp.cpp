@@ -890,7 +890,7 @@ op_recv_marker_reserve:
 op_recv_marker_bind: {
   Term marker = src(I[1]), ref = src(I[2]);
   uint32_t numbers[3];
-  if (is_small(marker) && ref_numbers(ref, numbers)) p->mailbox.bind_marker(int(small_value(marker)), numbers);
+  if (is_small(marker) && ref_numbers(ref, numbers)) p->mailbox.bind_marker(small_value(marker), numbers);
   NEXT(3);
 }
 
