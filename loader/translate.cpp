@@ -60,10 +60,16 @@ class Translator {
     if (opcode > file_.opcode_max) return fail("opcode above the header's opcode_max");
     std::vector<Operand> ops(info.arity);
     for (unsigned k = 0; k < info.arity; k++) {
-      if (!reader_.read(ops[k]) || !check_kind(info.kinds[k], ops[k])) {
+      if (!reader_.read(ops[k]) || !(check_kind(info.kinds[k], ops[k]) || overflow_allowed(Op(opcode), k, ops[k]))) {
         std::snprintf(what, sizeof what, "bad operand %u of %s", k + 1, info.name);
         return fail(what);
       }
+    }
+    if (Op(opcode) == Op::bs_test_tail2 && ops[2].tag == OperandTag::overflow) {
+      // No binary has 2^64 bits left: the test always fails (erts' loader makes it a jump).
+      if (!emit_as(Op::jump, {Op::bs_test_tail2})) return false;
+      label(ops[0].value);
+      return true;
     }
     switch (pseudo(Op(opcode), ops)) {
       case Pseudo::handled:
@@ -101,6 +107,11 @@ class Translator {
     for (unsigned k = 0; k < info.arity; k++)
       if (!operand(op, k, info.kinds[k], ops[k])) return false;
     return true;
+  }
+
+  // An unsigned too large for a word is an error, except where erts' loader gives it a meaning.
+  static bool overflow_allowed(Op op, unsigned k, const Operand& value) {
+    return value.tag == OperandTag::overflow && op == Op::bs_test_tail2 && k == 2;
   }
 
   static bool check_kind(char kind, const Operand& op) {
