@@ -34,5 +34,8 @@ inline bool get_int64(Term t, int64_t* out) {
 }
 // Length of a proper list, or -1.
 int64_t list_length(Term list);
+// A time in native units (nanoseconds) converted to `unit`, any unit erlang:convert_time_unit/3
+// takes (an atom, or parts per second); false for anything else.
+bool native_to_unit(int64_t native, Term unit, int64_t* out);
 
 }  // namespace ember
