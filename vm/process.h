@@ -22,6 +22,29 @@ enum class Priority : uint8_t { low, normal, high, max };
 // Why a process stopped running, from the scheduler's point of view.
 enum class ProcessStatus : uint8_t { runnable, running, waiting, exiting, free };
 
+// erts' max_heap_size: a process whose heaps would grow past `words` (0: no limit) is reported
+// to the logger (error_logger) and killed (kill).
+struct MaxHeapSize {
+  size_t words = 0;
+  bool kill = true;
+  bool error_logger = true;
+};
+
+inline constexpr size_t default_min_heap_words = 128;
+inline constexpr uint64_t default_min_bin_vheap_words = 46422;  // erts' default
+
+// How a process's heap is sized and collected: spawn_opt and process_flag set it per process,
+// system_flag the defaults that new processes start with (gc_defaults() in vm/gc.h).
+struct GcSettings {
+  size_t min_heap_size = default_min_heap_words;
+  uint64_t min_bin_vheap_size = default_min_bin_vheap_words;
+  uint32_t fullsweep_after = 65535;
+  MaxHeapSize max_heap_size;
+  // message_queue_data: whether erts would keep the queue off the heap. ember's messages wait
+  // in storage of their own until a collection either way; the flag is kept for process_info.
+  bool message_queue_off_heap = false;
+};
+
 // A heap fragment: terms built when the heap had no room (by BIFs, or messages sent to us).
 // Fragments are merged into the heap at the next garbage collection.
 using Fragment = std::unique_ptr<Arena>;
@@ -60,14 +83,20 @@ struct Process {
   Word* htop = nullptr;
   Word* stop = nullptr;
   Word* hend = nullptr;
+  Word* high_water = nullptr;  // young data below it survived the last collection
   Word* old_heap = nullptr;  // the old generation [old_heap, old_htop) of old_size words
   Word* old_htop = nullptr;
   size_t old_size = 0;
   std::vector<Fragment> fragments;
   size_t fragment_words = 0;
-  OffHeap off_heap;      // shared binaries referenced from the young heap
-  OffHeap old_off_heap;  // and from the old heap
-  size_t min_heap_size;
+  // Shared binaries referenced from the young heap and from the old heap. The young list's
+  // overhead also counts the binaries of fragments not yet collected.
+  OffHeap off_heap;
+  OffHeap old_off_heap;
+  // A collection is due when a generation's binaries outgrow these (words, as erts' vheaps).
+  uint64_t bin_vheap_size;
+  uint64_t bin_old_vheap_size;
+  GcSettings gc;
   uint32_t minor_collections = 0;
 
   // Where to continue: the scheduler saves the code pointer and live x registers here.
@@ -99,13 +128,12 @@ struct Process {
   Process* next_runnable = nullptr;   // run queue link
 };
 
-inline constexpr size_t default_min_heap_words = 128;
 // A call pushes its return address without a check, so every check for free heap words keeps
 // this many more free for it.
 inline constexpr size_t stack_reserve_words = 1;
 
-// A new process with an empty heap of `heap_words`; not yet in the process table.
-std::unique_ptr<Process> process_new(size_t heap_words);
+// A new process with an empty heap of gc.min_heap_size words; not yet in the process table.
+std::unique_ptr<Process> process_new(const GcSettings& gc = GcSettings{});
 
 // Allocation on the process heap from C++ (BIFs): takes heap space when there is room, else
 // a fragment. Never collects garbage, so terms held in C++ locals stay valid.
