@@ -238,9 +238,10 @@ Term erlang_iolist_to_binary_1(Process* p, Term* a) {
 }
 
 Term erlang_iolist_size_1(Process* p, Term* a) {
-  std::string bytes;
-  if (!iolist_bytes(a[0], bytes)) return badarg(p);
-  return make_small(int64_t(bytes.size()));
+  uint64_t n;
+  if (!iolist_byte_count(a[0], &n)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_integer(heap, int64_t(n));
 }
 
 Term erlang_float_1(Process* p, Term* a) {
