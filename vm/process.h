@@ -77,6 +77,7 @@ struct Process {
   std::atomic<ProcessStatus> status{ProcessStatus::runnable};
   Priority priority = Priority::normal;
   bool trap_exit = false;
+  uint8_t low_skips = 0;  // times a low priority process at the run queue's head gives way
 
   // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.
   Word* heap = nullptr;
