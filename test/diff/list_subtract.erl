@@ -21,11 +21,20 @@ main() ->
                            catching(fun() -> lists:subtract(id(A), id(B)) end)]) || {A, B} <- Errors],
     N = 200000,
     Seq = lists:seq(1, N),
-    io:format("~p~n", [length(Seq -- [x || _ <- Seq])]),
-    io:format("~p~n", [length([y || _ <- Seq] -- [x || _ <- Seq])]),
-    io:format("~p~n", [length(Seq -- lists:reverse(lists:seq(1, N, 2)))]),
-    io:format("~p~n", [lists:sum(Seq -- lists:seq(3, N))]),
-    io:format("~p~n", [length([gurka || _ <- Seq] -- [gurka || _ <- lists:seq(1, N - 7)])]),
+    Big = [{Seq, [x || _ <- Seq]},
+           {[y || _ <- Seq], [x || _ <- Seq]},
+           {Seq, lists:reverse(lists:seq(1, N, 2))},
+           {Seq, lists:seq(3, N)},
+           {[gurka || _ <- Seq], [gurka || _ <- lists:seq(1, N - 7)]},
+           {Seq, lists:seq(-16, -1)},
+           {Seq, lists:seq(N, N - 15, -1)},
+           {Seq ++ Seq, lists:seq(1, N, 3)},
+           {mixed(N), mixed(N div 3)},
+           {mixed(N), lists:reverse(mixed(5000))}],
+    [begin
+         R = sub(A, B),
+         io:format("~p ~p ~w~n", [length(R), erlang:phash2(R), lists:sublist(R, 8)])
+     end || {A, B} <- Big],
     ok.
 
 sub(A, B) ->
