@@ -15,6 +15,7 @@ Term erlang_append_2(Process* p, Term* a) {  // '++'
   if (left == NIL) return a[1];
   int64_t n = list_length(left);
   if (n < 0) return badarg(p);
+  charge_work(p, uint64_t(n));
   ProcessHeap heap(p);
   Word* cells = heap.alloc(2 * size_t(n));
   Word* c = cells;
@@ -26,17 +27,8 @@ Term erlang_append_2(Process* p, Term* a) {  // '++'
   return make_list(cells);
 }
 
-// Work of a BIF in reductions: one per this many elements handled.
-constexpr int64_t elements_per_reduction = 16;
-
-// Charges p for `elements` handled, as erts charges its list BIFs.
-static void charge(Process* p, int64_t elements) {
-  int64_t reds = elements / elements_per_reduction;
-  p->reductions -= int(std::min<int64_t>(reds, reductions_per_slice));
-}
-
 // Elements p may handle before its time slice is used up.
-static int64_t budget(Process* p) { return std::max(p->reductions, 1) * elements_per_reduction; }
+static int64_t budget(Process* p) { return std::max(p->reductions, 1) * int64_t(16); }
 
 // A subtraction too long for one time slice goes on over several, as erts' does. Each
 // element on the right removes the first occurrence left on the left, so the left loses, of
@@ -83,7 +75,7 @@ static Term subtract_continue(Process* p, Term* x) {
         x[0] = make_small(walk_left);
         x[1] = x[2];
       } else {
-        charge(p, start - left);
+        charge_work(p, start - left);
         return x[3];
       }
       continue;
@@ -119,7 +111,7 @@ Term erlang_subtract_2(Process* p, Term* a) {  // '--'
   int64_t n = list_length(a[0]), m = list_length(a[1]);
   if (n < 0 || m < 0) return badarg(p);
   if (n == 0 || m == 0) return a[0];
-  charge(p, n + m);
+  charge_work(p, n + m);
   if (m <= 16 && n * m <= budget(p)) {  // a scan of the left per element is cheapest
     std::vector<Term> keep;
     keep.reserve(size_t(n));
@@ -133,7 +125,7 @@ Term erlang_subtract_2(Process* p, Term* a) {  // '--'
         }
       }
     }
-    charge(p, n * m);
+    charge_work(p, n * m);
     ProcessHeap heap(p);
     Term result = NIL;
     for (size_t k = keep.size(); k-- > 0;)
@@ -160,51 +152,62 @@ Term lists_reverse_2(Process* p, Term* a) {
   Term result = a[1];
   ProcessHeap heap(p);
   Term l = a[0];
-  for (; is_list(l); l = tail(l)) result = cons(heap, head(l), result);
+  uint64_t n = 0;
+  for (; is_list(l); l = tail(l), n++) result = cons(heap, head(l), result);
+  charge_work(p, n);
   if (l != NIL) return badarg(p);
   return result;
 }
 
 Term lists_member_2(Process* p, Term* a) {
   Term l = a[1];
-  for (; is_list(l); l = tail(l))
-    if (head(l) == a[0] || eq_exact(head(l), a[0])) return atoms::true_;
+  uint64_t n = 0;
+  for (; is_list(l); l = tail(l), n++) {
+    if (head(l) == a[0] || eq_exact(head(l), a[0])) {
+      charge_work(p, n);
+      return atoms::true_;
+    }
+  }
+  charge_work(p, n);
   return l == NIL ? atoms::false_ : badarg(p);
 }
 
 // The element of `list` whose N-th field matches key (==), or nil.
-static bool key_find(Term key, Term n, Term list, Term* found) {
+static bool key_find(Process* p, Term key, Term n, Term list, Term* found) {
   if (!is_small(n) || small_value(n) < 1) return false;
   Word i = Word(small_value(n) - 1);
   *found = NIL;
-  for (; is_list(list); list = tail(list)) {
+  uint64_t scanned = 0;
+  for (; is_list(list); list = tail(list), scanned++) {
     Term t = head(list);
     if (is_tuple(t) && tuple_arity(t) > i) {
       Term field = tuple_element(t, i);
       if (field == key || compare_terms(field, key) == 0) {
+        charge_work(p, scanned);
         *found = t;
         return true;
       }
     }
   }
+  charge_work(p, scanned);
   return list == NIL;
 }
 
 Term lists_keyfind_3(Process* p, Term* a) {
   Term found;
-  if (!key_find(a[0], a[1], a[2], &found)) return badarg(p);
+  if (!key_find(p, a[0], a[1], a[2], &found)) return badarg(p);
   return found == NIL ? atoms::false_ : found;
 }
 
 Term lists_keymember_3(Process* p, Term* a) {
   Term found;
-  if (!key_find(a[0], a[1], a[2], &found)) return badarg(p);
+  if (!key_find(p, a[0], a[1], a[2], &found)) return badarg(p);
   return boolean(found != NIL);
 }
 
 Term lists_keysearch_3(Process* p, Term* a) {
   Term found;
-  if (!key_find(a[0], a[1], a[2], &found)) return badarg(p);
+  if (!key_find(p, a[0], a[1], a[2], &found)) return badarg(p);
   if (found == NIL) return atoms::false_;
   ProcessHeap heap(p);
   return tuple(heap, atom_put("value"), found);
