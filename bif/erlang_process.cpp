@@ -231,13 +231,18 @@ static Term demonitor(Process* p, Term ref, bool flush) {
   if (!is_ref(ref)) return badarg(p);
   auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
                          [&](const Monitor& m) { return eq_exact(m.ref, ref); });
-  if (it != p->monitors.end()) {
+  bool active = it != p->monitors.end();
+  if (active) {
     send_demonitor(p, it->other, ref);
     p->monitors.erase(it);
   }
   monitor_ended(p, ref);
   if (flush) {
     if (!receive_signals(p)) return terminate(p, p->exit_reason);
+    // A monitor still active had delivered no 'DOWN' (delivery ends it), and one in transit
+    // is dropped on arrival now: only an ended monitor needs the mailbox searched, so a
+    // call's demonitor does not scan a long queue.
+    if (active) return atoms::true_;
     p->mailbox.rewind();
     while (Message* m = p->mailbox.current()) {
       Term t = m->term;

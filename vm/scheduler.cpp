@@ -56,8 +56,13 @@ void run_one(Scheduler& s, Process* p) {
 
 }  // namespace
 
+// erts lets a low priority process be passed over this many times per turn.
+constexpr uint8_t low_priority_skips = 8;
+
 void RunQueue::push(Process* p) {
-  Fifo& q = fifos_[unsigned(p->priority)];
+  bool low = p->priority == Priority::low;
+  Fifo& q = fifos_[unsigned(low ? Priority::normal : p->priority)];
+  p->low_skips = low ? low_priority_skips : 0;
   p->next_runnable = nullptr;
   if (q.tail) q.tail->next_runnable = p;
   else q.head = p;
@@ -69,6 +74,14 @@ Process* RunQueue::pop() {
   for (int prio = 3; prio >= 0; prio--) {
     Fifo& q = fifos_[prio];
     if (!q.head) continue;
+    // Each pass either runs a process or uses up one of a low process's skips.
+    while (q.head->priority == Priority::low && --q.head->low_skips > 0 && q.head != q.tail) {
+      Process* skipped = q.head;
+      q.head = skipped->next_runnable;
+      skipped->next_runnable = nullptr;
+      q.tail->next_runnable = skipped;
+      q.tail = skipped;
+    }
     Process* p = q.head;
     q.head = p->next_runnable;
     if (!q.head) q.tail = nullptr;

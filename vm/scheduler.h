@@ -17,7 +17,10 @@ inline constexpr int reductions_per_slice = 4000;
 class RunQueue {
  public:
   void push(Process* p);
-  Process* pop();  // highest priority first; round robin within a priority
+  // Highest priority first; round robin within a priority. Low and normal share one queue, as
+  // in erts: a low priority process gives its turn to the next process a few times before it
+  // runs, so it runs less often than normal ones but is never starved by them.
+  Process* pop();
   bool empty() const { return length_ == 0; }
   size_t length() const { return length_; }
 
