@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "bif/bif.h"
+#include "bif/gc_settings.h"
 #include "platform/log.h"
 #include "vm/alias.h"
 #include "vm/compare.h"
@@ -31,10 +32,7 @@ bool parse_spawn_options(Term options, SpawnOptions& out) {
         else if (value == atoms::high) out.priority = Priority::high;
         else if (value == atoms::max) out.priority = Priority::max;
         else return false;
-      } else if (key == atoms::min_heap_size && is_small(value) && small_value(value) >= 0) {
-        out.min_heap_size = std::max<size_t>(default_min_heap_words, size_t(small_value(value)));
-      } else if (key != atoms::fullsweep_after && key != atoms::message_queue_data &&
-                 key != atoms::monitor) {
+      } else if (!set_gc_option(out.gc, key, value)) {
         return false;
       }
     } else {
@@ -264,13 +262,18 @@ static Term demonitor(Process* p, Term ref, bool flush) {
   if (!is_ref(ref)) return badarg(p);
   auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
                          [&](const Monitor& m) { return eq_exact(m.ref, ref); });
-  if (it != p->monitors.end()) {
+  bool active = it != p->monitors.end();
+  if (active) {
     send_demonitor(p, it->other, ref);
     p->monitors.erase(it);
   }
   monitor_ended(p, ref);
   if (flush) {
     if (!receive_signals(p)) return terminate(p, p->exit_reason);
+    // A monitor still active had delivered no 'DOWN' (delivery ends it), and one in transit
+    // is dropped on arrival now: only an ended monitor needs the mailbox searched, so a
+    // call's demonitor does not scan a long queue.
+    if (active) return atoms::true_;
     p->mailbox.rewind();
     while (Message* m = p->mailbox.current()) {
       Term t = m->term;
@@ -363,12 +366,9 @@ Term erlang_process_flag_2(Process* p, Term* a) {
       }
     return badarg(p);
   }
-  if (flag == atoms::min_heap_size && is_small(value)) {
-    Term old = make_small(int64_t(p->min_heap_size));
-    p->min_heap_size = std::max<size_t>(default_min_heap_words, size_t(std::max<int64_t>(0, small_value(value))));
-    return old;
-  }
-  if (flag == atoms::message_queue_data) return atoms::on_heap;
+  ProcessHeap heap(p);
+  Term old = gc_option(heap, p->gc, flag);
+  if (old != THE_NON_VALUE && set_gc_option(p->gc, flag, value)) return old;
   return badarg(p);
 }
 
@@ -449,8 +449,10 @@ Term erlang_hibernate_3(Process* p, Term* a) {
   if (!is_atom(a[0]) || !is_atom(a[1]) || list_length(a[2]) < 0) return badarg(p);
   p->stop = p->hend - 1;  // the normal exit every process's stack bottoms out in
   p->mailbox.rewind();
-  gc_major(p, a, 3);  // a is x: the arguments survive as registers
-  if (size_t(p->stop - p->htop) < 4 + stack_reserve_words) gc_collect(p, 4, a, 3);
+  // a is x: the arguments survive as registers.
+  if (!gc_major(p, a, 3)) return terminate(p, atoms::killed);
+  if (size_t(p->stop - p->htop) < 4 + stack_reserve_words && !gc_collect(p, 4, a, 3))
+    return terminate(p, atoms::killed);
   p->stop -= 3;
   for (unsigned k = 0; k < 3; k++) p->stop[k] = a[k];
   *--p->stop = Word(uintptr_t(hibernate_code()));
@@ -459,7 +461,7 @@ Term erlang_hibernate_3(Process* p, Term* a) {
 
 Term erts_internal_garbage_collect_1(Process* p, Term* a) {
   if (a[0] != atom_put("major") && a[0] != atom_put("minor")) return badarg(p);
-  gc_major(p, nullptr, 0);
+  if (!gc_major(p, nullptr, 0)) return terminate(p, atoms::killed);
   return atoms::true_;
 }
 

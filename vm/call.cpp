@@ -9,6 +9,7 @@
 #include "vm/fun.h"
 #include "vm/gc.h"
 #include "vm/module.h"
+#include "vm/instr.h"
 #include "vm/interp.h"
 #include "vm/scheduler.h"
 
@@ -56,12 +57,23 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
   if (result == THE_NON_VALUE) {
     if (Export* next = std::exchange(p->trap, nullptr)) {
       *arity = next->arity;
-      return call_export(p, next, x, arity);
+      if (!next->bif) return call_export(p, next, x, arity);
+      // A continuation: its state may have made garbage, and it goes on through its code.
+      if (gc_desired(p) && !gc_collect(p, 0, x, next->arity)) {
+        terminate(p, atoms::killed);
+        return nullptr;
+      }
+      return next->code.load(std::memory_order_acquire);
     }
     note_bif_failure(p, e, x);
     return nullptr;
   }
   x[0] = result;
+  // Garbage a BIF made counts as the interpreter's own does: the heap may be due a collection.
+  if (gc_desired(p) && !gc_collect(p, 0, x, 1)) {
+    terminate(p, atoms::killed);
+    return nullptr;
+  }
   return bif_result_marker();
 }
 
@@ -70,12 +82,24 @@ Term bif_trap(Process* p, Export* e) {
   return THE_NON_VALUE;
 }
 
+Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn) {
+  Export* e = new Export{module, function, arity};
+  e->bif = fn;
+  Word* code = new Word[3]{Word(uintptr_t(instruction_handlers()[unsigned(Op::call_ext_only)])), arity,
+                           Word(uintptr_t(e))};
+  e->code.store(code, std::memory_order_release);
+  return e;
+}
+
 // The first call into a module with -on_load runs the on_load function first. The call's
 // arguments wait on the stack under a return into after_on_load_code(), which finishes the
 // loading and makes the call again: frame = Export (as a small) | arity | arguments.
 static const Word* run_on_load_first(Process* p, Export* e, Term* x, const Word* on_load) {
   size_t words = e->arity + 3;
-  if (size_t(p->stop - p->htop) < words + stack_reserve_words) gc_collect(p, words, x, e->arity);
+  if (size_t(p->stop - p->htop) < words + stack_reserve_words && !gc_collect(p, words, x, e->arity)) {
+    terminate(p, atoms::killed);
+    return nullptr;
+  }
   p->stop -= e->arity + 2;
   p->stop[0] = make_small(int64_t(uintptr_t(e) >> 3));
   p->stop[1] = make_small(e->arity);

@@ -157,11 +157,23 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     if (heap_room() < needed || heap_room() - needed < p->fragment_words)              \
       COLLECT(need, live);                                                             \
   } while (0)
-#define COLLECT(need, live)           \
-  do {                                \
-    SAVE_STATE();                     \
-    gc_collect(p, (need), x, (live)); \
-    LOAD_STATE();                     \
+// A process over its max_heap_size is killed instead of collected.
+#define COLLECT(need, live)                                     \
+  do {                                                          \
+    SAVE_STATE();                                               \
+    if (!gc_collect(p, (need), x, (live))) goto heap_limit_kill; \
+    LOAD_STATE();                                               \
+  } while (0)
+// After an instruction that allocated through ProcessHeap (BIFs, map updates, binary
+// matching), whose words may have gone to heap fragments: collects if erts would now, keeping
+// x[0..live) and `term` (the instruction's result) alive.
+#define COLLECT_IF_DESIRED(live, term) \
+  do {                                 \
+    if (gc_desired(p)) {               \
+      x[live] = (term);                \
+      COLLECT(0, (live) + 1);          \
+      (term) = x[live];                \
+    }                                  \
   } while (0)
 // As ENSURE_HEAP, keeping `term` (a result not yet in a register) alive across a collection.
 #define ENSURE_HEAP_KEEPING(need, live, term) \
@@ -639,6 +651,7 @@ bif_body: {
     note_bif_failure(p, e, args);
     goto raise_exception;
   }
+  if (gc) COLLECT_IF_DESIRED(unsigned(I[2]), result);
   dst(ops[n]) = result;
   I = ops + n + 1;
   DISPATCH();
@@ -871,7 +884,11 @@ op_wait_timeout: {
   if (!p->timer) {
     SAVE_STATE();
     int started = start_receive_timer(p, t);
-    if (started < 0) RAISE_ERROR(atoms::timeout_value);
+    if (started < 0) {
+      // The receive is abandoned: the next one must scan the mailbox from its start.
+      p->mailbox.rewind();
+      RAISE_ERROR(atoms::timeout_value);
+    }
     if (started == 0) NEXT(3);  // after 0: time is already up
   }
   p->pc = label(I[1]);
@@ -889,7 +906,7 @@ op_recv_marker_reserve:
 op_recv_marker_bind: {
   Term marker = src(I[1]), ref = src(I[2]);
   uint32_t numbers[3];
-  if (is_small(marker) && ref_numbers(ref, numbers)) p->mailbox.bind_marker(int(small_value(marker)), numbers);
+  if (is_small(marker) && ref_numbers(ref, numbers)) p->mailbox.bind_marker(small_value(marker), numbers);
   NEXT(3);
 }
 
@@ -969,6 +986,7 @@ put_map_body: {
     result = map_put_pairs(p, map, pairs.data(), n / 2, exact);
   }
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
+  COLLECT_IF_DESIRED(unsigned(I[4]), result);
   dst(I[3]) = result;
   NEXT(6 + n);
 }
@@ -1055,6 +1073,7 @@ bs_get_body: {
                      : bs_get_float(heap, ctx, bits, unsigned(I[6]));
   }
   if (v == THE_NON_VALUE) JUMP(I[1]);
+  COLLECT_IF_DESIRED(unsigned(I[3]), v);
   dst(I[7]) = v;
   NEXT(8);
 }
@@ -1120,7 +1139,9 @@ bs_skip_utf_body: {
 op_bs_get_tail: {
   ProcessHeap heap(p);
   SAVE_STATE();
-  dst(I[2]) = bs_get_tail(heap, src(I[1]));
+  Term tail = bs_get_tail(heap, src(I[1]));
+  COLLECT_IF_DESIRED(unsigned(I[3]), tail);
+  dst(I[2]) = tail;
   NEXT(4);
 }
 
@@ -1378,6 +1399,10 @@ wait:
   p->arity = 0;
   p->reductions = reds;
   return RunOutcome::waiting;
+
+heap_limit_kill:
+  terminate(p, atoms::killed);
+  goto raise_exception;
 
 process_exit:
   p->stop = E;
