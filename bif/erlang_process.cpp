@@ -179,13 +179,9 @@ Term erlang_monitor_2(Process* p, Term* a) {
     name = is_atom(target) ? target : tuple_element(target, 0);
     Term node = is_atom(target) ? local_node_name() : tuple_element(target, 1);
     if (!is_atom(name) || !is_atom(node)) return badarg(p);
-    if (node != local_node_name()) {
-      // Another node: badarg unless this node is alive; then not connected (noconnection).
-      if (local_node_name() == atoms::nonode_at_nohost) return badarg(p);
-      p->monitors.push_back(Monitor{ref, node, name});
-      send_down(p, node, ref, tuple(heap, name, node), atoms::noconnection);
-      return ref;
-    }
+    // A name on another node: erts refuses it unless this node is distributed, which ember's
+    // never is yet.
+    if (node != local_node_name()) return badarg(p);
     Process* named = whereis_name(name);
     if (!named) {  // the monitor lasts until its 'DOWN' is received, as any other
       p->monitors.push_back(Monitor{ref, name, name});

@@ -40,12 +40,6 @@ void push(Process* target, Signal* s) {
   schedule(target);
 }
 
-void push_down(Process* watcher, Term target, Term ref, Term object, Term reason) {
-  Arena storage;
-  Term down = tuple(storage, atoms::DOWN, ref, atoms::process, object, reason);
-  push(watcher, make_signal(SignalKind::down, target, down, ref));
-}
-
 // What happens to a signal that finds its target gone.
 void bounce(Term target, const Signal& s) {
   Process* sender = process_find(s.from);
@@ -55,7 +49,7 @@ void bounce(Term target, const Signal& s) {
   } else if (s.kind == SignalKind::monitor) {
     Arena storage;
     Term object = s.term != NIL ? tuple(storage, s.term, local_node_name()) : target;
-    push_down(sender, target, s.ref, object, atoms::noproc);
+    send_down(sender, target, s.ref, object, atoms::noproc);
   }
 }
 
@@ -160,7 +154,9 @@ Term send_message(Process* from, Term to, Term msg) {
 }
 
 void send_down(Process* watcher, Term target, Term ref, Term object, Term reason) {
-  push_down(watcher, target, ref, object, reason);
+  Arena storage;
+  Term down = tuple(storage, atoms::DOWN, ref, atoms::process, object, reason);
+  push(watcher, make_signal(SignalKind::down, target, down, ref));
 }
 
 bool to_unconnected_node(Term to) {
@@ -279,7 +275,7 @@ void process_exit(Process* p) {
     if (!watcher) continue;
     Arena storage;
     Term object = m.name != NIL ? tuple(storage, m.name, local_node_name()) : p->pid;
-    push_down(watcher, p->pid, m.ref, object, reason);
+    send_down(watcher, p->pid, m.ref, object, reason);
   }
   for (const Monitor& m : p->monitors) send_demonitor(p, m.other, m.ref);
   if (p->registered_name != NIL) unregister_name(p->registered_name);
