@@ -62,16 +62,33 @@ std::string latin1_to_utf8(std::string_view s) {
   return out;
 }
 
+// What is wrong with a new atom's name, as erts checks it (NIL if nothing): too long is
+// system_limit, decided before the encoding is looked at beyond the first 255 characters.
+Term new_atom_name_error(std::string_view bytes, bool utf8) {
+  if (!utf8) return bytes.size() > max_atom_characters ? atoms::system_limit : NIL;
+  if (bytes.size() > 4 * max_atom_characters) return atoms::system_limit;
+  size_t i = 0;
+  for (size_t chars = 0; i < bytes.size(); chars++) {
+    if (chars == max_atom_characters) return atoms::system_limit;
+    if (utf8_decode(bytes, i) < 0) return atoms::badarg;
+  }
+  return NIL;
+}
+
 Term atom_from_binary(Process* p, Term bin, Term enc, bool existing) {
   bool utf8;
   if (!is_binary(bin) || !encoding_is_utf8(enc, &utf8)) return badarg(p);
   std::string bytes;
   append_binary_bytes(bytes, bin);
   std::string text = utf8 ? bytes : latin1_to_utf8(bytes);
-  Term a = existing ? atom_find(text) : atom_put(text);
-  if (a != THE_NON_VALUE) return a;
-  if (!existing && utf8_count(text) > long(max_atom_characters)) return system_limit(p);
-  return badarg(p);
+  if (existing) {
+    Term a = atom_find(text);
+    return a != THE_NON_VALUE ? a : badarg(p);
+  }
+  if (Term a = atom_find(text); a != THE_NON_VALUE) return a;
+  if (Term error = new_atom_name_error(bytes, utf8); error != NIL) return raise_error(p, error);
+  Term a = atom_put(text);
+  return a != THE_NON_VALUE ? a : system_limit(p);
 }
 
 }  // namespace
@@ -84,7 +101,11 @@ Term erlang_atom_to_list_1(Process* p, Term* a) {
 
 static Term list_to_atom(Process* p, Term list, bool existing) {
   std::string text;
-  if (!char_list_utf8(list, text)) return badarg(p);
+  switch (char_list_utf8_bounded(list, max_atom_characters, text)) {
+    case CharListRead::ok: break;
+    case CharListRead::invalid: return badarg(p);
+    case CharListRead::too_long: return existing ? badarg(p) : system_limit(p);
+  }
   Term a = existing ? atom_find(text) : atom_put(text);
   if (a == THE_NON_VALUE) return existing ? badarg(p) : system_limit(p);
   return a;
@@ -195,6 +216,7 @@ Term erlang_binary_to_list_1(Process* p, Term* a) {
   if (!is_binary(a[0])) return badarg(p);
   std::string bytes;
   append_binary_bytes(bytes, a[0]);
+  charge_work(p, bytes.size());
   ProcessHeap heap(p);
   return make_byte_list(heap, bytes);
 }
@@ -205,6 +227,7 @@ Term erlang_binary_to_list_3(Process* p, Term* a) {
   append_binary_bytes(bytes, a[0]);
   int64_t from = small_value(a[1]), to = small_value(a[2]);
   if (from < 1 || to < from || uint64_t(to) > bytes.size()) return badarg(p);
+  charge_work(p, uint64_t(to - from + 1));
   ProcessHeap heap(p);
   return make_byte_list(heap, std::string_view(bytes).substr(size_t(from - 1), size_t(to - from + 1)));
 }
@@ -225,6 +248,7 @@ Term erlang_bitstring_to_list_1(Process* p, Term* a) {
 Term erlang_list_to_binary_1(Process* p, Term* a) {
   std::string bytes;
   if (!iolist_bytes(a[0], bytes) || (!is_list(a[0]) && a[0] != NIL)) return badarg(p);
+  charge_work(p, bytes.size() / 8);
   ProcessHeap heap(p);
   return make_binary(heap, bytes);
 }
@@ -233,14 +257,16 @@ Term erlang_iolist_to_binary_1(Process* p, Term* a) {
   if (is_binary(a[0])) return a[0];
   std::string bytes;
   if (!iolist_bytes(a[0], bytes)) return badarg(p);
+  charge_work(p, bytes.size() / 8);
   ProcessHeap heap(p);
   return make_binary(heap, bytes);
 }
 
 Term erlang_iolist_size_1(Process* p, Term* a) {
-  std::string bytes;
-  if (!iolist_bytes(a[0], bytes)) return badarg(p);
-  return make_small(int64_t(bytes.size()));
+  uint64_t n;
+  if (!iolist_byte_count(a[0], &n)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_integer(heap, int64_t(n));
 }
 
 Term erlang_float_1(Process* p, Term* a) {

@@ -14,13 +14,27 @@
 
 namespace ember {
 
+// The options are checked before the status: a proper list of {flush, Boolean} only.
+static bool halt_options_valid(Term options) {
+  for (; is_list(options); options = tail(options)) {
+    Term o = head(options);
+    if (!is_tuple(o) || tuple_arity(o) != 2 || tuple_element(o, 0) != atoms::flush ||
+        (tuple_element(o, 1) != atoms::true_ && tuple_element(o, 1) != atoms::false_))
+      return false;
+  }
+  return options == NIL;
+}
+
 Term erlang_halt_2(Process* p, Term* a) {
   Term status = a[0];
-  if (list_length(a[1]) < 0) return badarg(p);
+  if (!halt_options_valid(a[1])) return badarg_because(p, atom_put("badopt"));
+  // Any non-negative integer: the exit status is its low byte (erts takes a bignum's lowest digit).
   if (is_small(status) && small_value(status) >= 0) vm_exit(int(small_value(status) & 0xFF));
+  if (is_big(status) && !big_negative(status)) vm_exit(int(big_digits(status)[0] & 0xFF));
   if (status == atom_put("abort")) std::abort();
+  // A slogan: erts reads at most 1023 characters of it and ignores the rest of the list.
   std::string slogan;
-  if (!char_list_utf8(status, slogan)) return badarg(p);
+  if (char_list_utf8_bounded(status, 1023, slogan) == CharListRead::invalid) return badarg(p);
   platform::write_fd(2, slogan + "\n");  // erts would also write a crash dump; ember does not
   vm_exit(1);
 }
@@ -32,41 +46,16 @@ Term erlang_node_1(Process* p, Term* a) {
   return badarg(p);
 }
 
-static int64_t now_in(Term unit, bool* ok) {
-  int64_t ns = platform::monotonic_nanos();
-  *ok = true;
-  if (unit == atom_put("native") || unit == atom_put("nanosecond")) return ns;
-  if (unit == atom_put("microsecond")) return ns / 1000;
-  if (unit == atom_put("millisecond")) return ns / 1000000;
-  if (unit == atom_put("second")) return ns / 1000000000;
-  *ok = false;
-  return 0;
-}
-
 Term erlang_monotonic_time_0(Process* p, Term*) {
-  bool ok;
   ProcessHeap heap(p);
-  return make_integer(heap, now_in(atom_put("native"), &ok));
+  return make_integer(heap, platform::monotonic_nanos());
 }
 
 Term erlang_monotonic_time_1(Process* p, Term* a) {
-  bool ok;
-  int64_t t = now_in(a[0], &ok);
-  if (!ok) return badarg(p);
+  int64_t t;
+  if (!native_to_unit(platform::monotonic_nanos(), a[0], &t)) return badarg(p);
   ProcessHeap heap(p);
   return make_integer(heap, t);
-}
-
-Term erlang_system_time_1(Process* p, Term* a) {
-  int64_t ns = platform::system_nanos();
-  int64_t divisor;
-  if (a[0] == atom_put("native") || a[0] == atom_put("nanosecond")) divisor = 1;
-  else if (a[0] == atom_put("microsecond")) divisor = 1000;
-  else if (a[0] == atom_put("millisecond")) divisor = 1000000;
-  else if (a[0] == atom_put("second")) divisor = 1000000000;
-  else return badarg(p);
-  ProcessHeap heap(p);
-  return make_integer(heap, ns / divisor);
 }
 
 Term erlang_unique_integer_0(Process*, Term*) {
@@ -146,7 +135,7 @@ namespace ember {
 Term erlang_nif_error_1(Process* p, Term* a) { return raise_error(p, a[0]); }
 Term erlang_nif_error_2(Process* p, Term* a) {
   raise_error(p, a[0]);
-  p->exception.args = a[1];
+  set_exception_args(p, a[1]);
   return THE_NON_VALUE;
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <utility>
 
 #include "bif/bif.h"
 #include "vm/gc.h"
@@ -11,9 +10,19 @@
 namespace ember {
 namespace {
 
-bool non_negative(Term value, int64_t* out) {
-  if (!is_small(value) || small_value(value) < 0) return false;
+// A non-negative small no greater than `limit`.
+bool count(Term value, int64_t limit, int64_t* out) {
+  if (!is_small(value) || small_value(value) < 0 || small_value(value) > limit) return false;
   *out = small_value(value);
+  return true;
+}
+
+// A flag of a max_heap_size map: left out, it keeps `*flag`.
+bool flag(Term map, Term key, bool* flag) {
+  Term v = map_get(map, key);
+  if (v == THE_NON_VALUE) return true;
+  if (v != atoms::true_ && v != atoms::false_) return false;
+  *flag = v == atoms::true_;
   return true;
 }
 
@@ -21,39 +30,38 @@ bool non_negative(Term value, int64_t* out) {
 // flags left out take the system-wide defaults, as in erts. A limit below the smallest heap
 // could never be met.
 bool parse_max_heap_size(Term value, MaxHeapSize* out) {
-  MaxHeapSize max = gc_defaults().max_heap_size;
+  constexpr int64_t most_words = (int64_t(1) << 59) - 1;
+  MaxHeapSize defaults = gc_defaults().max_heap_size;
+  bool kill = defaults.kill, error_logger = defaults.error_logger;
   int64_t words;
   if (is_map(value)) {
-    if (!non_negative(map_get(value, atoms::size), &words)) return false;
-    for (auto [key, flag] : {std::pair{atoms::kill, &max.kill}, std::pair{atoms::error_logger, &max.error_logger}}) {
-      Term v = map_get(value, key);
-      if (v == THE_NON_VALUE) continue;
-      if (v != atoms::true_ && v != atoms::false_) return false;
-      *flag = v == atoms::true_;
-    }
-  } else if (!non_negative(value, &words)) {
+    if (!count(map_get(value, atoms::size), most_words, &words) || !flag(value, atoms::kill, &kill) ||
+        !flag(value, atoms::error_logger, &error_logger))
+      return false;
+  } else if (!count(value, most_words, &words)) {
     return false;
   }
-  if (words != 0 && size_t(words) < default_min_heap_words) return false;
-  max.words = size_t(words);
-  *out = max;
+  if (words != 0 && words < int64_t(default_min_heap_words)) return false;
+  out->words = uint64_t(words);
+  out->kill = kill;
+  out->error_logger = error_logger;
   return true;
 }
 
 }  // namespace
 
 bool set_gc_option(GcSettings& gc, Term key, Term value) {
-  int64_t n;
   if (key == atoms::max_heap_size) return parse_max_heap_size(value, &gc.max_heap_size);
   if (key == atoms::message_queue_data) {
     if (value != atoms::off_heap && value != atoms::on_heap) return false;
     gc.message_queue_off_heap = value == atoms::off_heap;
     return true;
   }
-  if (!non_negative(value, &n)) return false;
-  if (key == atoms::min_heap_size) gc.min_heap_size = std::max<size_t>(default_min_heap_words, size_t(n));
-  else if (key == atoms::min_bin_vheap_size) gc.min_bin_vheap_size = std::max<uint64_t>(1, uint64_t(n));
-  else if (key == atoms::fullsweep_after) gc.fullsweep_after = uint32_t(std::min<int64_t>(n, UINT32_MAX));
+  int64_t n;
+  if (!count(value, UINT32_MAX, &n)) return false;
+  if (key == atoms::min_heap_size) gc.min_heap_size = std::max(uint32_t(default_min_heap_words), uint32_t(n));
+  else if (key == atoms::min_bin_vheap_size) gc.min_bin_vheap_size = std::max(uint32_t(1), uint32_t(n));
+  else if (key == atoms::fullsweep_after) gc.fullsweep_after = uint32_t(n);
   else return false;
   return true;
 }

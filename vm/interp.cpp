@@ -834,7 +834,10 @@ op_send: {
   SAVE_STATE();
   Term result = send_message(p, x[0], x[1]);
   LOAD_STATE();
-  if (result == THE_NON_VALUE) goto raise_exception;
+  if (result == THE_NON_VALUE) {  // erts reports a failing `!` as a call of erlang:send/2
+    note_bif_failure(p, export_find(atoms::erlang, atom_put("send"), 2), x);
+    goto raise_exception;
+  }
   x[0] = result;
   if (--reds <= 0) {
     yield_pc = I + 1;
@@ -881,7 +884,11 @@ op_wait_timeout: {
   if (!p->timer) {
     SAVE_STATE();
     int started = start_receive_timer(p, t);
-    if (started < 0) RAISE_ERROR(atoms::timeout_value);
+    if (started < 0) {
+      // The receive is abandoned: the next one must scan the mailbox from its start.
+      p->mailbox.rewind();
+      RAISE_ERROR(atoms::timeout_value);
+    }
     if (started == 0) NEXT(3);  // after 0: time is already up
   }
   p->pc = label(I[1]);
@@ -899,7 +906,7 @@ op_recv_marker_reserve:
 op_recv_marker_bind: {
   Term marker = src(I[1]), ref = src(I[2]);
   uint32_t numbers[3];
-  if (is_small(marker) && ref_numbers(ref, numbers)) p->mailbox.bind_marker(int(small_value(marker)), numbers);
+  if (is_small(marker) && ref_numbers(ref, numbers)) p->mailbox.bind_marker(small_value(marker), numbers);
   NEXT(3);
 }
 

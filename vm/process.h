@@ -23,23 +23,23 @@ enum class Priority : uint8_t { low, normal, high, max };
 enum class ProcessStatus : uint8_t { runnable, running, waiting, exiting, free };
 
 // erts' max_heap_size: a process whose heaps would grow past `words` (0: no limit) is reported
-// to the logger (error_logger) and killed (kill).
+// to the logger (error_logger) and killed (kill). One word, as every process carries it.
 struct MaxHeapSize {
-  size_t words = 0;
-  bool kill = true;
-  bool error_logger = true;
+  uint64_t words : 62 = 0;
+  uint64_t kill : 1 = 1;
+  uint64_t error_logger : 1 = 1;
 };
 
 inline constexpr size_t default_min_heap_words = 128;
-inline constexpr uint64_t default_min_bin_vheap_words = 46422;  // erts' default
+inline constexpr uint32_t default_min_bin_vheap_words = 46422;  // erts' default
 
 // How a process's heap is sized and collected: spawn_opt and process_flag set it per process,
 // system_flag the defaults that new processes start with (gc_defaults() in vm/gc.h).
 struct GcSettings {
-  size_t min_heap_size = default_min_heap_words;
-  uint64_t min_bin_vheap_size = default_min_bin_vheap_words;
-  uint32_t fullsweep_after = 65535;
   MaxHeapSize max_heap_size;
+  uint32_t min_heap_size = default_min_heap_words;
+  uint32_t min_bin_vheap_size = default_min_bin_vheap_words;
+  uint32_t fullsweep_after = 65535;
   // message_queue_data: whether erts would keep the queue off the heap. ember's messages wait
   // in storage of their own until a collection either way; the flag is kept for process_info.
   bool message_queue_off_heap = false;
@@ -64,7 +64,8 @@ struct Monitor {
 struct Exception {
   Term klass = NIL;       // error | exit | throw
   Term reason = NIL;
-  Term args = NIL;        // arguments of the failing call (function_clause, undef, a BIF)
+  Term args = THE_NON_VALUE;  // arguments of the failing call (function_clause, undef, a BIF,
+                             // error/2); THE_NON_VALUE: the frame shows the arity
   const Export* mfa = nullptr;  // the failing BIF or undefined function, shown as top frame
   Term raw_stack = NIL;   // a re-raised exception keeps its original stack trace
   Term error_info = NIL;  // a map added to the top frame's location (error/3, bs_create_bin),
@@ -77,6 +78,8 @@ struct Process {
   std::atomic<ProcessStatus> status{ProcessStatus::runnable};
   Priority priority = Priority::normal;
   bool trap_exit = false;
+  bool timed_out = false;  // the receive timer went off
+  uint8_t low_skips = 0;   // times a low priority process at the run queue's head gives way
 
   // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.
   Word* heap = nullptr;
@@ -97,11 +100,11 @@ struct Process {
   uint64_t bin_vheap_size;
   uint64_t bin_old_vheap_size;
   GcSettings gc;
-  uint32_t minor_collections = 0;
 
   // Where to continue: the scheduler saves the code pointer and live x registers here.
   const Word* pc = nullptr;
   uint32_t arity = 0;
+  uint32_t minor_collections = 0;
   std::unique_ptr<Term[]> saved_x;  // sized to the largest arity saved so far
   uint32_t saved_x_capacity = 0;
   int reductions = 0;
@@ -111,7 +114,6 @@ struct Process {
   SignalQueue signals;
   Mailbox mailbox;
   uint64_t timer = 0;              // receive timeout timer id, 0 if none
-  bool timed_out = false;
 
   std::vector<Link> links;
   std::vector<Monitor> monitors;      // monitors this process set up

@@ -51,24 +51,32 @@ void Mailbox::remove_current() {
   Message* m = *save;
   *save = m->next;
   if (last == &m->next) last = save;
-  for (ReceiveMarker& marker : markers)
-    if (marker.link == &m->next) marker.link = save;
+  if (markers)
+    for (ReceiveMarker& marker : markers->slot)
+      if (marker.link == &m->next) marker.link = save;
   delete m;
   length--;
   save = &first;
 }
 
-int Mailbox::reserve_marker() {
-  for (int slot = 0; slot < 2; slot++) {
-    if (markers[slot].link) continue;
-    markers[slot] = ReceiveMarker{last, {}};
-    return slot;
+int64_t Mailbox::reserve_marker() {
+  if (!markers) markers = std::make_unique<ReceiveMarkers>();
+  ReceiveMarker* chosen = nullptr;
+  for (ReceiveMarker& m : markers->slot) {
+    if (!m.link) {
+      chosen = &m;
+      break;
+    }
+    if (!chosen || m.id < chosen->id) chosen = &m;
   }
-  return -1;
+  *chosen = ReceiveMarker{last, {}, ++markers->last_id};
+  return chosen->id;
 }
 
-void Mailbox::bind_marker(int slot, const uint32_t ref[3]) {
-  if (slot >= 0 && slot < 2 && markers[slot].link) std::copy(ref, ref + 3, markers[slot].ref);
+void Mailbox::bind_marker(int64_t id, const uint32_t ref[3]) {
+  if (!markers) return;
+  for (ReceiveMarker& m : markers->slot)
+    if (m.link && m.id == id) std::copy(ref, ref + 3, m.ref);
 }
 
 static bool same_ref(const ReceiveMarker& m, const uint32_t ref[3]) {
@@ -76,13 +84,15 @@ static bool same_ref(const ReceiveMarker& m, const uint32_t ref[3]) {
 }
 
 void Mailbox::use_marker(const uint32_t ref[3]) {
-  for (ReceiveMarker& marker : markers)
-    if (same_ref(marker, ref)) save = marker.link;
+  if (!markers) return;
+  for (ReceiveMarker& m : markers->slot)
+    if (same_ref(m, ref)) save = m.link;
 }
 
 void Mailbox::clear_marker(const uint32_t ref[3]) {
-  for (ReceiveMarker& marker : markers)
-    if (same_ref(marker, ref)) marker = ReceiveMarker{};
+  if (!markers) return;
+  for (ReceiveMarker& m : markers->slot)
+    if (same_ref(m, ref)) m = ReceiveMarker{};
 }
 
 }  // namespace ember

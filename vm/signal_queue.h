@@ -61,6 +61,16 @@ struct Message {
 struct ReceiveMarker {
   Message** link = nullptr;  // the link after which newer messages are; null when the slot is free
   uint32_t ref[3] = {};      // the bound reference's numbers; all zero until bound
+  int64_t id = 0;            // what recv_marker_reserve returned for it (ids grow from 1)
+};
+
+// As many markers as erts keeps, so that calls nested a few deep (a gen_server call made
+// while waiting on another) each keep theirs. Allocated on the first reserve: most processes
+// never make a call.
+inline constexpr int receive_marker_slots = 8;
+struct ReceiveMarkers {
+  ReceiveMarker slot[receive_marker_slots];
+  int64_t last_id = 0;
 };
 
 // The received messages, and the receive position: `save` points at the link to the next
@@ -71,7 +81,7 @@ struct Mailbox {
   Message** last = &first;
   Message** save = &first;
   size_t length = 0;
-  ReceiveMarker markers[2];
+  std::unique_ptr<ReceiveMarkers> markers;
 
   Mailbox() = default;
   Mailbox(const Mailbox&) = delete;
@@ -83,9 +93,10 @@ struct Mailbox {
   void remove_current();
   void rewind() { save = &first; }
 
-  // Marker slot for the current end of the queue, or -1 if both slots are taken.
-  int reserve_marker();
-  void bind_marker(int slot, const uint32_t ref[3]);
+  // A marker for the current end of the queue; its id. When every slot is taken, the one
+  // reserved longest ago is reused (a receive that lost its marker scans the whole queue).
+  int64_t reserve_marker();
+  void bind_marker(int64_t id, const uint32_t ref[3]);
   // Moves the receive position to the marker bound to ref, if there is one.
   void use_marker(const uint32_t ref[3]);
   void clear_marker(const uint32_t ref[3]);
