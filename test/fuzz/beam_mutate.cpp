@@ -1,5 +1,8 @@
 #include "test/fuzz/beam_mutate.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "loader/compact.h"
 #include "test/fuzz/compress.h"
 #include "test/fuzz/etf_mutate.h"

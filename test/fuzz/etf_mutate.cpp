@@ -1,5 +1,7 @@
 #include "test/fuzz/etf_mutate.h"
 
+#include <algorithm>
+
 #include "test/fuzz/compress.h"
 #include "vm/etf_tags.h"
 

@@ -7,6 +7,7 @@
 // them. ember_fuzz (driver.cpp) and the libFuzzer entry both find targets by name.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
