@@ -25,10 +25,10 @@ bash scripts/build.sh "${cmake_args[@]}"
 # $BUILD_DIR/fuzz-crashes/TARGET/. `bash test/fuzz.sh TARGET` fuzzes longer.
 fuzz_budget() {
   case "$1:$sanitize" in
-    beam:false) echo 65000 ;;
-    etf:false) echo 650000 ;;
-    beam:true) echo 40000 ;;
-    etf:true) echo 210000 ;;
+    beam:false) echo 95000 ;;
+    etf:false) echo 600000 ;;
+    beam:true) echo 55000 ;;
+    etf:true) echo 200000 ;;
   esac
 }
 fuzz_seconds=30
