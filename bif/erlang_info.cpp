@@ -69,20 +69,20 @@ Term process_item(Process* self, Process* q, Term item) {
   }
   if (item == atoms::links) {
     std::vector<Term> ls;
-    for (const Link& l : q->links) ls.push_back(l.other);
+    q->links.for_each([&](const Link& l) { ls.push_back(l.other); });
     return pid_list(heap, ls);
   }
   if (item == atoms::monitors) {
     std::vector<Term> ms;
-    for (const Monitor& m : q->monitors) {
+    q->monitors.for_each([&](const Monitor& m) {
       Term target = m.name != NIL ? tuple(heap, m.name, local_node_name()) : m.other;
       ms.push_back(tuple(heap, atoms::process, target));
-    }
+    });
     return pid_list(heap, ms);
   }
   if (item == atoms::monitored_by) {
     std::vector<Term> ms;
-    for (const Monitor& m : q->monitored_by) ms.push_back(m.other);
+    q->monitored_by.for_each([&](const Monitor& m) { ms.push_back(m.other); });
     return pid_list(heap, ms);
   }
   if (item == atoms::dictionary) {

@@ -134,21 +134,14 @@ Term erlang_link_1(Process* p, Term* a) {
     send_exit_signal(other, p->pid, atoms::noproc, false);
     return atoms::true_;
   }
-  if (std::none_of(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == other; })) {
-    p->links.push_back(Link{other});
-    send_link(p, other);
-  }
+  if (p->links.insert(Link{other})) send_link(p, other);
   return atoms::true_;
 }
 
 Term erlang_unlink_1(Process* p, Term* a) {
   Term other = a[0];
   if (!is_pid(other) && !is_port(other)) return badarg(p);
-  auto it = std::find_if(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == other; });
-  if (it != p->links.end()) {
-    p->links.erase(it);
-    send_unlink(p, other);
-  }
+  if (p->links.erase(other)) send_unlink(p, other);
   return atoms::true_;
 }
 
@@ -172,7 +165,7 @@ Term erlang_monitor_2(Process* p, Term* a) {
   } else if (!is_pid(target)) {
     return badarg(p);
   }
-  p->monitors.push_back(Monitor{ref, target, name});
+  p->monitors.insert(Monitor{ref_numbers(ref), target, name});
   send_monitor(p, target, ref, name);
   return ref;
 }
@@ -231,12 +224,8 @@ Term erlang_unalias_1(Process* p, Term* a) {
 
 static Term demonitor(Process* p, Term ref, bool flush) {
   if (!is_ref(ref)) return badarg(p);
-  auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
-                         [&](const Monitor& m) { return eq_exact(m.ref, ref); });
-  if (it != p->monitors.end()) {
-    send_demonitor(p, it->other, ref);
-    p->monitors.erase(it);
-  }
+  Monitor m;
+  if (p->monitors.erase(ref_numbers(ref), &m)) send_demonitor(p, m.other, ref);
   monitor_ended(p, ref);
   if (flush) {
     if (!receive_signals(p)) return terminate(p, p->exit_reason);
@@ -264,8 +253,7 @@ Term erlang_demonitor_2(Process* p, Term* a) {
     else if (head(l) == atoms::info) info = true;
     else return badarg(p);
   }
-  bool existed = std::any_of(p->monitors.begin(), p->monitors.end(),
-                             [&](const Monitor& m) { return eq_exact(m.ref, a[0]); });
+  bool existed = p->monitors.contains(ref_numbers(a[0]));
   Term r = demonitor(p, a[0], flush);
   if (r == THE_NON_VALUE) return r;
   return info ? boolean(existed) : atoms::true_;

@@ -142,8 +142,6 @@ class Collector {
   void roots() {
     for (Term& t : p_->dictionary) t = evacuate(t);
     for (Message* m = p_->mailbox.first; m; m = m->next) m->term = evacuate(m->term);
-    for (Monitor& m : p_->monitors) m.ref = evacuate(m.ref);
-    for (Monitor& m : p_->monitored_by) m.ref = evacuate(m.ref);
     Exception& e = p_->exception;
     for (Term* t : {&e.klass, &e.reason, &e.args, &e.raw_stack, &e.error_info, &p_->exit_reason,
                     &p_->group_leader})

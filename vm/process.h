@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "vm/heap.h"
+#include "vm/keyed_set.h"
+#include "vm/ref.h"
 #include "vm/signal_queue.h"
 #include "vm/term.h"
 
@@ -27,14 +29,25 @@ enum class ProcessStatus : uint8_t { runnable, running, waiting, exiting, free }
 using Fragment = std::unique_ptr<Arena>;
 
 struct Link {
-  Term other;      // pid or port
+  Term other = THE_NON_VALUE;  // a local pid or port
+
+  using Key = Term;
+  Key key() const { return other; }
+  static uint64_t hash(Term t) { return t; }
+  static bool is_empty_key(Term t) { return t == THE_NON_VALUE; }
 };
 
+// Monitors are found by their reference's numbers; keeping those rather than the reference term
+// leaves nothing on the heap for the garbage collector to update.
 struct Monitor {
-  Term ref;
-  Term other;      // the monitored pid (for monitors we own) or the monitoring pid
-  Term name;       // registered name used to set it up, or nil
-  bool alias = false;
+  RefNumbers ref;
+  Term other = NIL;  // the monitored pid (for monitors we own) or the monitoring pid
+  Term name = NIL;   // registered name used to set it up, or nil
+
+  using Key = RefNumbers;
+  Key key() const { return ref; }
+  static uint64_t hash(const RefNumbers& r) { return (uint64_t(r.n[1]) << 32 | r.n[0]) ^ (uint64_t(r.n[2]) << 17); }
+  static bool is_empty_key(const RefNumbers& r) { return (r.n[0] | r.n[1] | r.n[2]) == 0; }
 };
 
 // The exception being raised, between the failing instruction and the handler.
@@ -84,9 +97,9 @@ struct Process {
   uint64_t timer = 0;              // receive timeout timer id, 0 if none
   bool timed_out = false;
 
-  std::vector<Link> links;
-  std::vector<Monitor> monitors;      // monitors this process set up
-  std::vector<Monitor> monitored_by;  // monitors others set on this process
+  KeyedSet<Link> links;
+  KeyedSet<Monitor> monitors;      // monitors this process set up
+  KeyedSet<Monitor> monitored_by;  // monitors others set on this process
   std::vector<Term> dictionary;       // {Key, Value} tuples, on this process's heap
 
   Term registered_name = NIL;

@@ -1,16 +1,14 @@
 #include "vm/signals.h"
 
-#include <algorithm>
-
 #include "vm/alias.h"
 #include "vm/atom.h"
 #include "vm/build.h"
-#include "vm/compare.h"
 #include "vm/copy.h"
 #include "vm/ets_table.h"
 #include "vm/exception.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
+#include "vm/ref.h"
 #include "vm/scheduler.h"
 
 namespace ember {
@@ -59,20 +57,11 @@ void send_signal(Term to, Signal* s) {
   delete s;
 }
 
-template <typename T, typename Pred>
-void erase_if(std::vector<T>& v, Pred pred) {
-  v.erase(std::remove_if(v.begin(), v.end(), pred), v.end());
-}
-
 // Handles an exit signal; returns false if it ends the process.
 bool exit_signal(Process* p, const Signal& s) {
   Term reason = s.term;
-  if (s.linked) {
-    bool was_linked = std::any_of(p->links.begin(), p->links.end(),
-                                  [&](const Link& l) { return l.other == s.from; });
-    if (!was_linked) return true;  // the link was removed before the signal arrived
-    erase_if(p->links, [&](const Link& l) { return l.other == s.from; });
-  }
+  // A link removed before the signal arrived has no effect.
+  if (s.linked && !p->links.erase(s.from)) return true;
   bool untrappable = !s.linked && reason == atoms::kill;
   if (p->trap_exit && !untrappable) {
     ProcessHeap heap(p);
@@ -173,12 +162,8 @@ bool receive_signals(Process* p) {
         case SignalKind::message:
           if (s->ends_monitor) {  // a reply through a reply_demonitor alias ends both
             if (!alias_remove(s->ref, p->pid)) break;
-            auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
-                                   [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
-            if (it != p->monitors.end()) {
-              send_demonitor(p, it->other, it->ref);
-              p->monitors.erase(it);
-            }
+            Monitor m;
+            if (p->monitors.erase(ref_numbers(s->ref), &m)) send_demonitor(p, m.other, s->ref);
           }
           if (s->storage) {
             p->fragment_words += s->storage->used_words();
@@ -190,29 +175,23 @@ bool receive_signals(Process* p) {
           alive = exit_signal(p, *s);
           break;
         case SignalKind::link:
-          if (std::none_of(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == s->from; }))
-            p->links.push_back(Link{s->from});
+          p->links.insert(Link{s->from});
           break;
         case SignalKind::unlink:
-          erase_if(p->links, [&](const Link& l) { return l.other == s->from; });
+          p->links.erase(s->from);
           break;
-        case SignalKind::monitor: {
-          ProcessHeap heap(p);
-          p->monitored_by.push_back(Monitor{copy_term(heap, s->ref), s->from, s->term});
+        case SignalKind::monitor:
+          p->monitored_by.insert(Monitor{ref_numbers(s->ref), s->from, s->term});
           break;
-        }
         case SignalKind::demonitor:
-          erase_if(p->monitored_by, [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
+          p->monitored_by.erase(ref_numbers(s->ref));
           break;
         case SignalKind::group_leader:
           p->group_leader = s->term;
           break;
         case SignalKind::down: {
           // The monitor ends here; if demonitor already removed it, the message is dropped.
-          auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
-                                 [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
-          if (it == p->monitors.end()) break;
-          p->monitors.erase(it);
+          if (!p->monitors.erase(ref_numbers(s->ref))) break;
           end_monitor_alias(p, s->ref);
           if (s->storage) {
             p->fragment_words += s->storage->used_words();
@@ -246,16 +225,20 @@ void process_exit(Process* p) {
     s = next;
   }
   Term reason = p->exit_reason;
-  for (const Link& l : p->links) send_exit_signal(p->pid, l.other, reason, true);
-  for (const Monitor& m : p->monitored_by) {
+  p->links.for_each([&](const Link& l) { send_exit_signal(p->pid, l.other, reason, true); });
+  p->monitored_by.for_each([&](const Monitor& m) {
     Process* watcher = process_find(m.other);
-    if (!watcher) continue;
+    if (!watcher) return;
     Arena storage;
+    Term ref = make_local_ref(storage, m.ref);
     Term object = m.name != NIL ? tuple(storage, m.name, atoms::nonode_at_nohost) : p->pid;
-    Term down = tuple(storage, atoms::DOWN, m.ref, atoms::process, object, reason);
-    push(watcher, make_signal(SignalKind::down, p->pid, down, m.ref));
-  }
-  for (const Monitor& m : p->monitors) send_demonitor(p, m.other, m.ref);
+    Term down = tuple(storage, atoms::DOWN, ref, atoms::process, object, reason);
+    push(watcher, make_signal(SignalKind::down, p->pid, down, ref));
+  });
+  p->monitors.for_each([&](const Monitor& m) {
+    Arena storage;
+    send_demonitor(p, m.other, make_local_ref(storage, m.ref));
+  });
   if (p->registered_name != NIL) unregister_name(p->registered_name);
   alias_remove_all(p->pid);
   ets_delete_owned_by(p->pid);
