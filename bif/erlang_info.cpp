@@ -204,7 +204,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("threads") || is("smp_support")) return atoms::true_;
   if (is("thread_pool_size")) return make_small(0);
   if (is("process_count")) return make_small(int64_t(process_count()));
-  if (is("process_limit")) return make_small(int64_t(1) << 18);
+  if (is("process_limit")) return make_small(int64_t(process_limit()));
   if (is("atom_count")) return make_small(int64_t(atom_count()));
   if (is("atom_limit")) return make_small(int64_t(1) << 20);
   if (is("port_limit")) return make_small(65536);
