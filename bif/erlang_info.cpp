@@ -2,11 +2,14 @@
 #include <iterator>
 
 #include "bif/bif.h"
+#include "bif/gc_settings.h"
 #include "platform/os.h"
 #include "vm/binary.h"
 #include "vm/copy.h"
 #include "vm/node.h"
 #include "vm/fun.h"
+#include "vm/gc.h"
+#include "vm/logger.h"
 #include "vm/module.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
@@ -112,11 +115,12 @@ Term process_item(Process* self, Process* q, Term item) {
   if (item == atom_put("suspending")) return NIL;
   if (item == atoms::garbage_collection) {
     Term gc = cons(heap, tuple(heap, atom_put("minor_gcs"), make_small(q->minor_collections)), NIL);
-    gc = cons(heap, tuple(heap, atoms::fullsweep_after, make_small(65535)), gc);
-    gc = cons(heap, tuple(heap, atoms::min_heap_size, make_small(int64_t(q->min_heap_size))), gc);
+    for (Term key : {atoms::fullsweep_after, atoms::min_heap_size, atoms::min_bin_vheap_size, atoms::max_heap_size})
+      gc = cons(heap, tuple(heap, key, gc_option(heap, q->gc, key)), gc);
     return gc;
   }
-  return THE_NON_VALUE;
+  if (item == atom_put("garbage_collection_info")) return gc_info(heap, q);
+  return gc_option(heap, q->gc, item);
 }
 
 // One {Item, Value} of process_info/2; registered_name is [] rather than a pair when absent.
@@ -210,7 +214,11 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("port_limit")) return make_small(65536);
   if (is("debug_compiled") || is("lock_checking") || is("kernel_poll")) return atoms::false_;
   if (is("creation")) return make_small(local_creation());
-  return badarg(p);
+  if (is("system_logger")) return system_logger();
+  if (item == atoms::min_heap_size || item == atoms::min_bin_vheap_size || item == atoms::fullsweep_after)
+    return tuple(heap, item, gc_option(heap, gc_defaults(), item));
+  Term gc = gc_option(heap, gc_defaults(), item);
+  return gc != THE_NON_VALUE ? gc : badarg(p);
 }
 
 Term erlang_insert_element_3(Process* p, Term* a) {
@@ -286,6 +294,20 @@ Term erlang_system_flag_2(Process* p, Term* a) {
     return make_small(old);
   }
   if (a[0] == atom_put("schedulers_online") && is_small(a[1]) && small_value(a[1]) == 1) return make_small(1);
+  if (a[0] == atom_put("system_logger")) {
+    Term old = set_system_logger(a[1]);
+    return old != THE_NON_VALUE ? old : badarg(p);
+  }
+  if (a[0] != atoms::message_queue_data) {  // a per-process flag only
+    GcSettings defaults = gc_defaults();
+    ProcessHeap heap(p);
+    Term old = gc_option(heap, defaults, a[0]);
+    if (old != THE_NON_VALUE) {
+      if (!set_gc_option(defaults, a[0], a[1])) return badarg(p);
+      set_gc_defaults(defaults);
+      return old;
+    }
+  }
   return badarg_because(p, atom_put("badopt"));
 }
 

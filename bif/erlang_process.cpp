@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "bif/bif.h"
+#include "bif/gc_settings.h"
 #include "platform/log.h"
 #include "vm/alias.h"
 #include "vm/compare.h"
@@ -30,10 +31,7 @@ bool parse_spawn_options(Term options, SpawnOptions& out) {
         else if (value == atoms::high) out.priority = Priority::high;
         else if (value == atoms::max) out.priority = Priority::max;
         else return false;
-      } else if (key == atoms::min_heap_size && is_small(value) && small_value(value) >= 0) {
-        out.min_heap_size = std::max<size_t>(default_min_heap_words, size_t(small_value(value)));
-      } else if (key != atoms::fullsweep_after && key != atoms::message_queue_data &&
-                 key != atoms::monitor) {
+      } else if (!set_gc_option(out.gc, key, value)) {
         return false;
       }
     } else {
@@ -318,12 +316,9 @@ Term erlang_process_flag_2(Process* p, Term* a) {
       }
     return badarg(p);
   }
-  if (flag == atoms::min_heap_size && is_small(value)) {
-    Term old = make_small(int64_t(p->min_heap_size));
-    p->min_heap_size = std::max<size_t>(default_min_heap_words, size_t(std::max<int64_t>(0, small_value(value))));
-    return old;
-  }
-  if (flag == atoms::message_queue_data) return atoms::on_heap;
+  ProcessHeap heap(p);
+  Term old = gc_option(heap, p->gc, flag);
+  if (old != THE_NON_VALUE && set_gc_option(p->gc, flag, value)) return old;
   return badarg(p);
 }
 
@@ -395,8 +390,10 @@ Term erlang_hibernate_3(Process* p, Term* a) {
   if (!is_atom(a[0]) || !is_atom(a[1]) || list_length(a[2]) < 0) return badarg(p);
   p->stop = p->hend - 1;  // the normal exit every process's stack bottoms out in
   p->mailbox.rewind();
-  gc_major(p, a, 3);  // a is x: the arguments survive as registers
-  if (size_t(p->stop - p->htop) < 4 + stack_reserve_words) gc_collect(p, 4, a, 3);
+  // a is x: the arguments survive as registers.
+  if (!gc_major(p, a, 3)) return terminate(p, atoms::killed);
+  if (size_t(p->stop - p->htop) < 4 + stack_reserve_words && !gc_collect(p, 4, a, 3))
+    return terminate(p, atoms::killed);
   p->stop -= 3;
   for (unsigned k = 0; k < 3; k++) p->stop[k] = a[k];
   *--p->stop = Word(uintptr_t(hibernate_code()));
@@ -405,7 +402,7 @@ Term erlang_hibernate_3(Process* p, Term* a) {
 
 Term erts_internal_garbage_collect_1(Process* p, Term* a) {
   if (a[0] != atom_put("major") && a[0] != atom_put("minor")) return badarg(p);
-  gc_major(p, nullptr, 0);
+  if (!gc_major(p, nullptr, 0)) return terminate(p, atoms::killed);
   return atoms::true_;
 }
 

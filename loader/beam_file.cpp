@@ -3,7 +3,9 @@
 #include <zlib.h>
 
 #include <cstdio>
+#include <cstring>
 #include <map>
+#include <new>
 
 #include "loader/compact.h"
 #include "vm/atom.h"
@@ -77,13 +79,34 @@ class Parser {
     return fail(chunk, r.file_offset(), "truncated");
   }
 
+  // A compressed file is inflated twice: once to learn its size, then into memory of exactly
+  // that size, so a file that inflates to more than the VM can hold is refused, not fatal.
   bool inflate_if_gzip(std::string_view bytes) {
     if (bytes.size() < 2 || uint8_t(bytes[0]) != 0x1f || uint8_t(bytes[1]) != 0x8b) {
       out_.bytes = bytes;
       return true;
     }
+    size_t size = 0;
+    if (!gunzip(bytes, [&](const char*, size_t n) { return (size += n) <= max_inflated_size; }))
+      return fail("gzip", 0, size > max_inflated_size ? "inflates to over 1 GiB" : "corrupt compressed file");
+    out_.inflated.reset(new (std::nothrow) char[size]);
+    if (!out_.inflated) return fail("gzip", 0, "not enough memory to inflate the file");
+    size_t at = 0;
+    gunzip(bytes, [&](const char* data, size_t n) {
+      std::memcpy(out_.inflated.get() + at, data, n);
+      at += n;
+      return true;
+    });
+    out_.bytes = std::string_view(out_.inflated.get(), size);
+    return true;
+  }
+
+  // Inflates a gzip stream, handing each piece to `sink` until it returns false; true if the
+  // whole stream was inflated.
+  template <typename Sink>
+  static bool gunzip(std::string_view bytes, Sink sink) {
     z_stream z{};
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return fail("gzip", 0, "zlib failure");
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return false;
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
     z.avail_in = uInt(bytes.size());
     int status = Z_OK;
@@ -92,13 +115,10 @@ class Parser {
       z.next_out = reinterpret_cast<Bytef*>(buffer);
       z.avail_out = sizeof buffer;
       status = inflate(&z, Z_NO_FLUSH);
-      out_.inflated.append(buffer, sizeof buffer - z.avail_out);
-      if (out_.inflated.size() > max_inflated_size) status = Z_DATA_ERROR;
+      if (!sink(buffer, sizeof buffer - z.avail_out)) status = Z_DATA_ERROR;
     }
     inflateEnd(&z);
-    if (status != Z_STREAM_END) return fail("gzip", z.total_in, "corrupt compressed file");
-    out_.bytes = out_.inflated;
-    return true;
+    return status == Z_STREAM_END;
   }
 
   bool split_chunks(std::string_view file) {
@@ -243,17 +263,18 @@ class Parser {
     ChunkReader r(c.data, c.offset);
     uint32_t size;
     if (!r.u32(size)) return truncated("LitT", r);
-    std::string table;
+    std::unique_ptr<char[]> table;
     std::string_view data = r.rest();
     if (size != 0) {  // size 0 means the table is stored uncompressed (OTP 28 option)
       if (size > max_inflated_size) return fail("LitT", c.offset, "literal table too large");
-      table.resize(size);
+      table.reset(new (std::nothrow) char[size]);
+      if (!table) return fail("LitT", c.offset, "not enough memory for the literal table");
       uLongf out_size = size;
-      if (uncompress(reinterpret_cast<Bytef*>(table.data()), &out_size,
+      if (uncompress(reinterpret_cast<Bytef*>(table.get()), &out_size,
                      reinterpret_cast<const Bytef*>(data.data()), data.size()) != Z_OK ||
           out_size != size)
         return fail("LitT", c.offset + 4, "corrupt compressed literal table");
-      data = table;
+      data = std::string_view(table.get(), size);
     }
     ChunkReader lits(data, 0);
     uint32_t count;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,7 +45,7 @@ struct LineItem {
 };
 
 struct BeamFile {
-  std::string inflated;   // the whole file after gunzip, when it was compressed
+  std::unique_ptr<char[]> inflated;  // the whole file after gunzip, when it was compressed
   std::string_view bytes;
 
   std::vector<Term> atoms;  // atoms[0] is nil (atom operand 0); atoms[1] is the module name

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Builds ember and runs every test: the Catch2 unit tests, smoke runs of the benchmarks, the
-# differential suite (each program under test/diff/ run by erl and by ember, outputs compared)
-# and the instruction-coverage check.
-# With --sanitize everything is built and run under AddressSanitizer and UBSan instead.
+# differential suite (each program under test/diff/ run by erl and by ember, outputs compared),
+# the instruction-coverage check and the stress cases (memory exhaustion under a cap).
+# With --sanitize everything but the stress cases is built and run under AddressSanitizer and
+# UBSan instead (the sanitizers' shadow memory does not fit under the stress cases' caps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake_args=()
 export BUILD_DIR=build
+sanitize=false
 if [ "${1:-}" = "--sanitize" ]; then
+  sanitize=true
   export BUILD_DIR=build-asan
   cmake_args+=(-DEMBER_SANITIZE=ON)
   export ASAN_OPTIONS=detect_leaks=1
@@ -23,3 +26,4 @@ coverage_dir="$BUILD_DIR/coverage"
 rm -rf "$coverage_dir" && mkdir -p "$coverage_dir"
 EMBER_COVERAGE_DIR="$coverage_dir" test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff"
 test/coverage_report.sh "$coverage_dir"
+$sanitize || test/run_stress.sh "$BUILD_DIR/ember" "$BUILD_DIR/stress"

@@ -2,13 +2,13 @@
 
 #include <cstdlib>
 #include <new>
-#include "platform/log.h"
+#include "platform/memory.h"
 
 namespace ember {
 
 SharedBinary* SharedBinary::create(size_t size, size_t capacity) {
   void* memory = std::malloc(sizeof(SharedBinary) + capacity);
-  if (!memory) platform::fatal("out of memory allocating a %zu-byte binary", capacity);
+  if (!memory) platform::out_of_memory("binary_alloc", capacity, "binary");
   auto* b = new (memory) SharedBinary;
   b->refc.store(1, std::memory_order_relaxed);
   b->size = size;

@@ -53,11 +53,33 @@ void integer_bytes(Term value, uint64_t bits, bool little, std::vector<uint8_t>&
   }
 }
 
+// `bits` copies of one bit, from bit `offset` of dst.
+void fill_bits(uint8_t* dst, uint64_t offset, uint64_t bits, bool ones) {
+  const uint8_t pattern = ones ? 0xFF : 0;
+  uint64_t head = std::min<uint64_t>(bits, (8 - offset % 8) % 8);
+  copy_bits(&pattern, 0, dst, offset, head);
+  offset += head;
+  bits -= head;
+  std::memset(dst + offset / 8, pattern, bits / 8);
+  copy_bits(&pattern, 0, dst, offset + bits / 8 * 8, bits % 8);
+}
+
+// An integer segment. Only the value's own bytes are encoded in a buffer; a wider segment's
+// other bits all repeat the sign, and are filled in place, so <<0:N>> needs no N-bit buffer.
 void write_integer(uint8_t* dst, uint64_t offset, Term value, uint64_t bits, unsigned flags) {
   if (bits == 0) return;
+  uint64_t value_bits = std::min<uint64_t>(bits, 64 * (is_small(value) ? 1 : big_size(value)));
+  uint64_t sign_bits = bits - value_bits;
+  bool negative = is_small(value) ? small_value(value) < 0 : big_negative(value);
   std::vector<uint8_t> buf;
-  integer_bytes(value, bits, bs_little(flags), buf);
-  copy_bits(buf.data(), 0, dst, offset, bits);
+  integer_bytes(value, value_bits, bs_little(flags), buf);
+  if (bs_little(flags)) {  // the value's bytes come first, the sign's last
+    copy_bits(buf.data(), 0, dst, offset, value_bits);
+    fill_bits(dst, offset + value_bits, sign_bits, negative);
+  } else {
+    fill_bits(dst, offset, sign_bits, negative);
+    copy_bits(buf.data(), 0, dst, offset + sign_bits, value_bits);
+  }
 }
 
 // IEEE half precision, rounded to nearest even straight from the double (rounding through

@@ -62,6 +62,11 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
     return nullptr;
   }
   x[0] = result;
+  // Garbage a BIF made counts as the interpreter's own does: the heap may be due a collection.
+  if (gc_desired(p) && !gc_collect(p, 0, x, 1)) {
+    terminate(p, atoms::killed);
+    return nullptr;
+  }
   return bif_result_marker();
 }
 
@@ -75,7 +80,10 @@ Term bif_trap(Process* p, Export* e) {
 // loading and makes the call again: frame = Export (as a small) | arity | arguments.
 static const Word* run_on_load_first(Process* p, Export* e, Term* x, const Word* on_load) {
   size_t words = e->arity + 3;
-  if (size_t(p->stop - p->htop) < words + stack_reserve_words) gc_collect(p, words, x, e->arity);
+  if (size_t(p->stop - p->htop) < words + stack_reserve_words && !gc_collect(p, words, x, e->arity)) {
+    terminate(p, atoms::killed);
+    return nullptr;
+  }
   p->stop -= e->arity + 2;
   p->stop[0] = make_small(int64_t(uintptr_t(e) >> 3));
   p->stop[1] = make_small(e->arity);

@@ -12,30 +12,41 @@
 // moves the survivors into a right-sized block.
 //
 // Each generation has its own list of off-heap binaries; a binary whose heap object did not
-// survive is released.
+// survive is released. Their sizes count against binary virtual heaps, as in erts: too much
+// young binary data asks for a collection, too much old binary data makes it a major one.
+//
+// A process with a max_heap_size is checked before a collection: if its heaps would grow past
+// the limit, the logger hears of it and, when the setting says so, the process is killed
+// instead of collected.
 #include "vm/gc.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include "platform/log.h"
+#include "platform/memory.h"
+#include "vm/atom.h"
 #include "vm/binary.h"
+#include "vm/build.h"
+#include "vm/logger.h"
 
 namespace ember {
 namespace {
 
-constexpr uint32_t fullsweep_after = 65535;  // erts' default
+std::mutex defaults_lock;
+GcSettings defaults;
 
 struct Range {
   const Word* begin;
   const Word* end;
 };
 
-Word* allocate_words(size_t words) {
+Word* allocate_words(size_t words, const char* type) {
   Word* block = static_cast<Word*>(std::malloc(words * sizeof(Word)));
-  if (!block) platform::fatal("out of memory: process heap of %zu words", words);
+  if (!block) platform::out_of_memory("eheap_alloc", words * sizeof(Word), type);
   return block;
 }
 
@@ -73,7 +84,7 @@ class Collector {
         if (!is_boxed(obj[0])) reinterpret_cast<SharedBinary*>(obj[2])->release();
         obj = next;
       }
-      list.first = nullptr;
+      list = OffHeap{};
     };
     sweep(p_->off_heap);
     if (major_) sweep(p_->old_off_heap);
@@ -165,13 +176,28 @@ size_t heap_size_for(size_t words, size_t minimum) {
   return size;
 }
 
+// erts' rule for a binary virtual heap after a collection left `live` words of binaries in it:
+// grow by the golden ratio while they fill more than three quarters, halve below a quarter.
+uint64_t next_vheap_size(uint64_t live, uint64_t size, uint64_t minimum) {
+  if (live / 3 > size / 4) {
+    while (live / 3 > size / 4) {
+      uint64_t grown = uint64_t(double(size) * 1.618);
+      if (grown < size) break;
+      size = grown;
+    }
+  } else if (live < size / 4) {
+    size /= 2;
+  }
+  return std::max(size, minimum);
+}
+
 size_t young_used(const Process* p) { return size_t(p->htop - p->heap) + p->fragment_words; }
 size_t stack_words(const Process* p) { return size_t(p->hend - p->stop); }
 
 // Copies everything live into a new young block of `size` words, stack at its top.
 void copy_all(Process* p, Term* x, unsigned live, size_t size) {
   size_t stack = stack_words(p);
-  Word* block = allocate_words(size);
+  Word* block = allocate_words(size, "heap");
   Word* new_stop = block + size - stack;
   std::memcpy(new_stop, p->stop, stack * sizeof(Word));
   Collector c(p, x, live, true);
@@ -192,43 +218,52 @@ void major(Process* p, size_t need, Term* x, unsigned live) {
   size_t stack = stack_words(p);
   size_t old = size_t(p->old_htop - p->old_heap);
   size_t worst = young_used(p) + old + stack + need + stack_reserve_words;
-  size_t size = std::max(heap_size_for(worst, p->min_heap_size), size_t(p->hend - p->heap));
+  size_t size = std::max(heap_size_for(worst, p->gc.min_heap_size), size_t(p->hend - p->heap));
   copy_all(p, x, live, size);
   size_t used = size_t(p->htop - p->heap) + stack + need + stack_reserve_words;
-  size_t right = heap_size_for(used * 2, p->min_heap_size);
+  size_t right = heap_size_for(used * 2, p->gc.min_heap_size);
   if (right * 2 <= size) copy_all(p, x, live, right);
+  p->high_water = p->htop;
   p->minor_collections = 0;
+  uint64_t binaries = p->off_heap.overhead;
+  p->bin_vheap_size = next_vheap_size(binaries, p->bin_vheap_size, p->gc.min_bin_vheap_size);
+  p->bin_old_vheap_size = next_vheap_size(binaries, p->bin_old_vheap_size, p->gc.min_bin_vheap_size);
 }
 
-// Promotes the young survivors to the old heap and stores how many words that took; false if
-// the old heap has no room for them.
-bool minor(Process* p, Term* x, unsigned live, size_t* promoted) {
-  size_t worst = young_used(p);
+// A minor collection cannot do: the old heap lacks room for the young survivors, it holds too
+// much binary data, or enough minor collections have passed (fullsweep_after).
+bool major_due(const Process* p) {
+  return p->minor_collections >= p->gc.fullsweep_after ||
+         p->old_off_heap.overhead > p->bin_old_vheap_size ||
+         (p->old_heap && size_t(p->old_heap + p->old_size - p->old_htop) < young_used(p));
+}
+
+// Promotes the young survivors to the old heap; returns how many words that took.
+size_t minor(Process* p, Term* x, unsigned live) {
   if (!p->old_heap) {
-    p->old_size = heap_size_for(2 * worst, p->min_heap_size);
-    p->old_heap = p->old_htop = allocate_words(p->old_size);
-  } else if (size_t(p->old_heap + p->old_size - p->old_htop) < worst) {
-    return false;
+    p->old_size = heap_size_for(2 * young_used(p), p->gc.min_heap_size);
+    p->old_heap = p->old_htop = allocate_words(p->old_size, "old_heap");
   }
   Collector c(p, x, live, false);
   Word* before = p->old_htop;
   p->old_htop = c.copy(p->old_htop, p->stop, p->hend);
-  *promoted = size_t(p->old_htop - before);
   c.finish();
+  uint64_t promoted_binaries = c.survivors().overhead;
   for (Word* obj = c.survivors().first; obj;) {  // promoted binaries join the old generation
     Word* next = reinterpret_cast<Word*>(obj[3]);
     p->old_off_heap.push(obj, &obj[3]);
     obj = next;
   }
+  p->bin_vheap_size = next_vheap_size(promoted_binaries, p->bin_vheap_size, p->gc.min_bin_vheap_size);
   p->htop = p->heap;
   p->minor_collections++;
-  return true;
+  return size_t(p->old_htop - before);
 }
 
 // Moves the (empty) young heap and the stack to a block of `size` words.
 void resize_young(Process* p, size_t size) {
   size_t stack = stack_words(p);
-  Word* block = allocate_words(size);
+  Word* block = allocate_words(size, "heap");
   std::memcpy(block + size - stack, p->stop, stack * sizeof(Word));
   std::free(p->heap);
   p->heap = p->htop = block;
@@ -236,21 +271,75 @@ void resize_young(Process* p, size_t size) {
   p->stop = p->hend - stack;
 }
 
+// The words p's heaps would take during a collection: all it holds now, and the new block the
+// collection may need (erts counts it the same way).
+size_t projected_heap_words(const Process* p, size_t need) {
+  size_t used = young_used(p);
+  size_t old = p->old_heap ? p->old_size : heap_size_for(2 * used, p->gc.min_heap_size);
+  size_t fresh = heap_size_for(used + stack_words(p) + need, p->gc.min_heap_size);
+  return size_t(p->hend - p->heap) + p->fragment_words + old + fresh;
+}
+
+// erts' report, word for word, to the logger.
+void report_max_heap_size(Process* p, size_t total) {
+  const MaxHeapSize& max = p->gc.max_heap_size;
+  Arena storage;
+  Term items[] = {p->pid,
+                  make_unsigned(storage, max.words),
+                  make_unsigned(storage, total),
+                  max.kill ? atoms::true_ : atoms::false_,
+                  atoms::true_,
+                  make_unsigned(storage, p->mailbox.length),
+                  gc_info(storage, p)};
+  Term args = NIL;
+  for (size_t k = std::size(items); k-- > 0;) args = cons(storage, items[k], args);
+  log_emulator_error(p,
+                     "     Process:            ~p ~n"
+                     "     Context:            maximum heap size reached~n"
+                     "     Max Heap Size:      ~p~n"
+                     "     Total Heap Size:    ~p~n"
+                     "     Kill:               ~p~n"
+                     "     Error Logger:       ~p~n"
+                     "     Message Queue Len:  ~p~n"
+                     "     GC Info:            ~p~n",
+                     args);
+}
+
+// Whether the collection may go ahead under p's max_heap_size.
+bool within_max_heap_size(Process* p, size_t need) {
+  const MaxHeapSize& max = p->gc.max_heap_size;
+  if (max.words == 0) return true;
+  size_t total = projected_heap_words(p, need);
+  if (total <= max.words) return true;
+  if (max.error_logger) report_max_heap_size(p, total);
+  return !max.kill;
+}
+
 }  // namespace
 
-void gc_collect(Process* p, size_t need, Term* x, unsigned live) {
-  size_t promoted;
-  if (p->minor_collections >= fullsweep_after || !minor(p, x, live, &promoted)) return major(p, need, x, live);
+bool gc_collect(Process* p, size_t need, Term* x, unsigned live) {
+  if (!within_max_heap_size(p, need)) return false;
+  if (major_due(p)) {
+    major(p, need, x, live);
+    return true;
+  }
+  size_t promoted = minor(p, x, live);
   // Size the young heap for what is being kept alive, so a process with much live data or a
   // deep stack does not collect every few words: twice the survivors and the stack. It shrinks
   // only when far too big, so a process whose live data comes and goes keeps its size.
   size_t survivors = promoted + stack_words(p);
-  size_t target = heap_size_for(2 * survivors + need + stack_reserve_words, p->min_heap_size);
+  size_t target = heap_size_for(2 * survivors + need + stack_reserve_words, p->gc.min_heap_size);
   size_t size = size_t(p->hend - p->heap);
   if (size < target || size > 8 * target) resize_young(p, target);
+  p->high_water = p->heap;
+  return true;
 }
 
-void gc_major(Process* p, Term* x, unsigned live) { major(p, 0, x, live); }
+bool gc_major(Process* p, Term* x, unsigned live) {
+  if (!within_max_heap_size(p, 0)) return false;
+  major(p, 0, x, live);
+  return true;
+}
 
 void gc_free_all(Process* p) {
   release_off_heap(p->off_heap);
@@ -260,6 +349,35 @@ void gc_free_all(Process* p) {
   std::free(p->old_heap);
   p->heap = p->htop = p->stop = p->hend = nullptr;
   p->old_heap = p->old_htop = nullptr;
+}
+
+GcSettings gc_defaults() {
+  std::lock_guard<std::mutex> hold(defaults_lock);
+  return defaults;
+}
+
+void set_gc_defaults(const GcSettings& settings) {
+  std::lock_guard<std::mutex> hold(defaults_lock);
+  defaults = settings;
+}
+
+Term gc_info(Heap& heap, const Process* p) {
+  std::pair<const char*, uint64_t> items[] = {
+      {"old_heap_block_size", p->old_size},
+      {"heap_block_size", uint64_t(p->hend - p->heap)},
+      {"mbuf_size", p->fragment_words},
+      {"recent_size", uint64_t(p->high_water - p->heap)},
+      {"stack_size", uint64_t(p->hend - p->stop)},
+      {"old_heap_size", uint64_t(p->old_htop - p->old_heap)},
+      {"heap_size", uint64_t(p->htop - p->heap)},
+      {"bin_vheap_size", p->off_heap.overhead},
+      {"bin_vheap_block_size", p->bin_vheap_size},
+      {"bin_old_vheap_size", p->old_off_heap.overhead},
+      {"bin_old_vheap_block_size", p->bin_old_vheap_size}};
+  Term list = NIL;
+  for (size_t k = std::size(items); k-- > 0;)
+    list = cons(heap, tuple(heap, atom_put(items[k].first), make_unsigned(heap, items[k].second)), list);
+  return list;
 }
 
 }  // namespace ember

@@ -11,11 +11,27 @@ namespace ember {
 
 // Collects p's heap so that at least `need` free words remain between heap top and stack.
 // x[0..live) are roots besides the stack, the mailbox, the dictionary and the process fields.
-void gc_collect(Process* p, size_t need, Term* x, unsigned live);
-// A full collection (erlang:garbage_collect/0,1).
-void gc_major(Process* p, Term* x, unsigned live);
+// Returns false, having collected nothing, when the heaps would grow past the process's
+// max_heap_size and it is to be killed for that (the logger has been told).
+[[nodiscard]] bool gc_collect(Process* p, size_t need, Term* x, unsigned live);
+// A full collection (erlang:garbage_collect/0,1); false as for gc_collect.
+[[nodiscard]] bool gc_major(Process* p, Term* x, unsigned live);
 // Frees the process's heap, stack, fragments and off-heap references.
 void gc_free_all(Process* p);
+
+// Whether the process should collect before going on, as erts decides after a BIF: the heap
+// fragments would not fit in the room left, or its binaries outgrew the binary virtual heap.
+inline bool gc_desired(const Process* p) {
+  return size_t(p->stop - p->htop) < p->fragment_words + stack_reserve_words ||
+         p->off_heap.overhead > p->bin_vheap_size;
+}
+
+// The settings new processes start with (erlang:system_flag/2 changes them).
+GcSettings gc_defaults();
+void set_gc_defaults(const GcSettings& settings);
+
+// process_info(P, garbage_collection_info): erts' list of {Item, Words}.
+Term gc_info(Heap& heap, const Process* p);
 
 // Checked builds (EMBER_CHECK_FRAMES, on with the sanitizers) fill the frame slots that the
 // loader let `allocate` leave unset with this word, and the collector stops if it meets one:

@@ -1,8 +1,10 @@
 #include "vm/heap.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <new>
 
+#include "platform/memory.h"
 #include "vm/binary.h"
 
 namespace ember {
@@ -20,6 +22,7 @@ void release_off_heap(OffHeap& list) {
     object = next;
   }
   list.first = nullptr;
+  list.overhead = 0;
 }
 
 Arena::Arena(Word* inline_block, size_t words)
@@ -33,8 +36,8 @@ std::unique_ptr<Arena> Arena::with_block(size_t words) {
 
 Arena::~Arena() {
   release_off_heap(off_heap_);
-  if (!first_is_inline_) delete[] first_.words;
-  for (Block& b : more_) delete[] b.words;
+  if (!first_is_inline_) std::free(first_.words);
+  for (Block& b : more_) std::free(b.words);
 }
 
 Word* Arena::alloc(size_t words) {
@@ -42,7 +45,9 @@ Word* Arena::alloc(size_t words) {
   if (!current->words || current->used + words > current->size) {
     size_t size = std::max(words, next_block_words_);
     next_block_words_ = std::min<size_t>(next_block_words_ * 2, 1 << 16);
-    Block fresh{new Word[size], 0, size};
+    auto* block = static_cast<Word*>(std::malloc(size * sizeof(Word)));
+    if (!block) platform::out_of_memory("eheap_alloc", size * sizeof(Word), "heap_frag");
+    Block fresh{block, 0, size};
     if (!first_.words) {
       first_ = fresh;
       current = &first_;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -13,11 +14,15 @@ namespace ember {
 
 // Intrusive list of boxed objects that own a reference to something off the heap. Each such
 // object has a `next` word (see binary.h); the list head is a plain pointer to the header.
+// The objects are refc_bins; `overhead` sums their sizes in words (erts' binary virtual heap),
+// so that a process whose small heap objects hold much binary data collects in time.
 struct OffHeap {
   Word* first = nullptr;
+  uint64_t overhead = 0;
   void push(Word* object, Word* next_slot) {
     *next_slot = Word(uintptr_t(first));
     first = object;
+    overhead += object[1] / sizeof(Word);
   }
 };
 
@@ -64,7 +69,7 @@ class Arena final : public Heap {
   }
   size_t used_words() const;
   // Forget the off-heap list without releasing it: its objects were moved elsewhere.
-  void disown_off_heap() { off_heap_.first = nullptr; }
+  void disown_off_heap() { off_heap_ = OffHeap{}; }
 
  private:
   Arena(Word* inline_block, size_t words);

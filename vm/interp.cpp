@@ -157,11 +157,23 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     if (heap_room() < needed || heap_room() - needed < p->fragment_words)              \
       COLLECT(need, live);                                                             \
   } while (0)
-#define COLLECT(need, live)           \
-  do {                                \
-    SAVE_STATE();                     \
-    gc_collect(p, (need), x, (live)); \
-    LOAD_STATE();                     \
+// A process over its max_heap_size is killed instead of collected.
+#define COLLECT(need, live)                                     \
+  do {                                                          \
+    SAVE_STATE();                                               \
+    if (!gc_collect(p, (need), x, (live))) goto heap_limit_kill; \
+    LOAD_STATE();                                               \
+  } while (0)
+// After an instruction that allocated through ProcessHeap (BIFs, map updates, binary
+// matching), whose words may have gone to heap fragments: collects if erts would now, keeping
+// x[0..live) and `term` (the instruction's result) alive.
+#define COLLECT_IF_DESIRED(live, term) \
+  do {                                 \
+    if (gc_desired(p)) {               \
+      x[live] = (term);                \
+      COLLECT(0, (live) + 1);          \
+      (term) = x[live];                \
+    }                                  \
   } while (0)
 // As ENSURE_HEAP, keeping `term` (a result not yet in a register) alive across a collection.
 #define ENSURE_HEAP_KEEPING(need, live, term) \
@@ -639,6 +651,7 @@ bif_body: {
     note_bif_failure(p, e, args);
     goto raise_exception;
   }
+  if (gc) COLLECT_IF_DESIRED(unsigned(I[2]), result);
   dst(ops[n]) = result;
   I = ops + n + 1;
   DISPATCH();
@@ -966,6 +979,7 @@ put_map_body: {
     result = map_put_pairs(p, map, pairs.data(), n / 2, exact);
   }
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
+  COLLECT_IF_DESIRED(unsigned(I[4]), result);
   dst(I[3]) = result;
   NEXT(6 + n);
 }
@@ -1052,6 +1066,7 @@ bs_get_body: {
                      : bs_get_float(heap, ctx, bits, unsigned(I[6]));
   }
   if (v == THE_NON_VALUE) JUMP(I[1]);
+  COLLECT_IF_DESIRED(unsigned(I[3]), v);
   dst(I[7]) = v;
   NEXT(8);
 }
@@ -1117,7 +1132,9 @@ bs_skip_utf_body: {
 op_bs_get_tail: {
   ProcessHeap heap(p);
   SAVE_STATE();
-  dst(I[2]) = bs_get_tail(heap, src(I[1]));
+  Term tail = bs_get_tail(heap, src(I[1]));
+  COLLECT_IF_DESIRED(unsigned(I[3]), tail);
+  dst(I[2]) = tail;
   NEXT(4);
 }
 
@@ -1375,6 +1392,10 @@ wait:
   p->arity = 0;
   p->reductions = reds;
   return RunOutcome::waiting;
+
+heap_limit_kill:
+  terminate(p, atoms::killed);
+  goto raise_exception;
 
 process_exit:
   p->stop = E;

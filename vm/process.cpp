@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "platform/log.h"
+#include "platform/memory.h"
 #include "vm/atom.h"
 #include "vm/call.h"
 #include "vm/copy.h"
@@ -22,13 +23,15 @@ static int64_t list_length_of(Term list) {
   return n;
 }
 
-std::unique_ptr<Process> process_new(size_t heap_words) {
+std::unique_ptr<Process> process_new(const GcSettings& gc) {
   auto p = std::make_unique<Process>();
-  p->min_heap_size = heap_words;
-  p->heap = static_cast<Word*>(std::malloc(heap_words * sizeof(Word)));
-  if (!p->heap) platform::fatal("out of memory: new process heap");
-  p->htop = p->heap;
-  p->hend = p->heap + heap_words;
+  p->gc = gc;
+  p->bin_vheap_size = p->bin_old_vheap_size = gc.min_bin_vheap_size;
+  size_t words = gc.min_heap_size;
+  p->heap = static_cast<Word*>(std::malloc(words * sizeof(Word)));
+  if (!p->heap) platform::out_of_memory("eheap_alloc", words * sizeof(Word), "heap");
+  p->htop = p->high_water = p->heap;
+  p->hend = p->heap + words;
   p->stop = p->hend;
   *--p->stop = Word(uintptr_t(normal_exit_code()));
   return p;
@@ -53,7 +56,7 @@ size_t process_memory_words(const Process* p) {
 
 Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term args,
                        const SpawnOptions& options, Term* monitor_ref) {
-  std::unique_ptr<Process> child = process_new(options.min_heap_size);
+  std::unique_ptr<Process> child = process_new(options.gc);
   child->priority = options.priority;
   child->group_leader = parent ? parent->group_leader : NIL;
   ProcessHeap heap(child.get());

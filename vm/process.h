@@ -24,6 +24,29 @@ enum class Priority : uint8_t { low, normal, high, max };
 // Why a process stopped running, from the scheduler's point of view.
 enum class ProcessStatus : uint8_t { runnable, running, waiting, exiting, free };
 
+// erts' max_heap_size: a process whose heaps would grow past `words` (0: no limit) is reported
+// to the logger (error_logger) and killed (kill). One word, as every process carries it.
+struct MaxHeapSize {
+  uint64_t words : 62 = 0;
+  uint64_t kill : 1 = 1;
+  uint64_t error_logger : 1 = 1;
+};
+
+inline constexpr size_t default_min_heap_words = 128;
+inline constexpr uint32_t default_min_bin_vheap_words = 46422;  // erts' default
+
+// How a process's heap is sized and collected: spawn_opt and process_flag set it per process,
+// system_flag the defaults that new processes start with (gc_defaults() in vm/gc.h).
+struct GcSettings {
+  MaxHeapSize max_heap_size;
+  uint32_t min_heap_size = default_min_heap_words;
+  uint32_t min_bin_vheap_size = default_min_bin_vheap_words;
+  uint32_t fullsweep_after = 65535;
+  // message_queue_data: whether erts would keep the queue off the heap. ember's messages wait
+  // in storage of their own until a collection either way; the flag is kept for process_info.
+  bool message_queue_off_heap = false;
+};
+
 // A heap fragment: terms built when the heap had no room (by BIFs, or messages sent to us).
 // Fragments are merged into the heap at the next garbage collection.
 using Fragment = std::unique_ptr<Arena>;
@@ -67,25 +90,32 @@ struct Process {
   std::atomic<ProcessStatus> status{ProcessStatus::runnable};
   Priority priority = Priority::normal;
   bool trap_exit = false;
+  bool timed_out = false;          // the receive timer went off
 
   // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.
   Word* heap = nullptr;
   Word* htop = nullptr;
   Word* stop = nullptr;
   Word* hend = nullptr;
+  Word* high_water = nullptr;  // young data below it survived the last collection
   Word* old_heap = nullptr;  // the old generation [old_heap, old_htop) of old_size words
   Word* old_htop = nullptr;
   size_t old_size = 0;
   std::vector<Fragment> fragments;
   size_t fragment_words = 0;
-  OffHeap off_heap;      // shared binaries referenced from the young heap
-  OffHeap old_off_heap;  // and from the old heap
-  size_t min_heap_size;
-  uint32_t minor_collections = 0;
+  // Shared binaries referenced from the young heap and from the old heap. The young list's
+  // overhead also counts the binaries of fragments not yet collected.
+  OffHeap off_heap;
+  OffHeap old_off_heap;
+  // A collection is due when a generation's binaries outgrow these (words, as erts' vheaps).
+  uint64_t bin_vheap_size;
+  uint64_t bin_old_vheap_size;
+  GcSettings gc;
 
   // Where to continue: the scheduler saves the code pointer and live x registers here.
   const Word* pc = nullptr;
   uint32_t arity = 0;
+  uint32_t minor_collections = 0;
   std::unique_ptr<Term[]> saved_x;  // sized to the largest arity saved so far
   uint32_t saved_x_capacity = 0;
   int reductions = 0;
@@ -95,7 +125,6 @@ struct Process {
   SignalQueue signals;
   Mailbox mailbox;
   uint64_t timer = 0;              // receive timeout timer id, 0 if none
-  bool timed_out = false;
 
   KeyedSet<Link> links;
   KeyedSet<Monitor> monitors;      // monitors this process set up
@@ -112,13 +141,12 @@ struct Process {
   Process* next_runnable = nullptr;   // run queue link
 };
 
-inline constexpr size_t default_min_heap_words = 128;
 // A call pushes its return address without a check, so every check for free heap words keeps
 // this many more free for it.
 inline constexpr size_t stack_reserve_words = 1;
 
-// A new process with an empty heap of `heap_words`; not yet in the process table.
-std::unique_ptr<Process> process_new(size_t heap_words);
+// A new process with an empty heap of gc.min_heap_size words; not yet in the process table.
+std::unique_ptr<Process> process_new(const GcSettings& gc = GcSettings{});
 
 // Allocation on the process heap from C++ (BIFs): takes heap space when there is room, else
 // a fragment. Never collects garbage, so terms held in C++ locals stay valid.

@@ -75,6 +75,15 @@ bool exit_signal(Process* p, const Signal& s) {
   return false;
 }
 
+// A message's storage joins the receiver's heap fragments until its next collection; the
+// binaries it holds count against the young generation's binary virtual heap.
+void take_storage(Process* p, Signal& s) {
+  if (!s.storage) return;
+  p->fragment_words += s.storage->used_words();
+  p->off_heap.overhead += s.storage->off_heap().overhead;
+  p->fragments.push_back(std::move(s.storage));
+}
+
 }  // namespace
 
 void deliver_message(Process* target, Term sender, Term msg) {
@@ -165,10 +174,7 @@ bool receive_signals(Process* p) {
             Monitor m;
             if (p->monitors.erase(ref_numbers(s->ref), &m)) send_demonitor(p, m.other, s->ref);
           }
-          if (s->storage) {
-            p->fragment_words += s->storage->used_words();
-            p->fragments.push_back(std::move(s->storage));
-          }
+          take_storage(p, *s);
           p->mailbox.append(s->term);
           break;
         case SignalKind::exit:
@@ -193,10 +199,7 @@ bool receive_signals(Process* p) {
           // The monitor ends here; if demonitor already removed it, the message is dropped.
           if (!p->monitors.erase(ref_numbers(s->ref))) break;
           end_monitor_alias(p, s->ref);
-          if (s->storage) {
-            p->fragment_words += s->storage->used_words();
-            p->fragments.push_back(std::move(s->storage));
-          }
+          take_storage(p, *s);
           p->mailbox.append(s->term);
           break;
         }

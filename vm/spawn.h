@@ -1,6 +1,7 @@
 // Creating processes.
 #pragma once
 
+#include "vm/gc.h"
 #include "vm/process.h"
 
 namespace ember {
@@ -9,7 +10,7 @@ struct SpawnOptions {
   bool link = false;
   bool monitor = false;
   Priority priority = Priority::normal;
-  size_t min_heap_size = default_min_heap_words;
+  GcSettings gc = gc_defaults();
 };
 
 // A new process that will run apply(Module, Function, Args) (or apply(Fun, Args) when

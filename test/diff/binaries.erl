@@ -35,7 +35,12 @@ integers() ->
     show(var_size, [<<V:Sz>>, <<V:Sz/little>>, <<(V + 1):(Sz + 3)>>]),
     show(zero_size, [<<V:0>>, <<1:0/little>>, <<>>]),
     show(expr_values, <<(1 + 2):8, (V bsr 8):16, (length([a, b])):4, 0:4>>),
-    show(char_literals, <<$a, $b:16, $c:8/little, "str", "wide":16>>).
+    show(char_literals, <<$a, $b:16, $c:8/little, "str", "wide":16>>),
+    %% Segments wider than the value: the other bits repeat its sign, at any
+    %% alignment and in both byte orders.
+    Wide = [id(5), id(-5), 1 bsl 70 + 3, -(1 bsl 70) - 3],
+    show(wide, [{W, <<W:S>>, <<W:S/little>>, <<1:3, W:S, 5:5>>, <<1:3, W:S/little, 1:1>>}
+                || W <- Wide, S <- [id(100), id(130), id(203)]]).
 
 floats() ->
     io:format("== float segments~n"),

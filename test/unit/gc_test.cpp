@@ -22,7 +22,7 @@ Term nested_list(Heap& heap, int n) {
 }  // namespace
 
 TEST_CASE("live terms survive a collection unchanged; garbage is dropped") {
-  auto p = process_new(default_min_heap_words);
+  auto p = process_new();
   ProcessHeap heap(p.get());
   Arena reference;
   Term x[2];
@@ -30,7 +30,7 @@ TEST_CASE("live terms survive a collection unchanged; garbage is dropped") {
   for (int k = 0; k < 50; k++) nested_list(heap, 20);  // garbage
   x[1] = make_binary(heap, "a heap binary");
   Term expected = nested_list(reference, 500);
-  gc_collect(p.get(), 0, x, 2);
+  REQUIRE(gc_collect(p.get(), 0, x, 2));
   REQUIRE(eq_exact(x[0], expected));
   REQUIRE(bitstring_bits(x[1]).view() == "a heap binary");
   REQUIRE(p->fragments.empty());
@@ -39,7 +39,7 @@ TEST_CASE("live terms survive a collection unchanged; garbage is dropped") {
 }
 
 TEST_CASE("shared binaries are released when the last reference is collected") {
-  auto p = process_new(default_min_heap_words);
+  auto p = process_new();
   ProcessHeap heap(p.get());
   std::string big(1000, 'b');
   Term x[1];
@@ -48,28 +48,28 @@ TEST_CASE("shared binaries are released when the last reference is collected") {
   shared->retain();  // our own reference, so we can watch the count
   Term sub = make_sub_binary(heap, x[0], 8, 8 * 10);
   x[0] = sub;  // only the sub-binary keeps the shared binary alive now
-  gc_collect(p.get(), 0, x, 1);  // a minor collection: the sub-binary is promoted
+  REQUIRE(gc_collect(p.get(), 0, x, 1));  // a minor collection: the sub-binary is promoted
   REQUIRE(shared->refc.load() == 2);
   REQUIRE(bitstring_bits(x[0]).view() == std::string(10, 'b'));
-  gc_collect(p.get(), 0, x, 0);  // minor collections never look at the old generation
+  REQUIRE(gc_collect(p.get(), 0, x, 0));  // minor collections never look at the old generation
   REQUIRE(shared->refc.load() == 2);
-  gc_major(p.get(), x, 0);  // a major one sees that nothing refers to it any more
+  REQUIRE(gc_major(p.get(), x, 0));  // a major one sees that nothing refers to it any more
   REQUIRE(shared->refc.load() == 1);
   shared->release();
   gc_free_all(p.get());
 }
 
 TEST_CASE("a minor collection promotes survivors and leaves the young heap empty") {
-  auto p = process_new(default_min_heap_words);
+  auto p = process_new();
   ProcessHeap heap(p.get());
   Term x[1] = {nested_list(heap, 50)};
-  gc_collect(p.get(), 0, x, 1);
+  REQUIRE(gc_collect(p.get(), 0, x, 1));
   REQUIRE(p->htop == p->heap);                          // young heap empty
   REQUIRE(p->old_heap <= boxed_ptr(head(x[0])));         // the data now lives in the old heap
   REQUIRE(boxed_ptr(head(x[0])) < p->old_htop);
   Arena reference;
   REQUIRE(eq_exact(x[0], nested_list(reference, 50)));
-  gc_major(p.get(), x, 1);  // a major collection brings everything back into one young heap
+  REQUIRE(gc_major(p.get(), x, 1));  // a major collection brings everything back into one young heap
   REQUIRE(p->old_heap == nullptr);
   REQUIRE(eq_exact(x[0], nested_list(reference, 50)));
   gc_free_all(p.get());
@@ -78,22 +78,22 @@ TEST_CASE("a minor collection promotes survivors and leaves the young heap empty
 TEST_CASE("literals outside the heap are shared, never copied") {
   Arena literals;
   Term literal = nested_list(literals, 10);
-  auto p = process_new(default_min_heap_words);
+  auto p = process_new();
   ProcessHeap heap(p.get());
   Term x[1] = {cons(heap, literal, NIL)};
-  gc_collect(p.get(), 0, x, 1);
+  REQUIRE(gc_collect(p.get(), 0, x, 1));
   REQUIRE(head(x[0]) == literal);  // the same pointer
   gc_free_all(p.get());
 }
 
 TEST_CASE("the stack survives a collection, return addresses untouched") {
-  auto p = process_new(default_min_heap_words);
+  auto p = process_new();
   ProcessHeap heap(p.get());
   Word fake_code[4] = {};
   Term kept = nested_list(heap, 5);
   *--p->stop = Word(uintptr_t(&fake_code[1]));  // a return address
   *--p->stop = kept;                             // a Y register
-  gc_collect(p.get(), 200, nullptr, 0);
+  REQUIRE(gc_collect(p.get(), 200, nullptr, 0));
   REQUIRE(p->stop[1] == Word(uintptr_t(&fake_code[1])));
   Arena reference;
   REQUIRE(eq_exact(p->stop[0], nested_list(reference, 5)));
@@ -102,11 +102,11 @@ TEST_CASE("the stack survives a collection, return addresses untouched") {
 }
 
 TEST_CASE("deep structures are collected without recursion") {
-  auto p = process_new(default_min_heap_words);
+  auto p = process_new();
   ProcessHeap heap(p.get());
   Term x[1] = {NIL};
   for (int k = 0; k < 200000; k++) x[0] = tuple(heap, x[0]);
-  gc_collect(p.get(), 0, x, 1);
+  REQUIRE(gc_collect(p.get(), 0, x, 1));
   int depth = 0;
   for (Term t = x[0]; t != NIL; t = tuple_element(t, 0)) depth++;
   REQUIRE(depth == 200000);
@@ -114,17 +114,17 @@ TEST_CASE("deep structures are collected without recursion") {
 }
 
 TEST_CASE("a young heap grown for much live data shrinks back once it is far too big") {
-  auto p = process_new(default_min_heap_words);
+  auto p = process_new();
   ProcessHeap heap(p.get());
   Term x[1];
   x[0] = nested_list(heap, 20000);  // about 100,000 words, alive through the collection
-  gc_collect(p.get(), 0, x, 1);
+  REQUIRE(gc_collect(p.get(), 0, x, 1));
   size_t grown = size_t(p->hend - p->heap);
   REQUIRE(grown > 100000);
   x[0] = nested_list(heap, 5000);  // a quarter as much: the heap keeps its size
-  gc_collect(p.get(), 0, x, 1);
+  REQUIRE(gc_collect(p.get(), 0, x, 1));
   CHECK(size_t(p->hend - p->heap) == grown);
-  gc_collect(p.get(), 0, x, 0);  // nothing alive: it shrinks
+  REQUIRE(gc_collect(p.get(), 0, x, 0));  // nothing alive: it shrinks
   CHECK(size_t(p->hend - p->heap) < grown / 8);
   gc_free_all(p.get());
 }

@@ -1,0 +1,14 @@
+// Running out of memory. erts ends the whole VM when an allocation fails, naming the allocator,
+// the size and the kind of memory; ember does the same, never an abort. C++ allocations (operator
+// new) end the program the same way instead of throwing std::bad_alloc across the VM.
+#pragma once
+
+#include <cstddef>
+
+namespace ember::platform {
+
+// Writes `allocator: Cannot allocate N bytes of memory (of type "type").` on stderr, as erts
+// does, and exits with status 1.
+[[noreturn]] void out_of_memory(const char* allocator, size_t bytes, const char* type);
+
+}  // namespace ember::platform

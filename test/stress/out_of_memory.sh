@@ -1,0 +1,11 @@
+# Heap and binary allocations that fail under a 3 GB cap end the VM as erts ends it: exit status
+# 1 and erts' message naming the allocator, the size and the type.
+cap=3000000000
+for vm in erl ember; do
+  run heap_$vm $cap $vm exhaust heap
+  expect heap_$vm 1 '^eheap_alloc: Cannot allocate [0-9]+ bytes of memory \(of type "(old_)?heap"\)\.$'
+  run binary_$vm $cap $vm exhaust binary
+  expect binary_$vm 1 '^binary_alloc: Cannot allocate 8589934592 bytes of memory \(of type "binary"\)\.$'
+  run binary_copy_$vm $cap $vm exhaust binary_copy
+  expect binary_copy_$vm 1 '^binary_alloc: Cannot allocate 17179869184 bytes of memory \(of type "binary"\)\.$'
+done

@@ -1,0 +1,48 @@
+#include "vm/logger.h"
+
+#include <atomic>
+
+#include "platform/log.h"
+#include "platform/os.h"
+#include "vm/atom.h"
+#include "vm/build.h"
+#include "vm/map.h"
+#include "vm/process_table.h"
+#include "vm/signals.h"
+#include "vm/term_print.h"
+
+namespace ember {
+namespace {
+
+std::atomic<Term> logger_setting{atoms::logger};
+
+}  // namespace
+
+Term set_system_logger(Term logger) {
+  if (logger != atoms::logger && logger != atoms::undefined && !is_local_pid(logger)) return THE_NON_VALUE;
+  return logger_setting.exchange(logger);
+}
+
+Term system_logger() { return logger_setting.load(); }
+
+void log_emulator_error(Process* p, std::string_view format, Term args) {
+  Arena storage;
+  Term error_logger_keys[] = {atoms::emulator, atoms::tag};
+  Term error_logger_values[] = {atoms::true_, atoms::error};
+  Term error_logger = map_from_pairs(storage, error_logger_keys, error_logger_values, 2);
+  Term time = make_integer(storage, platform::system_nanos() / 1000);
+  // With no group leader (a process spawned by the VM itself), erts leaves gl out.
+  Term keys[] = {atoms::error_logger, atoms::pid, atoms::time, atoms::gl};
+  Term values[] = {error_logger, p->pid, time, p->group_leader};
+  Term metadata = map_from_pairs(storage, keys, values, p->group_leader != NIL ? 4 : 3);
+  Term event = tuple(storage, atoms::log, atoms::error, make_byte_list(storage, format), args, metadata);
+  Term setting = system_logger();
+  if (setting == atoms::undefined) return;
+  Process* logger = setting == atoms::logger ? whereis_name(setting) : process_find(setting);
+  if (logger) return deliver_message(logger, p->pid, event);
+  std::string text;
+  print_term_display(text, event);
+  platform::log_error("(no logger present) unexpected logger message: %s", text.c_str());
+}
+
+}  // namespace ember
