@@ -42,8 +42,10 @@ struct GcSettings {
   uint32_t min_heap_size = default_min_heap_words;
   uint32_t min_bin_vheap_size = default_min_bin_vheap_words;
   uint32_t fullsweep_after = 65535;
-  // message_queue_data: whether erts would keep the queue off the heap. ember's messages wait
-  // in storage of their own until a collection either way; the flag is kept for process_info.
+  // message_queue_data: whether erts would keep the queue off the heap. ember treats messages
+  // alike either way (small ones are copied to the heap as they are taken from the signal
+  // queue, big ones wait in storage of their own until a collection); the flag is kept for
+  // process_info.
   bool message_queue_off_heap = false;
 };
 

@@ -75,13 +75,23 @@ bool exit_signal(Process* p, const Signal& s) {
   return false;
 }
 
-// A message's storage joins the receiver's heap fragments until its next collection; the
-// binaries it holds count against the young generation's binary virtual heap.
-void take_storage(Process* p, Signal& s) {
-  if (!s.storage) return;
-  p->fragment_words += s.storage->used_words();
+// The term of a message (or 'DOWN') signal, made the process's own. A small one is copied
+// next to the messages before it (into the heap, or the fragment being filled), so a receive
+// scanning a long queue reads memory in order rather than one block per message. A big one
+// keeps its storage, which joins the heap fragments until the next collection; the binaries
+// it holds count against the young generation's binary virtual heap.
+Term take_message_term(Process* p, Signal& s) {
+  constexpr size_t copy_max_words = 64;
+  if (!s.storage) return s.term;
+  size_t words = s.storage->used_words();
+  if (words <= copy_max_words) {
+    ProcessHeap heap(p);
+    return copy_term(heap, s.term);
+  }
+  p->fragment_words += words;
   p->off_heap.overhead += s.storage->off_heap().overhead;
   p->fragments.push_back(std::move(s.storage));
+  return s.term;
 }
 
 }  // namespace
@@ -174,8 +184,7 @@ bool receive_signals(Process* p) {
             Monitor m;
             if (p->monitors.erase(ref_numbers(s->ref), &m)) send_demonitor(p, m.other, s->ref);
           }
-          take_storage(p, *s);
-          p->mailbox.append(s->term);
+          p->mailbox.append(take_message_term(p, *s));
           break;
         case SignalKind::exit:
           alive = exit_signal(p, *s);
@@ -199,8 +208,7 @@ bool receive_signals(Process* p) {
           // The monitor ends here; if demonitor already removed it, the message is dropped.
           if (!p->monitors.erase(ref_numbers(s->ref))) break;
           end_monitor_alias(p, s->ref);
-          take_storage(p, *s);
-          p->mailbox.append(s->term);
+          p->mailbox.append(take_message_term(p, *s));
           break;
         }
       }
