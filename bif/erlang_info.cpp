@@ -67,7 +67,7 @@ Term process_item(Process* self, Process* q, Term item) {
   if (item == atoms::message_queue_len) return make_small(int64_t(q->mailbox.length));
   if (item == atoms::messages) {
     std::vector<Term> ms;
-    for (Message* m = q->mailbox.first; m; m = m->next) ms.push_back(copy_term(heap, m->term));
+    q->mailbox.for_each([&](Term& t) { ms.push_back(copy_term(heap, t)); });
     return pid_list(heap, ms);
   }
   if (item == atoms::links) {

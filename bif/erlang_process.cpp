@@ -228,8 +228,7 @@ static Term demonitor(Process* p, Term ref, bool flush) {
   if (flush) {
     if (!receive_signals(p)) return terminate(p, p->exit_reason);
     p->mailbox.rewind();
-    while (Message* m = p->mailbox.current()) {
-      Term t = m->term;
+    for (Term t; (t = p->mailbox.current()) != THE_NON_VALUE;) {
       if (is_tuple(t) && tuple_arity(t) == 5 && tuple_element(t, 0) == atoms::DOWN &&
           eq_exact(tuple_element(t, 1), ref)) {
         p->mailbox.remove_current();

@@ -152,7 +152,7 @@ class Collector {
 
   void roots() {
     for (Term& t : p_->dictionary) t = evacuate(t);
-    for (Message* m = p_->mailbox.first; m; m = m->next) m->term = evacuate(m->term);
+    p_->mailbox.for_each([&](Term& t) { t = evacuate(t); });
     Exception& e = p_->exception;
     for (Term* t : {&e.klass, &e.reason, &e.args, &e.raw_stack, &e.error_info, &p_->exit_reason,
                     &p_->group_leader})

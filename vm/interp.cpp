@@ -845,14 +845,14 @@ op_send: {
 }
 
 op_loop_rec: {
-  Message* m = p->mailbox.current();
-  if (!m) {
+  Term m = p->mailbox.current();
+  if (m == THE_NON_VALUE) {
     SAVE_STATE();
     if (!receive_signals(p)) goto process_exit;
     m = p->mailbox.current();
-    if (!m) JUMP(I[1]);
+    if (m == THE_NON_VALUE) JUMP(I[1]);
   }
-  dst(I[2]) = m->term;
+  dst(I[2]) = m;
   NEXT(3);
 }
 
@@ -1330,10 +1330,10 @@ op_internal_process_start: {
 }
 
 op_internal_hibernate:
-  if (!p->mailbox.current()) {
+  if (p->mailbox.current() == THE_NON_VALUE) {
     SAVE_STATE();
     if (!receive_signals(p)) goto process_exit;
-    if (!p->mailbox.current()) {
+    if (p->mailbox.current() == THE_NON_VALUE) {
       p->pc = I;
       goto wait;
     }

@@ -32,52 +32,76 @@ Signal* SignalQueue::take_all() {
   return oldest_first;
 }
 
-Mailbox::~Mailbox() {
-  for (Message* m = first; m;) {
-    Message* next = m->next;
-    delete m;
-    m = next;
-  }
-}
-
 void Mailbox::append(Term term) {
-  Message* m = new Message{nullptr, term};
-  *last = m;
-  last = &m->next;
+  if (end == capacity) {
+    if ((end - length) * 2 > end) compact();
+    if (end == capacity) {
+      uint32_t bigger = capacity ? capacity * 2 : 4;
+      std::unique_ptr<Term[]> grown(new Term[bigger]);
+      std::copy(queue.get(), queue.get() + end, grown.get());
+      queue = std::move(grown);
+      capacity = bigger;
+    }
+  }
+  queue[end++] = term;
   length++;
 }
 
 void Mailbox::remove_current() {
-  Message* m = *save;
-  *save = m->next;
-  if (last == &m->next) last = save;
-  for (ReceiveMarker& marker : markers)
-    if (marker.link == &m->next) marker.link = save;
-  delete m;
-  length--;
-  save = &first;
+  queue[save] = THE_NON_VALUE;
+  if (--length == 0) {
+    // Every marker now stands before whatever comes next. A long queue's array goes back.
+    end = first = 0;
+    for (ReceiveMarker& marker : markers)
+      if (marker.position != ReceiveMarker::free) marker.position = 0;
+    if (capacity > 256) {
+      queue.reset();
+      capacity = 0;
+    }
+  } else {
+    while (queue[first] == THE_NON_VALUE) first++;
+    if ((end - length) * 2 > end && end > 32) compact();
+  }
+  save = first;
+}
+
+// Closes the holes, keeping the receive position and the markers on the same messages.
+void Mailbox::compact() {
+  uint32_t to = 0, new_save = 0;
+  uint32_t new_marks[2] = {ReceiveMarker::free, ReceiveMarker::free};
+  for (uint32_t i = 0; i <= end; i++) {
+    if (i == save) new_save = to;
+    for (int k = 0; k < 2; k++)
+      if (markers[k].position == i) new_marks[k] = to;
+    if (i < end && queue[i] != THE_NON_VALUE) queue[to++] = queue[i];
+  }
+  end = to;
+  first = 0;
+  save = new_save;
+  for (int k = 0; k < 2; k++) markers[k].position = new_marks[k];
 }
 
 int Mailbox::reserve_marker() {
   for (int slot = 0; slot < 2; slot++) {
-    if (markers[slot].link) continue;
-    markers[slot] = ReceiveMarker{last, {}};
+    if (markers[slot].position != ReceiveMarker::free) continue;
+    markers[slot] = ReceiveMarker{end, {}};
     return slot;
   }
   return -1;
 }
 
 void Mailbox::bind_marker(int slot, const uint32_t ref[3]) {
-  if (slot >= 0 && slot < 2 && markers[slot].link) std::copy(ref, ref + 3, markers[slot].ref);
+  if (slot >= 0 && slot < 2 && markers[slot].position != ReceiveMarker::free)
+    std::copy(ref, ref + 3, markers[slot].ref);
 }
 
 static bool same_ref(const ReceiveMarker& m, const uint32_t ref[3]) {
-  return m.link && std::equal(ref, ref + 3, m.ref) && (ref[0] | ref[1] | ref[2]) != 0;
+  return m.position != ReceiveMarker::free && std::equal(ref, ref + 3, m.ref) && (ref[0] | ref[1] | ref[2]) != 0;
 }
 
 void Mailbox::use_marker(const uint32_t ref[3]) {
   for (ReceiveMarker& marker : markers)
-    if (same_ref(marker, ref)) save = marker.link;
+    if (same_ref(marker, ref)) save = marker.position;
 }
 
 void Mailbox::clear_marker(const uint32_t ref[3]) {
