@@ -1,7 +1,7 @@
 %% Selective receive from a long mailbox: another process fills the queue with numbered
 %% messages, then the receiver takes some in reverse order, so each receive scans past almost
 %% the whole queue before its match; then it drains the rest in order.
--module(bench_selective_receive).
+-module(bench_mailbox_scan).
 -export([run/1]).
 
 run(quick) -> run(10000, 100);
@@ -30,4 +30,4 @@ drain(K, Sum) -> receive {item, I} -> drain(K - 1, Sum + I) end.
 sum(From, To) -> (From + To) * (To - From + 1) div 2.
 
 check(Expected, Expected) -> ok;
-check(Got, _) -> erlang:error({wrong_result, selective_receive, Got}).
+check(Got, _) -> erlang:error({wrong_result, mailbox_scan, Got}).
