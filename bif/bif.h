@@ -4,6 +4,8 @@
 // Erlang code ends with bif_trap (vm/call.h), as erts' BIF_TRAP does.
 #pragma once
 
+#include <algorithm>
+
 #include "vm/atom.h"
 #include "vm/build.h"
 #include "vm/exception.h"
@@ -34,5 +36,16 @@ inline bool get_int64(Term t, int64_t* out) {
 }
 // Length of a proper list, or -1.
 int64_t list_length(Term list);
+// Charges p's time slice for work done by a BIF: one reduction per 16 elements (list cells,
+// or 8 bytes), up to a whole slice, so that a process calling long BIFs in a loop is preempted
+// as often as erts would preempt it.
+inline void charge_work(Process* p, uint64_t elements) {
+  uint64_t reds = std::min<uint64_t>(elements / 16, uint64_t(reductions_per_slice));
+  p->reductions -= int(reds);
+}
+
+// A time in native units (nanoseconds) converted to `unit`, any unit erlang:convert_time_unit/3
+// takes (an atom, or parts per second); false for anything else.
+bool native_to_unit(int64_t native, Term unit, int64_t* out);
 
 }  // namespace ember

@@ -195,6 +195,7 @@ Term erlang_binary_to_list_1(Process* p, Term* a) {
   if (!is_binary(a[0])) return badarg(p);
   std::string bytes;
   append_binary_bytes(bytes, a[0]);
+  charge_work(p, bytes.size());
   ProcessHeap heap(p);
   return make_byte_list(heap, bytes);
 }
@@ -205,6 +206,7 @@ Term erlang_binary_to_list_3(Process* p, Term* a) {
   append_binary_bytes(bytes, a[0]);
   int64_t from = small_value(a[1]), to = small_value(a[2]);
   if (from < 1 || to < from || uint64_t(to) > bytes.size()) return badarg(p);
+  charge_work(p, uint64_t(to - from + 1));
   ProcessHeap heap(p);
   return make_byte_list(heap, std::string_view(bytes).substr(size_t(from - 1), size_t(to - from + 1)));
 }
@@ -225,6 +227,7 @@ Term erlang_bitstring_to_list_1(Process* p, Term* a) {
 Term erlang_list_to_binary_1(Process* p, Term* a) {
   std::string bytes;
   if (!iolist_bytes(a[0], bytes) || (!is_list(a[0]) && a[0] != NIL)) return badarg(p);
+  charge_work(p, bytes.size() / 8);
   ProcessHeap heap(p);
   return make_binary(heap, bytes);
 }
@@ -233,14 +236,16 @@ Term erlang_iolist_to_binary_1(Process* p, Term* a) {
   if (is_binary(a[0])) return a[0];
   std::string bytes;
   if (!iolist_bytes(a[0], bytes)) return badarg(p);
+  charge_work(p, bytes.size() / 8);
   ProcessHeap heap(p);
   return make_binary(heap, bytes);
 }
 
 Term erlang_iolist_size_1(Process* p, Term* a) {
-  std::string bytes;
-  if (!iolist_bytes(a[0], bytes)) return badarg(p);
-  return make_small(int64_t(bytes.size()));
+  uint64_t n;
+  if (!iolist_byte_count(a[0], &n)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_integer(heap, int64_t(n));
 }
 
 Term erlang_float_1(Process* p, Term* a) {

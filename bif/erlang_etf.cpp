@@ -30,6 +30,7 @@ bool encode_options(Term list, EncodeOptions& o, bool sizes_only) {
 Term encode(Process* p, Term t, const EncodeOptions& o) {
   std::string bytes;
   etf_encode(t, o, bytes);
+  charge_work(p, bytes.size() / 8);
   ProcessHeap heap(p);
   return make_binary(heap, bytes);
 }
@@ -57,6 +58,7 @@ Term decode(Process* p, Term bin, Term options) {
   ProcessHeap heap(p);
   size_t consumed = 0;
   Term t = etf_decode(heap, view, o, &consumed);
+  charge_work(p, view.size() / 8);
   if (t == THE_NON_VALUE) return badarg(p);
   return used ? tuple(heap, t, make_small(int64_t(consumed))) : t;
 }

@@ -256,44 +256,55 @@ Term erlang_is_builtin_3(Process* p, Term* a) {
   return boolean(e && e->bif);
 }
 
-// statistics/1 for the items a single-scheduler VM can answer truthfully.
+// statistics/1. ember has no dirty schedulers, so the _all items, which add the dirty run
+// queues in erts, report the normal ones only.
 Term erlang_statistics_1(Process* p, Term* a) {
-  // Each clock's "since the last call" is the VM's, not the caller's, as in erts.
+  // Each "since the last call" is the VM's, not the caller's, as in erts.
   struct Clock {
     int64_t start, last;
   };
   static Clock wall{monotonic_millis(), monotonic_millis()};
   static Clock cpu{0, 0};
+  static Clock reductions{0, 0};
   ProcessHeap heap(p);
   Term item = a[0];
+  auto is = [&](const char* name) { return item == atom_put(name); };
   auto reading = [&](Clock& clock, int64_t now) {
     int64_t since = now - clock.last;
     clock.last = now;
-    return tuple(heap, make_small(now - clock.start), make_small(since));
+    return tuple(heap, make_integer(heap, now - clock.start), make_integer(heap, since));
   };
-  if (item == atom_put("wall_clock")) return reading(wall, monotonic_millis());
-  if (item == atom_put("runtime")) return reading(cpu, platform::cpu_time_nanos() / 1000000);
-  if (item == atom_put("run_queue") || item == atom_put("total_run_queue_lengths") ||
-      item == atom_put("total_active_tasks"))
-    return make_small(0);
-  if (item == atom_put("context_switches")) return tuple(heap, make_small(0), make_small(0));
-  if (item == atoms::reductions) {
-    return tuple(heap, make_small(int64_t(p->total_reductions)), make_small(0));
+  if (is("wall_clock")) return reading(wall, monotonic_millis());
+  if (is("runtime")) return reading(cpu, platform::cpu_time_nanos() / 1000000);
+  SchedulerStatistics s = scheduler_statistics(p);
+  if (item == atoms::reductions || is("exact_reductions")) return reading(reductions, int64_t(s.reductions));
+  if (is("context_switches")) return tuple(heap, make_unsigned(heap, s.context_switches), make_small(0));
+  size_t active = s.runnable + s.running;
+  if (is("run_queue") || is("total_run_queue_lengths") || is("total_run_queue_lengths_all"))
+    return make_unsigned(heap, s.runnable);
+  if (is("total_active_tasks") || is("total_active_tasks_all")) return make_unsigned(heap, active);
+  if (is("run_queue_lengths") || is("run_queue_lengths_all")) return cons(heap, make_unsigned(heap, s.runnable), NIL);
+  if (is("active_tasks") || is("active_tasks_all")) return cons(heap, make_unsigned(heap, active), NIL);
+  if (is("garbage_collection")) {
+    GcStatistics gc = gc_statistics();
+    return tuple(heap, make_unsigned(heap, gc.collections), make_unsigned(heap, gc.words_reclaimed), make_small(0));
   }
-  if (item == atom_put("io"))
-    return tuple(heap, tuple(heap, atom_put("input"), make_small(0)), tuple(heap, atom_put("output"), make_small(0)));
+  if (is("io")) {
+    PortIoStatistics io = port_io_statistics();
+    return tuple(heap, tuple(heap, atom_put("input"), make_unsigned(heap, io.input)),
+                 tuple(heap, atom_put("output"), make_unsigned(heap, io.output)));
+  }
   return badarg(p);
 }
 
 // system_flag/2 for the flags that mean something here; it returns the old value.
 Term erlang_system_flag_2(Process* p, Term* a) {
-  static int64_t backtrace_depth = 8;
-  if (a[0] == atom_put("backtrace_depth") && is_small(a[1]) && small_value(a[1]) >= 0) {
-    int64_t old = backtrace_depth;
-    backtrace_depth = std::min<int64_t>(small_value(a[1]), 8);  // ember records at most 8 frames
-    return make_small(old);
+  // A known flag with a bad value is a plain badarg; an unknown flag's cause is badopt.
+  if (a[0] == atom_put("backtrace_depth")) {
+    if (!is_small(a[1]) || small_value(a[1]) < 0) return badarg(p);
+    return make_small(set_backtrace_depth(int(std::min<int64_t>(small_value(a[1]), max_backtrace_depth))));
   }
-  if (a[0] == atom_put("schedulers_online") && is_small(a[1]) && small_value(a[1]) == 1) return make_small(1);
+  if (a[0] == atom_put("schedulers_online")) return is_small(a[1]) && small_value(a[1]) == 1 ? make_small(1) : badarg(p);
   if (a[0] == atom_put("system_logger")) {
     Term old = set_system_logger(a[1]);
     return old != THE_NON_VALUE ? old : badarg(p);

@@ -223,10 +223,15 @@ Term erlang_unalias_1(Process* p, Term* a) {
 static Term demonitor(Process* p, Term ref, bool flush) {
   if (!is_ref(ref)) return badarg(p);
   Monitor m;
-  if (p->monitors.erase(ref_numbers(ref), &m)) send_demonitor(p, m.other, ref);
+  bool active = p->monitors.erase(ref_numbers(ref), &m);
+  if (active) send_demonitor(p, m.other, ref);
   monitor_ended(p, ref);
   if (flush) {
     if (!receive_signals(p)) return terminate(p, p->exit_reason);
+    // A monitor still active had delivered no 'DOWN' (delivery ends it), and one in transit
+    // is dropped on arrival now: only an ended monitor needs the mailbox searched, so a
+    // call's demonitor does not scan a long queue.
+    if (active) return atoms::true_;
     p->mailbox.rewind();
     for (Term t; (t = p->mailbox.current()) != THE_NON_VALUE;) {
       if (is_tuple(t) && tuple_arity(t) == 5 && tuple_element(t, 0) == atoms::DOWN &&

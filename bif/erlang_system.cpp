@@ -32,41 +32,16 @@ Term erlang_node_1(Process* p, Term* a) {
   return badarg(p);
 }
 
-static int64_t now_in(Term unit, bool* ok) {
-  int64_t ns = platform::monotonic_nanos();
-  *ok = true;
-  if (unit == atom_put("native") || unit == atom_put("nanosecond")) return ns;
-  if (unit == atom_put("microsecond")) return ns / 1000;
-  if (unit == atom_put("millisecond")) return ns / 1000000;
-  if (unit == atom_put("second")) return ns / 1000000000;
-  *ok = false;
-  return 0;
-}
-
 Term erlang_monotonic_time_0(Process* p, Term*) {
-  bool ok;
   ProcessHeap heap(p);
-  return make_integer(heap, now_in(atom_put("native"), &ok));
+  return make_integer(heap, platform::monotonic_nanos());
 }
 
 Term erlang_monotonic_time_1(Process* p, Term* a) {
-  bool ok;
-  int64_t t = now_in(a[0], &ok);
-  if (!ok) return badarg(p);
+  int64_t t;
+  if (!native_to_unit(platform::monotonic_nanos(), a[0], &t)) return badarg(p);
   ProcessHeap heap(p);
   return make_integer(heap, t);
-}
-
-Term erlang_system_time_1(Process* p, Term* a) {
-  int64_t ns = platform::system_nanos();
-  int64_t divisor;
-  if (a[0] == atom_put("native") || a[0] == atom_put("nanosecond")) divisor = 1;
-  else if (a[0] == atom_put("microsecond")) divisor = 1000;
-  else if (a[0] == atom_put("millisecond")) divisor = 1000000;
-  else if (a[0] == atom_put("second")) divisor = 1000000000;
-  else return badarg(p);
-  ProcessHeap heap(p);
-  return make_integer(heap, ns / divisor);
 }
 
 Term erlang_unique_integer_0(Process*, Term*) {

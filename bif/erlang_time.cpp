@@ -1,5 +1,6 @@
 // Calendar time and time units: date/0, time/0, localtime/0, universaltime/0, the conversions
-// between them and POSIX seconds, timestamp/0, now/0 and convert_time_unit/3.
+// between them and POSIX seconds, timestamp/0, now/0, convert_time_unit/3, and the os module's
+// system_time/0,1 and perf_counter/0.
 #include "bif/bif.h"
 #include <algorithm>
 
@@ -76,6 +77,16 @@ int64_t unit_rate(Term unit) {
 
 }  // namespace
 
+bool native_to_unit(int64_t native, Term unit, int64_t* out) {
+  int64_t rate = unit_rate(unit);
+  if (rate == 0) return false;
+  __int128 scaled = __int128(native) * rate;
+  __int128 q = scaled / 1000000000;
+  if (scaled % 1000000000 < 0) q--;  // floor, as erts rounds negative times
+  *out = int64_t(q);
+  return true;
+}
+
 Term erlang_localtime_0(Process* p, Term*) {
   ProcessHeap heap(p);
   return civil_term(heap, platform::local_from_posix(now_seconds()));
@@ -133,6 +144,25 @@ Term erlang_now_0(Process* p, Term* a) {
   return tuple(heap, make_small(us / 1000000000000), make_small(us / 1000000 % 1000000), make_small(us % 1000000));
 }
 
+// The operating system's time, which ember never corrects: the same clock as erlang:system_time.
+Term os_system_time_0(Process* p, Term*) {
+  ProcessHeap heap(p);
+  return make_integer(heap, platform::system_nanos());
+}
+
+Term os_system_time_1(Process* p, Term* a) {
+  int64_t t;
+  if (!native_to_unit(platform::system_nanos(), a[0], &t)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_integer(heap, t);
+}
+
+// In native units, as erts_internal:perf_counter_unit/0 says.
+Term os_perf_counter_0(Process* p, Term*) {
+  ProcessHeap heap(p);
+  return make_integer(heap, platform::monotonic_nanos());
+}
+
 // Parts per second of native time and of the performance counter; erlang:convert_time_unit/3
 // (Erlang code in erlang.erl) asks for them.
 Term erts_internal_time_unit_0(Process*, Term*) { return make_small(1000000000); }
@@ -150,15 +180,25 @@ Term erlang_time_offset_0(Process* p, Term*) {
 }
 
 Term erlang_time_offset_1(Process* p, Term* a) {
-  int64_t rate = unit_rate(a[0]);
-  if (rate == 0) return badarg(p);
+  int64_t t;
+  if (!native_to_unit(time_offset_ns(), a[0], &t)) return badarg(p);
   ProcessHeap heap(p);
-  return make_integer(heap, int64_t(__int128(time_offset_ns()) * rate / 1000000000));
+  return make_integer(heap, t);
 }
+
+// Erlang system time in native units, at the microsecond resolution erts has on Linux.
+static int64_t system_time_native() { return (platform::system_nanos() / 1000) * 1000; }
 
 Term erlang_system_time_0(Process* p, Term*) {
   ProcessHeap heap(p);
-  return make_integer(heap, (platform::system_nanos() / 1000) * 1000);
+  return make_integer(heap, system_time_native());
+}
+
+Term erlang_system_time_1(Process* p, Term* a) {
+  int64_t t;
+  if (!native_to_unit(system_time_native(), a[0], &t)) return badarg(p);
+  ProcessHeap heap(p);
+  return make_integer(heap, t);
 }
 
 }  // namespace ember

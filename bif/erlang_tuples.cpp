@@ -61,7 +61,9 @@ Term erlang_map_size_1(Process* p, Term* a) {
 
 Term erlang_length_1(Process* p, Term* a) {
   int64_t n = list_length(a[0]);
-  return n < 0 ? badarg(p) : make_small(n);
+  if (n < 0) return badarg(p);
+  charge_work(p, uint64_t(n));
+  return make_small(n);
 }
 
 Term erlang_hd_1(Process* p, Term* a) { return is_list(a[0]) ? head(a[0]) : badarg(p); }

@@ -127,7 +127,8 @@ bool CompactReader::read(Operand& out) {
   static constexpr OperandTag tags[] = {OperandTag::u, OperandTag::i, OperandTag::a,
                                         OperandTag::x, OperandTag::y, OperandTag::f};
   out.tag = tags[tag];
-  if (tag != tag_i && out.value == UINT64_MAX) return false;
+  if (tag == tag_u && out.value == UINT64_MAX) out.tag = OperandTag::overflow;
+  else if (tag != tag_i && out.value == UINT64_MAX) return false;
   if ((tag == tag_x || tag == tag_y) && out.value >= max_register) return false;
   return true;
 }

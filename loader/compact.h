@@ -21,6 +21,7 @@ enum class OperandTag : uint8_t {
   list,     // operand list; `value` items follow
   fr,       // float register
   alloc,    // heap need in words (an allocation list, already summed)
+  overflow, // an unsigned too large for a word (erts' TAG_o); only a few instructions take one
 };
 
 struct Operand {

@@ -60,10 +60,16 @@ class Translator {
     if (opcode > file_.opcode_max) return fail("opcode above the header's opcode_max");
     std::vector<Operand> ops(info.arity);
     for (unsigned k = 0; k < info.arity; k++) {
-      if (!reader_.read(ops[k]) || !check_kind(info.kinds[k], ops[k])) {
+      if (!reader_.read(ops[k]) || !(check_kind(info.kinds[k], ops[k]) || overflow_allowed(Op(opcode), k, ops[k]))) {
         std::snprintf(what, sizeof what, "bad operand %u of %s", k + 1, info.name);
         return fail(what);
       }
+    }
+    if (Op(opcode) == Op::bs_test_tail2 && ops[2].tag == OperandTag::overflow) {
+      // No binary has 2^64 bits left: the test always fails (erts' loader makes it a jump).
+      if (!emit_as(Op::jump, {Op::bs_test_tail2})) return false;
+      label(ops[0].value);
+      return true;
     }
     switch (pseudo(Op(opcode), ops)) {
       case Pseudo::handled:
@@ -85,6 +91,7 @@ class Translator {
     if (op == Op::i_plus && is_register(ops[3]) && is_register(ops[4]) && ops[5].tag == OperandTag::x)
       op = ops[3].tag == OperandTag::y && ops[4].tag == OperandTag::x ? Op::i_plus_yx : Op::i_plus_rr;
     if ((op == Op::call_fun || op == Op::call_fun2) && tail_fun_call(op, ops)) return true;
+    if (op == Op::call_ext_last && raises_in_place(opcode, ops)) return true;
     if (op == Op::deallocate && deallocate_return(ops)) return true;
     if (op == Op::allocate && slots_set_after_allocate(reader_, ops[0].value)) op = Op::allocate_unset;
     if (op == Op::move_x_y && move_pair(ops)) return true;
@@ -102,6 +109,11 @@ class Translator {
     for (unsigned k = 0; k < info.arity; k++)
       if (!operand(op, k, info.kinds[k], ops[k])) return false;
     return true;
+  }
+
+  // An unsigned too large for a word is an error, except where erts' loader gives it a meaning.
+  static bool overflow_allowed(Op op, unsigned k, const Operand& value) {
+    return value.tag == OperandTag::overflow && op == Op::bs_test_tail2 && k == 2;
   }
 
   static bool check_kind(char kind, const Operand& op) {
@@ -198,6 +210,24 @@ class Translator {
     label(ops[0].value);
     emit(ops[1].value);
     return source(*src) && (emit(make_small(k)), true) && source(ops[5]);
+  }
+
+  // A tail call of a BIF that always raises keeps the caller's frame, as erts calls every BIF
+  // before dropping the frame: the compiler may trim that frame and still give the call the
+  // untrimmed size (beam_trim counts on the size not being used), so dropping that many words
+  // would cut into the caller's caller and hide its catch.
+  bool raises_in_place(unsigned opcode, const std::vector<Operand>& ops) {
+    if (ops[1].value >= file_.imports.size()) return false;
+    const Import& f = file_.imports[ops[1].value];
+    if (f.module != atoms::erlang) return false;
+    std::string_view name = atom_text(f.function);
+    bool raises = (name == "error" && f.arity >= 1 && f.arity <= 3) ||
+                  ((name == "exit" || name == "throw") && f.arity == 1) ||
+                  (name == "raise" && f.arity == 3) || (name == "nif_error" && (f.arity == 1 || f.arity == 2));
+    if (!raises) return false;
+    if (!emit_as(Op::call_ext_only, {Op(opcode)})) return false;
+    emit(ops[0].value);
+    return import('e', ops[1].value);
   }
 
   // '+', '-' and '*' of two variables: the same operands, fast paths for small integers.

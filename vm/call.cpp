@@ -9,6 +9,7 @@
 #include "vm/fun.h"
 #include "vm/gc.h"
 #include "vm/module.h"
+#include "vm/instr.h"
 #include "vm/interp.h"
 #include "vm/scheduler.h"
 
@@ -56,7 +57,13 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
   if (result == THE_NON_VALUE) {
     if (Export* next = std::exchange(p->trap, nullptr)) {
       *arity = next->arity;
-      return call_export(p, next, x, arity);
+      if (!next->bif) return call_export(p, next, x, arity);
+      // A continuation: its state may have made garbage, and it goes on through its code.
+      if (gc_desired(p) && !gc_collect(p, 0, x, next->arity)) {
+        terminate(p, atoms::killed);
+        return nullptr;
+      }
+      return next->code.load(std::memory_order_acquire);
     }
     note_bif_failure(p, e, x);
     return nullptr;
@@ -73,6 +80,15 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
 Term bif_trap(Process* p, Export* e) {
   p->trap = e;
   return THE_NON_VALUE;
+}
+
+Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn) {
+  Export* e = new Export{module, function, arity};
+  e->bif = fn;
+  Word* code = new Word[3]{Word(uintptr_t(instruction_handlers()[unsigned(Op::call_ext_only)])), arity,
+                           Word(uintptr_t(e))};
+  e->code.store(code, std::memory_order_release);
+  return e;
 }
 
 // The first call into a module with -on_load runs the on_load function first. The call's

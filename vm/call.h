@@ -18,6 +18,13 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity);
 // arity (erts' BIF_TRAP): call_bif continues in `e` as if it had been called instead. Only for
 // BIFs reached by a call, never by the guard BIF instructions. Returns THE_NON_VALUE.
 Term bif_trap(Process* p, Export* e);
+// A BIF that takes more than one time slice ends each slice with bif_trap to a continuation:
+// a BIF `fn` of `arity` arguments, found by no name, that the interpreter calls through code
+// of its own, so that the call counts a reduction and the process yields first when its slice
+// is used up (erts' BIF_TRAP to a trap export). The continuation gets its state, terms left
+// in x[0..arity), which collections in between move as any registers. It appears in stack
+// traces as module:function/arity.
+Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn);
 // e has no code: loads its module on demand, or raises undef. Returns the code or null.
 const Word* resolve_undefined(Process* p, Export* e, Term* x);
 // error:undef for a call of e with arguments x[0..arity).

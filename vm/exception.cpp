@@ -1,6 +1,7 @@
 #include "vm/exception.h"
 
 #include <algorithm>
+#include <atomic>
 #include <vector>
 #include <utility>
 
@@ -13,7 +14,7 @@
 namespace ember {
 namespace {
 
-constexpr int backtrace_depth = 8;
+std::atomic<int> backtrace_depth{8};
 
 bool is_return_address(Word w) { return (w & 3) == 0 && w != 0; }
 
@@ -79,10 +80,15 @@ Term raise_error_with(Process* p, Term tag, Term value) {
   return raise_error(p, tuple(heap, tag, value));
 }
 
+int set_backtrace_depth(int depth) {
+  return backtrace_depth.exchange(std::clamp(depth, 0, max_backtrace_depth));
+}
+
 Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Export* mfa,
-                      Term args, Term error_info, int depth) {
+                      Term args, Term error_info) {
+  int depth = backtrace_depth.load(std::memory_order_relaxed);
   ProcessHeap heap(p);
-  Term frames[backtrace_depth + 1];
+  Term frames[max_backtrace_depth + 1];
   int n = 0;
   if (mfa) {  // a failing BIF's error_info, if any, is the cause it reports
     Term location = mfa->bif ? bif_location(heap, mfa, error_info) : NIL;

@@ -29,12 +29,17 @@ Term terminate(Process* p, Term reason);
 Term raise_error_with(Process* p, Term tag, Term value);
 
 // The list form of a stack trace for an exception raised at `pc` with the stack at `stack`:
-// [{M, F, ArityOrArgs, Location}], at most `depth` frames. `bif` and `args` describe a failing
+// [{M, F, ArityOrArgs, Location}], at most backtrace_depth() frames. `bif` and `args` describe a failing
 // BIF or function_clause/undef call (the top frame then shows the arguments); a non-nil
 // error_info map is added to the top frame's location.
 struct Export;
 Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Export* bif,
-                      Term args, Term error_info = NIL, int depth = 8);
+                      Term args, Term error_info = NIL);
+
+// erlang:system_flag(backtrace_depth, N): how many frames stack traces keep, 8 at first and
+// at most 64, as in erts. Returns the old depth.
+inline constexpr int max_backtrace_depth = 64;
+int set_backtrace_depth(int depth);
 
 // What a process that dies of this exception exits with: error -> {Reason, Stack},
 // throw -> {{nocatch, Value}, Stack}, exit -> Reason.

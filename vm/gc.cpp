@@ -21,6 +21,7 @@
 #include "vm/gc.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -38,6 +39,9 @@ namespace {
 
 std::mutex defaults_lock;
 GcSettings defaults;
+std::atomic<uint64_t> collections{0};
+std::atomic<uint64_t> words_reclaimed{0};
+
 
 struct Range {
   const Word* begin;
@@ -193,6 +197,14 @@ uint64_t next_vheap_size(uint64_t live, uint64_t size, uint64_t minimum) {
 
 size_t young_used(const Process* p) { return size_t(p->htop - p->heap) + p->fragment_words; }
 size_t stack_words(const Process* p) { return size_t(p->hend - p->stop); }
+size_t heap_words_in_use(const Process* p) { return young_used(p) + size_t(p->old_htop - p->old_heap); }
+
+// Counts a collection for statistics/1; `before` is what the heaps held before it.
+void count_collection(const Process* p, size_t before) {
+  size_t after = heap_words_in_use(p);
+  collections.fetch_add(1, std::memory_order_relaxed);
+  if (before > after) words_reclaimed.fetch_add(before - after, std::memory_order_relaxed);
+}
 
 // Copies everything live into a new young block of `size` words, stack at its top.
 void copy_all(Process* p, Term* x, unsigned live, size_t size) {
@@ -319,8 +331,10 @@ bool within_max_heap_size(Process* p, size_t need) {
 
 bool gc_collect(Process* p, size_t need, Term* x, unsigned live) {
   if (!within_max_heap_size(p, need)) return false;
+  size_t before = heap_words_in_use(p);
   if (major_due(p)) {
     major(p, need, x, live);
+    count_collection(p, before);
     return true;
   }
   size_t promoted = minor(p, x, live);
@@ -332,13 +346,20 @@ bool gc_collect(Process* p, size_t need, Term* x, unsigned live) {
   size_t size = size_t(p->hend - p->heap);
   if (size < target || size > 8 * target) resize_young(p, target);
   p->high_water = p->heap;
+  count_collection(p, before);
   return true;
 }
 
 bool gc_major(Process* p, Term* x, unsigned live) {
   if (!within_max_heap_size(p, 0)) return false;
+  size_t before = heap_words_in_use(p);
   major(p, 0, x, live);
+  count_collection(p, before);
   return true;
+}
+
+GcStatistics gc_statistics() {
+  return {collections.load(std::memory_order_relaxed), words_reclaimed.load(std::memory_order_relaxed)};
 }
 
 void gc_free_all(Process* p) {

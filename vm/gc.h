@@ -30,6 +30,13 @@ inline bool gc_desired(const Process* p) {
 GcSettings gc_defaults();
 void set_gc_defaults(const GcSettings& settings);
 
+// statistics(garbage_collection): collections so far, and the words they freed, VM-wide.
+struct GcStatistics {
+  uint64_t collections;
+  uint64_t words_reclaimed;
+};
+GcStatistics gc_statistics();
+
 // process_info(P, garbage_collection_info): erts' list of {Item, Words}.
 Term gc_info(Heap& heap, const Process* p);
 

@@ -904,7 +904,11 @@ op_wait_timeout: {
   if (!p->timer) {
     SAVE_STATE();
     int started = start_receive_timer(p, t);
-    if (started < 0) RAISE_ERROR(atoms::timeout_value);
+    if (started < 0) {
+      // The receive is abandoned: the next one must scan the mailbox from its start.
+      p->mailbox.rewind();
+      RAISE_ERROR(atoms::timeout_value);
+    }
     if (started == 0) NEXT(3);  // after 0: time is already up
   }
   p->pc = label(I[1]);
@@ -922,7 +926,7 @@ op_recv_marker_reserve:
 op_recv_marker_bind: {
   Term marker = src(I[1]), ref = src(I[2]);
   uint32_t numbers[3];
-  if (is_small(marker) && ref_numbers(ref, numbers)) p->mailbox.bind_marker(int(small_value(marker)), numbers);
+  if (is_small(marker) && ref_numbers(ref, numbers)) p->mailbox.bind_marker(small_value(marker), numbers);
   NEXT(3);
 }
 

@@ -39,6 +39,32 @@ bool iolist_bytes(Term t, std::string& out) {
   return true;
 }
 
+bool iolist_byte_count(Term t, uint64_t* out) {
+  uint64_t n = 0;
+  std::vector<Term> todo{t};
+  while (!todo.empty()) {
+    Term u = todo.back();
+    todo.pop_back();
+    for (; is_list(u); u = tail(u)) {
+      Term h = head(u);
+      if (is_small(h)) {
+        if (small_value(h) < 0 || small_value(h) > 255) return false;
+        n++;
+      } else if (is_binary(h)) {
+        n += bitstring_bit_size(h) / 8;
+      } else if (is_list(h)) {
+        todo.push_back(h);
+      } else if (h != NIL) {
+        return false;
+      }
+    }
+    if (is_binary(u)) n += bitstring_bit_size(u) / 8;
+    else if (u != NIL) return false;
+  }
+  *out = n;
+  return true;
+}
+
 bool char_list_utf8(Term t, std::string& out) {
   for (; is_list(t); t = tail(t)) {
     Term c = head(t);

@@ -1,5 +1,6 @@
 #include "vm/port.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,9 @@ Table& table() {
   return *t;
 }
 
+std::atomic<uint64_t> input_bytes{0};
+std::atomic<uint64_t> output_bytes{0};
+
 // Delivers input (or eof) from the reader thread to the port's current owner.
 void deliver_input(Term id, std::string_view data) {
   Term owner;
@@ -46,6 +50,7 @@ void deliver_input(Term id, std::string_view data) {
     owner = it->second->owner;
     options = it->second->options;
   }
+  input_bytes.fetch_add(data.size(), std::memory_order_relaxed);
   Process* target = process_find(owner);
   if (!target) return;
   Arena storage;
@@ -96,7 +101,10 @@ bool port_write(Term port, std::string_view bytes) {
     if (it == t.ports.end()) return false;
     fd = it->second->fd_out;
   }
-  return fd < 0 || platform::write_fd(fd, bytes);
+  if (fd < 0) return true;
+  if (!platform::write_fd(fd, bytes)) return false;
+  output_bytes.fetch_add(bytes.size(), std::memory_order_relaxed);
+  return true;
 }
 
 bool port_close(Term port) {
@@ -155,6 +163,10 @@ std::vector<Term> port_list() {
   std::vector<Term> ports;
   for (auto& [id, port] : t.ports) ports.push_back(id);
   return ports;
+}
+
+PortIoStatistics port_io_statistics() {
+  return {input_bytes.load(std::memory_order_relaxed), output_bytes.load(std::memory_order_relaxed)};
 }
 
 }  // namespace ember

@@ -2,6 +2,7 @@
 // (connected to) one process, which receives its data as {Port, {data, Bytes}} messages.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -35,5 +36,12 @@ bool port_handle_message(Process* sender, Term port, Term message);
 namespace ember {
 
 std::vector<Term> port_list();  // open ports, oldest first
+
+// statistics(io): bytes that ports have taken in and put out since the VM started.
+struct PortIoStatistics {
+  uint64_t input;
+  uint64_t output;
+};
+PortIoStatistics port_io_statistics();
 
 }  // namespace ember

@@ -92,7 +92,8 @@ struct Process {
   std::atomic<ProcessStatus> status{ProcessStatus::runnable};
   Priority priority = Priority::normal;
   bool trap_exit = false;
-  bool timed_out = false;          // the receive timer went off
+  bool timed_out = false;  // the receive timer went off
+  uint8_t low_skips = 0;   // times a low priority process at the run queue's head gives way
 
   // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.
   Word* heap = nullptr;

@@ -33,8 +33,11 @@ void run_one(Scheduler& s, Process* p) {
   s.current = p;
   p->status.store(ProcessStatus::running);
   p->reductions = reductions_per_slice;
+  s.context_switches++;
   RunOutcome outcome = receive_signals(p) ? interpret(s, p) : RunOutcome::exited;
-  p->total_reductions += uint64_t(reductions_per_slice - std::max(p->reductions, 0));
+  uint64_t used = uint64_t(reductions_per_slice - std::max(p->reductions, 0));
+  p->total_reductions += used;
+  s.reductions += used;
   s.current = nullptr;
   switch (outcome) {
     case RunOutcome::yielded:
@@ -53,35 +56,51 @@ void run_one(Scheduler& s, Process* p) {
 
 }  // namespace
 
+// erts lets a low priority process be passed over this many times per turn.
+constexpr uint8_t low_priority_skips = 8;
+
 void RunQueue::push(Process* p) {
-  Fifo& q = fifos_[unsigned(p->priority)];
+  bool low = p->priority == Priority::low;
+  Fifo& q = fifos_[unsigned(low ? Priority::normal : p->priority)];
+  p->low_skips = low ? low_priority_skips : 0;
   p->next_runnable = nullptr;
   if (q.tail) q.tail->next_runnable = p;
   else q.head = p;
   q.tail = p;
+  length_++;
 }
 
 Process* RunQueue::pop() {
   for (int prio = 3; prio >= 0; prio--) {
     Fifo& q = fifos_[prio];
     if (!q.head) continue;
+    // Each pass either runs a process or uses up one of a low process's skips.
+    while (q.head->priority == Priority::low && --q.head->low_skips > 0 && q.head != q.tail) {
+      Process* skipped = q.head;
+      q.head = skipped->next_runnable;
+      skipped->next_runnable = nullptr;
+      q.tail->next_runnable = skipped;
+      q.tail = skipped;
+    }
     Process* p = q.head;
     q.head = p->next_runnable;
     if (!q.head) q.tail = nullptr;
+    length_--;
     return p;
   }
   return nullptr;
 }
 
-bool RunQueue::empty() const {
-  for (const Fifo& q : fifos_)
-    if (q.head) return false;
-  return true;
-}
-
 Scheduler& current_scheduler() {
   if (!the_scheduler) the_scheduler = new Scheduler;
   return *the_scheduler;
+}
+
+SchedulerStatistics scheduler_statistics(const Process* caller) {
+  Scheduler& s = current_scheduler();
+  std::lock_guard guard(s.lock);
+  uint64_t current = caller ? uint64_t(reductions_per_slice - std::max(caller->reductions, 0)) : 0;
+  return {s.context_switches, s.reductions + current, s.run_queue.length(), s.current ? 1u : 0u};
 }
 
 void schedule(Process* p) {

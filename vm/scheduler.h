@@ -17,8 +17,12 @@ inline constexpr int reductions_per_slice = 4000;
 class RunQueue {
  public:
   void push(Process* p);
-  Process* pop();  // highest priority first; round robin within a priority
-  bool empty() const;
+  // Highest priority first; round robin within a priority. Low and normal share one queue, as
+  // in erts: a low priority process gives its turn to the next process a few times before it
+  // runs, so it runs less often than normal ones but is never starved by them.
+  Process* pop();
+  bool empty() const { return length_ == 0; }
+  size_t length() const { return length_; }
 
  private:
   struct Fifo {
@@ -26,6 +30,7 @@ class RunQueue {
     Process* tail = nullptr;
   };
   Fifo fifos_[4];
+  size_t length_ = 0;
 };
 
 struct Scheduler {
@@ -41,6 +46,9 @@ struct Scheduler {
   std::mutex lock;                 // guards run_queue against other threads' wake-ups
   std::condition_variable wakeup;
   Process* current = nullptr;
+  // For statistics/1: processes switched in, and reductions of the slices that ended.
+  uint64_t context_switches = 0;
+  uint64_t reductions = 0;
 };
 
 // Makes a waiting process runnable (from any thread); a no-op if it is already runnable.
@@ -52,5 +60,15 @@ void request_halt(int status);
 bool halt_requested();
 
 Scheduler& current_scheduler();
+
+// What statistics/1 reports of the schedulers, summed over all of them: reductions include
+// those the calling process has used in its current slice.
+struct SchedulerStatistics {
+  uint64_t context_switches;
+  uint64_t reductions;
+  size_t runnable;  // processes in run queues
+  size_t running;   // processes being run (the caller among them)
+};
+SchedulerStatistics scheduler_statistics(const Process* caller);
 
 }  // namespace ember

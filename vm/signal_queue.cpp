@@ -52,8 +52,9 @@ void Mailbox::remove_current() {
   if (--length == 0) {
     // Every marker now stands before whatever comes next. A long queue's array goes back.
     end = first = 0;
-    for (ReceiveMarker& marker : markers)
-      if (marker.position != ReceiveMarker::free) marker.position = 0;
+    if (markers)
+      for (ReceiveMarker& m : markers->slot)
+        if (m.position != ReceiveMarker::free) m.position = 0;
     if (capacity > 256) {
       queue.reset();
       capacity = 0;
@@ -65,34 +66,44 @@ void Mailbox::remove_current() {
   save = first;
 }
 
-// Closes the holes, keeping the receive position and the markers on the same messages.
+// Closes the holes, keeping the receive position and the markers on the same messages: each
+// goes to the number of messages before it.
 void Mailbox::compact() {
   uint32_t to = 0, new_save = 0;
-  uint32_t new_marks[2] = {ReceiveMarker::free, ReceiveMarker::free};
+  uint32_t new_marks[receive_marker_slots];
+  for (uint32_t& n : new_marks) n = ReceiveMarker::free;
   for (uint32_t i = 0; i <= end; i++) {
     if (i == save) new_save = to;
-    for (int k = 0; k < 2; k++)
-      if (markers[k].position == i) new_marks[k] = to;
+    if (markers)
+      for (int k = 0; k < receive_marker_slots; k++)
+        if (markers->slot[k].position == i) new_marks[k] = to;
     if (i < end && queue[i] != THE_NON_VALUE) queue[to++] = queue[i];
   }
   end = to;
   first = 0;
   save = new_save;
-  for (int k = 0; k < 2; k++) markers[k].position = new_marks[k];
+  if (markers)
+    for (int k = 0; k < receive_marker_slots; k++) markers->slot[k].position = new_marks[k];
 }
 
-int Mailbox::reserve_marker() {
-  for (int slot = 0; slot < 2; slot++) {
-    if (markers[slot].position != ReceiveMarker::free) continue;
-    markers[slot] = ReceiveMarker{end, {}};
-    return slot;
+int64_t Mailbox::reserve_marker() {
+  if (!markers) markers = std::make_unique<ReceiveMarkers>();
+  ReceiveMarker* chosen = nullptr;
+  for (ReceiveMarker& m : markers->slot) {
+    if (m.position == ReceiveMarker::free) {
+      chosen = &m;
+      break;
+    }
+    if (!chosen || m.id < chosen->id) chosen = &m;
   }
-  return -1;
+  *chosen = ReceiveMarker{end, {}, ++markers->last_id};
+  return chosen->id;
 }
 
-void Mailbox::bind_marker(int slot, const uint32_t ref[3]) {
-  if (slot >= 0 && slot < 2 && markers[slot].position != ReceiveMarker::free)
-    std::copy(ref, ref + 3, markers[slot].ref);
+void Mailbox::bind_marker(int64_t id, const uint32_t ref[3]) {
+  if (!markers) return;
+  for (ReceiveMarker& m : markers->slot)
+    if (m.position != ReceiveMarker::free && m.id == id) std::copy(ref, ref + 3, m.ref);
 }
 
 static bool same_ref(const ReceiveMarker& m, const uint32_t ref[3]) {
@@ -100,13 +111,15 @@ static bool same_ref(const ReceiveMarker& m, const uint32_t ref[3]) {
 }
 
 void Mailbox::use_marker(const uint32_t ref[3]) {
-  for (ReceiveMarker& marker : markers)
-    if (same_ref(marker, ref)) save = marker.position;
+  if (!markers) return;
+  for (ReceiveMarker& m : markers->slot)
+    if (same_ref(m, ref)) save = m.position;
 }
 
 void Mailbox::clear_marker(const uint32_t ref[3]) {
-  for (ReceiveMarker& marker : markers)
-    if (same_ref(marker, ref)) marker = ReceiveMarker{};
+  if (!markers) return;
+  for (ReceiveMarker& m : markers->slot)
+    if (same_ref(m, ref)) m = ReceiveMarker{};
 }
 
 }  // namespace ember

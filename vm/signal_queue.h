@@ -57,6 +57,16 @@ struct ReceiveMarker {
   static constexpr uint32_t free = ~uint32_t(0);
   uint32_t position = free;  // index of the first message newer than the marker; free if unused
   uint32_t ref[3] = {};      // the bound reference's numbers; all zero until bound
+  int64_t id = 0;            // what recv_marker_reserve returned for it (ids grow from 1)
+};
+
+// As many markers as erts keeps, so that calls nested a few deep (a gen_server call made
+// while waiting on another) each keep theirs. Allocated on the first reserve: most processes
+// never make a call.
+inline constexpr int receive_marker_slots = 8;
+struct ReceiveMarkers {
+  ReceiveMarker slot[receive_marker_slots];
+  int64_t last_id = 0;
 };
 
 // The received messages, oldest first, and the receive position `save`: the index of the next
@@ -71,7 +81,7 @@ struct Mailbox {
   uint32_t first = 0;   // no message before it
   uint32_t save = 0;
   uint32_t length = 0;  // messages, not counting holes
-  ReceiveMarker markers[2];
+  std::unique_ptr<ReceiveMarkers> markers;
 
   void append(Term term);
   // The message at the receive position (moving it past holes), or THE_NON_VALUE after the last.
@@ -90,9 +100,10 @@ struct Mailbox {
       if (queue[i] != THE_NON_VALUE) fn(queue[i]);
   }
 
-  // Marker slot for the current end of the queue, or -1 if both slots are taken.
-  int reserve_marker();
-  void bind_marker(int slot, const uint32_t ref[3]);
+  // A marker for the current end of the queue; its id. When every slot is taken, the one
+  // reserved longest ago is reused (a receive that lost its marker scans the whole queue).
+  int64_t reserve_marker();
+  void bind_marker(int64_t id, const uint32_t ref[3]);
   // Moves the receive position to the marker bound to ref, if there is one.
   void use_marker(const uint32_t ref[3]);
   void clear_marker(const uint32_t ref[3]);

@@ -81,8 +81,8 @@ TEST_CASE("appending keeps the receive position and markers on their messages wh
   Mailbox box;
   const uint32_t ref[3] = {1, 2, 3};
   for (int i = 1; i <= 24; i++) box.append(msg(i));
-  int slot = box.reserve_marker();
-  box.bind_marker(slot, ref);
+  int64_t id = box.reserve_marker();
+  box.bind_marker(id, ref);
   for (int i = 25; i <= 32; i++) box.append(msg(i));
   for (int i = 2; i <= 18; i++) REQUIRE(take(box, i));  // holes in the middle of a short queue
   // Mid-scan, the position is on 27 when a message arrives and the full array is compacted.
@@ -101,9 +101,8 @@ TEST_CASE("a receive marker stays where the queue ended when it was made") {
   Mailbox box;
   const uint32_t ref[3] = {7, 8, 9};
   for (int i = 1; i <= 40; i++) box.append(msg(i));
-  int slot = box.reserve_marker();
-  REQUIRE(slot >= 0);
-  box.bind_marker(slot, ref);
+  int64_t id = box.reserve_marker();
+  box.bind_marker(id, ref);
   for (int i = 41; i <= 50; i++) box.append(msg(i));
   // Older messages go, enough to compact the queue; the marker must still precede 41.
   for (int i = 1; i <= 39; i++) REQUIRE(take(box, i));
@@ -115,11 +114,29 @@ TEST_CASE("a receive marker stays where the queue ended when it was made") {
   CHECK(box.current() == msg(41));
   // A marker made on an empty queue comes before everything that arrives after it.
   Mailbox empty;
-  slot = empty.reserve_marker();
-  empty.bind_marker(slot, ref);
+  id = empty.reserve_marker();
+  empty.bind_marker(id, ref);
   empty.append(msg(1));
   empty.append(msg(2));
   empty.skip_current();
   empty.use_marker(ref);
   CHECK(empty.current() == msg(1));
+}
+
+TEST_CASE("nested receive markers each keep their place through compaction") {
+  Mailbox box;
+  const uint32_t refs[3][3] = {{1, 0, 0}, {2, 0, 0}, {3, 0, 0}};
+  for (int k = 0; k < 3; k++) {
+    for (int i = 1; i <= 20; i++) box.append(msg(k * 100 + i));
+    box.bind_marker(box.reserve_marker(), refs[k]);
+  }
+  for (int i = 1; i <= 20; i++) box.append(msg(300 + i));
+  for (int k = 0; k < 3; k++)
+    for (int i = 1; i <= 15; i++) REQUIRE(take(box, k * 100 + i));  // compacts on the way
+  // Marker k stands before batch k + 1, whose first fifteen are gone but for the last batch's.
+  const int64_t expected[3] = {116, 216, 301};
+  for (int k = 0; k < 3; k++) {
+    box.use_marker(refs[k]);
+    CHECK(box.current() == msg(expected[k]));
+  }
 }
