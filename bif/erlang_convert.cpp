@@ -62,16 +62,33 @@ std::string latin1_to_utf8(std::string_view s) {
   return out;
 }
 
+// What is wrong with a new atom's name, as erts checks it (NIL if nothing): too long is
+// system_limit, decided before the encoding is looked at beyond the first 255 characters.
+Term new_atom_name_error(std::string_view bytes, bool utf8) {
+  if (!utf8) return bytes.size() > max_atom_characters ? atoms::system_limit : NIL;
+  if (bytes.size() > 4 * max_atom_characters) return atoms::system_limit;
+  size_t i = 0;
+  for (size_t chars = 0; i < bytes.size(); chars++) {
+    if (chars == max_atom_characters) return atoms::system_limit;
+    if (utf8_decode(bytes, i) < 0) return atoms::badarg;
+  }
+  return NIL;
+}
+
 Term atom_from_binary(Process* p, Term bin, Term enc, bool existing) {
   bool utf8;
   if (!is_binary(bin) || !encoding_is_utf8(enc, &utf8)) return badarg(p);
   std::string bytes;
   append_binary_bytes(bytes, bin);
   std::string text = utf8 ? bytes : latin1_to_utf8(bytes);
-  Term a = existing ? atom_find(text) : atom_put(text);
-  if (a != THE_NON_VALUE) return a;
-  if (!existing && utf8_count(text) > long(max_atom_characters)) return system_limit(p);
-  return badarg(p);
+  if (existing) {
+    Term a = atom_find(text);
+    return a != THE_NON_VALUE ? a : badarg(p);
+  }
+  if (Term a = atom_find(text); a != THE_NON_VALUE) return a;
+  if (Term error = new_atom_name_error(bytes, utf8); error != NIL) return raise_error(p, error);
+  Term a = atom_put(text);
+  return a != THE_NON_VALUE ? a : system_limit(p);
 }
 
 }  // namespace
@@ -84,7 +101,11 @@ Term erlang_atom_to_list_1(Process* p, Term* a) {
 
 static Term list_to_atom(Process* p, Term list, bool existing) {
   std::string text;
-  if (!char_list_utf8(list, text)) return badarg(p);
+  switch (char_list_utf8_bounded(list, max_atom_characters, text)) {
+    case CharListRead::ok: break;
+    case CharListRead::invalid: return badarg(p);
+    case CharListRead::too_long: return existing ? badarg(p) : system_limit(p);
+  }
   Term a = existing ? atom_find(text) : atom_put(text);
   if (a == THE_NON_VALUE) return existing ? badarg(p) : system_limit(p);
   return a;

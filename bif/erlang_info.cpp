@@ -13,6 +13,7 @@
 #include "vm/module.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
+#include "vm/signals.h"
 #include "vm/timer.h"
 
 namespace ember {
@@ -103,7 +104,7 @@ Term process_item(Process* self, Process* q, Term item) {
     return tuple(heap, q->initial_call->module, q->initial_call->function, make_small(q->initial_call->arity));
   if (item == atoms::current_function || item == atom_put("current_location") ||
       item == atom_put("current_stacktrace")) {
-    Term trace = build_stacktrace(q, q->pc, q->stop, nullptr, NIL);
+    Term trace = build_stacktrace(q, q->pc, q->stop, nullptr, THE_NON_VALUE);
     if (item == atom_put("current_stacktrace")) return trace;
     if (!is_list(trace)) return atoms::undefined;
     Term top = head(trace);
@@ -132,6 +133,16 @@ Term process_pair(Process* self, Process* q, Term item, bool in_list) {
   return tuple(heap, item, v);
 }
 
+// The process process_info answers for, null if dead. Another process has first acted on
+// every signal sent to it before the call (messages on their way are in its queue, links and
+// exits have taken effect; a kill makes it dead), as erts does. The caller's own signals wait,
+// as in erts, for its next receive: it takes them in at every time slice.
+Process* inspected_process(Process* p, Term pid) {
+  if (pid == p->pid) return p;
+  Process* other = process_find(pid);
+  return other && receive_signals_for(other) ? other : nullptr;
+}
+
 }  // namespace
 
 Term erlang_fun_info_2(Process* p, Term* a) {
@@ -143,7 +154,7 @@ Term erlang_fun_info_2(Process* p, Term* a) {
 
 Term erlang_process_info_2(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  Process* q = a[0] == p->pid ? p : process_find(a[0]);
+  Process* q = inspected_process(p, a[0]);
   if (!q) return atoms::undefined;
   if (is_atom(a[1])) {
     Term pair = process_pair(p, q, a[1], false);
@@ -164,7 +175,7 @@ Term erlang_process_info_2(Process* p, Term* a) {
 // process_info/1: erts' default items, registered_name first when the process has a name.
 Term erlang_process_info_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  Process* q = a[0] == p->pid ? p : process_find(a[0]);
+  Process* q = inspected_process(p, a[0]);
   if (!q) return atoms::undefined;
   static const char* items[] = {"current_function", "initial_call", "status", "message_queue_len",
                                 "links", "dictionary", "trap_exit", "error_handler", "priority",

@@ -9,6 +9,7 @@
 #include "vm/copy.h"
 #include "vm/gc.h"
 #include "vm/interp.h"
+#include "vm/node.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
@@ -85,18 +86,22 @@ Term erlang_throw_1(Process* p, Term* a) { return raise(p, atoms::throw_, a[0]);
 Term erlang_error_1(Process* p, Term* a) { return raise(p, atoms::error, a[0]); }
 Term erlang_error_2(Process* p, Term* a) {
   raise(p, atoms::error, a[0]);
-  if (a[1] != atoms::none) p->exception.args = a[1];
+  set_exception_args(p, a[1]);
   return THE_NON_VALUE;
 }
-// error(Reason, Args, Options): an {error_info, Map} option goes into the top frame.
+// error(Reason, Args, Options): the top frame gets the last {error_info, Map} of Options, but
+// only if Options is a proper list of nothing else.
 Term erlang_error_3(Process* p, Term* a) {
-  Term info = NIL;
-  for (Term l = a[2]; is_list(l); l = tail(l)) {
+  Term info = NIL, l = a[2];
+  for (; is_list(l); l = tail(l)) {
     Term o = head(l);
-    if (is_tuple(o) && tuple_arity(o) == 2 && tuple_element(o, 0) == atoms::error_info) info = tuple_element(o, 1);
+    if (!is_tuple(o) || tuple_arity(o) != 2 || tuple_element(o, 0) != atoms::error_info ||
+        !is_map(tuple_element(o, 1)))
+      break;
+    info = tuple_element(o, 1);
   }
   erlang_error_2(p, a);
-  p->exception.error_info = info;
+  if (l == NIL) p->exception.error_info = info;
   return THE_NON_VALUE;
 }
 
@@ -127,9 +132,19 @@ Term erlang_link_1(Process* p, Term* a) {
   Term other = a[0];
   if (!is_pid(other) && !is_port(other)) return badarg(p);
   if (other == p->pid) return atoms::true_;
+  if (is_remote_id(other)) {
+    if (is_port(other)) return badarg(p);  // erts links to no port of another node
+    // Not connected: as erts, the link is made and an exit signal noconnection, from the
+    // linked pid, breaks it again (or becomes an 'EXIT' message).
+    if (p->links.insert(Link{other})) send_exit_signal(other, p->pid, atoms::noconnection, true);
+    return atoms::true_;
+  }
   if (!process_find(other)) {
+    // erts' documented oddity: a noproc exception, or for a process trapping exits the 'EXIT'
+    // message at once (so it stays a message even if trapping stops before it is received).
     if (!p->trap_exit) return raise_error(p, atoms::noproc);
-    send_exit_signal(other, p->pid, atoms::noproc, false);
+    ProcessHeap heap(p);
+    p->mailbox.append(tuple(heap, atoms::EXIT, other, atoms::noproc));
     return atoms::true_;
   }
   if (p->links.insert(Link{other})) send_link(p, other);
@@ -152,17 +167,26 @@ Term erlang_monitor_2(Process* p, Term* a) {
   Term ref = make_ref(heap);
   if (is_atom(target) || (is_tuple(target) && tuple_arity(target) == 2)) {
     name = is_atom(target) ? target : tuple_element(target, 0);
-    if (!is_atom(name)) return badarg(p);
+    Term node = is_atom(target) ? local_node_name() : tuple_element(target, 1);
+    if (!is_atom(name) || !is_atom(node)) return badarg(p);
+    // A name on another node: erts refuses it unless this node is distributed, which ember's
+    // never is yet.
+    if (node != local_node_name()) return badarg(p);
     Process* named = whereis_name(name);
-    if (!named) {
-      Term object = tuple(heap, name, atoms::nonode_at_nohost);
-      p->mailbox.append(tuple(heap, atoms::DOWN, ref, atoms::process, object, atoms::noproc));
+    if (!named) {  // the monitor lasts until its 'DOWN' is received, as any other
+      p->monitors.insert(Monitor{ref_numbers(ref), name, name});
+      send_down(p, name, ref, tuple(heap, name, local_node_name()), atoms::noproc);
       return ref;
     }
     target = named->pid;
   } else if (!is_pid(target)) {
     return badarg(p);
+  } else if (is_remote_id(target)) {
+    p->monitors.insert(Monitor{ref_numbers(ref), target, NIL});
+    send_down(p, target, ref, target, atoms::noconnection);
+    return ref;
   }
+  if (target == p->pid) return ref;  // as erts: a process does not monitor itself
   p->monitors.insert(Monitor{ref_numbers(ref), target, name});
   send_monitor(p, target, ref, name);
   return ref;
@@ -296,10 +320,12 @@ Term erlang_processes_0(Process* p, Term*) {
   return list;
 }
 
+// As erts: the answer takes into account every signal sent to the process before the call.
 Term erlang_is_process_alive_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
   if (a[0] == p->pid) return atoms::true_;
-  return boolean(process_find(a[0]) != nullptr);
+  Process* q = process_find(a[0]);
+  return boolean(q && receive_signals_for(q));
 }
 
 Term erlang_process_flag_2(Process* p, Term* a) {
@@ -351,10 +377,19 @@ Term erlang_make_ref_0(Process* p, Term*) {
 }
 
 Term erlang_send_2(Process* p, Term* a) { return send_message(p, a[0], a[1]); }
+// send/3: options noconnect and nosuspend only. A message to a node that is not connected is
+// dropped, and with noconnect the answer says so.
 Term erlang_send_3(Process* p, Term* a) {
-  if (list_length(a[2]) < 0) return badarg(p);
+  bool noconnect = false;
+  Term l = a[2];
+  for (; is_list(l); l = tail(l)) {
+    if (head(l) == atom_put("noconnect")) noconnect = true;
+    else if (head(l) != atom_put("nosuspend")) return badarg_because(p, atom_put("badopt"));
+  }
+  if (l != NIL) return badarg_because(p, atom_put("badopt"));
   Term r = send_message(p, a[0], a[1]);
-  return r == THE_NON_VALUE ? r : atoms::ok;
+  if (r == THE_NON_VALUE) return r;
+  return noconnect && to_unconnected_node(a[0]) ? atom_put("noconnect") : atoms::ok;
 }
 
 }  // namespace ember

@@ -14,13 +14,27 @@
 
 namespace ember {
 
+// The options are checked before the status: a proper list of {flush, Boolean} only.
+static bool halt_options_valid(Term options) {
+  for (; is_list(options); options = tail(options)) {
+    Term o = head(options);
+    if (!is_tuple(o) || tuple_arity(o) != 2 || tuple_element(o, 0) != atoms::flush ||
+        (tuple_element(o, 1) != atoms::true_ && tuple_element(o, 1) != atoms::false_))
+      return false;
+  }
+  return options == NIL;
+}
+
 Term erlang_halt_2(Process* p, Term* a) {
   Term status = a[0];
-  if (list_length(a[1]) < 0) return badarg(p);
+  if (!halt_options_valid(a[1])) return badarg_because(p, atom_put("badopt"));
+  // Any non-negative integer: the exit status is its low byte (erts takes a bignum's lowest digit).
   if (is_small(status) && small_value(status) >= 0) vm_exit(int(small_value(status) & 0xFF));
+  if (is_big(status) && !big_negative(status)) vm_exit(int(big_digits(status)[0] & 0xFF));
   if (status == atom_put("abort")) std::abort();
+  // A slogan: erts reads at most 1023 characters of it and ignores the rest of the list.
   std::string slogan;
-  if (!char_list_utf8(status, slogan)) return badarg(p);
+  if (char_list_utf8_bounded(status, 1023, slogan) == CharListRead::invalid) return badarg(p);
   platform::write_fd(2, slogan + "\n");  // erts would also write a crash dump; ember does not
   vm_exit(1);
 }
@@ -121,7 +135,7 @@ namespace ember {
 Term erlang_nif_error_1(Process* p, Term* a) { return raise_error(p, a[0]); }
 Term erlang_nif_error_2(Process* p, Term* a) {
   raise_error(p, a[0]);
-  p->exception.args = a[1];
+  set_exception_args(p, a[1]);
   return THE_NON_VALUE;
 }
 

@@ -70,7 +70,7 @@ Term erlang_hd_1(Process* p, Term* a) { return is_list(a[0]) ? head(a[0]) : bada
 Term erlang_tl_1(Process* p, Term* a) { return is_list(a[0]) ? tail(a[0]) : badarg(p); }
 
 Term erlang_make_tuple_2(Process* p, Term* a) {
-  if (!is_small(a[0]) || small_value(a[0]) < 0 || small_value(a[0]) > (1 << 24)) return badarg(p);
+  if (!is_small(a[0]) || small_value(a[0]) < 0 || uint64_t(small_value(a[0])) > max_tuple_arity) return badarg(p);
   ProcessHeap heap(p);
   Term* e;
   Term t = new_tuple(heap, Word(small_value(a[0])), &e);
@@ -92,7 +92,7 @@ Term erlang_make_tuple_3(Process* p, Term* a) {
 }
 
 Term erlang_append_element_2(Process* p, Term* a) {
-  if (!is_tuple(a[0])) return badarg(p);
+  if (!is_tuple(a[0]) || tuple_arity(a[0]) >= max_tuple_arity) return badarg(p);
   ProcessHeap heap(p);
   Word n = tuple_arity(a[0]);
   Term* e;
@@ -112,7 +112,7 @@ Term erlang_tuple_to_list_1(Process* p, Term* a) {
 
 Term erlang_list_to_tuple_1(Process* p, Term* a) {
   int64_t n = list_length(a[0]);
-  if (n < 0) return badarg(p);
+  if (n < 0 || uint64_t(n) > max_tuple_arity) return badarg(p);
   ProcessHeap heap(p);
   Term* e;
   Term t = new_tuple(heap, Word(n), &e);

@@ -15,9 +15,11 @@ using bignum::Digit;
 using bignum::View;
 
 // Runs a bignum operation into a temporary buffer and stores the result as a term.
+// A capacity is at most one digit more than the result needs, so only a capacity beyond that
+// proves the result too large before computing it; the result's own length decides the rest.
 template <typename Op>
 Term big_result(Process* p, size_t capacity, Op op) {
-  if (capacity > bignum::max_digits) return system_limit(p);
+  if (capacity > bignum::max_digits + 1) return system_limit(p);
   std::vector<Digit> out(std::max<size_t>(capacity, 1));
   View r = op(out.data());
   if (r.n > bignum::max_digits) return system_limit(p);
@@ -131,7 +133,7 @@ Term arith_neg(Process* p, Term a) {
     ProcessHeap heap(p);
     return make_big(heap, big_digits(a), big_size(a), !big_negative(a));
   }
-  if (is_float(a)) return float_result(p, 0.0 - float_value(a));  // as erts: -(0.0) is 0.0
+  if (is_float(a)) return float_result(p, -float_value(a));  // -(0.0) is -0.0 here, unlike fnegate
   return badarith(p);
 }
 

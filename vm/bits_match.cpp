@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "vm/bignum.h"
 #include "vm/bits.h"
 #include "vm/build.h"
 #include "vm/unicode.h"
@@ -66,7 +67,6 @@ Term bs_get_integer(Heap& heap, Term ctx, uint64_t bits, unsigned flags) {
   }
   std::vector<uint8_t> buf(bytes + 8, 0);
   peek(ctx, bits, buf.data());
-  match_ctx_position(ctx) += bits;
   to_little_endian(buf.data(), bytes, bits, bs_little(flags));
   bool negative = is_signed && ((buf[(bits - 1) / 8] >> ((bits - 1) % 8)) & 1);
   if (negative) {  // sign-extend the top byte, then negate to get the magnitude
@@ -78,7 +78,11 @@ Term bs_get_integer(Heap& heap, Term ctx, uint64_t bits, unsigned flags) {
   }
   std::vector<Word> digits((bytes + 7) / 8, 0);
   for (size_t k = 0; k < bytes; k++) digits[k / 8] |= Word(buf[k]) << (8 * (k % 8));
-  return make_big(heap, digits.data(), digits.size(), negative);
+  size_t n = digits.size();
+  while (n > 0 && digits[n - 1] == 0) n--;
+  if (n > bignum::max_digits) return THE_NON_VALUE;  // erts: an integer too large to hold does not match
+  match_ctx_position(ctx) += bits;
+  return make_big(heap, digits.data(), n, negative);
 }
 
 Term bs_get_float(Heap& heap, Term ctx, uint64_t bits, unsigned flags) {

@@ -61,7 +61,7 @@ Term bif_location(Heap& heap, const Export* bif, Term cause) {
 Term raise(Process* p, Term klass, Term reason) {
   p->exception.klass = klass;
   p->exception.reason = reason;
-  p->exception.args = NIL;
+  p->exception.args = THE_NON_VALUE;
   p->exception.mfa = nullptr;
   p->exception.raw_stack = NIL;
   p->exception.error_info = NIL;
@@ -104,7 +104,7 @@ Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Expor
     if (top > pc && top <= pc + 4) prev = top;
   }
   if (n < depth) {
-    Term top = frame_at(heap, pc, mfa ? THE_NON_VALUE : (args != NIL ? args : THE_NON_VALUE));
+    Term top = frame_at(heap, pc, mfa ? THE_NON_VALUE : args);
     if (top != NIL) frames[n++] = top;
   }
   for (const Word* s = stack; s < p->hend && n < depth; s++) {

@@ -27,11 +27,17 @@ inline Term system_limit(Process* p) { return raise_error(p, atoms::system_limit
 Term terminate(Process* p, Term reason);
 // error:{Tag, Value}
 Term raise_error_with(Process* p, Term tag, Term value);
+// The arguments error/2,3 give for the top frame: a list (proper or not) or [] replaces the
+// function's arity there; anything else leaves the arity.
+inline void set_exception_args(Process* p, Term args) {
+  if (is_list(args) || args == NIL) p->exception.args = args;
+}
 
 // The list form of a stack trace for an exception raised at `pc` with the stack at `stack`:
-// [{M, F, ArityOrArgs, Location}], at most backtrace_depth() frames. `bif` and `args` describe a failing
-// BIF or function_clause/undef call (the top frame then shows the arguments); a non-nil
-// error_info map is added to the top frame's location.
+// [{M, F, ArityOrArgs, Location}], at most backtrace_depth() frames. `bif` and `args` describe
+// a failing BIF or function_clause/undef call (the top frame then shows the arguments; with
+// args THE_NON_VALUE it shows the arity); a non-nil error_info map is added to the top frame's
+// location.
 struct Export;
 Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Export* bif,
                       Term args, Term error_info = NIL);

@@ -835,7 +835,10 @@ op_send: {
   SAVE_STATE();
   Term result = send_message(p, x[0], x[1]);
   LOAD_STATE();
-  if (result == THE_NON_VALUE) goto raise_exception;
+  if (result == THE_NON_VALUE) {  // erts reports a failing `!` as a call of erlang:send/2
+    note_bif_failure(p, export_find(atoms::erlang, atom_put("send"), 2), x);
+    goto raise_exception;
+  }
   x[0] = result;
   if (--reds <= 0) {
     yield_pc = I + 1;

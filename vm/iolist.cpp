@@ -74,4 +74,14 @@ bool char_list_utf8(Term t, std::string& out) {
   return t == NIL;
 }
 
+CharListRead char_list_utf8_bounded(Term t, size_t max_chars, std::string& out) {
+  for (size_t n = 0; is_list(t); t = tail(t), n++) {
+    if (n == max_chars) return CharListRead::too_long;
+    Term c = head(t);
+    if (!is_small(c) || !is_valid_code_point(small_value(c))) return CharListRead::invalid;
+    utf8_append(out, uint32_t(small_value(c)));
+  }
+  return t == NIL ? CharListRead::ok : CharListRead::invalid;
+}
+
 }  // namespace ember

@@ -15,5 +15,10 @@ bool iolist_byte_count(Term t, uint64_t* out);
 void append_binary_bytes(std::string& out, Term bin);
 // Appends the code points of a character list (unicode chars) as UTF-8; false if invalid.
 bool char_list_utf8(Term t, std::string& out);
+// As erts reads a character list into a buffer of max_chars characters (list_to_atom, halt):
+// the list is looked at only up to that many cells, so a longer one is too_long whatever
+// follows, and a bad character or tail within them makes it invalid.
+enum class CharListRead { ok, invalid, too_long };
+CharListRead char_list_utf8_bounded(Term t, size_t max_chars, std::string& out);
 
 }  // namespace ember

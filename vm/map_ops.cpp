@@ -1,13 +1,26 @@
 #include "vm/map_ops.h"
 
 #include "vm/atom.h"
+#include "vm/compare.h"
 #include "vm/exception.h"
 #include "vm/map.h"
 
 namespace ember {
 
+// The key an exact update reports when some are missing: erts' loader sorts the instruction's
+// keys in map-key order and the update stops at the first absent one.
+static Term first_missing_key(Term map, const Term* pairs, size_t n) {
+  Term first = THE_NON_VALUE;
+  for (size_t k = 0; k < n; k++) {
+    Term key = pairs[2 * k];
+    if (map_get(map, key) == THE_NON_VALUE && (first == THE_NON_VALUE || compare_exact(key, first) < 0)) first = key;
+  }
+  return first;
+}
+
 Term map_put_pairs(Process* p, Term map, const Term* pairs, size_t n, bool exact) {
   if (!is_map(map)) return raise_error_with(p, atoms::badmap, map);
+  Term original = map;
   ProcessHeap heap(p);
   // Record-like updates of keys a flat map already has: one new map, not one per pair.
   if (is_flat_map(map) && n > 1) {
@@ -19,7 +32,7 @@ Term map_put_pairs(Process* p, Term map, const Term* pairs, size_t n, bool exact
     if (exact) {
       Term missing;
       map = map_update(heap, map, key, value, &missing);
-      if (map == THE_NON_VALUE) return raise_error_with(p, atoms::badkey, missing);
+      if (map == THE_NON_VALUE) return raise_error_with(p, atoms::badkey, first_missing_key(original, pairs, n));
     } else {
       map = map_put(heap, map, key, value);
     }

@@ -26,6 +26,13 @@ inline Word external_ref_words(Word n) { return 4 + n; }
 inline Term external_node(Term t) { return boxed_ptr(t)[1]; }
 inline uint32_t external_creation(Term t) { return uint32_t(boxed_ptr(t)[2]); }
 
+// A pid, port or reference of another node. ember connects to no other node yet, so signals to
+// one meet erts' "not connected" handling (noconnection). One with this node's name but
+// another creation is an old incarnation of this node: dead, as erts treats it.
+inline bool is_remote_id(Term t) {
+  return (is_external_pid(t) || is_external_port(t) || is_external_ref(t)) && external_node(t) != local_node_name();
+}
+
 Term make_external_pid(Heap& heap, Term node, uint32_t creation, uint32_t number, uint32_t serial);
 Term make_external_port(Heap& heap, Term node, uint32_t creation, uint64_t id);
 Term make_external_ref(Heap& heap, Term node, uint32_t creation, const uint32_t* numbers, size_t n);

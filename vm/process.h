@@ -79,7 +79,8 @@ struct Monitor {
 struct Exception {
   Term klass = NIL;       // error | exit | throw
   Term reason = NIL;
-  Term args = NIL;        // arguments of the failing call (function_clause, undef, a BIF)
+  Term args = THE_NON_VALUE;  // arguments of the failing call (function_clause, undef, a BIF,
+                             // error/2); THE_NON_VALUE: the frame shows the arity
   const Export* mfa = nullptr;  // the failing BIF or undefined function, shown as top frame
   Term raw_stack = NIL;   // a re-raised exception keeps its original stack trace
   Term error_info = NIL;  // a map added to the top frame's location (error/3, bs_create_bin),

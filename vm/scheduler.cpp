@@ -34,7 +34,8 @@ void run_one(Scheduler& s, Process* p) {
   p->status.store(ProcessStatus::running);
   p->reductions = reductions_per_slice;
   s.context_switches++;
-  RunOutcome outcome = receive_signals(p) ? interpret(s, p) : RunOutcome::exited;
+  // receive_signals_for may have found p killed already, with p->exit_reason set.
+  RunOutcome outcome = p->exit_reason == NIL && receive_signals(p) ? interpret(s, p) : RunOutcome::exited;
   uint64_t used = uint64_t(reductions_per_slice - std::max(p->reductions, 0));
   p->total_reductions += used;
   s.reductions += used;

@@ -6,6 +6,7 @@
 #include "vm/copy.h"
 #include "vm/ets_table.h"
 #include "vm/exception.h"
+#include "vm/node.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
@@ -45,9 +46,8 @@ void bounce(Term target, const Signal& s) {
     send_exit_signal(target, s.from, atoms::noproc, true);
   } else if (s.kind == SignalKind::monitor) {
     Arena storage;
-    Term object = s.term != NIL ? tuple(storage, s.term, atoms::nonode_at_nohost) : target;
-    Term down = tuple(storage, atoms::DOWN, s.ref, atoms::process, object, atoms::noproc);
-    push(sender, make_signal(SignalKind::down, target, down, s.ref));
+    Term object = s.term != NIL ? tuple(storage, s.term, local_node_name()) : target;
+    send_down(sender, target, s.ref, object, atoms::noproc);
   }
 }
 
@@ -131,11 +131,14 @@ Term send_message(Process* from, Term to, Term msg) {
   if (is_local_pid(to)) {
     target = process_find(to);
     if (!target) return msg;  // sending to a dead process is not an error
+  } else if (is_external_pid(to) || is_external_ref(to)) {
+    return msg;  // another node, not connected, or an old incarnation of this one: dropped
   } else if (is_atom(to)) {
     target = whereis_name(to);
     if (!target) return badarg(from);
   } else if (is_tuple(to) && tuple_arity(to) == 2 && is_atom(tuple_element(to, 0)) &&
-             tuple_element(to, 1) == atoms::nonode_at_nohost) {
+             is_atom(tuple_element(to, 1))) {
+    if (tuple_element(to, 1) != local_node_name()) return msg;  // a node not connected
     target = whereis_name(tuple_element(to, 0));
     if (!target) return msg;
   } else {
@@ -147,6 +150,18 @@ Term send_message(Process* from, Term to, Term msg) {
   }
   deliver_message(target, from->pid, msg);
   return msg;
+}
+
+void send_down(Process* watcher, Term target, Term ref, Term object, Term reason) {
+  Arena storage;
+  Term down = tuple(storage, atoms::DOWN, ref, atoms::process, object, reason);
+  push(watcher, make_signal(SignalKind::down, target, down, ref));
+}
+
+bool to_unconnected_node(Term to) {
+  if (is_remote_id(to)) return true;
+  return is_tuple(to) && tuple_arity(to) == 2 && is_atom(tuple_element(to, 0)) &&
+         is_atom(tuple_element(to, 1)) && tuple_element(to, 1) != local_node_name();
 }
 
 void send_exit_signal(Term from, Term to, Term reason, bool linked) {
@@ -221,6 +236,11 @@ bool receive_signals(Process* p) {
   return alive;
 }
 
+bool receive_signals_for(Process* q) {
+  if (q->exit_reason != NIL) return false;  // killed by an earlier call, not yet exited
+  return receive_signals(q);
+}
+
 static void (*exit_observer)(Process*) = nullptr;
 
 void set_exit_observer(void (*observer)(Process* p)) { exit_observer = observer; }
@@ -241,10 +261,8 @@ void process_exit(Process* p) {
     Process* watcher = process_find(m.other);
     if (!watcher) return;
     Arena storage;
-    Term ref = make_local_ref(storage, m.ref);
-    Term object = m.name != NIL ? tuple(storage, m.name, atoms::nonode_at_nohost) : p->pid;
-    Term down = tuple(storage, atoms::DOWN, ref, atoms::process, object, reason);
-    push(watcher, make_signal(SignalKind::down, p->pid, down, ref));
+    Term object = m.name != NIL ? tuple(storage, m.name, local_node_name()) : p->pid;
+    send_down(watcher, p->pid, make_local_ref(storage, m.ref), object, reason);
   });
   p->monitors.for_each([&](const Monitor& m) {
     Arena storage;

@@ -153,6 +153,10 @@ inline bool is_boxed_of(Term t, Subtag s) { return is_boxed(t) && header_subtag(
 
 // ---- tuples --------------------------------------------------------------------------------
 
+// erts' largest tuple arity for list_to_tuple, make_tuple and append_element (binary_to_term
+// and insert_element do not check it).
+inline constexpr Word max_tuple_arity = (Word{1} << 24) - 1;
+
 inline bool is_tuple(Term t) { return is_boxed_of(t, Subtag::tuple); }
 inline Word tuple_arity(Term t) { return header_arity(boxed_header(t)); }
 inline Term* tuple_elements(Term t) { return boxed_ptr(t) + 1; }

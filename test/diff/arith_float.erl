@@ -34,12 +34,18 @@ operators() ->
                || A <- Vs, B <- Vs]
       end, Ops),
     show(unary, [{-F, abs(F), float(F)} || F <- [0.0, -0.0, 2.5, -2.5]]),
+    %% '-'/1 on an untyped value flips the sign (-(0.0) is -0.0); the fnegate instruction, used
+    %% where the compiler knows a float, computes 0.0 - X (-(0.0) is 0.0).
+    show(negate_any, [{-(id(F)), erlang:'-'(id(F)), <<(-(id(F)))/float>>} || F <- [0.0, -0.0, 2.5]]),
+    show(negate_float, [negate_float(id(F)) || F <- [0.0, -0.0, 2.5]]),
     show(float_of_int, [float(I) || I <- [0, 1, -1, 1 bsl 52, (1 bsl 53) + 1, 123456789012345678]]),
     show(zero_compare, [0.0 == -0.0, 0.0 =:= -0.0, 0 == 0.0, 0 =:= 0.0, -0.0 < 0.0]),
     show(int_float_eq, [1 == 1.0, 1 =:= 1.0, 1 < 1.0, 1.0 < 1, 2 > 1.5]),
     show(sum_tenths, lists:foldl(fun(_, Acc) -> Acc + 0.1 end, 0.0, lists:seq(1, 10))),
     show(harmonic, lists:foldl(fun(I, Acc) -> Acc + 1 / I end, 0.0, lists:seq(1, 1000))),
     show(is_float, [is_float(1.0), is_float(1), is_number(1.0), is_integer(1.0)]).
+
+negate_float(F) when is_float(F) -> G = F * 1.0, {-G, <<(-G)/float>>}.
 
 rounding() ->
     io:format("== rounding~n"),

@@ -76,7 +76,37 @@ limits() ->
     show(improper, catching(fun() -> list_to_atom(id([$a | b])) end)),
     show(deep_list, catching(fun() -> list_to_atom(id([$a, "b"])) end)),
     show(atom_to_list_int, catching(fun() -> atom_to_list(id(1)) end)),
-    show(bad_encoding, catching(fun() -> atom_to_binary(a, id(utf16)) end)).
+    show(bad_encoding, catching(fun() -> atom_to_binary(a, id(utf16)) end)),
+    length_checks().
+
+%% erts reads at most 255 characters of a new atom's name: a longer one is system_limit
+%% whatever follows (a bad character, a bad tail, bad UTF-8), an error within them is badarg,
+%% and the existing-atom BIFs say badarg for all of these.
+length_checks() ->
+    A255 = lists:duplicate(255, $q),
+    B255 = list_to_binary(A255),
+    W255 = unicode:characters_to_binary(lists:duplicate(255, 16#1F600)),
+    Cases = [{"list: 256th is not a character", fun() -> list_to_atom(A255 ++ [-1]) end},
+             {"list: 255 then improper tail", fun() -> list_to_atom(A255 ++ foo) end},
+             {"list: 256 then improper tail", fun() -> list_to_atom(A255 ++ [$q | foo]) end},
+             {"list: 256 four-byte", fun() -> list_to_atom(lists:duplicate(256, 16#1F600)) end},
+             {"existing list: 256", fun() -> list_to_existing_atom(A255 ++ [$q]) end},
+             {"existing list: 256th bad", fun() -> list_to_existing_atom(A255 ++ [-1]) end},
+             {"utf8: 255 then bad byte", fun() -> binary_to_atom(<<B255/binary, 255>>, utf8) end},
+             {"utf8: 254 then bad byte", fun() -> binary_to_atom(<<B255:254/binary, 255>>, utf8) end},
+             {"utf8: over 1020 bad bytes", fun() -> binary_to_atom(binary:copy(<<255>>, 1021), utf8) end},
+             {"utf8: 1020 bad bytes", fun() -> binary_to_atom(binary:copy(<<255>>, 1020), utf8) end},
+             {"utf8: 255 four-byte", fun() -> atom_length(binary_to_atom(W255, utf8)) end},
+             {"utf8: 256 four-byte", fun() -> binary_to_atom(<<W255/binary, "x">>, utf8) end},
+             {"latin1: 255 high bytes", fun() -> atom_length(binary_to_atom(binary:copy(<<200>>, 255), latin1)) end},
+             {"latin1: 256 high bytes", fun() -> binary_to_atom(binary:copy(<<200>>, 256), latin1) end},
+             {"latin1: 4-byte text read as 1020 latin1", fun() -> binary_to_atom(W255, latin1) end},
+             {"existing utf8: 256", fun() -> binary_to_existing_atom(<<B255/binary, "q">>, utf8) end},
+             {"existing latin1: 256", fun() -> binary_to_existing_atom(<<B255/binary, "q">>, latin1) end},
+             {"existing utf8: 255 then bad byte", fun() -> binary_to_existing_atom(<<B255/binary, 255>>) end}],
+    lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
+
+atom_length(A) -> length(atom_to_list(A)).
 
 printing() ->
     io:format("== printing~n"),

@@ -100,6 +100,24 @@ errors() ->
                                             Big = maps:from_list([{I, I} || I <- lists:seq(1, 40)]),
                                             (id(Big))#{41 := x}
                                     end}],
+    lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases),
+    several_missing().
+
+%% With several keys missing, an exact update reports the first of them in map-key order
+%% (integers before floats, then atoms, tuples, nil, lists), whatever order they are written in.
+several_missing() ->
+    Small = id(#{a => 1}),
+    Empty = id(#{}),
+    Large = id(maps:from_list([{I, I} || I <- lists:seq(1, 40)])),
+    Cases = [{"float then integer", fun() -> Small#{42.0 := v, 42 := w} end},
+             {"integer then float", fun() -> Small#{42 := w, 42.0 := v} end},
+             {"atoms", fun() -> Small#{c := 1, b := 2} end},
+             {"atom then integer", fun() -> Small#{z := 1, 7 := 2} end},
+             {"list, tuple, nil", fun() -> Small#{"s" := 1, {t} := 2, [] := 3} end},
+             {"present and missing", fun() -> Small#{b := 1, a := 2, 3.5 := 3} end},
+             {"empty map", fun() -> Empty#{b := 1, 2.0 := 2, 1 := 3} end},
+             {"large: float then integer", fun() -> Large#{42.0 := v, 42 := w} end},
+             {"large: atoms", fun() -> Large#{b := 1, a := 2, 1 := 3} end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
 
 small_order() ->

@@ -16,6 +16,7 @@ main() ->
     registry(),
     dictionary(),
     info(),
+    pending_signals(),
     ok.
 
 worker(Parent) -> Parent ! {worker_started, self()}.
@@ -91,6 +92,19 @@ monitors() ->
     show(monitor_by_name, receive {'DOWN', NRef, process, Obj, R2} -> {Obj, R2} after 2000 -> timeout end),
     NRef2 = monitor(process, processes_nobody),
     show(monitor_unknown_name, receive {'DOWN', NRef2, process, Obj2, R3} -> {Obj2, R3} after 2000 -> timeout end),
+    %% A monitor of an unregistered name lasts until its 'DOWN' is received: demonitor first
+    %% removes it, and no 'DOWN' comes.
+    NRef3 = monitor(process, processes_nobody),
+    show(unknown_name_listed, process_info(self(), monitors)),
+    show(unknown_name_demonitor, {demonitor(NRef3, [info]),
+                                  receive {'DOWN', NRef3, _, _, _} -> got after 50 -> none end}),
+    %% A process does not monitor itself, by pid or by its name.
+    SelfRef = monitor(process, self()),
+    register(processes_me, self()),
+    NameRef = monitor(process, processes_me),
+    unregister(processes_me),
+    show(self_monitors, {process_info(self(), monitors), process_info(self(), monitored_by),
+                         demonitor(SelfRef, [info]), demonitor(NameRef, [info])}),
     show(monitor_bad_type, catching(fun() -> monitor(id(bogus), self()) end)),
     Multi = spawn(fun() -> receive stop -> ok end end),
     Refs = [monitor(process, Multi) || _ <- [1, 2, 3]],
@@ -140,7 +154,13 @@ links() ->
     P ! stop,
     show(no_exit_after_unlink, receive {'EXIT', P, _} -> got after 50 -> none end),
     show(link_bad_arg, catching(fun() -> link(id(notapid)) end)),
-    process_flag(trap_exit, false),
+    %% A process trapping exits gets the 'EXIT' of a link to a dead pid as a message at once:
+    %% it stays one when trapping stops before it is received.
+    Dead = spawn(fun() -> ok end),
+    wait_dead(Dead),
+    show(link_to_dead_untrap, {link(Dead), process_flag(trap_exit, false),
+                               receive {'EXIT', Dead, RU} -> RU after 2000 -> timeout end}),
+    show(link_to_dead_not_trapping, catching(fun() -> link(Dead) end)),
     %% A chain: middle process is linked to a crashing child and does not
     %% trap exits, so it dies too; we (trapping via a monitor) see why.
     Self = self(),
@@ -263,6 +283,54 @@ info() ->
     show(process_flag_old, {process_flag(trap_exit, true), process_flag(trap_exit, false)}),
     show(priority_flag, {process_flag(priority, high), process_flag(priority, normal)}),
     show(bad_flag, catching(fun() -> process_flag(id(bogus), true) end)).
+
+%% process_info and is_process_alive see a process after it has acted on every signal sent to
+%% it before the call, whether it is waiting or busy: queued messages count, links and exits
+%% have taken effect.
+pending_signals() ->
+    io:format("== signals before process_info~n"),
+    Self = self(),
+    W = spawn(fun() -> receive stop -> ok end end),
+    [W ! {m, I} || I <- lists:seq(1, 1000)],
+    show(waiting_queue_len, process_info(W, message_queue_len)),
+    [W ! {n, I} || I <- lists:seq(1, 10)],
+    {messages, Ms} = process_info(W, messages),
+    show(waiting_messages, {length(Ms), lists:nthtail(1005, Ms)}),
+    [W ! {o, I} || I <- lists:seq(1, 10)],
+    show(info_1_queue_len, lists:keyfind(message_queue_len, 1, process_info(W))),
+    W ! {p, 1},
+    show(info_list, process_info(W, [message_queue_len, trap_exit])),
+    B = spawn(fun() -> Self ! started, busy(1000000), receive stop -> ok end end),
+    receive started -> ok end,
+    [B ! {m, I} || I <- lists:seq(1, 1000)],
+    show(busy_queue_len, process_info(B, message_queue_len)),
+    [self() ! {s, I} || I <- lists:seq(1, 5)],
+    show(self_queue_len, process_info(self(), message_queue_len)),
+    [receive {s, _} -> ok end || _ <- lists:seq(1, 5)],
+    link(W),
+    show(linked, process_info(W, links) =:= {links, [Self]}),
+    unlink(W),
+    show(unlinked, process_info(W, links)),
+    Ref = monitor(process, W),
+    show(monitored_by, process_info(W, monitored_by) =:= {monitored_by, [Self]}),
+    demonitor(Ref),
+    show(demonitored, process_info(W, monitored_by)),
+    K = spawn(fun() -> receive stop -> ok end end),
+    K ! one, exit(K, kill), K ! two,
+    show(killed_info, process_info(K, message_queue_len)),
+    show(killed_alive, is_process_alive(K)),
+    K2 = spawn(fun() -> receive stop -> ok end end),
+    exit(K2, kill),
+    show(killed_alive_first, is_process_alive(K2)),
+    T = spawn(fun() -> process_flag(trap_exit, true), Self ! ready, receive stop -> ok end end),
+    receive ready -> ok end,
+    T ! one, exit(T, boom), T ! two,
+    {messages, TMs} = process_info(T, messages),
+    show(trapped, [case M of {'EXIT', From, R} -> {'EXIT', From =:= Self, R}; _ -> M end || M <- TMs]),
+    [P ! stop || P <- [W, B, T]].
+
+busy(0) -> ok;
+busy(N) -> busy(N - 1).
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]).

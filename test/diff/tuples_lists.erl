@@ -7,6 +7,7 @@
 main() ->
     tuples(),
     tuple_errors(),
+    arity_limit(),
     lists_ops(),
     list_errors(),
     improper(),
@@ -61,6 +62,24 @@ tuple_errors() ->
              {"size(atom)", fun() -> size(id(a)) end},
              {"append_element(list)", fun() -> erlang:append_element(id([]), x) end}],
     lists:foreach(fun({L, F}) -> show(L, catching(F)) end, Cases).
+
+%% erts' largest tuple has 2^24 - 1 elements: list_to_tuple, make_tuple and append_element stop
+%% there (insert_element does not check).
+arity_limit() ->
+    io:format("== arity limit~n"),
+    Max = id((1 bsl 24) - 1),
+    Size = fun(F) -> case catching(F) of T when is_tuple(T), tuple_size(T) > 3 -> tuple_size(T); R -> R end end,
+    show(make_tuple_max, Size(fun() -> erlang:make_tuple(Max, a) end)),
+    show(make_tuple_over, Size(fun() -> erlang:make_tuple(Max + 1, a) end)),
+    show(make_tuple_3_over, Size(fun() -> erlang:make_tuple(Max + 1, a, [{1, b}]) end)),
+    show(make_tuple_3_max, Size(fun() -> erlang:make_tuple(Max, a, [{Max, b}]) end)),
+    T = erlang:make_tuple(Max, a),
+    show(append_element_over, Size(fun() -> erlang:append_element(T, b) end)),
+    show(setelement_max, Size(fun() -> setelement(Max, T, b) end)),
+    show(insert_element_over, Size(fun() -> erlang:insert_element(1, T, b) end)),
+    L = [b | tuple_to_list(T)],
+    show(list_to_tuple_over, Size(fun() -> list_to_tuple(L) end)),
+    show(list_to_tuple_max, Size(fun() -> list_to_tuple(tl(L)) end)).
 
 lists_ops() ->
     io:format("== list operators~n"),
