@@ -135,8 +135,10 @@ Term erlang_link_1(Process* p, Term* a) {
   if (is_remote_id(other)) {
     if (is_port(other)) return badarg(p);  // erts links to no port of another node
     // Not connected: as erts, the link is made and an exit signal noconnection, from the
-    // linked pid, breaks it again (or becomes an 'EXIT' message).
-    if (p->links.insert(Link{other})) send_exit_signal(other, p->pid, atoms::noconnection, true);
+    // linked pid, breaks it again (or becomes an 'EXIT' message). The link keeps a copy of the
+    // id on the heap, where the collector finds it (it may be a literal of a purgeable module).
+    ProcessHeap heap(p);
+    if (p->links.insert(Link{copy_term(heap, other)})) send_exit_signal(other, p->pid, atoms::noconnection, true);
     return atoms::true_;
   }
   if (!process_find(other)) {
@@ -182,7 +184,7 @@ Term erlang_monitor_2(Process* p, Term* a) {
   } else if (!is_pid(target)) {
     return badarg(p);
   } else if (is_remote_id(target)) {
-    p->monitors.insert(Monitor{ref_numbers(ref), target, NIL});
+    p->monitors.insert(Monitor{ref_numbers(ref), copy_term(heap, target), NIL});
     send_down(p, target, ref, target, atoms::noconnection);
     return ref;
   }

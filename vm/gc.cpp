@@ -157,6 +157,10 @@ class Collector {
   void roots() {
     for (Term& t : p_->dictionary) t = evacuate(t);
     p_->mailbox.for_each([&](Term& t) { t = evacuate(t); });
+    // Links and monitors to another node's processes hold its boxed ids (the monitoring
+    // processes of monitored_by are always local).
+    p_->links.update_each([&](Link& l) { l.other = evacuate(l.other); });
+    p_->monitors.update_each([&](Monitor& m) { m.other = evacuate(m.other); });
     Exception& e = p_->exception;
     for (Term* t : {&e.klass, &e.reason, &e.args, &e.raw_stack, &e.error_info, &p_->exit_reason,
                     &p_->group_leader})

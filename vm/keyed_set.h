@@ -9,8 +9,9 @@
 // process.
 //
 // An Entry is trivially copyable and provides `using Key`, `Key key() const`,
-// `static uint64_t hash(const Key&)` and `static bool is_empty_key(const Key&)`; a
-// default-constructed Entry has an empty key, which marks a hole and is never stored.
+// `static bool same(const Key&, const Key&)`, `static uint64_t hash(const Key&)` (equal for
+// keys that are the same) and `static bool is_empty_key(const Key&)`; a default-constructed
+// Entry has an empty key, which marks a hole and is never stored.
 #pragma once
 
 #include <cstddef>
@@ -89,6 +90,14 @@ class KeyedSet {
     for (uint32_t i = 0; i < used_; i++)
       if (!Entry::is_empty_key(es[i].key())) fn(es[i]);
   }
+  // The same, letting fn change entries; a key may only become one that is the same (the
+  // collector moving a boxed key), so that the index stays right.
+  template <typename Fn>
+  void update_each(Fn fn) {
+    Entry* es = entries();
+    for (uint32_t i = 0; i < used_; i++)
+      if (!Entry::is_empty_key(es[i].key())) fn(es[i]);
+  }
 
  private:
   static constexpr uint32_t dense_max = 8;
@@ -118,13 +127,13 @@ class KeyedSet {
     const Entry* es = entries();
     if (!index_size_) {
       for (uint32_t i = 0; i < used_; i++)
-        if (es[i].key() == key) return i;
+        if (!Entry::is_empty_key(es[i].key()) && Entry::same(es[i].key(), key)) return i;
       return none;
     }
     const uint32_t* ix = index();
     for (uint32_t k = home(key);; k = (k + 1) & mask()) {
       uint32_t i = ix[k];
-      if (i == none || es[i].key() == key) {
+      if (i == none || Entry::same(es[i].key(), key)) {
         *slot = k;
         return i;
       }

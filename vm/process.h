@@ -3,6 +3,7 @@
 // between time slices.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -53,12 +54,26 @@ struct GcSettings {
 // Fragments are merged into the heap at the next garbage collection.
 using Fragment = std::unique_ptr<Arena>;
 
+// A pid or port identifies a link. Another node's is boxed on the process heap, where a
+// collection moves it: such ids are compared and hashed by their words, not their address.
 struct Link {
-  Term other = THE_NON_VALUE;  // a local pid or port
+  Term other = THE_NON_VALUE;
 
   using Key = Term;
   Key key() const { return other; }
-  static uint64_t hash(Term t) { return t; }
+  static bool same(Term a, Term b) {
+    if (a == b) return true;
+    if (!is_boxed(a) || !is_boxed(b)) return false;
+    const Word *x = boxed_ptr(a), *y = boxed_ptr(b);
+    return x[0] == y[0] && std::equal(x + 1, x + 1 + header_arity(x[0]), y + 1);
+  }
+  static uint64_t hash(Term t) {
+    if (!is_boxed(t)) return t;
+    const Word* w = boxed_ptr(t);
+    uint64_t h = w[0];
+    for (Word k = 1; k <= header_arity(w[0]); k++) h = h * 0x100000001B3ull ^ w[k];
+    return h;
+  }
   static bool is_empty_key(Term t) { return t == THE_NON_VALUE; }
 };
 
@@ -66,11 +81,12 @@ struct Link {
 // leaves nothing on the heap for the garbage collector to update.
 struct Monitor {
   RefNumbers ref;
-  Term other = NIL;  // the monitored pid (for monitors we own) or the monitoring pid
+  Term other = NIL;  // the monitored pid or name (for monitors we own) or the monitoring pid
   Term name = NIL;   // registered name used to set it up, or nil
 
   using Key = RefNumbers;
   Key key() const { return ref; }
+  static bool same(const RefNumbers& a, const RefNumbers& b) { return a == b; }
   static uint64_t hash(const RefNumbers& r) { return (uint64_t(r.n[1]) << 32 | r.n[0]) ^ (uint64_t(r.n[2]) << 17); }
   static bool is_empty_key(const RefNumbers& r) { return (r.n[0] | r.n[1] | r.n[2]) == 0; }
 };

@@ -15,18 +15,20 @@
 namespace ember {
 namespace {
 
-// A signal whose terms are copied into storage of their own, ready to cross to another process.
+// A signal whose terms are copied into storage of their own, ready to cross to another process
+// (the sender too, when it is another node's pid: a boxed term).
 Signal* make_signal(SignalKind kind, Term from, Term term, Term ref) {
   auto* s = new Signal;
   s->kind = kind;
-  s->from = from;
-  bool needs_storage = !is_immed(term) || !is_immed(ref);
+  bool needs_storage = !is_immed(from) || !is_immed(term) || !is_immed(ref);
   if (needs_storage) {
-    size_t term_words = copy_size(term), ref_words = copy_size(ref);
-    s->storage = Arena::with_block(term_words + ref_words);
+    size_t from_words = copy_size(from), term_words = copy_size(term), ref_words = copy_size(ref);
+    s->storage = Arena::with_block(from_words + term_words + ref_words);
+    s->from = copy_term(*s->storage, from, from_words);
     s->term = copy_term(*s->storage, term, term_words);
     s->ref = copy_term(*s->storage, ref, ref_words);
   } else {
+    s->from = from;
     s->term = term;
     s->ref = ref;
   }
@@ -65,7 +67,7 @@ bool exit_signal(Process* p, const Signal& s) {
   bool untrappable = !s.linked && reason == atoms::kill;
   if (p->trap_exit && !untrappable) {
     ProcessHeap heap(p);
-    Term msg = tuple(heap, atoms::EXIT, s.from, copy_term(heap, reason));
+    Term msg = tuple(heap, atoms::EXIT, copy_term(heap, s.from), copy_term(heap, reason));
     p->mailbox.append(msg);
     return true;
   }

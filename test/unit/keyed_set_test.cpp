@@ -21,6 +21,7 @@ struct Entry {
 
   using Key = uint64_t;
   Key key() const { return k; }
+  static bool same(uint64_t a, uint64_t b) { return a == b; }
   // A poor hash on purpose: many keys share a home slot, so probe runs are long and wrap.
   static uint64_t hash(uint64_t k) { return k & 7; }
   static bool is_empty_key(uint64_t k) { return k == 0; }
