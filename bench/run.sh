@@ -40,7 +40,7 @@ fi
 groups=(
   "compute fib tak nrev fannkuch nbody spectral_norm mandelbrot"
   "memory binary_trees big_message"
-  "concurrency ring ping_pong spawn fan_out"
+  "concurrency ring ping_pong spawn fan_out exit_cascade mailbox_scan"
   "data maps ets binaries strings"
   "otp gen_server supervisor"
 )

@@ -68,25 +68,25 @@ Term process_item(Process* self, Process* q, Term item) {
   if (item == atoms::message_queue_len) return make_small(int64_t(q->mailbox.length));
   if (item == atoms::messages) {
     std::vector<Term> ms;
-    for (Message* m = q->mailbox.first; m; m = m->next) ms.push_back(copy_term(heap, m->term));
+    q->mailbox.for_each([&](Term& t) { ms.push_back(copy_term(heap, t)); });
     return pid_list(heap, ms);
   }
   if (item == atoms::links) {
     std::vector<Term> ls;
-    for (const Link& l : q->links) ls.push_back(l.other);
+    q->links.for_each([&](const Link& l) { ls.push_back(l.other); });
     return pid_list(heap, ls);
   }
   if (item == atoms::monitors) {
     std::vector<Term> ms;
-    for (const Monitor& m : q->monitors) {
+    q->monitors.for_each([&](const Monitor& m) {
       Term target = m.name != NIL ? tuple(heap, m.name, local_node_name()) : m.other;
       ms.push_back(tuple(heap, atoms::process, target));
-    }
+    });
     return pid_list(heap, ms);
   }
   if (item == atoms::monitored_by) {
     std::vector<Term> ms;
-    for (const Monitor& m : q->monitored_by) ms.push_back(m.other);
+    q->monitored_by.for_each([&](const Monitor& m) { ms.push_back(m.other); });
     return pid_list(heap, ms);
   }
   if (item == atoms::dictionary) {
@@ -219,7 +219,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("threads") || is("smp_support")) return atoms::true_;
   if (is("thread_pool_size")) return make_small(0);
   if (is("process_count")) return make_small(int64_t(process_count()));
-  if (is("process_limit")) return make_small(int64_t(1) << 18);
+  if (is("process_limit")) return make_small(int64_t(process_limit()));
   if (is("atom_count")) return make_small(int64_t(atom_count()));
   if (is("atom_limit")) return make_small(int64_t(1) << 20);
   if (is("port_limit")) return make_small(65536);

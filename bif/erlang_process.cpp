@@ -135,11 +135,10 @@ Term erlang_link_1(Process* p, Term* a) {
   if (is_remote_id(other)) {
     if (is_port(other)) return badarg(p);  // erts links to no port of another node
     // Not connected: as erts, the link is made and an exit signal noconnection, from the
-    // linked pid, breaks it again (or becomes an 'EXIT' message).
-    if (std::any_of(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == other; }))
-      return atoms::true_;
-    p->links.push_back(Link{other});
-    send_exit_signal(other, p->pid, atoms::noconnection, true);
+    // linked pid, breaks it again (or becomes an 'EXIT' message). The link keeps a copy of the
+    // id on the heap, where the collector finds it (it may be a literal of a purgeable module).
+    ProcessHeap heap(p);
+    if (p->links.insert(Link{copy_term(heap, other)})) send_exit_signal(other, p->pid, atoms::noconnection, true);
     return atoms::true_;
   }
   if (!process_find(other)) {
@@ -150,21 +149,14 @@ Term erlang_link_1(Process* p, Term* a) {
     p->mailbox.append(tuple(heap, atoms::EXIT, other, atoms::noproc));
     return atoms::true_;
   }
-  if (std::none_of(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == other; })) {
-    p->links.push_back(Link{other});
-    send_link(p, other);
-  }
+  if (p->links.insert(Link{other})) send_link(p, other);
   return atoms::true_;
 }
 
 Term erlang_unlink_1(Process* p, Term* a) {
   Term other = a[0];
   if (!is_pid(other) && !is_port(other)) return badarg(p);
-  auto it = std::find_if(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == other; });
-  if (it != p->links.end()) {
-    p->links.erase(it);
-    send_unlink(p, other);
-  }
+  if (p->links.erase(other)) send_unlink(p, other);
   return atoms::true_;
 }
 
@@ -184,7 +176,7 @@ Term erlang_monitor_2(Process* p, Term* a) {
     if (node != local_node_name()) return badarg(p);
     Process* named = whereis_name(name);
     if (!named) {  // the monitor lasts until its 'DOWN' is received, as any other
-      p->monitors.push_back(Monitor{ref, name, name});
+      p->monitors.insert(Monitor{ref_numbers(ref), name, name});
       send_down(p, name, ref, tuple(heap, name, local_node_name()), atoms::noproc);
       return ref;
     }
@@ -192,12 +184,12 @@ Term erlang_monitor_2(Process* p, Term* a) {
   } else if (!is_pid(target)) {
     return badarg(p);
   } else if (is_remote_id(target)) {
-    p->monitors.push_back(Monitor{ref, target, NIL});
+    p->monitors.insert(Monitor{ref_numbers(ref), copy_term(heap, target), NIL});
     send_down(p, target, ref, target, atoms::noconnection);
     return ref;
   }
   if (target == p->pid) return ref;  // as erts: a process does not monitor itself
-  p->monitors.push_back(Monitor{ref, target, name});
+  p->monitors.insert(Monitor{ref_numbers(ref), target, name});
   send_monitor(p, target, ref, name);
   return ref;
 }
@@ -256,13 +248,9 @@ Term erlang_unalias_1(Process* p, Term* a) {
 
 static Term demonitor(Process* p, Term ref, bool flush) {
   if (!is_ref(ref)) return badarg(p);
-  auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
-                         [&](const Monitor& m) { return eq_exact(m.ref, ref); });
-  bool active = it != p->monitors.end();
-  if (active) {
-    send_demonitor(p, it->other, ref);
-    p->monitors.erase(it);
-  }
+  Monitor m;
+  bool active = p->monitors.erase(ref_numbers(ref), &m);
+  if (active) send_demonitor(p, m.other, ref);
   monitor_ended(p, ref);
   if (flush) {
     if (!receive_signals(p)) return terminate(p, p->exit_reason);
@@ -271,8 +259,7 @@ static Term demonitor(Process* p, Term ref, bool flush) {
     // call's demonitor does not scan a long queue.
     if (active) return atoms::true_;
     p->mailbox.rewind();
-    while (Message* m = p->mailbox.current()) {
-      Term t = m->term;
+    for (Term t; (t = p->mailbox.current()) != THE_NON_VALUE;) {
       if (is_tuple(t) && tuple_arity(t) == 5 && tuple_element(t, 0) == atoms::DOWN &&
           eq_exact(tuple_element(t, 1), ref)) {
         p->mailbox.remove_current();
@@ -294,8 +281,7 @@ Term erlang_demonitor_2(Process* p, Term* a) {
     else if (head(l) == atoms::info) info = true;
     else return badarg(p);
   }
-  bool existed = std::any_of(p->monitors.begin(), p->monitors.end(),
-                             [&](const Monitor& m) { return eq_exact(m.ref, a[0]); });
+  bool existed = p->monitors.contains(ref_numbers(a[0]));
   Term r = demonitor(p, a[0], flush);
   if (r == THE_NON_VALUE) return r;
   return info ? boolean(existed) : atoms::true_;

@@ -1,10 +1,12 @@
 // The `ember` executable. For now it has one mode, -bare: no `init`, modules load on demand
 // from the code path, `-s M F [Arg...]` runs in a new process and the VM exits when it returns.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "bif/bif.h"
+#include "cli/emulator_flags.h"
 #include "loader/code_path.h"
 #include "platform/log.h"
 #include "platform/os.h"
@@ -26,25 +28,38 @@ struct Options {
   std::string otp_root;
   std::string module, function;
   std::vector<std::string> args;
+  EmulatorFlags emulator;
 };
 
 const char* usage =
-    "usage: ember -bare [-pa DIR]... [--otp-root DIR] -s Module [Function [Arg...]]\n";
+    "usage: ember -bare [+P Processes] [-pa DIR]... [--otp-root DIR] -s Module [Function [Arg...]]\n";
 
+// As on erl's command line, a flag's arguments run until the next `-flag` or `+flag`.
+bool is_flag(const char* arg) { return arg[0] == '-' || arg[0] == '+'; }
+
+// False on a command line that is wrong; a bad emulator flag value ends the program as erts
+// does, with its message and status 1.
 bool parse(int argc, char** argv, Options& o) {
   for (int i = 1; i < argc; i++) {
     std::string a = argv[i];
+    std::string error;
+    FlagOutcome emulator = parse_emulator_flag(argc, argv, i, o.emulator, &error);
+    if (emulator == FlagOutcome::bad) {
+      std::fprintf(stderr, "%s\n%s", error.c_str(), usage);
+      std::exit(1);
+    }
+    if (emulator == FlagOutcome::parsed) continue;
     if (a == "-bare") {
       o.bare = true;
     } else if (a == "-pa") {
-      while (i + 1 < argc && argv[i + 1][0] != '-') o.pa.push_back(argv[++i]);
+      while (i + 1 < argc && !is_flag(argv[i + 1])) o.pa.push_back(argv[++i]);
     } else if (a == "--otp-root" && i + 1 < argc) {
       o.otp_root = argv[++i];
     } else if (a == "-s" && i + 1 < argc) {
       o.module = argv[++i];
       o.function = "start";
-      if (i + 1 < argc && argv[i + 1][0] != '-') o.function = argv[++i];
-      while (i + 1 < argc && argv[i + 1][0] != '-') o.args.push_back(argv[++i]);
+      if (i + 1 < argc && !is_flag(argv[i + 1])) o.function = argv[++i];
+      while (i + 1 < argc && !is_flag(argv[i + 1])) o.args.push_back(argv[++i]);
     } else if (a == "-noshell" || a == "-noinput") {
       continue;  // -bare never has a shell
     } else {
@@ -103,6 +118,7 @@ int main(int argc, char** argv) {
   path.push_back(ember_ebin());
   for (std::string& dir : loader::otp_code_path(root)) path.push_back(std::move(dir));
   loader::set_code_path(std::move(path));
+  apply_emulator_flags(o.emulator);
   register_bifs();
   std::string coverage = platform::getenv_or("EMBER_COVERAGE_DIR", "");
   if (!coverage.empty()) coverage_enable(coverage);

@@ -98,6 +98,7 @@ class Translator {
     if ((op == Op::is_eq_exact || op == Op::is_ne_exact) && is_immediate_constant(ops[2]))
       op = op == Op::is_eq_exact ? Op::is_eq_exact_immed : Op::is_ne_exact_immed;
     if (op == Op::is_tuple && tuple_arity_test(ops)) return true;
+    if (op == Op::loop_rec && receive_tag_test(ops)) return true;
     if (op == Op::get_tuple_element && ops[0].tag == OperandTag::x && ops[2].tag == OperandTag::x)
       op = Op::get_tuple_element_x;
     if (!handlers_[unsigned(op)]) {
@@ -258,6 +259,19 @@ class Translator {
     }
     if (!emit_as(Op::is_tuple_arity, {Op::is_tuple, Op::test_arity})) return false;
     return source(ops[0]) && source(ops[1]) && source(arity[2]);
+  }
+
+  // loop_rec then is_tagged_tuple on the message it took, as most receives begin: one
+  // instruction, which can also pass over messages without the tag without dispatching.
+  bool receive_tag_test(const std::vector<Operand>& ops) {
+    CompactReader before = reader_;
+    std::vector<Operand> test;
+    if (!next_is(Op::is_tagged_tuple, test) || test[1].tag != ops[1].tag || test[1].value != ops[1].value) {
+      reader_ = before;
+      return false;
+    }
+    if (!emit_as(Op::loop_rec_tagged, {Op::loop_rec, Op::is_tagged_tuple})) return false;
+    return source(ops[0]) && source(ops[1]) && source(test[0]) && source(test[2]) && source(test[3]);
   }
 
   static Op move_form(const Operand& from, const Operand& to) {

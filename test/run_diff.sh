@@ -6,7 +6,8 @@
 #
 # Without NAMEs every test/diff/*.erl runs (test/diff/pending/ is skipped). A NAME may also
 # name a pending test (pending/NAME or just NAME when only pending/NAME.erl exists), which is
-# handy when teaching the VM something new. See test/diff/README.md.
+# handy when teaching the VM something new. A test whose first line is `%% flags: FLAGS` runs
+# with those emulator flags (such as `+P 400000`) on both VMs. See test/diff/README.md.
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
@@ -118,11 +119,16 @@ for src in "${sources[@]}"; do
     continue
   fi
 
+  flags=()
+  if [[ $(head -n 1 "$src") =~ ^%%\ flags:\ (.*)$ ]]; then
+    read -r -a flags <<< "${BASH_REMATCH[1]}"
+  fi
+
   ref_rc=0
-  (cd "$out_dir" && timeout -k 5 "$timeout_s" erl -noshell -pa "$build" $elixir_pa -s "$name" main -s erlang halt \
+  (cd "$out_dir" && timeout -k 5 "$timeout_s" erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s erlang halt \
       < /dev/null > "$ref_out" 2> "$ref_err") || ref_rc=$?
   emb_rc=0
-  (cd "$out_dir" && timeout -k 5 "$timeout_s" "$ember" -bare -pa "$build" $elixir_pa -s "$name" main \
+  (cd "$out_dir" && timeout -k 5 "$timeout_s" "$ember" -bare "${flags[@]}" -pa "$build" $elixir_pa -s "$name" main \
       < /dev/null > "$emb_out" 2> "$emb_err") || emb_rc=$?
 
   if [[ $ref_rc -eq $emb_rc ]] && cmp -s "$ref_out" "$emb_out"; then

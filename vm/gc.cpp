@@ -156,9 +156,11 @@ class Collector {
 
   void roots() {
     for (Term& t : p_->dictionary) t = evacuate(t);
-    for (Message* m = p_->mailbox.first; m; m = m->next) m->term = evacuate(m->term);
-    for (Monitor& m : p_->monitors) m.ref = evacuate(m.ref);
-    for (Monitor& m : p_->monitored_by) m.ref = evacuate(m.ref);
+    p_->mailbox.for_each([&](Term& t) { t = evacuate(t); });
+    // Links and monitors to another node's processes hold its boxed ids (the monitoring
+    // processes of monitored_by are always local).
+    p_->links.update_each([&](Link& l) { l.other = evacuate(l.other); });
+    p_->monitors.update_each([&](Monitor& m) { m.other = evacuate(m.other); });
     Exception& e = p_->exception;
     for (Term* t : {&e.klass, &e.reason, &e.args, &e.raw_stack, &e.error_info, &p_->exit_reason,
                     &p_->group_leader})

@@ -51,6 +51,7 @@ enum class Op : uint16_t {
   move_y_y,
   is_lt_rr,                   // is_lt/is_ge of two registers
   is_ge_rr,
+  loop_rec_tagged,            // loop_rec, then is_tagged_tuple on the message: Wait Dst Fail Arity Atom
   count
 };
 

@@ -99,6 +99,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(deallocate_return) HANDLER(move_x_y_x_x) HANDLER(allocate_unset) HANDLER(i_plus_yx)
     HANDLER(is_eq_exact_immed) HANDLER(is_ne_exact_immed) HANDLER(is_tuple_arity)
     HANDLER(get_tuple_element_x) HANDLER(move_y_y) HANDLER(is_lt_rr) HANDLER(is_ge_rr) HANDLER(i_times)
+    HANDLER(loop_rec_tagged)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -848,15 +849,37 @@ op_send: {
 }
 
 op_loop_rec: {
-  Message* m = p->mailbox.current();
-  if (!m) {
+  Term m = p->mailbox.current();
+  if (m == THE_NON_VALUE) {
     SAVE_STATE();
     if (!receive_signals(p)) goto process_exit;
     m = p->mailbox.current();
-    if (!m) JUMP(I[1]);
+    if (m == THE_NON_VALUE) JUMP(I[1]);
   }
-  dst(I[2]) = m->term;
+  dst(I[2]) = m;
   NEXT(3);
+}
+
+// loop_rec and is_tagged_tuple. When the test fails to this receive's own loop_rec_end, as it
+// does unless the receive has more clauses, a message without the tag is passed over here,
+// as loop_rec_end would, without a dispatch per message.
+op_loop_rec_tagged: {
+  const Word* fail = label(I[3]);
+  bool skips = fail[0] == Word(uintptr_t(&&op_loop_rec_end)) && label(fail[1]) == I;
+  for (;;) {
+    Term m = p->mailbox.current();
+    if (m == THE_NON_VALUE) {
+      SAVE_STATE();
+      if (!receive_signals(p)) goto process_exit;
+      m = p->mailbox.current();
+      if (m == THE_NON_VALUE) JUMP(I[1]);
+    }
+    dst(I[2]) = m;
+    if (is_tuple(m) && tuple_arity(m) == I[4] && tuple_element(m, 0) == I[5]) NEXT(6);
+    if (!skips) JUMP(I[3]);
+    p->mailbox.skip_current();
+    --reds;
+  }
 }
 
 op_loop_rec_end:
@@ -1337,10 +1360,10 @@ op_internal_process_start: {
 }
 
 op_internal_hibernate:
-  if (!p->mailbox.current()) {
+  if (p->mailbox.current() == THE_NON_VALUE) {
     SAVE_STATE();
     if (!receive_signals(p)) goto process_exit;
-    if (!p->mailbox.current()) {
+    if (p->mailbox.current() == THE_NON_VALUE) {
       p->pc = I;
       goto wait;
     }

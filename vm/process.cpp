@@ -73,14 +73,14 @@ Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term 
   Process* p = child.get();
   if (!process_table_add(std::move(child))) return nullptr;
   if (parent && options.link) {
-    parent->links.push_back(Link{p->pid});
-    p->links.push_back(Link{parent->pid});
+    parent->links.insert(Link{p->pid});
+    p->links.insert(Link{parent->pid});
   }
   if (parent && options.monitor) {
     ProcessHeap parent_heap(parent);
     Term ref = make_ref(parent_heap);
-    parent->monitors.push_back(Monitor{ref, p->pid, NIL});
-    p->monitored_by.push_back(Monitor{copy_term(heap, ref), parent->pid, NIL});
+    parent->monitors.insert(Monitor{ref_numbers(ref), p->pid, NIL});
+    p->monitored_by.insert(Monitor{ref_numbers(ref), parent->pid, NIL});
     *monitor_ref = ref;
   }
   schedule(p);

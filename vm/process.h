@@ -3,12 +3,15 @@
 // between time slices.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 #include "vm/heap.h"
+#include "vm/keyed_set.h"
+#include "vm/ref.h"
 #include "vm/signal_queue.h"
 #include "vm/term.h"
 
@@ -40,8 +43,10 @@ struct GcSettings {
   uint32_t min_heap_size = default_min_heap_words;
   uint32_t min_bin_vheap_size = default_min_bin_vheap_words;
   uint32_t fullsweep_after = 65535;
-  // message_queue_data: whether erts would keep the queue off the heap. ember's messages wait
-  // in storage of their own until a collection either way; the flag is kept for process_info.
+  // message_queue_data: whether erts would keep the queue off the heap. ember treats messages
+  // alike either way (small ones are copied to the heap as they are taken from the signal
+  // queue, big ones wait in storage of their own until a collection); the flag is kept for
+  // process_info.
   bool message_queue_off_heap = false;
 };
 
@@ -49,15 +54,41 @@ struct GcSettings {
 // Fragments are merged into the heap at the next garbage collection.
 using Fragment = std::unique_ptr<Arena>;
 
+// A pid or port identifies a link. Another node's is boxed on the process heap, where a
+// collection moves it: such ids are compared and hashed by their words, not their address.
 struct Link {
-  Term other;      // pid or port
+  Term other = THE_NON_VALUE;
+
+  using Key = Term;
+  Key key() const { return other; }
+  static bool same(Term a, Term b) {
+    if (a == b) return true;
+    if (!is_boxed(a) || !is_boxed(b)) return false;
+    const Word *x = boxed_ptr(a), *y = boxed_ptr(b);
+    return x[0] == y[0] && std::equal(x + 1, x + 1 + header_arity(x[0]), y + 1);
+  }
+  static uint64_t hash(Term t) {
+    if (!is_boxed(t)) return t;
+    const Word* w = boxed_ptr(t);
+    uint64_t h = w[0];
+    for (Word k = 1; k <= header_arity(w[0]); k++) h = h * 0x100000001B3ull ^ w[k];
+    return h;
+  }
+  static bool is_empty_key(Term t) { return t == THE_NON_VALUE; }
 };
 
+// Monitors are found by their reference's numbers; keeping those rather than the reference term
+// leaves nothing on the heap for the garbage collector to update.
 struct Monitor {
-  Term ref;
-  Term other;      // the monitored pid (for monitors we own) or the monitoring pid
-  Term name;       // registered name used to set it up, or nil
-  bool alias = false;
+  RefNumbers ref;
+  Term other = NIL;  // the monitored pid or name (for monitors we own) or the monitoring pid
+  Term name = NIL;   // registered name used to set it up, or nil
+
+  using Key = RefNumbers;
+  Key key() const { return ref; }
+  static bool same(const RefNumbers& a, const RefNumbers& b) { return a == b; }
+  static uint64_t hash(const RefNumbers& r) { return (uint64_t(r.n[1]) << 32 | r.n[0]) ^ (uint64_t(r.n[2]) << 17); }
+  static bool is_empty_key(const RefNumbers& r) { return (r.n[0] | r.n[1] | r.n[2]) == 0; }
 };
 
 // The exception being raised, between the failing instruction and the handler.
@@ -115,9 +146,9 @@ struct Process {
   Mailbox mailbox;
   uint64_t timer = 0;              // receive timeout timer id, 0 if none
 
-  std::vector<Link> links;
-  std::vector<Monitor> monitors;      // monitors this process set up
-  std::vector<Monitor> monitored_by;  // monitors others set on this process
+  KeyedSet<Link> links;
+  KeyedSet<Monitor> monitors;      // monitors this process set up
+  KeyedSet<Monitor> monitored_by;  // monitors others set on this process
   std::vector<Term> dictionary;       // {Key, Value} tuples, on this process's heap
 
   Term registered_name = NIL;

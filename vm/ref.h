@@ -16,4 +16,17 @@ uint64_t ref_id(Term ref);
 // A local reference's three numbers; false for anything else.
 bool ref_numbers(Term ref, uint32_t out[3]);
 
+// The same numbers as a value, for keeping a reference off the heap. A reference that is not
+// local gives all zeros, which no reference made here has.
+struct RefNumbers {
+  uint32_t n[3] = {};
+  bool operator==(const RefNumbers&) const = default;
+};
+inline RefNumbers ref_numbers(Term ref) {
+  RefNumbers r;
+  ref_numbers(ref, r.n);
+  return r;
+}
+inline Term make_local_ref(Heap& heap, const RefNumbers& r) { return make_local_ref(heap, r.n[0], r.n[1], r.n[2]); }
+
 }  // namespace ember

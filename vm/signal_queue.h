@@ -50,16 +50,12 @@ class SignalQueue {
   std::atomic<Signal*> head_{nullptr};  // newest first
 };
 
-struct Message {
-  Message* next = nullptr;
-  Term term;
-};
-
 // A receive marker (OTP 24's recv_marker_* instructions): where the queue ended just before a
 // reference was made. A receive matching on that reference can start there, since no message
 // queued earlier can contain it.
 struct ReceiveMarker {
-  Message** link = nullptr;  // the link after which newer messages are; null when the slot is free
+  static constexpr uint32_t free = ~uint32_t(0);
+  uint32_t position = free;  // index of the first message newer than the marker; free if unused
   uint32_t ref[3] = {};      // the bound reference's numbers; all zero until bound
   int64_t id = 0;            // what recv_marker_reserve returned for it (ids grow from 1)
 };
@@ -73,25 +69,36 @@ struct ReceiveMarkers {
   int64_t last_id = 0;
 };
 
-// The received messages, and the receive position: `save` points at the link to the next
+// The received messages, oldest first, and the receive position `save`: the index of the next
 // message a receive will look at. It is process state because arbitrary code may run between
-// taking a message and removing it (prim_eval:'receive'/2).
+// taking a message and removing it (prim_eval:'receive'/2). The messages sit in one array, so
+// a receive scanning a long queue reads memory in order; one taken from the middle leaves a
+// hole (THE_NON_VALUE) until the array is compacted, when holes are half of it.
 struct Mailbox {
-  Message* first = nullptr;
-  Message** last = &first;
-  Message** save = &first;
-  size_t length = 0;
+  std::unique_ptr<Term[]> queue;
+  uint32_t capacity = 0;
+  uint32_t end = 0;     // queue[0, end) holds the messages and holes
+  uint32_t first = 0;   // no message before it
+  uint32_t save = 0;
+  uint32_t length = 0;  // messages, not counting holes
   std::unique_ptr<ReceiveMarkers> markers;
 
-  Mailbox() = default;
-  Mailbox(const Mailbox&) = delete;
-  ~Mailbox();
-
   void append(Term term);
-  Message* current() const { return *save; }
-  void skip_current() { save = &(*save)->next; }
+  // The message at the receive position (moving it past holes), or THE_NON_VALUE after the last.
+  Term current() {
+    while (save < end && queue[save] == THE_NON_VALUE) save++;
+    return save < end ? queue[save] : THE_NON_VALUE;
+  }
+  void skip_current() { save++; }
+  // Takes out the message current() returned, and rewinds.
   void remove_current();
-  void rewind() { save = &first; }
+  void rewind() { save = first; }
+  // Calls fn(Term&) on every message, oldest first (the collector updates them in place).
+  template <typename Fn>
+  void for_each(Fn fn) {
+    for (uint32_t i = first; i < end; i++)
+      if (queue[i] != THE_NON_VALUE) fn(queue[i]);
+  }
 
   // A marker for the current end of the queue; its id. When every slot is taken, the one
   // reserved longest ago is reused (a receive that lost its marker scans the whole queue).
@@ -100,6 +107,9 @@ struct Mailbox {
   // Moves the receive position to the marker bound to ref, if there is one.
   void use_marker(const uint32_t ref[3]);
   void clear_marker(const uint32_t ref[3]);
+
+ private:
+  void compact();
 };
 
 }  // namespace ember

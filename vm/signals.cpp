@@ -1,34 +1,34 @@
 #include "vm/signals.h"
 
-#include <algorithm>
-
 #include "vm/alias.h"
 #include "vm/atom.h"
 #include "vm/build.h"
-#include "vm/compare.h"
 #include "vm/copy.h"
 #include "vm/ets_table.h"
 #include "vm/exception.h"
 #include "vm/node.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
+#include "vm/ref.h"
 #include "vm/scheduler.h"
 
 namespace ember {
 namespace {
 
-// A signal whose terms are copied into storage of their own, ready to cross to another process.
+// A signal whose terms are copied into storage of their own, ready to cross to another process
+// (the sender too, when it is another node's pid: a boxed term).
 Signal* make_signal(SignalKind kind, Term from, Term term, Term ref) {
   auto* s = new Signal;
   s->kind = kind;
-  s->from = from;
-  bool needs_storage = !is_immed(term) || !is_immed(ref);
+  bool needs_storage = !is_immed(from) || !is_immed(term) || !is_immed(ref);
   if (needs_storage) {
-    size_t term_words = copy_size(term), ref_words = copy_size(ref);
-    s->storage = Arena::with_block(term_words + ref_words);
+    size_t from_words = copy_size(from), term_words = copy_size(term), ref_words = copy_size(ref);
+    s->storage = Arena::with_block(from_words + term_words + ref_words);
+    s->from = copy_term(*s->storage, from, from_words);
     s->term = copy_term(*s->storage, term, term_words);
     s->ref = copy_term(*s->storage, ref, ref_words);
   } else {
+    s->from = from;
     s->term = term;
     s->ref = ref;
   }
@@ -59,24 +59,15 @@ void send_signal(Term to, Signal* s) {
   delete s;
 }
 
-template <typename T, typename Pred>
-void erase_if(std::vector<T>& v, Pred pred) {
-  v.erase(std::remove_if(v.begin(), v.end(), pred), v.end());
-}
-
 // Handles an exit signal; returns false if it ends the process.
 bool exit_signal(Process* p, const Signal& s) {
   Term reason = s.term;
-  if (s.linked) {
-    bool was_linked = std::any_of(p->links.begin(), p->links.end(),
-                                  [&](const Link& l) { return l.other == s.from; });
-    if (!was_linked) return true;  // the link was removed before the signal arrived
-    erase_if(p->links, [&](const Link& l) { return l.other == s.from; });
-  }
+  // A link removed before the signal arrived has no effect.
+  if (s.linked && !p->links.erase(s.from)) return true;
   bool untrappable = !s.linked && reason == atoms::kill;
   if (p->trap_exit && !untrappable) {
     ProcessHeap heap(p);
-    Term msg = tuple(heap, atoms::EXIT, s.from, copy_term(heap, reason));
+    Term msg = tuple(heap, atoms::EXIT, copy_term(heap, s.from), copy_term(heap, reason));
     p->mailbox.append(msg);
     return true;
   }
@@ -86,13 +77,23 @@ bool exit_signal(Process* p, const Signal& s) {
   return false;
 }
 
-// A message's storage joins the receiver's heap fragments until its next collection; the
-// binaries it holds count against the young generation's binary virtual heap.
-void take_storage(Process* p, Signal& s) {
-  if (!s.storage) return;
-  p->fragment_words += s.storage->used_words();
+// The term of a message (or 'DOWN') signal, made the process's own. A small one is copied
+// next to the messages before it (into the heap, or the fragment being filled), so a receive
+// scanning a long queue reads memory in order rather than one block per message. A big one
+// keeps its storage, which joins the heap fragments until the next collection; the binaries
+// it holds count against the young generation's binary virtual heap.
+Term take_message_term(Process* p, Signal& s) {
+  constexpr size_t copy_max_words = 64;
+  if (!s.storage) return s.term;
+  size_t words = s.storage->used_words();
+  if (words <= copy_max_words) {
+    ProcessHeap heap(p);
+    return copy_term(heap, s.term);
+  }
+  p->fragment_words += words;
   p->off_heap.overhead += s.storage->off_heap().overhead;
   p->fragments.push_back(std::move(s.storage));
+  return s.term;
 }
 
 }  // namespace
@@ -197,46 +198,34 @@ bool receive_signals(Process* p) {
         case SignalKind::message:
           if (s->ends_monitor) {  // a reply through a reply_demonitor alias ends both
             if (!alias_remove(s->ref, p->pid)) break;
-            auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
-                                   [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
-            if (it != p->monitors.end()) {
-              send_demonitor(p, it->other, it->ref);
-              p->monitors.erase(it);
-            }
+            Monitor m;
+            if (p->monitors.erase(ref_numbers(s->ref), &m)) send_demonitor(p, m.other, s->ref);
           }
-          take_storage(p, *s);
-          p->mailbox.append(s->term);
+          p->mailbox.append(take_message_term(p, *s));
           break;
         case SignalKind::exit:
           alive = exit_signal(p, *s);
           break;
         case SignalKind::link:
-          if (std::none_of(p->links.begin(), p->links.end(), [&](const Link& l) { return l.other == s->from; }))
-            p->links.push_back(Link{s->from});
+          p->links.insert(Link{s->from});
           break;
         case SignalKind::unlink:
-          erase_if(p->links, [&](const Link& l) { return l.other == s->from; });
+          p->links.erase(s->from);
           break;
-        case SignalKind::monitor: {
-          ProcessHeap heap(p);
-          p->monitored_by.push_back(Monitor{copy_term(heap, s->ref), s->from, s->term});
+        case SignalKind::monitor:
+          p->monitored_by.insert(Monitor{ref_numbers(s->ref), s->from, s->term});
           break;
-        }
         case SignalKind::demonitor:
-          erase_if(p->monitored_by, [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
+          p->monitored_by.erase(ref_numbers(s->ref));
           break;
         case SignalKind::group_leader:
           p->group_leader = s->term;
           break;
         case SignalKind::down: {
           // The monitor ends here; if demonitor already removed it, the message is dropped.
-          auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
-                                 [&](const Monitor& m) { return eq_exact(m.ref, s->ref); });
-          if (it == p->monitors.end()) break;
-          p->monitors.erase(it);
+          if (!p->monitors.erase(ref_numbers(s->ref))) break;
           end_monitor_alias(p, s->ref);
-          take_storage(p, *s);
-          p->mailbox.append(s->term);
+          p->mailbox.append(take_message_term(p, *s));
           break;
         }
       }
@@ -269,15 +258,18 @@ void process_exit(Process* p) {
     s = next;
   }
   Term reason = p->exit_reason;
-  for (const Link& l : p->links) send_exit_signal(p->pid, l.other, reason, true);
-  for (const Monitor& m : p->monitored_by) {
+  p->links.for_each([&](const Link& l) { send_exit_signal(p->pid, l.other, reason, true); });
+  p->monitored_by.for_each([&](const Monitor& m) {
     Process* watcher = process_find(m.other);
-    if (!watcher) continue;
+    if (!watcher) return;
     Arena storage;
     Term object = m.name != NIL ? tuple(storage, m.name, local_node_name()) : p->pid;
-    send_down(watcher, p->pid, m.ref, object, reason);
-  }
-  for (const Monitor& m : p->monitors) send_demonitor(p, m.other, m.ref);
+    send_down(watcher, p->pid, make_local_ref(storage, m.ref), object, reason);
+  });
+  p->monitors.for_each([&](const Monitor& m) {
+    Arena storage;
+    send_demonitor(p, m.other, make_local_ref(storage, m.ref));
+  });
   if (p->registered_name != NIL) unregister_name(p->registered_name);
   alias_remove_all(p->pid);
   ets_delete_owned_by(p->pid);

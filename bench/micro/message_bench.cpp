@@ -16,8 +16,9 @@ namespace {
 
 // One receive of whatever is first in the mailbox, or THE_NON_VALUE if nothing came.
 Term receive_one(Process* p) {
-  if (!receive_signals(p) || !p->mailbox.current()) return THE_NON_VALUE;
-  Term message = p->mailbox.current()->term;
+  if (!receive_signals(p)) return THE_NON_VALUE;
+  Term message = p->mailbox.current();
+  if (message == THE_NON_VALUE) return message;
   p->mailbox.remove_current();
   return message;
 }

@@ -1,0 +1,56 @@
+#include "cli/emulator_flags.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace ember {
+
+namespace {
+
+// A flag's value is the rest of its argument (`+P1024`) or else the next argument.
+const char* flag_value(int argc, char** argv, int& i, size_t name_length) {
+  const char* rest = argv[i] + 1 + name_length;
+  if (*rest) return rest;
+  if (i + 1 >= argc) return nullptr;
+  return argv[++i];
+}
+
+// erts reads numbers with strtol: leading blanks and a sign are accepted, anything after the
+// digits is ignored, and an out-of-range or missing number is an error by the range check.
+bool parse_count(const char* text, int64_t min, int64_t max, int64_t* out) {
+  errno = 0;
+  long long n = std::strtoll(text, nullptr, 10);
+  if (errno != 0 || n < min || n > max) return false;
+  *out = n;
+  return true;
+}
+
+}  // namespace
+
+FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& flags, std::string* error) {
+  const char* arg = argv[i];
+  if (arg[0] != '+') return FlagOutcome::not_emulator_flag;
+  if (arg[1] == 'P') {
+    const char* value = flag_value(argc, argv, i, 1);
+    if (!value) {
+      *error = "Missing argument(s) for '+P'.";
+      return FlagOutcome::bad;
+    }
+    int64_t n;
+    if (std::strcmp(value, "legacy") == 0) {
+      // erts' older way of allocating pids; the table's size stays as it was
+    } else if (parse_count(value, int64_t(min_process_limit), int64_t(max_process_limit), &n)) {
+      flags.process_limit = uint64_t(n);
+    } else {
+      *error = std::string("bad number of processes ") + value;
+      return FlagOutcome::bad;
+    }
+    return FlagOutcome::parsed;
+  }
+  return FlagOutcome::not_emulator_flag;
+}
+
+void apply_emulator_flags(const EmulatorFlags& flags) { set_process_limit(flags.process_limit); }
+
+}  // namespace ember

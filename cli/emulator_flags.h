@@ -1,0 +1,26 @@
+// Emulator flags: the `+X` arguments of erl's command line, which erl's launcher hands to the
+// emulator. They are parsed here, in one place, for -bare mode and for the erl-compatible
+// command line alike, and take effect before the first process starts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "vm/process_table.h"
+
+namespace ember {
+
+struct EmulatorFlags {
+  uint64_t process_limit = default_process_limit;  // +P
+};
+
+enum class FlagOutcome { not_emulator_flag, parsed, bad };
+
+// Parses the emulator flag at argv[i] (`+P N` or `+PN`), leaving i at its last argument. A bad
+// value gives `bad` and, in *error, the message erts prints for it.
+FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& flags, std::string* error);
+
+// Puts the flags into effect; call before the first process is spawned.
+void apply_emulator_flags(const EmulatorFlags& flags);
+
+}  // namespace ember
