@@ -134,7 +134,7 @@ std::string foreign_instruction(Rng& rng, const Corpus& others) {
 
 void mutate_code(std::string& code, Rng& rng, const Corpus& others) {
   CodeLayout l = layout_of(code);
-  size_t n = l.starts.size() - 1;  // whole instructions
+  size_t n = l.starts.empty() ? 0 : l.starts.size() - 1;  // whole instructions
   if (n == 0 || rng.one_in(10)) {   // the header: opcode_max, label and function counts
     size_t at = 4 + 4 * rng.below(5);
     if (code.size() < at + 4) return mutate_bytes(code, rng, others);

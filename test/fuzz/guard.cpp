@@ -55,8 +55,7 @@ void say(const char* text) {
 }
 
 // Only async-signal-safe calls from here on: open, write, close.
-void report(const char* kind) {
-  if (!state.running.load() || state.reported.exchange(true)) return;
+void save_input(const char* kind) {
   uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, so that the same input gets the same name
   for (size_t i = 0; i < state.size; i++) h = (h ^ uint8_t(state.data[i])) * 0x100000001b3ull;
   char path[2200];
@@ -95,14 +94,29 @@ void report(const char* kind) {
   say("\n");
 }
 
+void report(const char* kind) {
+  if (!state.running.load() || state.reported.exchange(true)) return;
+  save_input(kind);
+}
+
+// Death between runs is a bug of the driver or of a mutator (then the run it was making the
+// input of comes after the last one named), or a leak reported at exit.
+void report_signal() {
+  if (state.running.load()) return report("crash");
+  if (state.reported.exchange(true) || state.label[0] == '\0') return;
+  say("\nember_fuzz: died outside the target (in the driver, a mutator, or at exit), after input ");
+  say(state.label);
+  say("\n");
+}
+
 void on_signal(int sig) {
-  report("crash");
+  report_signal();
   signal(sig, SIG_DFL);
   raise(sig);
 }
 
 #ifdef EMBER_FUZZ_ASAN
-void on_death() { report("crash"); }
+void on_death() { report_signal(); }
 #endif
 
 void on_exit() { report("crash"); }
