@@ -481,10 +481,13 @@ class Translator {
       bool is_string = items[s].tag == OperandTag::a && atom_operand(items[s].value) == atoms::string;
       for (size_t k = 0; k < 6; k++) {
         const Operand& item = items[s + k];
-        bool ok = (is_string && k == 4)
-                      ? items[s + 5].tag == OperandTag::i && string(item.value, items[s + 5].value)
-                      : source(item);
-        if (!ok) return false;
+        if (!is_string || k != 4) {
+          if (!source(item)) return false;
+        } else if (items[s + 5].tag != OperandTag::i) {
+          return fail("bad bs_create_bin string size");
+        } else if (!string(item.value, items[s + 5].value)) {
+          return false;
+        }
       }
     }
     return true;
@@ -492,15 +495,24 @@ class Translator {
 
   void emit(Word w) { code_.push_back(w); }
 
+  // A label after the last instruction would send the interpreter past the end of the code
+  // (erts reaches its int_code_end there and stops the VM); compilers never place one.
   bool resolve_labels() {
-    for (const FunctionRef& e : file_.exports)
+    auto at_end = [&](uint32_t offset) { return offset == code_.size(); };
+    for (const FunctionRef& e : file_.exports) {
       if (labels_[e.label] == unset) return fail("export of an undefined label");
-    for (const Lambda& l : file_.lambdas)
+      if (at_end(labels_[e.label])) return fail("export of a label after the last instruction");
+    }
+    for (const Lambda& l : file_.lambdas) {
       if (labels_[l.label] == unset) return fail("lambda of an undefined label");
+      if (at_end(labels_[l.label])) return fail("lambda of a label after the last instruction");
+    }
     for (auto [at, number] : fixups_) {
       if (number >= labels_.size() || labels_[number] == unset) return fail("jump to an undefined label");
+      if (at_end(labels_[number])) return fail("jump to a label after the last instruction");
       code_[at] = labels_[number];
     }
+    if (on_load_offset_ != unset && at_end(on_load_offset_)) return fail("on_load after the last instruction");
     return true;
   }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds ember and runs every test: the Catch2 unit tests, smoke runs of the benchmarks, the
+# Builds ember and runs every test: the Catch2 unit tests, the fuzz targets (their regression
+# inputs and a fixed seeded budget of mutated inputs), smoke runs of the benchmarks, the
 # differential suite (each program under test/diff/ run by erl and by ember, outputs compared),
 # the instruction-coverage check and the stress cases (memory exhaustion under a cap).
 # With --sanitize everything but the stress cases is built and run under AddressSanitizer and
@@ -19,6 +20,26 @@ bash scripts/build.sh "${cmake_args[@]}"
 "$BUILD_DIR/ember_tests"
 # Needs a fresh atom table, so it runs in a process of its own.
 "$BUILD_DIR/ember_tests" "[.atom-index]"
+# Mutated runs of each fuzz target, measured to take about 30 s of one core in build/ and 60 s
+# in build-asan/; the time limit only guards a slow machine. A crashing input is saved in
+# $BUILD_DIR/fuzz-crashes/TARGET/. `bash test/fuzz.sh TARGET` fuzzes longer.
+fuzz_budget() {
+  case "$1:$sanitize" in
+    beam:false) echo 95000 ;;
+    etf:false) echo 600000 ;;
+    beam:true) echo 55000 ;;
+    etf:true) echo 200000 ;;
+  esac
+}
+fuzz_seconds=30
+$sanitize && fuzz_seconds=60
+for target in $("$BUILD_DIR/ember_fuzz" --list); do
+  runs=$(fuzz_budget "$target")
+  budget=(--runs "$runs" --seconds $((3 * fuzz_seconds)))
+  [ -n "$runs" ] || budget=(--seconds "$fuzz_seconds")  # a new target, until it is measured
+  mkdir -p "$BUILD_DIR/fuzz-crashes/$target"
+  "$BUILD_DIR/ember_fuzz" "$target" --seed 1 "${budget[@]}" --save "$BUILD_DIR/fuzz-crashes/$target"
+done
 # Smoke runs of the benchmarks: every result is checked, no time is judged.
 bench/micro.sh --benchmark_min_time=0.01 > "$BUILD_DIR/micro.log"
 bash bench/run.sh --quick --no-save --ember "$BUILD_DIR/ember"

@@ -105,6 +105,31 @@ void module_finish_on_load(Term name, bool keep) {
   t.refused.push_back(std::move(m));
 }
 
+bool module_delete(Term name) {
+  Table& t = table();
+  std::unique_lock guard(t.lock);
+  auto it = t.modules.find(name);
+  if (it == t.modules.end() || !it->second.current || it->second.old) return false;
+  Versions& v = it->second;
+  for (Export* e : v.current->exports) e->code.store(nullptr);
+  v.old = std::move(v.current);
+  return true;
+}
+
+bool module_purge(Term name) {
+  Table& t = table();
+  std::unique_lock guard(t.lock);
+  auto it = t.modules.find(name);
+  if (it == t.modules.end() || !it->second.old) return false;
+  const Module& old = *it->second.old;
+  for (FunEntry* f : old.lambdas)
+    if (old.contains(f->code.load())) f->code.store(nullptr);
+  t.by_code.erase(old.code.get());
+  it->second.old.reset();
+  if (!it->second.current && !it->second.pending) t.modules.erase(it);
+  return true;
+}
+
 static void make_current(Table& t, Versions& v, std::unique_ptr<Module> m) {
   if (v.old) t.by_code.erase(v.old->code.get());
   if (v.current) {

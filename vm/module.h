@@ -65,5 +65,11 @@ bool module_is_pending(Term name);  // loaded, waiting for its on_load function
 const Word* module_claim_on_load(Term name);
 // The on_load function returned: with keep, the held-back code becomes current; else it goes.
 void module_finish_on_load(Term name, bool keep);
+// As erlang:delete_module/1: the current code becomes old and the exports undefined. False if
+// there is no current code, or old code that must be purged first.
+bool module_delete(Term name);
+// As erlang:purge_module/1, once no process runs the old code: it is freed, and the funs made
+// by it lose their code. False if there is no old code.
+bool module_purge(Term name);
 
 }  // namespace ember

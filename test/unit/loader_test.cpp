@@ -14,6 +14,7 @@
 #include "loader/translate.h"
 #include "platform/os.h"
 #include "vm/atom.h"
+#include "vm/module.h"
 
 using namespace ember;
 
@@ -250,4 +251,79 @@ TEST_CASE("allocate leaves its slots unset only when the next instructions set t
   CHECK_FALSE(after(move_x0_y0.substr(0, 2), 1));                     // truncated
   CHECK_FALSE(after("", 1));
   CHECK_FALSE(after(move_x0_y0, 0));
+}
+
+TEST_CASE("a label after the last instruction is refused once anything refers to it") {
+  auto chunks = chunks_of(lists_beam());
+  std::string *code = nullptr, *expt = nullptr;
+  for (auto& [id, data] : chunks) {
+    if (id == "Code") code = &data;
+    if (id == "ExpT") expt = &data;
+  }
+  REQUIRE((code && expt));
+  REQUIRE(code->back() == 3);  // int_code_end
+  auto get_u32 = [](const std::string& s, size_t at) {
+    return uint32_t(uint8_t(s[at])) << 24 | uint32_t(uint8_t(s[at + 1])) << 16 |
+           uint32_t(uint8_t(s[at + 2])) << 8 | uint32_t(uint8_t(s[at + 3]));
+  };
+  auto set_u32 = [](std::string& s, size_t at, uint32_t v) {
+    for (int k = 0; k < 4; k++) s[at + k] = char(v >> (24 - 8 * k));
+  };
+  // A new label, the module's last, just before int_code_end: `label` is opcode 1 and its
+  // operand a compact unsigned of two bytes.
+  uint32_t label = get_u32(*code, 12);  // label_count: labels are numbered below it
+  REQUIRE((label >= 16 && label < 2048));
+  code->insert(code->size() - 1, {char(1), char(((label >> 3) & 0xE0) | 0x08), char(label & 0xFF)});
+  set_u32(*code, 12, label + 1);
+  CHECK(loader::load_beam(beam_of(chunks)).module);  // harmless while nothing refers to it
+
+  set_u32(*expt, 4 + 8, label);  // the first export's label
+  loader::Loaded l = loader::load_beam(beam_of(chunks));
+  CHECK_FALSE(l.module);
+  CHECK(l.error.find("export of a label after the last instruction") != std::string::npos);
+}
+
+TEST_CASE("a .beam that inflates to over 1 GiB is refused before it is held in memory") {
+  // Raw deflate of 1 MiB of zeros ended by a full flush does not refer to anything before it,
+  // so repeating it makes a valid stream of 1025 MiB from a few kilobytes. The loader stops
+  // counting past 1 GiB, before the end of the stream (which is not even written).
+  std::string zeros(1 << 20, '\0'), block(1 << 16, '\0');
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(zeros.data());
+  z.avail_in = uInt(zeros.size());
+  z.next_out = reinterpret_cast<Bytef*>(block.data());
+  z.avail_out = uInt(block.size());
+  REQUIRE(deflate(&z, Z_FULL_FLUSH) == Z_OK);
+  REQUIRE(z.avail_in == 0);
+  block.resize(z.total_out);
+  deflateEnd(&z);
+  std::string gz("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);  // gzip header, no name
+  for (int k = 0; k < 1025; k++) gz += block;
+  loader::Loaded l = loader::load_beam(gz);
+  CHECK_FALSE(l.module);
+  CHECK(l.error == "gzip chunk, offset 0: inflates to over 1 GiB");
+}
+
+TEST_CASE("deleting then purging an installed module takes its code from its exports and funs") {
+  loader::Loaded l = loader::load_beam(lists_beam());
+  REQUIRE(l.module);
+  const Module* m = l.module.get();
+  Term name = m->name;
+  REQUIRE_FALSE(m->lambdas.empty());
+  Export* e = m->exports.at(0);
+  FunEntry* f = m->lambdas.at(0);
+  module_install(std::move(l.module));
+  CHECK(module_current(name) == m);
+  CHECK(e->code.load() != nullptr);
+  CHECK(f->code.load() != nullptr);
+  CHECK_FALSE(module_purge(name));  // no old code yet
+  CHECK(module_delete(name));
+  CHECK(module_current(name) == nullptr);
+  CHECK(e->code.load() == nullptr);
+  CHECK(f->code.load() != nullptr);  // the old code still runs for whoever is in it
+  CHECK_FALSE(module_delete(name));
+  CHECK(module_purge(name));
+  CHECK(f->code.load() == nullptr);
+  CHECK_FALSE(module_purge(name));
 }
