@@ -154,6 +154,7 @@ class Translator {
         }
         return Pseudo::handled;
       case Op::int_code_end:
+        if (!ends_flow(last_op_)) return failed("the code ends with an instruction that falls through");
         done_ = true;
         return Pseudo::handled;
       case Op::on_load:
@@ -184,7 +185,25 @@ class Translator {
     }
     instruction_handler_at_ = code_.size();
     emit(Word(uintptr_t(handlers_[unsigned(op)])));
+    last_op_ = op;
     return true;
+  }
+
+  // Whether control never goes on to the next instruction after `op`: the code must end with
+  // such an instruction, or the interpreter would run past it (erts reaches its int_code_end
+  // there and stops the VM; a malformed file must not stop ember).
+  static bool ends_flow(Op op) {
+    switch (op) {
+      case Op::return_: case Op::deallocate_return: case Op::jump: case Op::call_only:
+      case Op::call_last: case Op::call_ext_only: case Op::call_ext_last: case Op::apply_last:
+      case Op::call_fun_last: case Op::call_fun2_last: case Op::func_info: case Op::badmatch:
+      case Op::case_end: case Op::try_case_end: case Op::badrecord: case Op::if_end:
+      case Op::raise: case Op::wait: case Op::select_val: case Op::select_val_sorted:
+      case Op::select_tuple_arity: case Op::loop_rec_end:
+        return true;
+      default:
+        return false;
+    }
   }
 
   // X + Lit, Lit + X and X - Lit with a small literal: as erts, these raise badarith without
@@ -544,6 +563,7 @@ class Translator {
   uint64_t last_unsigned_ = 0;
   uint32_t on_load_offset_ = unset;
   bool done_ = false;
+  Op last_op_ = Op::int_code_end;  // the last instruction emitted (none yet: falls through)
 };
 
 }  // namespace

@@ -283,6 +283,21 @@ TEST_CASE("a label after the last instruction is refused once anything refers to
   CHECK(l.error.find("export of a label after the last instruction") != std::string::npos);
 }
 
+TEST_CASE("code that ends with an instruction that falls through is refused") {
+  auto chunks = chunks_of(lists_beam());
+  std::string* code = nullptr;
+  for (auto& [id, data] : chunks)
+    if (id == "Code") code = &data;
+  REQUIRE(code);
+  REQUIRE(code->back() == 3);  // int_code_end
+  CHECK(loader::load_beam(beam_of(chunks)).module);
+  // move {x,0} {x,1} (opcode 64; x registers are compact tag 3) after the last return.
+  code->insert(code->size() - 1, {char(64), char(0x03), char(0x13)});
+  loader::Loaded l = loader::load_beam(beam_of(chunks));
+  CHECK_FALSE(l.module);
+  CHECK(l.error.find("falls through") != std::string::npos);
+}
+
 TEST_CASE("a .beam that inflates to over 1 GiB is refused before it is held in memory") {
   // Raw deflate of 1 MiB of zeros ended by a full flush does not refer to anything before it,
   // so repeating it makes a valid stream of 1025 MiB from a few kilobytes. The loader stops
