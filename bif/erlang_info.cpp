@@ -5,6 +5,7 @@
 #include "bif/gc_settings.h"
 #include "platform/os.h"
 #include "vm/binary.h"
+#include "vm/call.h"
 #include "vm/copy.h"
 #include "vm/node.h"
 #include "vm/fun.h"
@@ -296,6 +297,15 @@ Term erlang_statistics_1(Process* p, Term* a) {
   if (is("total_active_tasks") || is("total_active_tasks_all")) return make_unsigned(heap, active);
   if (is("run_queue_lengths") || is("run_queue_lengths_all")) return cons(heap, make_unsigned(heap, s.runnable), NIL);
   if (is("active_tasks") || is("active_tasks_all")) return cons(heap, make_unsigned(heap, active), NIL);
+  if (is("scheduler_wall_time") || is("scheduler_wall_time_all")) {
+    std::vector<SchedulerWallTime> times;
+    if (!scheduler_wall_time(times)) return atoms::undefined;
+    Term list = NIL;
+    for (size_t k = times.size(); k-- > 0;)
+      list = cons(heap, tuple(heap, make_small(times[k].id), make_unsigned(heap, times[k].active_nanos),
+                              make_unsigned(heap, times[k].total_nanos)), list);
+    return list;
+  }
   if (is("garbage_collection")) {
     GcStatistics gc = gc_statistics();
     return tuple(heap, make_unsigned(heap, gc.collections), make_unsigned(heap, gc.words_reclaimed), make_small(0));
@@ -308,12 +318,25 @@ Term erlang_statistics_1(Process* p, Term* a) {
   return badarg(p);
 }
 
+// Turns statistics(scheduler_wall_time) on or off (system_flag/2 comes here through kernel's
+// kernel_refc); returns the previous setting.
+Term erts_internal_scheduler_wall_time_1(Process*, Term* a) {
+  return set_scheduler_wall_time(a[0] == atoms::true_) ? atoms::true_ : atoms::false_;
+}
+
 // system_flag/2 for the flags that mean something here; it returns the old value.
 Term erlang_system_flag_2(Process* p, Term* a) {
   // A known flag with a bad value is a plain badarg; an unknown flag's cause is badopt.
   if (a[0] == atom_put("backtrace_depth")) {
     if (!is_small(a[1]) || small_value(a[1]) < 0) return badarg(p);
     return make_small(set_backtrace_depth(int(std::min<int64_t>(small_value(a[1]), max_backtrace_depth))));
+  }
+  if (a[0] == atom_put("scheduler_wall_time")) {
+    // As erts: kernel's kernel_refc counts who asked, and turns it off when they are gone.
+    static Export* refc = export_put(atom_put("erts_internal"), atom_put("system_flag_scheduler_wall_time"), 1);
+    if (a[1] != atoms::true_ && a[1] != atoms::false_) return badarg(p);
+    a[0] = a[1];
+    return bif_trap(p, refc);
   }
   if (a[0] == atom_put("schedulers_online")) return is_small(a[1]) && small_value(a[1]) == 1 ? make_small(1) : badarg(p);
   if (a[0] == atom_put("system_logger")) {

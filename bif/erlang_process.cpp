@@ -81,6 +81,16 @@ Term erlang_spawn_opt_4(Process* p, Term* a) {
   return spawn(p, a[0], a[1], a[2], o);
 }
 
+// erts_internal: processes init's shutdown leaves alone (prim_file's helper and the like).
+Term erts_internal_spawn_system_process_3(Process* p, Term* a) {
+  return spawn(p, a[0], a[1], a[2], SpawnOptions{.system_process = true});
+}
+Term erts_internal_is_system_process_1(Process* p, Term* a) {
+  if (!is_pid(a[0])) return badarg(p);
+  Process* target = is_local_pid(a[0]) ? process_find(a[0]) : nullptr;
+  return target && target->system_process ? atoms::true_ : atoms::false_;
+}
+
 Term erlang_exit_1(Process* p, Term* a) { return raise(p, atoms::exit, a[0]); }
 Term erlang_throw_1(Process* p, Term* a) { return raise(p, atoms::throw_, a[0]); }
 Term erlang_error_1(Process* p, Term* a) { return raise(p, atoms::error, a[0]); }

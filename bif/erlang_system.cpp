@@ -4,6 +4,7 @@
 
 #include "bif/bif.h"
 #include "vm/iolist.h"
+#include "vm/map.h"
 #include "platform/os.h"
 #include "vm/vm_exit.h"
 #include "vm/binary.h"
@@ -240,6 +241,34 @@ Term erlang_nodes_1(Process* p, Term* a) {
   if (!this_node) return NIL;
   ProcessHeap heap(p);
   return cons(heap, local_node_name(), NIL);
+}
+
+// nodes(Kinds, InfoOptions): the nodes of nodes/1, each with a map of what InfoOptions ask
+// for (connection_id and node_type, each true or false).
+Term erlang_nodes_2(Process* p, Term* a) {
+  Term listed = erlang_nodes_1(p, a);
+  if (listed == THE_NON_VALUE) return listed;
+  if (!is_map(a[1])) return badarg(p);
+  static const Term connection_id = atom_put("connection_id"), node_type = atom_put("node_type");
+  bool valid = true, want_id = false, want_type = false;
+  map_for_each(a[1], [&](Term key, Term value) {
+    bool on = value == atoms::true_;
+    valid = valid && (on || value == atoms::false_) && (key == connection_id || key == node_type);
+    (key == connection_id ? want_id : want_type) = on;
+    return valid;
+  });
+  if (!valid) return badarg(p);
+  ProcessHeap heap(p);
+  Term keys[2], values[2];
+  size_t n = 0;
+  if (want_id) keys[n] = connection_id, values[n++] = atoms::undefined;
+  if (want_type) keys[n] = node_type, values[n++] = atom_put("this");
+  std::vector<Term> nodes;
+  for (Term l = listed; is_list(l); l = tail(l)) nodes.push_back(head(l));
+  Term info = NIL;
+  for (size_t k = nodes.size(); k-- > 0;)
+    info = cons(heap, tuple(heap, nodes[k], map_from_pairs(heap, keys, values, n)), info);
+  return info;
 }
 
 Term erlang_display_string_1(Process* p, Term* a) {

@@ -1,5 +1,6 @@
 #include "cli/emulator_flags.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -49,6 +50,25 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
     return FlagOutcome::parsed;
   }
   return FlagOutcome::not_emulator_flag;
+}
+
+std::string skip_emulator_flag(int argc, char** argv, int& i) {
+  std::string flag = argv[i];
+  std::string name = flag.substr(1);
+  // Which flags take the next argument as their value: erl's launcher decides by name.
+  static const char* const two_word[] = {"a", "A", "C", "e", "i", "n", "P", "Q", "t", "T", "R",
+                                         "W", "K", "S", "SP", "SDcpu", "SDPcpu", "SDio", "pc",
+                                         "rg", "zdbbl", "zdntgc", "zosrl", "IOt", "IOp", "IOPt",
+                                         "IOPp", "IOs"};
+  bool takes_value = std::any_of(std::begin(two_word), std::end(two_word),
+                                 [&](const char* n) { return name == n; }) ||
+                     (name.size() > 1 && std::strchr("MhsJ", name[0]));
+  if (name == "B" && i + 1 < argc && std::strlen(argv[i + 1]) == 1 && std::strchr("icd", argv[i + 1][0]))
+    takes_value = true;
+  if (name == "c" && i + 1 < argc && (std::strcmp(argv[i + 1], "true") == 0 || std::strcmp(argv[i + 1], "false") == 0))
+    takes_value = true;
+  if (takes_value && i + 1 < argc) flag += std::string(" ") + argv[++i];
+  return flag;
 }
 
 void apply_emulator_flags(const EmulatorFlags& flags) { set_process_limit(flags.process_limit); }

@@ -20,6 +20,10 @@ enum class FlagOutcome { not_emulator_flag, parsed, bad };
 // value gives `bad` and, in *error, the message erts prints for it.
 FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& flags, std::string* error);
 
+// Steps over an emulator flag ember does not implement (i at its last argument, which is the
+// flag's value when erl's launcher would give it one), and returns the flag for a warning.
+std::string skip_emulator_flag(int argc, char** argv, int& i);
+
 // Puts the flags into effect; call before the first process is spawned.
 void apply_emulator_flags(const EmulatorFlags& flags);
 

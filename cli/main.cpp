@@ -1,13 +1,17 @@
-// The `ember` executable. For now it has one mode, -bare: no `init`, modules load on demand
-// from the code path, `-s M F [Arg...]` runs in a new process and the VM exits when it returns.
+// The `ember` executable. It takes erl's command line and boots OTP as erts does; with -bare
+// it runs in ember's own small mode instead: no `init`, modules load on demand from the code
+// path, `-s M F [Arg...]` runs in a new process and the VM exits when it returns.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "bif/bif.h"
+#include "cli/boot.h"
 #include "cli/emulator_flags.h"
+#include "cli/erl_command_line.h"
 #include "loader/code_path.h"
+#include "loader/preload.h"
 #include "platform/log.h"
 #include "platform/os.h"
 #include "vm/vm_exit.h"
@@ -32,7 +36,8 @@ struct Options {
 };
 
 const char* usage =
-    "usage: ember -bare [+P Processes] [-pa DIR]... [--otp-root DIR] -s Module [Function [Arg...]]\n";
+    "usage: ember [erl's flags and arguments] [--otp-root DIR]\n"
+    "       ember -bare [+P Processes] [-pa DIR]... [--otp-root DIR] -s Module [Function [Arg...]]\n";
 
 // As on erl's command line, a flag's arguments run until the next `-flag` or `+flag`.
 bool is_flag(const char* arg) { return arg[0] == '-' || arg[0] == '+'; }
@@ -104,16 +109,56 @@ Term init_flags(Heap& heap, const std::string& root) {
   return flags;
 }
 
+bool wants_bare(int argc, char** argv) {
+  for (int i = 1; i < argc; i++)
+    if (std::string(argv[i]) == "-bare") return true;
+  return false;
+}
+
+std::string otp_root_or_exit(const std::string& override_root) {
+  std::string root = loader::find_otp_root(override_root);
+  if (root.empty()) platform::fatal("ember: cannot find the OTP installation (put erl on PATH or give --otp-root)");
+  return root;
+}
+
+// erl's launcher tells the programs it starts where they are.
+void set_launcher_environment(const std::string& root, const std::string& bindir) {
+  platform::set_env("ROOTDIR", root);
+  platform::set_env("BINDIR", bindir);
+  platform::set_env("EMU", "beam");
+  std::string progname;
+  if (!platform::get_env("PROGNAME", progname)) platform::set_env("PROGNAME", "erl");
+}
+
+[[noreturn]] void run_erl(int argc, char** argv) {
+  ErlCommandLine line;
+  std::string error;
+  if (!parse_erl_command_line(argc, argv, line, &error)) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    std::exit(1);
+  }
+  for (const std::string& flag : line.unimplemented)
+    std::fprintf(stderr, "ember: emulator flag %s is not supported and has no effect\n", flag.c_str());
+  std::string root = otp_root_or_exit(line.otp_root);
+  std::string bindir = loader::erts_bin_directory(root);
+  set_launcher_environment(root, bindir);
+  apply_emulator_flags(line.emulator);
+  register_bifs();
+  std::string coverage = platform::getenv_or("EMBER_COVERAGE_DIR", "");
+  if (!coverage.empty()) coverage_enable(coverage);
+  boot_otp(root, boot_arguments(root, bindir, line.arguments));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (!wants_bare(argc, argv)) run_erl(argc, argv);
   Options o;
   if (!parse(argc, argv, o)) {
     std::fputs(usage, stderr);
     return 2;
   }
-  std::string root = loader::find_otp_root(o.otp_root);
-  if (root.empty()) platform::fatal("ember: cannot find the OTP installation (put erl on PATH or give --otp-root)");
+  std::string root = otp_root_or_exit(o.otp_root);
   std::vector<std::string> path = o.pa;
   path.push_back(ember_ebin());
   for (std::string& dir : loader::otp_code_path(root)) path.push_back(std::move(dir));

@@ -110,6 +110,7 @@ struct Process {
   Priority priority = Priority::normal;
   bool trap_exit = false;
   bool timed_out = false;  // the receive timer went off
+  bool system_process = false;
   uint8_t low_skips = 0;   // times a low priority process at the run queue's head gives way
 
   // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.

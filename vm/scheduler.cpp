@@ -13,6 +13,20 @@ namespace {
 Scheduler* the_scheduler = nullptr;
 std::atomic<bool> halting{false};
 std::atomic<int> halt_status{0};
+std::atomic<bool> wall_time_on{false};
+
+int64_t now_nanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Waits for work, counting the time asleep when scheduler_wall_time is on.
+template <typename Wait>
+void sleep(Scheduler& s, Wait wait) {
+  if (!wall_time_on.load(std::memory_order_relaxed)) return wait();
+  int64_t start = now_nanos();
+  wait();
+  s.asleep_nanos += now_nanos() - start;
+}
 
 void fire(Scheduler& s, TimerEntry& t) {
   if (t.receive_timeout) {
@@ -104,6 +118,25 @@ SchedulerStatistics scheduler_statistics(const Process* caller) {
   return {s.context_switches, s.reductions + current, s.run_queue.length(), s.current ? 1u : 0u};
 }
 
+bool set_scheduler_wall_time(bool on) {
+  Scheduler& s = current_scheduler();
+  std::lock_guard guard(s.lock);
+  if (on && !wall_time_on.load()) {
+    s.wall_time_start = now_nanos();
+    s.asleep_nanos = 0;
+  }
+  return wall_time_on.exchange(on);
+}
+
+bool scheduler_wall_time(std::vector<SchedulerWallTime>& out) {
+  if (!wall_time_on.load()) return false;
+  Scheduler& s = current_scheduler();
+  std::lock_guard guard(s.lock);
+  uint64_t total = uint64_t(now_nanos() - s.wall_time_start);
+  out.push_back({s.id + 1, total - std::min<uint64_t>(total, uint64_t(s.asleep_nanos)), total});
+  return true;
+}
+
 void schedule(Process* p) {
   ProcessStatus expected = ProcessStatus::waiting;
   bool fresh = p->status.load() == ProcessStatus::runnable && !p->scheduler;
@@ -135,9 +168,10 @@ int run_schedulers() {
         Millis next = s.timers.next_expiry();
         if (next < 0) {
           if (process_count() == 0) break;
-          s.wakeup.wait(guard);
+          sleep(s, [&] { s.wakeup.wait(guard); });
         } else {
-          s.wakeup.wait_for(guard, std::chrono::milliseconds(std::max<Millis>(0, next - monotonic_millis())));
+          auto timeout = std::chrono::milliseconds(std::max<Millis>(0, next - monotonic_millis()));
+          sleep(s, [&] { s.wakeup.wait_for(guard, timeout); });
         }
         continue;
       }

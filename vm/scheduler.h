@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <vector>
 
 #include "vm/process.h"
 #include "vm/timer.h"
@@ -49,6 +50,10 @@ struct Scheduler {
   // For statistics/1: processes switched in, and reductions of the slices that ended.
   uint64_t context_switches = 0;
   uint64_t reductions = 0;
+  // For scheduler_wall_time, while it is on: when it was turned on, and time spent asleep
+  // since then (monotonic nanoseconds).
+  int64_t wall_time_start = 0;
+  int64_t asleep_nanos = 0;
 };
 
 // Makes a waiting process runnable (from any thread); a no-op if it is already runnable.
@@ -70,5 +75,17 @@ struct SchedulerStatistics {
   size_t running;   // processes being run (the caller among them)
 };
 SchedulerStatistics scheduler_statistics(const Process* caller);
+
+// statistics(scheduler_wall_time): per scheduler, the time it was busy (not asleep waiting for
+// work) and the time that passed, since the measurement was turned on.
+struct SchedulerWallTime {
+  unsigned id;
+  uint64_t active_nanos;
+  uint64_t total_nanos;
+};
+// Turns the measurement on (from zero) or off; returns whether it was on.
+bool set_scheduler_wall_time(bool on);
+// False when the measurement is off.
+bool scheduler_wall_time(std::vector<SchedulerWallTime>& out);
 
 }  // namespace ember

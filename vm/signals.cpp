@@ -1,5 +1,8 @@
 #include "vm/signals.h"
 
+#include <cstdio>
+#include <string>
+
 #include "vm/alias.h"
 #include "vm/atom.h"
 #include "vm/build.h"
@@ -11,6 +14,8 @@
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
+#include "vm/term_print.h"
+#include "vm/vm_exit.h"
 
 namespace ember {
 namespace {
@@ -249,6 +254,15 @@ void set_exit_observer(void (*observer)(Process* p)) { exit_observer = observer;
 
 void process_exit(Process* p) {
   if (exit_observer) exit_observer(p);
+  // erts cannot go on without a system process (init, the code purger...): one that ends
+  // ends the VM.
+  if (p->system_process) {
+    std::string pid, reason;
+    print_term_display(pid, p->pid);
+    print_term_display(reason, p->exit_reason);
+    std::fprintf(stderr, "System process %s terminated: %s\n", pid.c_str(), reason.c_str());
+    vm_exit(1);
+  }
   p->status.store(ProcessStatus::exiting);
   cancel_receive_timer(p);
   for (Signal* s = p->signals.take_all(); s;) {

@@ -1,0 +1,54 @@
+#include "cli/boot.h"
+
+#include "loader/preload.h"
+#include "platform/log.h"
+#include "vm/atom.h"
+#include "vm/binary.h"
+#include "vm/build.h"
+#include "vm/scheduler.h"
+#include "vm/spawn.h"
+#include "vm/vm_exit.h"
+
+namespace ember {
+namespace {
+
+// Preloaded modules whose NIF libraries ember does not have yet: erl_init only starts the
+// socket layer when prim_socket is preloaded, and the boot needs none of it.
+const std::vector<std::string> left_out = {"prim_socket", "prim_net", "socket_registry"};
+
+Term binary_list(Heap& heap, const std::vector<std::string>& words) {
+  Term list = NIL;
+  for (size_t k = words.size(); k-- > 0;) list = cons(heap, make_binary(heap, words[k]), list);
+  return list;
+}
+
+// erts' first processes are all system processes with init as their group leader.
+Process* spawn_system(Process* init, Term module, Term function, Term args, Priority priority) {
+  SpawnOptions options;
+  options.priority = priority;
+  options.system_process = true;
+  Process* p = spawn_process(nullptr, module, function, args, options);
+  p->group_leader = init ? init->pid : p->pid;
+  return p;
+}
+
+}  // namespace
+
+void boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_args) {
+  std::string dir = loader::preloaded_directory(otp_root);
+  std::string error;
+  if (dir.empty()) platform::fatal("ember: no erts-*/ebin with the preloaded modules under %s", otp_root.c_str());
+  if (!loader::preload_modules(dir, left_out, &error)) platform::fatal("ember: %s", error.c_str());
+
+  // The first process is init, <0.0.0>; then the processes erts starts before init runs.
+  Arena arguments;
+  Term start_args = cons(arguments, atom_put("init"), cons(arguments, binary_list(arguments, boot_args), NIL));
+  Process* init = spawn_system(nullptr, atom_put("erl_init"), atom_put("start"), start_args, Priority::normal);
+  spawn_system(init, atom_put("erts_code_purger"), atom_put("start"), NIL, Priority::high);
+  spawn_system(init, atom_put("erts_literal_area_collector"), atom_put("start"), NIL, Priority::high);
+  for (Priority p : {Priority::normal, Priority::high, Priority::max})
+    spawn_system(init, atom_put("erts_dirty_process_signal_handler"), atom_put("start"), NIL, p);
+  vm_exit(run_schedulers());
+}
+
+}  // namespace ember

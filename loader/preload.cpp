@@ -1,0 +1,69 @@
+#include "loader/preload.h"
+
+#include <algorithm>
+
+#include "loader/load.h"
+#include "platform/os.h"
+#include "vm/atom.h"
+#include "vm/module.h"
+
+namespace ember::loader {
+namespace {
+
+// The order in which erts 13 links its preloaded modules, which erlang:pre_loaded/0 shows.
+const char* const erts_link_order[] = {
+    "persistent_term", "counters", "atomics", "erts_dirty_process_signal_handler",
+    "erts_literal_area_collector", "erl_tracer", "erts_internal", "erlang", "erl_prim_loader",
+    "prim_zip", "prim_net", "prim_socket", "socket_registry", "zlib", "prim_file", "prim_inet",
+    "prim_eval", "prim_buffer", "init", "erl_init", "erts_code_purger"};
+
+std::vector<Term> installed;
+
+size_t link_position(const std::string& module) {
+  auto at = std::find(std::begin(erts_link_order), std::end(erts_link_order), module);
+  return size_t(at - std::begin(erts_link_order));
+}
+
+}  // namespace
+
+std::string preloaded_directory(const std::string& otp_root) {
+  for (const std::string& app : platform::list_directory(otp_root + "/lib"))
+    if (app.rfind("erts-", 0) == 0 && platform::is_directory(otp_root + "/lib/" + app + "/ebin"))
+      return otp_root + "/lib/" + app + "/ebin";
+  return {};
+}
+
+std::string erts_bin_directory(const std::string& otp_root) {
+  for (const std::string& dir : platform::list_directory(otp_root))
+    if (dir.rfind("erts-", 0) == 0 && platform::is_directory(otp_root + "/" + dir + "/bin"))
+      return otp_root + "/" + dir + "/bin";
+  return otp_root + "/bin";
+}
+
+bool preload_modules(const std::string& dir, const std::vector<std::string>& left_out, std::string* error) {
+  std::vector<std::string> names;
+  for (const std::string& file : platform::list_directory(dir)) {
+    if (file.size() <= 5 || file.compare(file.size() - 5, 5, ".beam") != 0) continue;
+    std::string name = file.substr(0, file.size() - 5);
+    if (std::find(left_out.begin(), left_out.end(), name) == left_out.end()) names.push_back(name);
+  }
+  std::stable_sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    return link_position(a) < link_position(b);
+  });
+  for (const std::string& name : names) {
+    std::string bytes, path = dir + "/" + name + ".beam";
+    if (!platform::read_file(path, bytes)) return *error = "cannot read " + path, false;
+    Loaded loaded = load_beam(bytes, atom_put(name));
+    if (!loaded.module) return *error = path + ": " + loaded.error, false;
+    // erts keeps no line table for its preloaded modules, so their frames show no location.
+    loaded.module->lines.clear();
+    loaded.module->on_load = nullptr;
+    installed.push_back(loaded.module->name);
+    module_install(std::move(loaded.module));
+  }
+  return true;
+}
+
+const std::vector<Term>& preloaded_modules() { return installed; }
+
+}  // namespace ember::loader

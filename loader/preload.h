@@ -1,0 +1,26 @@
+// The preloaded modules: erts links the modules of its own ebin (erl_init, init, erlang,
+// prim_file...) into the emulator; ember reads them from the OTP tree before the first process
+// starts, since a booting system cannot load anything until init and erl_prim_loader run.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vm/term.h"
+
+namespace ember::loader {
+
+// The OTP tree's erts-*/ebin, or "" if it has none.
+std::string preloaded_directory(const std::string& otp_root);
+// The OTP tree's erts-*/bin, where erl's launcher says the runtime's programs are.
+std::string erts_bin_directory(const std::string& otp_root);
+
+// Loads and installs every module of `dir` but those of `left_out`, as current code without
+// running their on_load functions (erl_init calls those itself). False, with *error set, if
+// one fails to load.
+bool preload_modules(const std::string& dir, const std::vector<std::string>& left_out, std::string* error);
+
+// The modules preload_modules installed, in the order erlang:pre_loaded/0 lists them.
+const std::vector<Term>& preloaded_modules();
+
+}  // namespace ember::loader

@@ -1,0 +1,59 @@
+%% What booting OTP asks of the runtime beyond ordinary code: system processes, the DTrace tag
+%% BIFs of a runtime without VM probes, nodes/2, and the scheduler wall time switch.
+-module(boot_bifs).
+-export([main/0, idle/0]).
+
+main() ->
+    system_processes(),
+    dtrace_tags(),
+    nodes_with_info(),
+    wall_time().
+
+idle() -> receive stop -> ok end.
+
+system_processes() ->
+    System = erts_internal:spawn_system_process(?MODULE, idle, []),
+    Plain = spawn(?MODULE, idle, []),
+    io:format("system ~p, plain ~p, self ~p~n",
+              [erts_internal:is_system_process(System), erts_internal:is_system_process(Plain),
+               erts_internal:is_system_process(self())]),
+    io:format("group leader inherited: ~p~n",
+              [process_info(System, group_leader) =:= {group_leader, group_leader()}]),
+    Plain ! stop,  % a system process that ends would end the VM
+    io:format("not a pid: ~p~n", [try_(fun() -> erts_internal:is_system_process(id(self)) end)]).
+
+dtrace_tags() ->
+    io:format("~p~n", [[erlang:dt_put_tag(<<"t">>), erlang:dt_get_tag(), erlang:dt_get_tag_data(),
+                        erlang:dt_prepend_vm_tag_data(<<"a">>), erlang:dt_append_vm_tag_data(<<"b">>),
+                        erlang:dt_spread_tag(true), erlang:dt_spread_tag(false),
+                        erlang:dt_restore_tag(true)]]),
+    io:format("~p~n", [[try_(fun() -> erlang:dt_spread_tag(id(maybe)) end),
+                        try_(fun() -> erlang:dt_restore_tag(id({0, []})) end)]]).
+
+nodes_with_info() ->
+    io:format("~p~n", [[erlang:nodes(visible, #{}), erlang:nodes(connected, #{node_type => true}),
+                        erlang:nodes(this, #{connection_id => true, node_type => true}),
+                        erlang:nodes([this, known], #{node_type => false}),
+                        erlang:nodes(known, #{connection_id => true})]]),
+    [io:format("~p~n", [try_(fun() -> erlang:nodes(Kind, Info) end)])
+     || {Kind, Info} <- [{this, #{foo => true}}, {this, #{node_type => yes}}, {this, []},
+                         {nowhere, #{}}, {[this | this], #{}}]].
+
+wall_time() ->
+    Before = erts_internal:scheduler_wall_time(true),
+    Busy = lists:sum(lists:seq(1, 300000)),
+    Times = erlang:statistics(scheduler_wall_time),
+    All = erlang:statistics(scheduler_wall_time_all),
+    Ids = [Id || {Id, _, _} <- Times],  % normal, then dirty CPU schedulers
+    io:format("was on: ~p, busy ~p, ids ~p, active =< total: ~p, total > 0: ~p, all ~p~n",
+              [Before, Busy, Ids =:= lists:seq(1, length(Times)) andalso length(Times) >= erlang:system_info(schedulers),
+               lists:all(fun({_, A, T}) -> A =< T end, Times),
+               lists:all(fun({_, _, T}) -> T > 0 end, Times),
+               length(All) >= length(Times)]),
+    io:format("turned off: ~p, then ~p~n",
+              [erts_internal:scheduler_wall_time(false), erlang:statistics(scheduler_wall_time)]).
+
+try_(F) ->
+    try F() catch Class:Reason -> {Class, Reason} end.
+
+id(X) -> X.
