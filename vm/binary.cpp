@@ -51,7 +51,7 @@ Term new_binary(Heap& heap, size_t size, uint8_t** data) {
   p[0] = make_header(Subtag::refc_bin, refc_bin_words - 1);
   p[1] = size;
   p[2] = Word(uintptr_t(shared));
-  heap.off_heap().push(p, &p[3]);
+  heap.off_heap().push(p);
   *data = shared->data();
   return make_boxed(p);
 }

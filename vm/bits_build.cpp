@@ -242,7 +242,7 @@ Term appendable(Heap& heap, Term bin, uint64_t extra_bits, uint8_t** data) {
       w[0] = make_header(Subtag::refc_bin, refc_bin_words - 1);
       w[1] = bytes;
       w[2] = Word(uintptr_t(shared));
-      heap.off_heap().push(w, &w[3]);
+      heap.off_heap().push(w);
       *data = shared->data();
       return make_boxed(w);
     }
@@ -257,7 +257,7 @@ Term appendable(Heap& heap, Term bin, uint64_t extra_bits, uint8_t** data) {
     w[0] = make_header(Subtag::refc_bin, refc_bin_words - 1);
     w[1] = bytes;
     w[2] = Word(uintptr_t(shared));
-    heap.off_heap().push(w, &w[3]);
+    heap.off_heap().push(w);
     *data = shared->data();
     copy = make_boxed(w);
   }

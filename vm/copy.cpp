@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "vm/binary.h"
+#include "vm/magic_ref.h"
 #include "vm/small_stack.h"
 
 namespace ember {
@@ -46,7 +47,10 @@ Term copy_object(Heap& heap, Term t, Word** top) {
   std::memcpy(to, from, words * sizeof(Word));
   if (header_subtag(from[0]) == Subtag::refc_bin) {
     reinterpret_cast<SharedBinary*>(to[2])->retain();
-    heap.off_heap().push(to, &to[3]);
+    heap.off_heap().push(to);
+  } else if (is_magic_ref(make_boxed(to))) {
+    magic_ref_object(make_boxed(to))->retain();
+    heap.off_heap().push(to);
   }
   *top += words;
   return make_boxed(to);

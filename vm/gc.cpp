@@ -84,8 +84,8 @@ class Collector {
   void finish() {
     auto sweep = [](OffHeap& list) {
       for (Word* obj = list.first; obj;) {
-        Word* next = reinterpret_cast<Word*>(obj[3]);
-        if (!is_boxed(obj[0])) reinterpret_cast<SharedBinary*>(obj[2])->release();
+        Word* next = off_heap_next(obj);
+        if (!is_boxed(obj[0])) off_heap_release(obj);  // not moved: it died
         obj = next;
       }
       list = OffHeap{};
@@ -135,7 +135,7 @@ class Collector {
     top_ += words;
     std::memcpy(to, obj, words * sizeof(Word));
     obj[0] = make_boxed(to);
-    if (header_subtag(to[0]) == Subtag::refc_bin) off_heap_.push(to, &to[3]);
+    if (holds_off_heap(to[0])) off_heap_.push(to);
     return obj[0];
   }
 
@@ -266,8 +266,8 @@ size_t minor(Process* p, Term* x, unsigned live) {
   c.finish();
   uint64_t promoted_binaries = c.survivors().overhead;
   for (Word* obj = c.survivors().first; obj;) {  // promoted binaries join the old generation
-    Word* next = reinterpret_cast<Word*>(obj[3]);
-    p->old_off_heap.push(obj, &obj[3]);
+    Word* next = off_heap_next(obj);
+    p->old_off_heap.push(obj);
     obj = next;
   }
   p->bin_vheap_size = next_vheap_size(promoted_binaries, p->bin_vheap_size, p->gc.min_bin_vheap_size);

@@ -6,19 +6,40 @@
 
 #include "platform/memory.h"
 #include "vm/binary.h"
+#include "vm/magic_ref.h"
 
 namespace ember {
 
+namespace {
+
+Word header_of(const Word* object) { return is_boxed(object[0]) ? boxed_ptr(object[0])[0] : object[0]; }
+
+uint64_t held_words(const Word* object) {
+  if (header_subtag(object[0]) == Subtag::refc_bin) return object[1] / sizeof(Word);
+  return reinterpret_cast<MagicObject*>(object[4])->size_bytes() / sizeof(Word);
+}
+
+}  // namespace
+
+void OffHeap::push(Word* object) {
+  object[header_arity(object[0])] = Word(uintptr_t(first));
+  first = object;
+  overhead += held_words(object);
+}
+
+Word* off_heap_next(const Word* object) {
+  return reinterpret_cast<Word*>(object[header_arity(header_of(object))]);
+}
+
+void off_heap_release(const Word* object) {
+  if (header_subtag(header_of(object)) == Subtag::refc_bin) reinterpret_cast<SharedBinary*>(object[2])->release();
+  else reinterpret_cast<MagicObject*>(object[4])->release();
+}
+
 void release_off_heap(OffHeap& list) {
   for (Word* object = list.first; object;) {
-    Word* next = reinterpret_cast<Word*>(object[3]);
-    switch (header_subtag(object[0])) {
-      case Subtag::refc_bin:
-        reinterpret_cast<SharedBinary*>(object[2])->release();
-        break;
-      default:
-        break;
-    }
+    Word* next = off_heap_next(object);
+    off_heap_release(object);
     object = next;
   }
   list.first = nullptr;

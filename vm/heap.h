@@ -12,20 +12,30 @@
 
 namespace ember {
 
-// Intrusive list of boxed objects that own a reference to something off the heap. Each such
-// object has a `next` word (see binary.h); the list head is a plain pointer to the header.
-// The objects are refc_bins; `overhead` sums their sizes in words (erts' binary virtual heap),
-// so that a process whose small heap objects hold much binary data collects in time.
+// Intrusive list of boxed objects that hold a counted reference to something off the heap:
+// refc binaries (binary.h) and magic references (magic_ref.h). In both the reference is the
+// object's second-to-last word and the link to the next object its last. `overhead` sums what
+// they hold in words (erts' binary virtual heap), so that a process whose small heap objects
+// hold much binary data collects in time.
 struct OffHeap {
   Word* first = nullptr;
   uint64_t overhead = 0;
-  void push(Word* object, Word* next_slot) {
-    *next_slot = Word(uintptr_t(first));
-    first = object;
-    overhead += object[1] / sizeof(Word);
-  }
+  void push(Word* object);  // an object just built or copied, whose hold is already counted
 };
 
+// Whether an object with this header goes on an off-heap list: a refc binary, or a reference
+// with an object attached (a plain one has three words of numbers, a magic one five words).
+inline bool holds_off_heap(Word header) {
+  return header_subtag(header) == Subtag::refc_bin ||
+         (header_subtag(header) == Subtag::ref && header_arity(header) == 5);
+}
+
+// The object after `object` on its list. `object` may have been moved by the collector, which
+// left a forwarding pointer in its header word and its other words as they were.
+Word* off_heap_next(const Word* object);
+
+// Drops the reference one object holds (the object itself is garbage).
+void off_heap_release(const Word* object);
 // Drops the references held by every object on the list (the objects themselves are garbage).
 void release_off_heap(OffHeap& list);
 

@@ -19,7 +19,12 @@ Term make_ref_with_id(Heap& heap, uint64_t id) {
   return make_local_ref(heap, uint32_t(id), uint32_t(id >> 32), 0);
 }
 
-Term make_ref(Heap& heap) { return make_ref_with_id(heap, next_ref.fetch_add(1)); }
+RefNumbers unique_ref_numbers() {
+  uint64_t id = next_ref.fetch_add(1);
+  return RefNumbers{{uint32_t(id), uint32_t(id >> 32), 0}};
+}
+
+Term make_ref(Heap& heap) { return make_local_ref(heap, unique_ref_numbers()); }
 
 bool ref_numbers(Term ref, uint32_t out[3]) {
   if (!is_local_ref(ref)) return false;

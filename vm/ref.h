@@ -27,6 +27,8 @@ inline RefNumbers ref_numbers(Term ref) {
   ref_numbers(ref, r.n);
   return r;
 }
+// The numbers of a new reference, never given out before.
+RefNumbers unique_ref_numbers();
 inline Term make_local_ref(Heap& heap, const RefNumbers& r) { return make_local_ref(heap, r.n[0], r.n[1], r.n[2]); }
 
 }  // namespace ember

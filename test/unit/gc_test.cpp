@@ -6,7 +6,9 @@
 #include "vm/binary.h"
 #include "vm/build.h"
 #include "vm/compare.h"
+#include "vm/copy.h"
 #include "vm/gc.h"
+#include "vm/magic_ref.h"
 #include "vm/process.h"
 
 using namespace ember;
@@ -126,5 +128,37 @@ TEST_CASE("a young heap grown for much live data shrinks back once it is far too
   CHECK(size_t(p->hend - p->heap) == grown);
   REQUIRE(gc_collect(p.get(), 0, x, 0));  // nothing alive: it shrinks
   CHECK(size_t(p->hend - p->heap) < grown / 8);
+  gc_free_all(p.get());
+}
+
+namespace {
+
+struct Watched : MagicObject {
+  bool* destroyed;
+  explicit Watched(bool* d) : destroyed(d) {}
+  ~Watched() override { *destroyed = true; }
+  size_t size_bytes() const override { return sizeof(*this); }
+};
+
+}  // namespace
+
+TEST_CASE("a magic reference's object lives while a heap holds a copy of the reference") {
+  bool destroyed = false;
+  auto p = process_new();
+  ProcessHeap heap(p.get());
+  Term x[1];
+  x[0] = tuple(heap, make_magic_ref(heap, new Watched(&destroyed)), make_small(1));
+  Term ref = tuple_element(x[0], 0);
+  REQUIRE(is_local_ref(ref));
+  REQUIRE(magic_ref_get<Watched>(ref));
+  Arena copy;  // as a message on its way, or an ETS table
+  Term copied = copy_term(copy, ref, copy_size(ref));
+  REQUIRE(eq_exact(copied, ref));
+  REQUIRE(gc_collect(p.get(), 0, x, 1));  // moved, still held
+  REQUIRE(magic_ref_get<Watched>(tuple_element(x[0], 0)) == magic_ref_get<Watched>(copied));
+  REQUIRE(gc_major(p.get(), x, 0));  // the process let go; the copy still holds it
+  REQUIRE_FALSE(destroyed);
+  release_off_heap(copy.off_heap());
+  REQUIRE(destroyed);
   gc_free_all(p.get());
 }
