@@ -1,33 +1,154 @@
-// Ports, as erts_internal exposes them to erlang.erl's open_port/port_command wrappers.
+// Ports, as erts_internal exposes them to erlang.erl's open_port/port_command wrappers, and
+// the port BIFs of erlang itself.
+#include <cerrno>
+
 #include "bif/bif.h"
+#include "vm/binary.h"
 #include "vm/iolist.h"
 #include "vm/port.h"
 
 namespace ember {
+namespace {
+
+// The errors open_port raises when a program cannot be started, as erts names them.
+Term posix_atom(int error) {
+  switch (error) {
+    case ENOENT: return atom_put("enoent");
+    case EACCES: return atom_put("eacces");
+    case ENOTDIR: return atom_put("enotdir");
+    case ENOEXEC: return atom_put("enoexec");
+    case EMFILE: return atom_put("emfile");
+    case ENFILE: return atom_put("enfile");
+    case ENOMEM: return atom_put("enomem");
+    case E2BIG: return atom_put("e2big");
+    case ELOOP: return atom_put("eloop");
+    case ENAMETOOLONG: return atom_put("enametoolong");
+    case EAGAIN: return atom_put("eagain");
+    default: return atom_put("einval");
+  }
+}
+
+// A string, binary or flat character list argument of open_port; false otherwise.
+bool text_of(Term t, std::string& out) {
+  if (is_binary(t)) return out = std::string(bitstring_bits(t).view()), true;
+  return char_list_utf8(t, out);
+}
+
+struct OpenRequest {
+  PortOptions options;
+  platform::ChildSpec child;
+  bool has_args = false;
+  bool has_arg0 = false;
+};
+
+bool parse_env(Term env, platform::ChildSpec& child) {
+  for (; is_list(env); env = tail(env)) {
+    Term pair = head(env);
+    if (!is_tuple(pair) || tuple_arity(pair) != 2) return false;
+    std::string name, value;
+    if (!text_of(tuple_element(pair, 0), name) || name.empty() || name.find('=') != std::string::npos) return false;
+    if (tuple_element(pair, 1) == atoms::false_) child.env.emplace_back(name, std::nullopt);
+    else if (text_of(tuple_element(pair, 1), value)) child.env.emplace_back(name, value);
+    else return false;
+  }
+  return env == NIL;
+}
+
+bool parse_option(Term o, OpenRequest& r) {
+  PortOptions& opt = r.options;
+  if (o == atoms::binary) opt.binary = true;
+  else if (o == atoms::eof) opt.eof = true;
+  else if (o == atoms::in) opt.out = false, r.child.out = false;
+  else if (o == atoms::out) opt.in = false, r.child.in = false;
+  else if (o == atom_put("exit_status")) opt.exit_status = true;
+  else if (o == atom_put("stream")) opt.framing.kind = PortFraming::Kind::stream;
+  else if (o == atom_put("use_stdio")) r.child.use_stdio = true;
+  else if (o == atom_put("nouse_stdio")) r.child.use_stdio = false;
+  else if (o == atom_put("stderr_to_stdout")) r.child.stderr_to_stdout = true;
+  else if (o == atom_put("hide") || o == atom_put("overlapped_io")) return true;  // Windows only
+  else if (!is_tuple(o) || tuple_arity(o) != 2) return false;
+  else {
+    Term key = tuple_element(o, 0), value = tuple_element(o, 1);
+    if (key == atom_put("packet")) {
+      if (value != make_small(1) && value != make_small(2) && value != make_small(4)) return false;
+      opt.framing.kind = PortFraming::Kind::packet;
+      opt.framing.size = size_t(small_value(value));
+    } else if (key == atom_put("line")) {
+      if (!is_small(value) || small_value(value) <= 0) return false;
+      opt.framing.kind = PortFraming::Kind::line;
+      opt.framing.size = size_t(small_value(value));
+    } else if (key == atom_put("cd")) {
+      return text_of(value, r.child.cd);
+    } else if (key == atom_put("env")) {
+      return parse_env(value, r.child);
+    } else if (key == atom_put("args")) {
+      r.has_args = true;
+      for (; is_list(value); value = tail(value)) {
+        std::string arg;
+        if (!text_of(head(value), arg)) return false;
+        r.child.argv.push_back(arg);
+      }
+      return value == NIL;
+    } else if (key == atom_put("arg0")) {
+      std::string arg0;
+      if (!text_of(value, arg0)) return false;
+      r.has_arg0 = true;
+      r.child.argv.insert(r.child.argv.begin(), arg0);
+    } else if (key == atom_put("parallelism")) {
+      return value == atoms::true_ || value == atoms::false_;
+    } else if (key != atom_put("busy_limits_port") && key != atom_put("busy_limits_msgq")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Term make_char_list_of(Process* p, Term atom) {
+  ProcessHeap heap(p);
+  return make_char_list(heap, atom_text(atom));
+}
+
+Term open_spawn(Process* p, Term kind, Term what, OpenRequest& r) {
+  std::string name;
+  if (!text_of(what, name) || name.empty()) return atoms::badarg;
+  if (kind == atom_put("spawn_executable")) {
+    r.child.program = name;
+    if (!r.has_arg0) r.child.argv.insert(r.child.argv.begin(), name);
+  } else {
+    // {spawn, Command} runs through the shell, as erts does; args and arg0 belong to
+    // spawn_executable only. ember has no loadable drivers, so spawn_driver finds none.
+    if (kind != atom_put("spawn") || r.has_args || r.has_arg0) return atoms::badarg;
+    r.child.program = "/bin/sh";
+    r.child.argv = {"sh", "-c", "exec " + name};
+  }
+  int error = 0;
+  Term port = port_open_spawn(p, name, r.child, r.options, &error);
+  return port == THE_NON_VALUE ? posix_atom(error) : port;
+}
+
+}  // namespace
 
 // erts_internal:open_port/2 returns the port, or an error reason for erlang:open_port/2 to raise.
 Term erts_internal_open_port_2(Process* p, Term* a) {
   Term name = a[0];
-  if (!is_tuple(name) || tuple_arity(name) != 3 || tuple_element(name, 0) != atoms::fd ||
-      !is_small(tuple_element(name, 1)) || !is_small(tuple_element(name, 2)))
-    return atoms::badarg;  // only the fd driver exists so far
-  PortOptions options;
-  for (Term l = a[1]; l != NIL; l = tail(l)) {
-    if (!is_list(l)) return atoms::badarg;
-    Term o = head(l);
-    if (o == atoms::binary) options.binary = true;
-    else if (o == atoms::eof) options.eof = true;
-    else if (o == atoms::in) options.out = false;
-    else if (o == atoms::out) options.in = false;
-    else return atoms::badarg;
-  }
-  Term port = port_open_fd(p, int(small_value(tuple_element(name, 1))),
-                           int(small_value(tuple_element(name, 2))), options);
-  return port == THE_NON_VALUE ? atoms::badarg : port;
+  OpenRequest r;
+  for (Term l = a[1]; l != NIL; l = tail(l))
+    if (!is_list(l) || !parse_option(head(l), r)) return atom_put("badopt");
+  if (is_atom(name)) return open_spawn(p, atom_put("spawn"), make_char_list_of(p, name), r);  // erts' oldest form
+  if (!is_tuple(name)) return atoms::badarg;
+  Term kind = tuple_element(name, 0);
+  if (tuple_arity(name) == 2) return open_spawn(p, kind, tuple_element(name, 1), r);
+  if (tuple_arity(name) != 3 || kind != atoms::fd || !is_small(tuple_element(name, 1)) ||
+      !is_small(tuple_element(name, 2)))
+    return atoms::badarg;
+  return port_open_fd(p, int(small_value(tuple_element(name, 1))), int(small_value(tuple_element(name, 2))),
+                      r.options);
 }
 
 Term erts_internal_port_command_3(Process* p, Term* a) {
   if (!is_local_port(a[0]) || list_length(a[2]) < 0) return atoms::badarg;
+  for (Term l = a[2]; l != NIL; l = tail(l))
+    if (head(l) != atom_put("force") && head(l) != atom_put("nosuspend")) return atom_put("badopt");
   std::string bytes;
   if (!iolist_bytes(a[1], bytes)) return atoms::badarg;
   return port_write(a[0], bytes) ? atoms::true_ : atoms::badarg;
@@ -41,6 +162,76 @@ Term erts_internal_port_close_1(Process* p, Term* a) {
 Term erts_internal_port_connect_2(Process* p, Term* a) {
   if (!is_local_port(a[0]) || !is_pid(a[1])) return atoms::badarg;
   return port_connect(a[0], a[1]) ? atoms::true_ : atoms::badarg;
+}
+
+// The fd and spawn drivers take no control or call requests, so these are badarg, as erts
+// answers for a driver without them.
+Term erts_internal_port_control_3(Process*, Term*) { return atoms::badarg; }
+Term erts_internal_port_call_3(Process*, Term*) { return atoms::badarg; }
+
+namespace {
+
+Term pid_list(Heap& heap, const std::vector<Term>& pids) {
+  Term list = NIL;
+  for (size_t k = pids.size(); k-- > 0;) list = cons(heap, pids[k], list);
+  return list;
+}
+
+// One item of port_info/2, THE_NON_VALUE for an unknown item.
+Term info_item(Heap& heap, const PortInfo& info, Term item) {
+  auto is = [&](const char* name) { return item == atom_put(name); };
+  Term value;
+  if (is("registered_name")) return NIL;
+  if (is("id")) value = make_unsigned(heap, info.id);
+  else if (is("connected")) value = info.connected;
+  else if (is("links")) value = pid_list(heap, info.links);
+  else if (is("name")) value = make_char_list(heap, info.name);
+  else if (is("input")) value = make_unsigned(heap, info.input);
+  else if (is("output")) value = make_unsigned(heap, info.output);
+  else if (is("os_pid")) value = info.os_pid >= 0 ? make_integer(heap, info.os_pid) : atoms::undefined;
+  else if (is("monitors")) value = NIL;  // ports monitor nothing
+  else if (is("monitored_by")) value = pid_list(heap, info.monitored_by);
+  else if (is("queue_size")) value = make_small(0);  // writes are done when port_command returns
+  else if (is("locking")) value = atom_put("port_level");
+  else if (is("parallelism")) value = atoms::false_;
+  else return THE_NON_VALUE;
+  return tuple(heap, item, value);
+}
+
+}  // namespace
+
+Term erts_internal_port_info_1(Process* p, Term* a) {
+  if (!is_port(a[0])) return atoms::badarg;
+  std::optional<PortInfo> info = port_info(a[0]);
+  if (!info) return atoms::undefined;
+  ProcessHeap heap(p);
+  Term list = NIL;
+  const char* items[] = {"name", "links", "id", "connected", "input", "output", "os_pid"};
+  for (size_t k = std::size(items); k-- > 0;)
+    if (info->os_pid >= 0 || std::string_view(items[k]) != "os_pid")
+      list = cons(heap, info_item(heap, *info, atom_put(items[k])), list);
+  return list;
+}
+
+Term erts_internal_port_info_2(Process* p, Term* a) {
+  if (!is_port(a[0])) return atoms::badarg;
+  ProcessHeap heap(p);
+  std::optional<PortInfo> info = port_info(a[0]);
+  if (!info) {
+    PortInfo none{};
+    return info_item(heap, none, a[1]) == THE_NON_VALUE ? atoms::badarg : atoms::undefined;
+  }
+  Term item = info_item(heap, *info, a[1]);
+  return item == THE_NON_VALUE ? atoms::badarg : item;
+}
+
+Term erlang_port_set_data_2(Process* p, Term* a) {
+  return is_local_port(a[0]) && port_set_data(a[0], a[1]) ? atoms::true_ : badarg(p);
+}
+
+Term erlang_port_get_data_1(Process* p, Term* a) {
+  Term data = is_local_port(a[0]) ? port_get_data(p, a[0]) : THE_NON_VALUE;
+  return data == THE_NON_VALUE ? badarg(p) : data;
 }
 
 }  // namespace ember

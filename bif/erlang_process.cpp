@@ -10,6 +10,7 @@
 #include "vm/gc.h"
 #include "vm/interp.h"
 #include "vm/node.h"
+#include "vm/port.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
@@ -151,7 +152,7 @@ Term erlang_link_1(Process* p, Term* a) {
     if (p->links.insert(Link{copy_term(heap, other)})) send_exit_signal(other, p->pid, atoms::noconnection, true);
     return atoms::true_;
   }
-  if (!process_find(other)) {
+  if (is_port(other) ? !port_link(other, p->pid) : !process_find(other)) {
     // erts' documented oddity: a noproc exception, or for a process trapping exits the 'EXIT'
     // message at once (so it stays a message even if trapping stops before it is received).
     if (!p->trap_exit) return raise_error(p, atoms::noproc);
@@ -159,7 +160,7 @@ Term erlang_link_1(Process* p, Term* a) {
     p->mailbox.append(tuple(heap, atoms::EXIT, other, atoms::noproc));
     return atoms::true_;
   }
-  if (p->links.insert(Link{other})) send_link(p, other);
+  if (p->links.insert(Link{other}) && !is_port(other)) send_link(p, other);
   return atoms::true_;
 }
 
@@ -170,9 +171,20 @@ Term erlang_unlink_1(Process* p, Term* a) {
   return atoms::true_;
 }
 
+// monitor(port, Port): a 'DOWN' with type port when it closes, at once (noproc) if it has.
+static Term monitor_port(Process* p, Term port) {
+  if (!is_local_port(port)) return badarg(p);
+  ProcessHeap heap(p);
+  Term ref = make_ref(heap);
+  p->monitors.insert(Monitor{ref_numbers(ref), port, NIL});
+  if (!port_monitor(port, p->pid, ref)) send_down(p, port, ref, port, atoms::noproc);
+  return ref;
+}
+
 Term erlang_monitor_2(Process* p, Term* a) {
-  // Port and time_offset monitors are not there yet: plain badarg; other types are wrong.
-  if (a[0] == atom_put("port") || a[0] == atom_put("time_offset")) return badarg(p);
+  if (a[0] == atom_put("port")) return monitor_port(p, a[1]);
+  // time_offset monitors are not there yet: plain badarg; other types are wrong.
+  if (a[0] == atom_put("time_offset")) return badarg(p);
   if (a[0] != atoms::process) return badarg_because(p, atom_put("badtype"));
   Term target = a[1], name = NIL;
   ProcessHeap heap(p);

@@ -152,6 +152,7 @@ void set_launcher_environment(const std::string& root, const std::string& bindir
 }  // namespace
 
 int main(int argc, char** argv) {
+  platform::ignore_broken_pipes();
   if (!wants_bare(argc, argv)) run_erl(argc, argv);
   Options o;
   if (!parse(argc, argv, o)) {

@@ -43,6 +43,9 @@ namespace ember::platform {
 // The running executable's absolute path.
 std::string executable_path();
 
+// A write to a pipe whose reader is gone fails with EPIPE instead of ending the VM, as in erts.
+void ignore_broken_pipes();
+
 }  // namespace ember::platform
 
 namespace ember::platform {

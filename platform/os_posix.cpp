@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <csignal>
 #include <ctime>
 #include <cerrno>
 #include <cstdio>
@@ -186,5 +187,11 @@ bool posix_from_local(const CivilTime& c, int64_t* seconds) {
   *seconds = int64_t(t);
   return true;
 }
+
+}  // namespace ember::platform
+
+namespace ember::platform {
+
+void ignore_broken_pipes() { std::signal(SIGPIPE, SIG_IGN); }
 
 }  // namespace ember::platform

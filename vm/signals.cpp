@@ -161,7 +161,8 @@ Term send_message(Process* from, Term to, Term msg) {
 
 void send_down(Process* watcher, Term target, Term ref, Term object, Term reason) {
   Arena storage;
-  Term down = tuple(storage, atoms::DOWN, ref, atoms::process, object, reason);
+  Term type = is_port(target) ? atom_put("port") : atoms::process;
+  Term down = tuple(storage, atoms::DOWN, ref, type, object, reason);
   push(watcher, make_signal(SignalKind::down, target, down, ref));
 }
 
@@ -172,6 +173,7 @@ bool to_unconnected_node(Term to) {
 }
 
 void send_exit_signal(Term from, Term to, Term reason, bool linked) {
+  if (is_local_port(to)) return port_exit_signal(to, from, reason, linked);
   Signal* s = make_signal(SignalKind::exit, from, reason, NIL);
   s->linked = linked;
   if (Process* target = process_find(to)) push(target, s);
@@ -183,6 +185,7 @@ void send_link(Process* from, Term to) {
 }
 
 void send_unlink(Process* from, Term to) {
+  if (is_local_port(to)) return port_unlink(to, from->pid);
   send_signal(to, make_signal(SignalKind::unlink, from->pid, NIL, NIL));
 }
 
@@ -191,6 +194,7 @@ void send_monitor(Process* from, Term to, Term ref, Term name) {
 }
 
 void send_demonitor(Process* from, Term to, Term ref) {
+  if (is_local_port(to)) return port_demonitor(to, ref);
   send_signal(to, make_signal(SignalKind::demonitor, from->pid, NIL, ref));
 }
 
