@@ -1,0 +1,146 @@
+%% Hot code loading through erts' own BIFs, with module binaries compiled at run time: a
+%% process looping in old code keeps running it until its next fully qualified call, new code
+%% cannot be loaded over unpurged old code, purging kills the processes still in old code,
+%% and funs of purged code raise badfun or undef.
+-module(hot_loading).
+-import(diff_util, [catching/1]).
+-export([main/0]).
+
+main() ->
+    quiet_logger(),
+    upgrade_a_running_process(),
+    delete_and_purge(),
+    soft_purge(),
+    bad_arguments(),
+    ok.
+
+%% hl_mod in version V: loop/0 stays in its version through local calls and moves to the
+%% current one on `upgrade`; make_fun/0 makes a fun of this version. The code holds no
+%% literal terms, so that its binary needs no compressed literal chunk.
+binary(V) -> binary(hl_mod, V).
+
+binary(Module, V) ->
+    Source = io_lib:format(
+        "-module(~w).~n"
+        "-export([loop/0, version/0, make_fun/0]).~n"
+        "loop() ->~n"
+        "    receive~n"
+        "        {From, version} -> From ! {version, version()}, loop();~n"
+        "        {From, upgrade} -> From ! upgraded, ~w:loop();~n"
+        "        stop -> ok~n"
+        "    end.~n"
+        "version() -> erlang:monotonic_time() * 0 + ~w.~n"
+        "make_fun() -> fun() -> [fun_of | version()] end.~n", [Module, Module, V]),
+    {ok, Module, Bin} = compile:forms(forms(lists:flatten(Source)), [binary]),
+    Bin.
+
+forms(Source) ->
+    {ok, Tokens, _} = erl_scan:string(Source),
+    split(Tokens, []).
+
+split([], []) -> [];
+split([{dot, _} = Dot | Rest], Acc) ->
+    {ok, Form} = erl_parse:parse_form(lists:reverse([Dot | Acc])),
+    [Form | split(Rest, [])];
+split([T | Rest], Acc) -> split(Rest, [T | Acc]).
+
+ask(P) ->
+    P ! {self(), version},
+    receive {version, V} -> V end.
+
+upgrade(P) ->
+    P ! {self(), upgrade},
+    receive upgraded -> ok end.
+
+show(Label, Value) -> io:format("~s: ~p~n", [Label, Value]).
+
+upgrade_a_running_process() ->
+    show("load v1", erlang:load_module(hl_mod, binary(1))),
+    show("loaded", {erlang:module_loaded(hl_mod), lists:member(hl_mod, erlang:loaded())}),
+    show("exported", erlang:function_exported(hl_mod, make_fun, 0)),
+    P = spawn(hl_mod, loop, []),
+    show("process runs", ask(P)),
+    show("old code", erlang:check_old_code(hl_mod)),
+    F1 = hl_mod:make_fun(),
+    show("load v2", erlang:load_module(hl_mod, binary(2))),
+    show("old code", erlang:check_old_code(hl_mod)),
+    show("current", hl_mod:version()),
+    show("process still runs", ask(P)),
+    show("process in old code", erlang:check_process_code(P, hl_mod)),
+    show("self in old code", erlang:check_process_code(self(), hl_mod)),
+    show("fun of old code", F1()),
+    show("load v3 over old code", erlang:load_module(hl_mod, binary(3))),
+    show("current after refusal", hl_mod:version()),
+    upgrade(P),
+    show("process after a qualified call", ask(P)),
+    show("process in old code", erlang:check_process_code(P, hl_mod)),
+    show("purge", erlang:purge_module(hl_mod)),
+    show("alive", is_process_alive(P)),
+    show("old code", erlang:check_old_code(hl_mod)),
+    show("fun of purged code", error_class(catching(F1))),
+    F2 = hl_mod:make_fun(),
+    show("load v3", erlang:load_module(hl_mod, binary(3))),
+    show("process runs", ask(P)),
+    show("fun of old code", F2()),
+    Ref = monitor(process, P),
+    show("purge with a process in old code", erlang:purge_module(hl_mod)),
+    receive {'DOWN', Ref, process, P, Reason} -> show("process ended", Reason) end,
+    show("fun of purged code", error_class(catching(F2))),
+    show("current", hl_mod:version()).
+
+delete_and_purge() ->
+    F3 = hl_mod:make_fun(),
+    show("delete", erlang:delete_module(hl_mod)),
+    show("loaded", {erlang:module_loaded(hl_mod), lists:member(hl_mod, erlang:loaded())}),
+    show("old code", erlang:check_old_code(hl_mod)),
+    show("exported", erlang:function_exported(hl_mod, version, 0)),
+    show("call deleted", catching(fun() -> hl_mod:version() end)),
+    show("fun of deleted code", F3()),
+    show("delete again", catching(fun() -> erlang:delete_module(hl_mod) end)),
+    show("purge", erlang:purge_module(hl_mod)),
+    show("loaded", lists:member(hl_mod, erlang:loaded())),
+    show("fun of purged code", catching(F3)),
+    show("delete purged", erlang:delete_module(hl_mod)),
+    show("purge nothing", catching(fun() -> erlang:purge_module(hl_mod) end)),
+    show("delete unknown", erlang:delete_module(hl_never_loaded)),
+    show("load after delete", erlang:load_module(hl_mod, binary(4))),
+    show("current", hl_mod:version()).
+
+%% erts_code_purger's soft purge: refused while a process runs the old code.
+soft_purge() ->
+    show("load v5", erlang:load_module(hl_mod, binary(5))),
+    show("purge", erlang:purge_module(hl_mod)),
+    P = spawn(hl_mod, loop, []),
+    show("process runs", ask(P)),
+    show("load v6", erlang:load_module(hl_mod, binary(6))),
+    show("soft purge", erts_code_purger:soft_purge(hl_mod)),
+    show("old code", erlang:check_old_code(hl_mod)),
+    show("process runs", ask(P)),
+    upgrade(P),
+    show("soft purge", erts_code_purger:soft_purge(hl_mod)),
+    show("old code", erlang:check_old_code(hl_mod)),
+    show("process runs", ask(P)),
+    P ! stop.
+
+bad_arguments() ->
+    show("load junk", erlang:load_module(hl_junk, <<"junk">>)),
+    show("load under another name", erlang:load_module(hl_other, binary(7))),
+    show("load a list", catching(fun() -> erlang:load_module(hl_mod, "junk") end)),
+    show("check_old_code", catching(fun() -> erlang:check_old_code("hl_mod") end)),
+    show("delete_module", catching(fun() -> erlang:delete_module(1) end)),
+    show("check_process_code", catching(fun() -> erlang:check_process_code(self(), 1) end)),
+    show("check_process_code", catching(fun() -> erlang:check_process_code(self(), hl_mod, [bad]) end)),
+    show("purge_module", catching(fun() -> erts_internal:purge_module(hl_mod, complete) end)),
+    show("finish_loading", catching(fun() -> erlang:finish_loading([make_ref()]) end)),
+    show("finish_loading", catching(fun() -> erlang:finish_loading(junk) end)),
+    show("has_prepared_code_on_load", catching(fun() -> erlang:has_prepared_code_on_load(make_ref()) end)).
+
+error_class({error, {Tag, _}}) -> {error, Tag};
+error_class(Other) -> Other.
+
+%% erts reports a failed load or delete to the logger, which on erl prints it to stdout.
+quiet_logger() ->
+    case whereis(logger) of
+        undefined -> ok;
+        _ -> logger:set_primary_config(level, none)
+    end.
