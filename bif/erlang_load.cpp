@@ -127,8 +127,8 @@ Term erlang_finish_loading_1(Process* p, Term* a) {
   if (!batch.empty()) give_back();
   if (outcome == atoms::ok) return outcome;
   ProcessHeap heap(p);
-  Term list = NIL;
-  for (size_t k = offending.size(); k-- > 0;) list = cons(heap, offending[k], list);
+  Term list = NIL;  // last offender first, as erts lists them
+  for (Term name : offending) list = cons(heap, name, list);
   return tuple(heap, outcome, list);
 }
 
