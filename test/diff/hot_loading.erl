@@ -11,6 +11,8 @@ main() ->
     upgrade_a_running_process(),
     delete_and_purge(),
     soft_purge(),
+    fun_called_during_a_purge(false),
+    fun_called_during_a_purge(true),
     bad_arguments(),
     ok.
 
@@ -120,6 +122,29 @@ soft_purge() ->
     show("soft purge", erts_code_purger:soft_purge(hl_mod)),
     show("old code", erlang:check_old_code(hl_mod)),
     show("process runs", ask(P)),
+    P ! stop.
+
+%% A fun of the code being purged, called while the purge is under way (erts_code_purger's
+%% test_purge request stops between the phases): the call waits for the purge to end, then
+%% runs if the purge was refused (soft purge with a process in old code) or fails if the code
+%% is gone.
+fun_called_during_a_purge(Hard) ->
+    Module = case Hard of false -> pp_soft; true -> pp_hard end,
+    show("load v1", erlang:load_module(Module, binary(Module, 1))),
+    Fun = Module:make_fun(),
+    P = spawn(Module, loop, []),
+    show("load v2", erlang:load_module(Module, binary(Module, 2))),
+    Ref = make_ref(),
+    erts_code_purger ! {test_purge, Module, self(), Hard, Ref},
+    receive {started, Ref} -> ok end,
+    Self = self(),
+    spawn(fun() -> Self ! {fun_result, catching(Fun)} end),
+    erts_code_purger ! {continue, Ref},
+    receive {continued, Ref} -> ok end,
+    erts_code_purger ! {complete, Ref},
+    receive {test_purge, Result, Ref} -> show("purge", {Hard, Result}) end,
+    receive {fun_result, FunResult} -> show("fun called meanwhile", error_class(FunResult)) end,
+    show("process alive", is_process_alive(P)),
     P ! stop.
 
 bad_arguments() ->
