@@ -68,13 +68,23 @@ void hold_back(Table& t, Versions& v, std::unique_ptr<Module> m) {
   v.on_load_claimed = false;
 }
 
-// Frees a module's code; what may still be referred to (literals) stays.
+// Frees a module's code and all that describes it; its literals stay, as processes may hold them.
 void retire(Table& t, std::unique_ptr<Module> m) {
   t.by_code.erase(m->code.get());
-  m->code.reset();
-  m->code_size = 0;
-  m->functions.clear();
-  m->lines.clear();
+  Module& kept = *m;
+  kept.code.reset();
+  kept.code_size = 0;
+  kept.on_load = nullptr;
+  kept.strings = std::string();
+  kept.attributes = std::string();
+  kept.compile_info = std::string();
+  kept.functions = {};
+  kept.lines = {};
+  kept.files = {};
+  kept.lambdas = {};
+  kept.lambda_entries = {};
+  kept.exports = {};
+  kept.export_entries = {};
   t.retired.push_back(std::move(m));
 }
 
@@ -275,14 +285,19 @@ Term module_purge_abort(Term name) {
   return atoms::false_;
 }
 
-Term module_purge_complete(Term name) {
+static Term complete_purge(Term name, bool keep_literals) {
   Table& t = table();
   std::unique_lock guard(t.lock);
   if (t.purge.module != name || name == NIL) return THE_NON_VALUE;
   Versions* v = find(t, name);
   Term result = atoms::false_;
   if (v && v->old) {
-    retire(t, std::move(v->old));
+    if (keep_literals) {
+      retire(t, std::move(v->old));
+    } else {
+      t.by_code.erase(v->old->code.get());
+      v->old.reset();
+    }
     result = atoms::true_;
   }
   if (v && t.purge.saved_old) v->old = std::move(t.purge.saved_old);
@@ -298,9 +313,11 @@ bool module_fun_pending_purge(const FunEntry* fe) {
   return false;
 }
 
+Term module_purge_complete(Term name) { return complete_purge(name, true); }
+
 bool module_purge(Term name) {
   if (module_purge_prepare(name, false) != atoms::true_) return false;
-  return module_purge_complete(name) == atoms::true_;
+  return complete_purge(name, false) == atoms::true_;
 }
 
 void set_preloaded_modules(std::vector<Term> names) { table().preloaded = std::move(names); }

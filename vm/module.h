@@ -100,8 +100,8 @@ Term module_purge_abort(Term name);
 Term module_purge_complete(Term name);
 // The fun's code is away for a purge in progress.
 bool module_fun_pending_purge(const FunEntry* fe);
-// prepare and complete at once, for callers that know no process runs the old code. False if
-// there is no old code.
+// prepare and complete at once, for callers that know no process runs the old code or holds
+// its literals: all of it is freed. False if there is no old code.
 bool module_purge(Term name);
 
 // erlang:pre_loaded/0: the modules of the OTP tree's erts ebin, set by whoever boots the VM.
