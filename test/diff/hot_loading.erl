@@ -4,13 +4,14 @@
 %% and funs of purged code raise badfun or undef.
 -module(hot_loading).
 -import(diff_util, [catching/1]).
--export([main/0]).
+-export([main/0, block/0]).
 
 main() ->
     quiet_logger(),
     upgrade_a_running_process(),
     delete_and_purge(),
     soft_purge(),
+    old_code_on_the_stack(),
     fun_called_during_a_purge(false),
     fun_called_during_a_purge(true),
     bad_arguments(),
@@ -24,7 +25,7 @@ binary(V) -> binary(hl_mod, V).
 binary(Module, V) ->
     Source = io_lib:format(
         "-module(~w).~n"
-        "-export([loop/0, version/0, make_fun/0]).~n"
+        "-export([loop/0, version/0, make_fun/0, hold/0]).~n"
         "loop() ->~n"
         "    receive~n"
         "        {From, version} -> From ! {version, version()}, loop();~n"
@@ -32,7 +33,8 @@ binary(Module, V) ->
         "        stop -> ok~n"
         "    end.~n"
         "version() -> erlang:monotonic_time() * 0 + ~w.~n"
-        "make_fun() -> fun() -> [fun_of | version()] end.~n", [Module, Module, V]),
+        "make_fun() -> fun() -> [fun_of | version()] end.~n"
+        "hold() -> [held | hot_loading:block()].~n", [Module, Module, V]),
     {ok, Module, Bin} = compile:forms(forms(lists:flatten(Source)), [binary]),
     Bin.
 
@@ -152,6 +154,23 @@ fun_called_during_a_purge(Hard) ->
     receive {fun_result, FunResult} -> show("fun called meanwhile", error_class(FunResult)) end,
     show("process alive", is_process_alive(P)),
     P ! stop.
+
+block() -> receive release -> ok end.
+
+%% A process whose old code waits for a call to return is still in the old code.
+old_code_on_the_stack() ->
+    show("load v1", erlang:load_module(stack_mod, binary(stack_mod, 1))),
+    Self = self(),
+    P = spawn(fun() -> Self ! {held, stack_mod:hold()} end),
+    Q = spawn(fun() -> Self ! {held, stack_mod:hold()} end),
+    show("load v2", erlang:load_module(stack_mod, binary(stack_mod, 2))),
+    show("in old code", {erlang:check_process_code(P, stack_mod), erlang:check_process_code(Q, stack_mod)}),
+    Q ! release,
+    receive {held, Held} -> show("returned into old code", Held) end,
+    Ref = monitor(process, P),
+    show("soft purge", erts_code_purger:soft_purge(stack_mod)),
+    show("purge", erts_code_purger:purge(stack_mod)),
+    receive {'DOWN', Ref, process, P, Reason} -> show("process ended", Reason) end.
 
 bad_arguments() ->
     show("load junk", erlang:load_module(hl_junk, <<"junk">>)),
