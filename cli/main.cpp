@@ -128,7 +128,9 @@ int main(int argc, char** argv) {
   set_exit_observer(watch_main);
 
   // As erts, a process of its own kills the processes that still run code being purged.
-  spawn_process(nullptr, atom_put("erts_code_purger"), atoms::start, NIL, SpawnOptions{});
+  SpawnOptions purger;
+  purger.priority = Priority::high;
+  spawn_process(nullptr, atom_put("erts_code_purger"), atoms::start, NIL, purger);
 
   Arena arguments;
   Term flags = init_flags(arguments, root);
