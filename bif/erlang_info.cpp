@@ -113,7 +113,7 @@ Term process_item(Process* self, Process* q, Term item) {
       return tuple(heap, tuple_element(top, 0), tuple_element(top, 1), tuple_element(top, 2));
     return top;
   }
-  if (item == atom_put("error_handler")) return atoms::error_handler;
+  if (item == atom_put("error_handler")) return q->error_handler == NIL ? atoms::error_handler : q->error_handler;
   if (item == atom_put("suspending")) return NIL;
   if (item == atoms::garbage_collection) {
     Term gc = cons(heap, tuple(heap, atom_put("minor_gcs"), make_small(q->minor_collections)), NIL);
@@ -227,6 +227,8 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("debug_compiled") || is("lock_checking") || is("kernel_poll")) return atoms::false_;
   if (is("creation")) return make_small(local_creation());
   if (is("system_logger")) return system_logger();
+  // As erts: twice the schedulers (erts_code_purger asks how many requests it may keep open).
+  if (is("outstanding_system_requests_limit")) return make_small(2);
   if (item == atoms::min_heap_size || item == atoms::min_bin_vheap_size || item == atoms::fullsweep_after)
     return tuple(heap, item, gc_option(heap, gc_defaults(), item));
   Term gc = gc_option(heap, gc_defaults(), item);

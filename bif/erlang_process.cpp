@@ -360,6 +360,12 @@ Term erlang_process_flag_2(Process* p, Term* a) {
     p->trap_exit = value == atoms::true_;
     return old;
   }
+  if (flag == atoms::error_handler) {
+    if (!is_atom(value)) return badarg(p);
+    Term old = p->error_handler == NIL ? atoms::error_handler : p->error_handler;
+    p->error_handler = value == atoms::error_handler ? NIL : value;
+    return old;
+  }
   if (flag == atoms::priority) {
     static const Term names[] = {atoms::low, atoms::normal, atoms::high, atoms::max};
     Term old = names[unsigned(p->priority)];

@@ -17,6 +17,7 @@
 #include "vm/vm_exit.h"
 #include "vm/coverage.h"
 #include "vm/interp.h"
+#include "vm/module.h"
 #include "vm/scheduler.h"
 #include "vm/signals.h"
 #include "vm/spawn.h"
@@ -164,12 +165,18 @@ int main(int argc, char** argv) {
   path.push_back(ember_ebin());
   for (std::string& dir : loader::otp_code_path(root)) path.push_back(std::move(dir));
   loader::set_code_path(std::move(path));
+  set_preloaded_modules(loader::preloaded_module_names(root));
   apply_emulator_flags(o.emulator);
   register_bifs();
   std::string coverage = platform::getenv_or("EMBER_COVERAGE_DIR", "");
   if (!coverage.empty()) coverage_enable(coverage);
   set_module_loader(loader::load_from_code_path);
   set_exit_observer(watch_main);
+
+  // As erts, a process of its own kills the processes that still run code being purged.
+  SpawnOptions purger;
+  purger.priority = Priority::high;
+  spawn_process(nullptr, atom_put("erts_code_purger"), atoms::start, NIL, purger);
 
   Arena arguments;
   Term flags = init_flags(arguments, root);

@@ -44,7 +44,31 @@ bool spread_args(Term args, Term* x, unsigned* arity) {
 const Word* call_export(Process* p, Export* e, Term* x, unsigned* arity) {
   if (e->bif) return call_bif(p, e, x, arity);
   const Word* code = e->code.load(std::memory_order_acquire);
-  return code ? code : resolve_undefined(p, e, x);
+  return code ? code : resolve_undefined(p, e, x, arity);
+}
+
+CodeLoadingMode loading_mode = CodeLoadingMode::on_demand;
+
+Term error_handler_of(const Process* p) { return p->error_handler == NIL ? atoms::error_handler : p->error_handler; }
+
+// Whether a call that finds no code loads the module itself: -bare's way, unless the program
+// named an error handler of its own.
+bool loads_on_demand(const Process* p) {
+  return loading_mode == CodeLoadingMode::on_demand && error_handler_of(p) == atoms::error_handler;
+}
+
+// As erts: Handler:Function(A0, A1, Args) in place of the call, where Handler is the process's
+// error handler, if that module is loaded; else null, and the caller raises undef.
+const Word* call_error_handler(Process* p, Term function, Term a0, Term a1, Term* x, unsigned* arity) {
+  Export* handler = export_find(error_handler_of(p), function, 3);
+  const Word* code = handler ? handler->code.load(std::memory_order_acquire) : nullptr;
+  if (!code) return nullptr;
+  ProcessHeap heap(p);
+  x[2] = list_of(heap, x, *arity);
+  x[0] = a0;
+  x[1] = a1;
+  *arity = 3;
+  return code;
 }
 
 }  // namespace
@@ -108,13 +132,15 @@ static const Word* run_on_load_first(Process* p, Export* e, Term* x, const Word*
   return on_load;
 }
 
-const Word* resolve_undefined(Process* p, Export* e, Term* x) {
-  if (load_module_on_demand(e->module)) {
+void set_code_loading_mode(CodeLoadingMode mode) { loading_mode = mode; }
+
+const Word* resolve_undefined(Process* p, Export* e, Term* x, unsigned* arity) {
+  if (!loads_on_demand(p)) {
+    if (const Word* code = call_error_handler(p, atoms::undefined_function, e->module, e->function, x, arity))
+      return code;
+  } else if (load_module_on_demand(e->module)) {
     if (const Word* on_load = module_claim_on_load(e->module)) return run_on_load_first(p, e, x, on_load);
-    if (e->bif) {
-      unsigned arity = e->arity;
-      return call_bif(p, e, x, &arity);
-    }
+    if (e->bif) return call_bif(p, e, x, arity);
     if (const Word* code = e->code.load(std::memory_order_acquire)) return code;
   }
   raise_undef(p, e, x);
@@ -146,6 +172,30 @@ const Word* prepare_apply_regs(Process* p, Term* x, unsigned arity, unsigned* ou
   return call_export(p, export_put(m, f, arity), x, out_arity);
 }
 
+// A closure whose code is not loaded, as erts: while its module is being purged the call waits
+// for the purge to end (erts_code_purger:pending_purge_lambda/3 calls the fun again); if the
+// module has current code, that code has no such fun (badfun); else the error handler may load
+// the module (undefined_lambda), and -bare loads it itself.
+static const Word* undefined_lambda(Process* p, Term fun, Term* x, unsigned* arity) {
+  FunEntry* fe = closure_entry(fun);
+  if (module_fun_pending_purge(fe)) {
+    static Export* retry = export_put(atom_put("erts_code_purger"), atom_put("pending_purge_lambda"), 3);
+    ProcessHeap heap(p);
+    x[2] = list_of(heap, x, *arity);
+    x[0] = fe->module;
+    x[1] = fun;
+    *arity = 3;
+    return call_export(p, retry, x, arity);
+  }
+  if (loads_on_demand(p) && !module_current(fe->module)) load_module_on_demand(fe->module);
+  if (fe->code.load(std::memory_order_acquire)) return prepare_fun_call(p, fun, x, arity);
+  if (module_current(fe->module)) return raise_error_with(p, atoms::badfun, fun), nullptr;
+  if (!loads_on_demand(p))
+    if (const Word* code = call_error_handler(p, atoms::undefined_lambda, fe->module, fun, x, arity)) return code;
+  raise_error(p, atoms::undef);
+  return nullptr;
+}
+
 uint32_t fun_arity(Term fun) {
   return is_closure(fun) ? closure_entry(fun)->arity : export_fun_entry(fun)->arity;
 }
@@ -163,11 +213,7 @@ const Word* prepare_fun_call(Process* p, Term fun, Term* x, unsigned* arity) {
   if (is_export_fun(fun)) return call_export(p, export_fun_entry(fun), x, arity);
   FunEntry* fe = closure_entry(fun);
   const Word* code = fe->code.load(std::memory_order_acquire);
-  if (!code) {
-    load_module_on_demand(fe->module);
-    code = fe->code.load(std::memory_order_acquire);
-    if (!code) return raise_error(p, atoms::undef), nullptr;
-  }
+  if (!code) return undefined_lambda(p, fun, x, arity);
   Word n = closure_num_free(fun);
   for (Word k = 0; k < n; k++) x[*arity + k] = closure_env(fun)[k];
   *arity += unsigned(n);

@@ -25,8 +25,10 @@ Term bif_trap(Process* p, Export* e);
 // in x[0..arity), which collections in between move as any registers. It appears in stack
 // traces as module:function/arity.
 Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn);
-// e has no code: loads its module on demand, or raises undef. Returns the code or null.
-const Word* resolve_undefined(Process* p, Export* e, Term* x);
+// e has no code: calls the process's error handler (undefined_function/3, which then has
+// x[0..*arity)), or in the on-demand mode loads the module itself, or raises undef. Returns
+// the code or null.
+const Word* resolve_undefined(Process* p, Export* e, Term* x, unsigned* arity);
 // error:undef for a call of e with arguments x[0..arity).
 void raise_undef(Process* p, const Export* e, const Term* x);
 // erlang:apply/2,3 with the operands in x[0..n): (Fun, Args) or (Module, Function, Args).

@@ -275,7 +275,7 @@ call_ext_body: {
     target = e->code.load(std::memory_order_acquire);
     if (!target) {
       SAVE_STATE();
-      target = resolve_undefined(p, e, x);
+      target = resolve_undefined(p, e, x, &arity);
       LOAD_STATE();
     }
   }

@@ -26,6 +26,13 @@ const Word* process_start_code();
 // normal exit: it waits for any message, then applies M:F(A) as a new process would.
 const Word* hibernate_code();
 
+// What a call that finds no code does. on_demand (-bare, which has no code server): the VM
+// loads the module from its code path itself, unless the process named an error handler of
+// its own with process_flag/2. error_handler (a VM booted with init): as erts, it calls
+// ErrorHandler:undefined_function/3 or undefined_lambda/3, whose code server loads modules.
+enum class CodeLoadingMode { on_demand, error_handler };
+void set_code_loading_mode(CodeLoadingMode mode);
+
 // Hook for loading a module on first call; set by whoever owns code loading (the CLI's -bare
 // mode, later the code server's error_handler path). Returns true if the module is now loaded.
 using ModuleLoader = bool (*)(Term module);

@@ -53,23 +53,59 @@ struct Module {
 const Module* module_containing(const Word* pc);
 // The current code of a module, or nullptr.
 const Module* module_current(Term name);
+// The old code of a module (what ran before the current code was loaded), or nullptr.
+const Module* module_old(Term name);
+// Modules with current or old code (erlang:loaded/0).
+std::vector<Term> module_loaded_names();
 
-// Makes `m` the current code of its module: the previous current code becomes old (any older
-// code must have been purged), and every export entry points into the new code. A module with
-// an -on_load function is only held back: its code runs, but its exports stay hidden until
-// module_finish_on_load.
-void module_install(std::unique_ptr<Module> m);
-bool module_is_pending(Term name);  // loaded, waiting for its on_load function
+// Installs a batch of modules at once, as erlang:finish_loading/1: nothing is installed if a
+// module appears twice (returns `duplicated`) or already has both current and old code
+// (`not_purged`: old code is freed only by a purge); the offending modules go to `offending`,
+// and `batch` is left as it was. Otherwise `batch` is consumed: each module's current code
+// becomes old and the new code current, except that a module with an -on_load function is only
+// held back (its funs work, its exports stay as they were) until its on_load function has run;
+// those modules go to `offending` and the answer is `on_load`, else `ok`.
+Term module_finish_loading(std::vector<std::unique_ptr<Module>>& batch, std::vector<Term>& offending);
+// module_finish_loading of one module, for code loaded behind OTP's back (-bare).
+Term module_install(std::unique_ptr<Module> m);
+// The module held back for its on_load function, or nullptr.
+const Module* module_pending(Term name);
+bool module_is_pending(Term name);
 // The on_load entry of a held-back module, for the one caller that will run it; nullptr if
 // there is none or it is already running.
 const Word* module_claim_on_load(Term name);
-// The on_load function returned: with keep, the held-back code becomes current; else it goes.
+// The on_load function returned: with keep, the held-back code becomes current; else it goes
+// (and is never freed, since the process that ran it may still hold its funs).
 void module_finish_on_load(Term name, bool keep);
-// As erlang:delete_module/1: the current code becomes old and the exports undefined. False if
-// there is no current code, or old code that must be purged first.
-bool module_delete(Term name);
-// As erlang:purge_module/1, once no process runs the old code: it is freed, and the funs made
-// by it lose their code. False if there is no old code.
+// erlang:finish_after_on_load/2: false if the module has no held-back code. With keep, the
+// held-back code becomes current; without, it stays held back until a purge (prepare_on_load).
+bool module_finish_after_on_load(Term name, bool keep);
+
+enum class DeleteOutcome { deleted, no_module, not_purged };
+// As erlang:delete_module/1: the current code becomes old and the exports undefined.
+DeleteOutcome module_delete(Term name);
+
+// Whether code at pc, or a return address or catch in [stack, stack_end), lies in the old code
+// of `name` (erts_internal:check_process_code).
+bool module_old_code_in_use(Term name, const Word* pc, const Word* stack, const Word* stack_end);
+
+// The phases of erts_internal:purge_module/2, one purge at a time. prepare takes the code of
+// the old version's funs away (a call to such a fun waits for the purge to end, see
+// module_fun_pending_purge), then the caller makes sure no process runs the old code, and
+// complete frees it, or abort gives the funs back. prepare_on_load does the same for code held
+// back by an on_load function that failed. Each returns true_ or false_, or THE_NON_VALUE when
+// the call is out of turn (badarg).
+Term module_purge_prepare(Term name, bool on_load);
+Term module_purge_abort(Term name);
+Term module_purge_complete(Term name);
+// The fun's code is away for a purge in progress.
+bool module_fun_pending_purge(const FunEntry* fe);
+// prepare and complete at once, for callers that know no process runs the old code or holds
+// its literals: all of it is freed. False if there is no old code.
 bool module_purge(Term name);
+
+// erlang:pre_loaded/0: the modules of the OTP tree's erts ebin, set by whoever boots the VM.
+void set_preloaded_modules(std::vector<Term> names);
+const std::vector<Term>& preloaded_modules();
 
 }  // namespace ember

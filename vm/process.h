@@ -154,6 +154,7 @@ struct Process {
 
   Term registered_name = NIL;
   Term group_leader = NIL;
+  Term error_handler = NIL;  // process_flag(error_handler, M); nil for the default, error_handler
   const Export* initial_call = nullptr;
   Exception exception;
   Export* trap = nullptr;  // set by bif_trap (vm/call.h): where a BIF's arguments go next

@@ -333,11 +333,11 @@ TEST_CASE("deleting then purging an installed module takes its code from its exp
   CHECK(e->code.load() != nullptr);
   CHECK(f->code.load() != nullptr);
   CHECK_FALSE(module_purge(name));  // no old code yet
-  CHECK(module_delete(name));
+  CHECK(module_delete(name) == DeleteOutcome::deleted);
   CHECK(module_current(name) == nullptr);
   CHECK(e->code.load() == nullptr);
   CHECK(f->code.load() != nullptr);  // the old code still runs for whoever is in it
-  CHECK_FALSE(module_delete(name));
+  CHECK(module_delete(name) == DeleteOutcome::not_purged);
   CHECK(module_purge(name));
   CHECK(f->code.load() == nullptr);
   CHECK_FALSE(module_purge(name));

@@ -75,12 +75,12 @@ void install_and_unload(std::unique_ptr<Module> owned) {
   for (size_t k = 0; k < m->export_entries.size(); k++) CHECK(module_containing(m->export_entries[k]) == m);
   std::vector<FunEntry*> lambdas = m->lambdas;
   std::vector<Export*> exports = m->exports;
-  CHECK(module_delete(name));
+  CHECK(module_delete(name) == DeleteOutcome::deleted);
   CHECK(!module_current(name));
   CHECK(module_purge(name));  // m is freed here
   for (const Export* e : exports) CHECK(e->code.load() == nullptr);
   for (const FunEntry* f : lambdas) CHECK(f->code.load() == nullptr);
-  CHECK(!module_delete(name) && !module_purge(name));
+  CHECK(!module_old(name) && !module_purge(name));
 }
 
 std::string read(const std::string& path) {

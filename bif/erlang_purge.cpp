@@ -1,0 +1,65 @@
+// Purging old code as erts does it for erts_code_purger: check_process_code tells whether a
+// process still runs a module's old code, purge_module goes through its phases, and
+// request_system_task carries check_process_code to other processes.
+#include "bif/bif.h"
+#include "vm/module.h"
+#include "vm/process_table.h"
+#include "vm/signals.h"
+
+namespace ember {
+namespace {
+
+// Whether q's code pointer or stack is in the old code of `module`. q is the caller, or a
+// process that is not running: true with one scheduler; several will need q held still.
+bool runs_old_code(const Process* q, Term module) {
+  return module_old_code_in_use(module, q->pc, q->stop, q->hend);
+}
+
+}  // namespace
+
+Term erts_internal_check_process_code_1(Process* p, Term* a) {
+  if (!is_atom(a[0])) return badarg(p);
+  return boolean(runs_old_code(p, a[0]));
+}
+
+// Only the check_process_code request: the target's answer {check_process_code, ReqId, Bool}
+// goes to the requester (false for a process that no longer exists, as erts).
+static Term request_system_task(Process* p, Term requester, Term target, Term priority, Term request) {
+  static const Term priorities[] = {atoms::max, atoms::high, atoms::normal, atoms::low, atom_put("inherit")};
+  if (!is_local_pid(target) || !is_local_pid(requester)) return badarg(p);
+  if (std::find(std::begin(priorities), std::end(priorities), priority) == std::end(priorities)) return badarg(p);
+  if (!is_tuple(request) || tuple_arity(request) != 3 || tuple_element(request, 0) != atom_put("check_process_code") ||
+      !is_atom(tuple_element(request, 2)))
+    return badarg(p);
+  Term module = tuple_element(request, 2);
+  Process* q = target == p->pid ? p : process_find(target);
+  bool alive = q && q->status.load() != ProcessStatus::exiting && q->status.load() != ProcessStatus::free;
+  bool result = alive && runs_old_code(q, module);
+  Process* to = requester == p->pid ? p : process_find(requester);
+  if (!to) return atoms::ok;
+  ProcessHeap heap(p);
+  Term reply = tuple(heap, atom_put("check_process_code"), tuple_element(request, 1), boolean(result));
+  deliver_message(to, target, reply);
+  return atoms::ok;
+}
+
+Term erts_internal_request_system_task_3(Process* p, Term* a) {
+  return request_system_task(p, p->pid, a[0], a[1], a[2]);
+}
+
+Term erts_internal_request_system_task_4(Process* p, Term* a) {
+  return request_system_task(p, a[0], a[1], a[2], a[3]);
+}
+
+Term erts_internal_purge_module_2(Process* p, Term* a) {
+  if (whereis_name(atom_put("erts_code_purger")) != p) return raise_error(p, atoms::notsup);
+  if (!is_atom(a[0])) return badarg(p);
+  Term op = a[1], result = THE_NON_VALUE;
+  if (op == atom_put("prepare")) result = module_purge_prepare(a[0], false);
+  else if (op == atom_put("prepare_on_load")) result = module_purge_prepare(a[0], true);
+  else if (op == atom_put("abort")) result = module_purge_abort(a[0]);
+  else if (op == atom_put("complete")) result = module_purge_complete(a[0]);
+  return result == THE_NON_VALUE ? badarg(p) : result;
+}
+
+}  // namespace ember
