@@ -60,6 +60,8 @@ Term erlang_self_0(Process* p, Term*) { return p->pid; }
 
 Term erlang_spawn_1(Process* p, Term* a) { return spawn(p, a[0], THE_NON_VALUE, NIL, {}); }
 Term erlang_spawn_3(Process* p, Term* a) { return spawn(p, a[0], a[1], a[2], {}); }
+// A system process is one init:restart/0 leaves alone; ember has no restart, so it is a process.
+Term erts_internal_spawn_system_process_3(Process* p, Term* a) { return spawn(p, a[0], a[1], a[2], {}); }
 Term erlang_spawn_link_1(Process* p, Term* a) {
   return spawn(p, a[0], THE_NON_VALUE, NIL, SpawnOptions{.link = true});
 }
