@@ -117,11 +117,13 @@ Term prim_buffer_write_2(Process* p, Term* a) {
   auto b = buffer_of(a[0]);
   if (!b) return badarg(p);
   Term list = a[1];
+  // As erts' iovec reading: a bitstring shorter than a byte is an empty element.
   for (; is_list(list); list = tail(list))
-    if (!is_binary(head(list))) return badarg(p);
+    if (!is_binary(head(list)) && !(is_bitstring(head(list)) && bitstring_bit_size(head(list)) < 8)) return badarg(p);
   if (list != NIL) return badarg(p);
   std::lock_guard guard(b->lock);
-  for (list = a[1]; is_list(list); list = tail(list)) b->push(head(list));
+  for (list = a[1]; is_list(list); list = tail(list))
+    if (is_binary(head(list))) b->push(head(list));
   return atoms::ok;
 }
 
