@@ -2,7 +2,9 @@
 // prim_file:internal_name2native/1 made them (a binary ending in NUL); errors are
 // {error, PosixAtom}. An open file is a resource (vm/resource.h) owned by the process that
 // opened it: closing it, or that process exiting, closes the descriptor.
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -77,11 +79,18 @@ Term binary_result(Process* p, const std::string& bytes) {
   return tuple(heap, atoms::ok, make_binary(heap, bytes));
 }
 
-Term read_result(Process* p, int64_t n, std::string& buffer) {
+// Reads up to `size` bytes with read(buffer) -> bytes or -errno: {ok, Data}, eof, or
+// {error, Posix}; a size memory cannot hold is enomem, as in erts.
+template <class Read>
+Term read_binary(Process* p, int64_t size, Read read) {
+  std::unique_ptr<char, decltype(&std::free)> buffer(static_cast<char*>(std::malloc(size_t(std::max<int64_t>(size, 1)))), &std::free);
+  if (!buffer) return posix_error(p, ENOMEM);
+  int64_t n = read(buffer.get());
   if (n < 0) return posix_error(p, int(-n));
   if (n == 0) return atom_put("eof");
-  buffer.resize(size_t(n));
-  return binary_result(p, buffer);
+  charge_work(p, uint64_t(n) / 8);
+  ProcessHeap heap(p);
+  return tuple(heap, atoms::ok, make_binary(heap, std::string_view(buffer.get(), size_t(n))));
 }
 
 Term file_info_term(Process* p, const pf::FileInfo& info) {
@@ -197,10 +206,7 @@ Term prim_file_read_nif_2(Process* p, Term* a) {
   int64_t size;
   if (!get_int(a[1], &size) || size < 0) return posix_error(p, EINVAL);
   std::lock_guard guard(h->lock);
-  std::string buffer(size_t(size), '\0');
-  int64_t n = pf::file_read(h->fd, buffer.data(), buffer.size());
-  charge_work(p, uint64_t(std::max<int64_t>(n, 0)) / 8);
-  return read_result(p, n, buffer);
+  return read_binary(p, size, [&](char* buffer) { return pf::file_read(h->fd, buffer, size_t(size)); });
 }
 
 Term prim_file_pread_nif_3(Process* p, Term* a) {
@@ -211,10 +217,7 @@ Term prim_file_pread_nif_3(Process* p, Term* a) {
   int64_t offset, size;
   if (!get_int(a[1], &offset) || !get_int(a[2], &size) || offset < 0 || size < 0) return posix_error(p, EINVAL);
   std::lock_guard guard(h->lock);
-  std::string buffer(size_t(size), '\0');
-  int64_t n = pf::file_pread(h->fd, offset, buffer.data(), buffer.size());
-  charge_work(p, uint64_t(std::max<int64_t>(n, 0)) / 8);
-  return read_result(p, n, buffer);
+  return read_binary(p, size, [&](char* buffer) { return pf::file_pread(h->fd, offset, buffer, size_t(size)); });
 }
 
 Term prim_file_write_nif_2(Process* p, Term* a) {
@@ -353,12 +356,12 @@ Term prim_file_ipread_s32bu_p32bu_nif_3(Process* p, Term* a) {
   auto u32 = [](const uint8_t* b) { return uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3]; };
   uint32_t size = u32(pointer), position = u32(pointer + 4);
   if (int64_t(size) > max_size) return atom_put("eof");
-  std::string buffer(size, '\0');
-  n = pf::file_pread(h->fd, position, buffer.data(), buffer.size());
+  std::unique_ptr<char, decltype(&std::free)> buffer(static_cast<char*>(std::malloc(std::max<size_t>(size, 1))), &std::free);
+  if (!buffer) return posix_error(p, ENOMEM);
+  n = pf::file_pread(h->fd, position, buffer.get(), size);
   if (n < 0) return posix_error(p, int(-n));
   ProcessHeap heap(p);
-  buffer.resize(size_t(n));
-  Term data = n == 0 ? atom_put("eof") : make_binary(heap, buffer);
+  Term data = n == 0 ? atom_put("eof") : make_binary(heap, std::string_view(buffer.get(), size_t(n)));
   return tuple(heap, atoms::ok, tuple(heap, make_small(size), make_small(position), data));
 }
 

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <new>
 
 namespace ember::platform {
 namespace {
@@ -210,20 +211,24 @@ int file_handle_info(int fd, FileInfo* info) {
 int read_whole_file(const std::string& path, std::string& out) {
   int fd;
   if (int err = file_open(path, open_read, &fd)) return err;
-  struct stat st;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.reserve(size_t(st.st_size));
-  char buffer[65536];
-  for (;;) {
-    int64_t n = file_read(fd, buffer, sizeof buffer);
-    if (n < 0) {
-      ::close(fd);
-      return int(-n);
+  int err = 0;
+  try {
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.reserve(size_t(st.st_size));
+    char buffer[65536];
+    for (;;) {
+      int64_t n = file_read(fd, buffer, sizeof buffer);
+      if (n <= 0) {
+        err = int(-n);
+        break;
+      }
+      out.append(buffer, size_t(n));
     }
-    if (n == 0) break;
-    out.append(buffer, size_t(n));
+  } catch (const std::bad_alloc&) {
+    err = ENOMEM;  // a file larger than memory
   }
   ::close(fd);
-  return 0;
+  return err;
 }
 
 int list_dir(const std::string& path, std::vector<std::string>& names) {

@@ -16,6 +16,7 @@ main() ->
         links(Dir),
         open_files(Dir),
         read_ahead(Dir),
+        indirect_read(Dir),
         cwd(Dir)
     after
         cleanup(Dir)
@@ -163,6 +164,19 @@ read_ahead(Dir) ->
     All = read_lines(R, 0),
     p("remaining lines", All),
     p("read_line at eof", prim_file:read_line(R)),
+    ok = prim_file:close(R).
+
+indirect_read(Dir) ->
+    F = filename:join(Dir, "dets_like"),
+    ok = prim_file:write_file(F, [<<5:32, 16:32, 100:32, 20:32>>, <<"hello world">>]),
+    {ok, R} = prim_file:open(F, [read, binary]),
+    p("ipread", [prim_file:ipread_s32bu_p32bu(R, 0, infinity),
+                 prim_file:ipread_s32bu_p32bu(R, 0, 4),
+                 prim_file:ipread_s32bu_p32bu(R, 8, 1000),
+                 prim_file:ipread_s32bu_p32bu(R, 20, 1000),
+                 prim_file:ipread_s32bu_p32bu(R, 0, 1 bsl 31),
+                 prim_file:ipread_s32bu_p32bu(R, -1, 10),
+                 prim_file:ipread_s32bu_p32bu(R, a, 10)]),
     ok = prim_file:close(R).
 
 read_lines(R, N) ->
