@@ -8,22 +8,40 @@
 #include "vm/iolist.h"
 #include "vm/module.h"
 #include "vm/nif.h"
+#include "vm/unicode.h"
 
 namespace ember {
 namespace {
 
 Term nif_error(Process* p, const char* kind, const std::string& text) {
   ProcessHeap heap(p);
-  return tuple(heap, atoms::error, tuple(heap, atom_put(kind), make_char_list(heap, text)));
+  // The text goes out byte by byte, as erts builds it (a name in UTF-8 shows as its bytes).
+  return tuple(heap, atoms::error, tuple(heap, atom_put(kind), make_byte_list(heap, text)));
 }
 
-// The library path as erts reads it: a flat character list or a binary.
+// A possibly deep list of characters, as UTF-8.
+bool deep_chars(Term t, std::string& out, int depth) {
+  if (depth > 10000) return false;
+  for (; is_list(t); t = tail(t)) {
+    Term c = head(t);
+    if (is_list(c) || c == NIL) {
+      if (!deep_chars(c, out, depth + 1)) return false;
+    } else if (is_small(c) && is_valid_code_point(small_value(c))) {
+      utf8_append(out, uint32_t(small_value(c)));
+    } else {
+      return false;
+    }
+  }
+  return t == NIL;
+}
+
+// The library path as erts reads a file name: a binary, or a possibly deep character list.
 bool path_text(Term path, std::string& out) {
   if (is_binary(path)) {
     append_binary_bytes(out, path);
     return true;
   }
-  return (path == NIL || is_list(path)) && char_list_utf8(path, out);
+  return deep_chars(path, out, 0);
 }
 
 }  // namespace

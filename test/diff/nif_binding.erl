@@ -18,6 +18,10 @@ load_nif_errors() ->
     p("bare missing name", erlang:load_nif("no_such_nif_library", [])),
     p("binary path", erlang:load_nif(<<"/nonexistent/y">>, 0)),
     p("bad path", catching(fun() -> erlang:load_nif(diff_util:id(foo), 0) end)),
+    p("deep path", erlang:load_nif(["/nonexistent/", [$z]], 0)),
+    p("binary in a path list", catching(fun() -> erlang:load_nif([<<"/nonexistent/">>, "z"], 0) end)),
+    p("unicode path", erlang:load_nif([960], 0)),
+    p("empty path", erlang:load_nif("", 0)),
     p("built-in name from another module", erlang:load_nif("prim_buffer", 0)),
     p("through apply", apply(erlang, load_nif, ["zlib", 0])),
     %% The library is bound already (on first use in -bare, at boot on erl): a second load.
