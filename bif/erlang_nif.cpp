@@ -50,7 +50,8 @@ Term erlang_load_nif_2(Process* p, Term* a) {
   std::string path;
   if (!path_text(a[0], path)) return badarg(p);
   // erts finds the calling module from the caller's code (the call is in a module's on_load
-  // function, or any function of it).
+  // function, or any function of it). Binding writes into that module's code, as erts does:
+  // the one change loaded code ever sees.
   Module* m = const_cast<Module*>(module_containing(p->pc));
   if (!m) return badarg(p);
   if (m != module_current(m->name) && !module_is_pending(m->name))

@@ -6,7 +6,6 @@
 // others returned as atoms.
 #include <zlib.h>
 
-#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
