@@ -76,51 +76,74 @@ struct PrimBuffer final : Resource {
   }
 };
 
-std::shared_ptr<PrimBuffer> buffer_of(Term t) { return resource_get<PrimBuffer>(t); }
-
 bool get_uint64(Term t, uint64_t* out) {
   if (!is_small(t) || small_value(t) < 0) return false;
   *out = uint64_t(small_value(t));
   return true;
 }
 
+// The queue a buffer reference names, if it holds one. An empty buffer holds none: new/0 makes
+// a reference alone, a write attaches a queue to it and emptying the queue detaches it again,
+// so that buffers no one reads (every raw file has one) take no memory.
+std::shared_ptr<PrimBuffer> queue_of(Term t) { return resource_get<PrimBuffer>(t); }
+
+std::shared_ptr<PrimBuffer> attach_queue(Process* p, Term t) {
+  if (auto b = queue_of(t)) return b;
+  return std::static_pointer_cast<PrimBuffer>(resource_attach(t, p->pid, std::make_shared<PrimBuffer>()));
+}
+
+// After taking bytes out (with the queue's lock held): an empty, unlocked queue goes.
+void detach_if_empty(PrimBuffer& b, Term t) {
+  if (b.size == 0 && !b.external_lock.load()) resource_release(t);
+}
+
+bool is_buffer(Term t) { return resource_is(t, resource_buffer); }
+
 }  // namespace
 
 Term prim_buffer_new_0(Process* p, Term*) {
   ProcessHeap heap(p);
-  return resource_make(heap, p->pid, std::make_shared<PrimBuffer>());
+  return resource_ref(heap, resource_buffer);
 }
 
 Term prim_buffer_size_1(Process* p, Term* a) {
-  auto b = buffer_of(a[0]);
-  if (!b) return badarg(p);
+  if (!is_buffer(a[0])) return badarg(p);
+  auto b = queue_of(a[0]);
+  if (!b) return make_small(0);
   std::lock_guard guard(b->lock);
   ProcessHeap heap(p);
   return make_unsigned(heap, b->size);
 }
 
 Term prim_buffer_copying_read_2(Process* p, Term* a) {
-  auto b = buffer_of(a[0]);
   uint64_t n;
-  if (!b || !get_uint64(a[1], &n)) return badarg(p);
-  std::lock_guard guard(b->lock);
-  if (b->size < n) return badarg(p);
+  if (!is_buffer(a[0]) || !get_uint64(a[1], &n)) return badarg(p);
   ProcessHeap heap(p);
   uint8_t* data;
+  auto b = queue_of(a[0]);
+  if (!b) return n == 0 ? new_binary(heap, 0, &data) : badarg(p);
+  std::lock_guard guard(b->lock);
+  if (b->size < n) return badarg(p);
   Term result = new_binary(heap, size_t(n), &data);
   b->copy_out(data, n);
   b->drop(n);
+  detach_if_empty(*b, a[0]);
   return result;
 }
 
 Term prim_buffer_write_2(Process* p, Term* a) {
-  auto b = buffer_of(a[0]);
-  if (!b) return badarg(p);
+  if (!is_buffer(a[0])) return badarg(p);
   Term list = a[1];
+  bool bytes = false;
   // As erts' iovec reading: a bitstring shorter than a byte is an empty element.
-  for (; is_list(list); list = tail(list))
-    if (!is_binary(head(list)) && !(is_bitstring(head(list)) && bitstring_bit_size(head(list)) < 8)) return badarg(p);
+  for (; is_list(list); list = tail(list)) {
+    Term e = head(list);
+    if (!is_binary(e) && !(is_bitstring(e) && bitstring_bit_size(e) < 8)) return badarg(p);
+    bytes = bytes || bitstring_bit_size(e) >= 8;
+  }
   if (list != NIL) return badarg(p);
+  if (!bytes) return atoms::ok;
+  auto b = attach_queue(p, a[0]);
   std::lock_guard guard(b->lock);
   for (list = a[1]; is_list(list); list = tail(list))
     if (is_binary(head(list))) b->push(head(list));
@@ -128,7 +151,8 @@ Term prim_buffer_write_2(Process* p, Term* a) {
 }
 
 Term prim_buffer_peek_head_1(Process* p, Term* a) {
-  auto b = buffer_of(a[0]);
+  if (!is_buffer(a[0])) return badarg(p);
+  auto b = queue_of(a[0]);
   if (!b) return badarg(p);
   std::lock_guard guard(b->lock);
   if (b->chunks.empty()) return badarg(p);
@@ -146,20 +170,23 @@ Term prim_buffer_peek_head_1(Process* p, Term* a) {
 }
 
 Term prim_buffer_skip_2(Process* p, Term* a) {
-  auto b = buffer_of(a[0]);
   uint64_t n;
-  if (!b || !get_uint64(a[1], &n)) return badarg(p);
+  if (!is_buffer(a[0]) || !get_uint64(a[1], &n)) return badarg(p);
+  auto b = queue_of(a[0]);
+  if (!b) return n == 0 ? atoms::ok : badarg(p);
   std::lock_guard guard(b->lock);
   if (b->size < n) return badarg(p);
   b->drop(n);
+  detach_if_empty(*b, a[0]);
   return atoms::ok;
 }
 
 Term prim_buffer_find_byte_index_2(Process* p, Term* a) {
-  auto b = buffer_of(a[0]);
-  if (!b || !is_small(a[1])) return badarg(p);
+  if (!is_buffer(a[0]) || !is_small(a[1])) return badarg(p);
   int64_t needle = small_value(a[1]);
   if (needle < 0 || needle > 255) return badarg(p);
+  auto b = queue_of(a[0]);
+  if (!b) return atom_put("not_found");
   std::lock_guard guard(b->lock);
   uint64_t offset = 0;
   for (const Chunk& c : b->chunks) {
@@ -174,17 +201,19 @@ Term prim_buffer_find_byte_index_2(Process* p, Term* a) {
 }
 
 Term prim_buffer_try_lock_1(Process* p, Term* a) {
-  auto b = buffer_of(a[0]);
-  if (!b) return badarg(p);
+  if (!is_buffer(a[0])) return badarg(p);
+  auto b = attach_queue(p, a[0]);
   bool expected = false;
   return b->external_lock.compare_exchange_strong(expected, true) ? atom_put("acquired") : atom_put("busy");
 }
 
 Term prim_buffer_unlock_1(Process* p, Term* a) {
-  auto b = buffer_of(a[0]);
-  if (!b) return badarg(p);
+  if (!is_buffer(a[0])) return badarg(p);
+  auto b = queue_of(a[0]);
   bool expected = true;
-  if (!b->external_lock.compare_exchange_strong(expected, false)) return raise_error(p, atom_put("lock_order_violation"));
+  if (!b || !b->external_lock.compare_exchange_strong(expected, false)) return raise_error(p, atom_put("lock_order_violation"));
+  std::lock_guard guard(b->lock);
+  detach_if_empty(*b, a[0]);
   return atoms::ok;
 }
 

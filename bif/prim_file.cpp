@@ -70,7 +70,7 @@ bool iovec_bytes(Term list, std::string& out) {
 std::shared_ptr<FileHandle> handle_of(Process* p, Term t, Term* fail) {
   auto h = resource_get<FileHandle>(t);
   if (h && h->fd >= 0) return h;
-  *fail = h || resource_released(t) ? posix_error(p, EINVAL) : badarg(p);
+  *fail = resource_is(t, resource_file) ? posix_error(p, EINVAL) : badarg(p);
   return nullptr;
 }
 
@@ -140,7 +140,7 @@ Term new_handle(Process* p, int fd) {
   auto h = std::make_shared<FileHandle>();
   h->fd = fd;
   ProcessHeap heap(p);
-  return tuple(heap, atoms::ok, resource_make(heap, p->pid, std::move(h)));
+  return tuple(heap, atoms::ok, resource_make(heap, resource_file, p->pid, std::move(h)));
 }
 
 }  // namespace

@@ -87,7 +87,7 @@ Access access(Process* p, Term t) {
   Access a;
   a.z = resource_get<ZStream>(t);
   if (!a.z) {
-    a.fail = resource_released(t) ? raise_atom(p, "not_initialized") : badarg(p);
+    a.fail = resource_is(t, resource_zlib) ? raise_atom(p, "not_initialized") : badarg(p);
   } else if (a.z->controller != p->pid) {
     a.fail = raise_atom(p, "not_on_controlling_process");
     a.z = nullptr;
@@ -144,7 +144,7 @@ Term run_codec(Process* p, ZStream& z, int (*codec)(z_streamp, int), int input_l
 bool iolist_text(Term t, std::string& out) { return iolist_bytes(t, out); }
 
 // A stream, open or closed: erts checks the other arguments against badarg only after this.
-bool stream_term(Term t) { return resource_get<ZStream>(t) || resource_released(t); }
+bool stream_term(Term t) { return resource_is(t, resource_zlib); }
 
 }  // namespace
 
@@ -153,7 +153,7 @@ Term zlib_open_nif_0(Process* p, Term*) {
   z->controller = p->pid;
   z->s.data_type = Z_BINARY;
   ProcessHeap heap(p);
-  return resource_make(heap, p->pid, std::move(z));
+  return resource_make(heap, resource_zlib, p->pid, std::move(z));
 }
 
 Term zlib_close_nif_1(Process* p, Term* a) {
@@ -179,7 +179,7 @@ Term zlib_deflateInit_nif_6(Process* p, Term* a) {
       !get_int(a[4], &mem) || !get_int(a[5], &strategy))
     return badarg(p);
   // A closed stream was freed; erts keeps it, closed, and so initialised for good.
-  if (resource_released(a[0])) return raise_atom(p, "already_initialized");
+  if (resource_is(a[0], resource_zlib) && !resource_find(a[0])) return raise_atom(p, "already_initialized");
   Access x = access(p, a[0]);
   if (!x.z) return x.fail;
   ZStream& z = *x.z;
@@ -274,7 +274,7 @@ Term zlib_inflateInit_nif_3(Process* p, Term* a) {
   int bits, eos;
   if (!stream_term(a[0]) || !get_int(a[1], &bits) || !get_int(a[2], &eos)) return badarg(p);
   // A closed stream was freed; erts keeps it, closed, and so initialised for good.
-  if (resource_released(a[0])) return raise_atom(p, "already_initialized");
+  if (resource_is(a[0], resource_zlib) && !resource_find(a[0])) return raise_atom(p, "already_initialized");
   Access x = access(p, a[0]);
   if (!x.z) return x.fail;
   ZStream& z = *x.z;

@@ -28,14 +28,14 @@ Table& table() {
   return *t;
 }
 
-// A resource's reference carries this in its third number, which no other reference made by
-// ember has: a released resource is still told apart from a reference that never named one.
+// A resource's reference carries this bit and its kind in its third number, which is 0 in
+// every other reference ember makes.
 constexpr uint32_t resource_mark = 0x80000000u;
 
-// The table key of a reference made by resource_make; 0 for any other term.
+// The table key of a resource reference; 0 for any other term.
 uint64_t key_of(Term ref) {
   uint32_t n[3];
-  if (!ref_numbers(ref, n) || n[2] != resource_mark) return 0;
+  if (!ref_numbers(ref, n) || !(n[2] & resource_mark)) return 0;
   return ref_id(ref);
 }
 
@@ -54,16 +54,34 @@ void erase_locked(Table& t, uint64_t id, std::shared_ptr<Resource>& out) {
 
 }  // namespace
 
-Term resource_make(Heap& heap, Term owner, std::shared_ptr<Resource> object) {
+Term resource_ref(Heap& heap, uint32_t kind) {
   Term ref = make_ref(heap);
-  boxed_ptr(ref)[3] = resource_mark;
-  uint64_t id = ref_id(ref);
+  boxed_ptr(ref)[3] = resource_mark | kind;
+  return ref;
+}
+
+Term resource_make(Heap& heap, uint32_t kind, Term owner, std::shared_ptr<Resource> object) {
+  Term ref = resource_ref(heap, kind);
+  resource_attach(ref, owner, std::move(object));
+  return ref;
+}
+
+bool resource_is(Term ref, uint32_t kind) {
+  uint32_t n[3];
+  return ref_numbers(ref, n) && n[2] == (resource_mark | kind);
+}
+
+std::shared_ptr<Resource> resource_attach(Term ref, Term owner, std::shared_ptr<Resource> object) {
+  uint64_t id = key_of(ref);
+  if (!id) return nullptr;
   Table& t = table();
   std::lock_guard guard(t.lock);
-  t.by_id.emplace(id, Entry{owner, std::move(object)});
-  t.by_owner[owner].insert(id);
-  t.count.fetch_add(1, std::memory_order_relaxed);
-  return ref;
+  auto [it, fresh] = t.by_id.try_emplace(id, Entry{owner, std::move(object)});
+  if (fresh) {
+    t.by_owner[owner].insert(id);
+    t.count.fetch_add(1, std::memory_order_relaxed);
+  }
+  return it->second.object;
 }
 
 std::shared_ptr<Resource> resource_find(Term ref) {
@@ -74,8 +92,6 @@ std::shared_ptr<Resource> resource_find(Term ref) {
   auto it = t.by_id.find(id);
   return it == t.by_id.end() ? nullptr : it->second.object;
 }
-
-bool resource_released(Term ref) { return key_of(ref) != 0 && !resource_find(ref); }
 
 void resource_set_owner(Term ref, Term owner) {
   uint64_t id = key_of(ref);

@@ -6,6 +6,7 @@
 // it exits, whichever comes first.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "vm/heap.h"
@@ -17,16 +18,23 @@ struct Resource {
   virtual ~Resource() = default;
 };
 
-// A new reference naming `object`, owned by the process `owner`.
-Term resource_make(Heap& heap, Term owner, std::shared_ptr<Resource> object);
-// The object `ref` names, if it is a live resource of type T; else null.
+// Each library marks its references with a kind of its own (a number below 2^31), so that its
+// references are told from other libraries' and from plain ones even when they name nothing.
+// A new reference of `kind` that names no object yet.
+Term resource_ref(Heap& heap, uint32_t kind);
+// A new reference of `kind` naming `object`, owned by the process `owner`.
+Term resource_make(Heap& heap, uint32_t kind, Term owner, std::shared_ptr<Resource> object);
+// Whether `ref` was made for `kind`, whether it names a live object or not.
+bool resource_is(Term ref, uint32_t kind);
+// The object `ref` names now, or null.
 std::shared_ptr<Resource> resource_find(Term ref);
 template <class T>
 std::shared_ptr<T> resource_get(Term ref) {
   return std::dynamic_pointer_cast<T>(resource_find(ref));
 }
-// Whether `ref` named a resource that is gone (a closed file, as against a plain reference).
-bool resource_released(Term ref);
+// Makes a resource reference name `object` (owned by `owner`) unless it names one already;
+// returns the object it names.
+std::shared_ptr<Resource> resource_attach(Term ref, Term owner, std::shared_ptr<Resource> object);
 // Gives the resource another owner (zlib:set_controlling_process/2).
 void resource_set_owner(Term ref, Term owner);
 // Drops the table's hold on the resource; it is freed once no NIF call still uses it.
