@@ -26,6 +26,9 @@ struct BifEntry {
 // Makes every BIF of the registration table (bif_table.cpp) callable.
 void register_bifs();
 
+// The kinds of resource references the built-in NIF libraries make (vm/resource.h).
+enum ResourceKind : uint32_t { resource_file = 1, resource_buffer = 2, resource_zlib = 3 };
+
 inline Term boolean(bool b) { return b ? atoms::true_ : atoms::false_; }
 
 // Small helpers for argument checking.

@@ -1,11 +1,18 @@
 // The one registration table of built-in functions: bifs.def lists them all.
 #include "bif/bif.h"
 
+#include <iterator>
+
+#include "vm/nif.h"
+
 namespace ember {
 
 #define BIF(module, function, arity, name) Term name(Process* p, Term* args);
 #include "bif/bifs.def"
 #undef BIF
+#define NIF(library, module, function, arity, name) Term name(Process* p, Term* args);
+#include "bif/nifs.def"
+#undef NIF
 
 namespace {
 
@@ -15,11 +22,18 @@ constexpr BifEntry table[] = {
 #undef BIF
 };
 
+constexpr NifEntry nifs[] = {
+#define NIF(library, module, function, arity, name) {library, module, function, arity, name},
+#include "bif/nifs.def"
+#undef NIF
+};
+
 }  // namespace
 
 void register_bifs() {
   for (const BifEntry& b : table)
     export_put(atom_put(b.module), atom_put(b.function), b.arity)->bif = b.fn;
+  nif_register(nifs, std::size(nifs));
 }
 
 int64_t list_length(Term list) {

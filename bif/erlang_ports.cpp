@@ -39,6 +39,12 @@ struct OpenRequest {
   platform::ChildSpec child;
   bool has_args = false;
   bool has_arg0 = false;
+  bool only_in = false, only_out = false;  // `in` and `out` together mean both ways
+
+  void settle_direction() {
+    options.in = child.in = !only_out || only_in;
+    options.out = child.out = !only_in || only_out;
+  }
 };
 
 bool parse_env(Term env, platform::ChildSpec& child) {
@@ -58,8 +64,8 @@ bool parse_option(Term o, OpenRequest& r) {
   PortOptions& opt = r.options;
   if (o == atoms::binary) opt.binary = true;
   else if (o == atoms::eof) opt.eof = true;
-  else if (o == atoms::in) opt.out = false, r.child.out = false;
-  else if (o == atoms::out) opt.in = false, r.child.in = false;
+  else if (o == atoms::in) r.only_in = true;
+  else if (o == atoms::out) r.only_out = true;
   else if (o == atom_put("exit_status")) opt.exit_status = true;
   else if (o == atom_put("stream")) opt.framing.kind = PortFraming::Kind::stream;
   else if (o == atom_put("use_stdio")) r.child.use_stdio = true;
@@ -134,6 +140,7 @@ Term erts_internal_open_port_2(Process* p, Term* a) {
   OpenRequest r;
   for (Term l = a[1]; l != NIL; l = tail(l))
     if (!is_list(l) || !parse_option(head(l), r)) return atom_put("badopt");
+  r.settle_direction();
   if (is_atom(name)) return open_spawn(p, atom_put("spawn"), make_char_list_of(p, name), r);  // erts' oldest form
   if (!is_tuple(name)) return atoms::badarg;
   Term kind = tuple_element(name, 0);

@@ -8,6 +8,7 @@
 #include "platform/os.h"
 #include "vm/atom.h"
 #include "vm/module.h"
+#include "vm/nif.h"
 
 namespace ember::loader {
 namespace {
@@ -17,6 +18,16 @@ std::vector<std::string> code_path;
 std::string parent(const std::string& path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+// -bare has no erl_init, which at boot calls on_load/0 of each module with a built-in NIF
+// library (prim_file, zlib...): that function runs as the module's on_load function instead,
+// before the module's first call.
+void run_nif_on_load_first(Module& m) {
+  static const Term on_load = atom_put("on_load");
+  if (m.on_load) return;
+  for (size_t k = 0; k < m.exports.size(); k++)
+    if (m.exports[k]->function == on_load && m.exports[k]->arity == 0) m.on_load = m.export_entries[k];
 }
 
 }  // namespace
@@ -68,6 +79,7 @@ bool load_from_code_path(Term name) {
     }
     // erts' preloaded modules carry no line table in erts, so their frames show no location.
     if (dir.find("/erts-") != std::string::npos) loaded.module->lines.clear();
+    if (nif_builtin_module(name)) run_nif_on_load_first(*loaded.module);
     Term outcome = module_install(std::move(loaded.module));
     return outcome == atoms::ok || outcome == atom_put("on_load");
   }

@@ -52,6 +52,7 @@ enum class Op : uint16_t {
   is_lt_rr,                   // is_lt/is_ge of two registers
   is_ge_rr,
   loop_rec_tagged,            // loop_rec, then is_tagged_tuple on the message: Wait Dst Fail Arity Atom
+  call_nif,                   // a built-in NIF bound over its stub (vm/nif.h): Export* of the NIF
   count
 };
 

@@ -99,7 +99,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(deallocate_return) HANDLER(move_x_y_x_x) HANDLER(allocate_unset) HANDLER(i_plus_yx)
     HANDLER(is_eq_exact_immed) HANDLER(is_ne_exact_immed) HANDLER(is_tuple_arity)
     HANDLER(get_tuple_element_x) HANDLER(move_y_y) HANDLER(is_lt_rr) HANDLER(is_ge_rr) HANDLER(i_times)
-    HANDLER(loop_rec_tagged)
+    HANDLER(loop_rec_tagged) HANDLER(call_nif)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -283,6 +283,24 @@ call_ext_body: {
     // A tail call that reached an undefined function left its caller's frame behind first,
     // so erts' stack trace does not show the caller.
     if (!push && !e->bif) I = nullptr;
+    goto raise_exception;
+  }
+  if (target == bif_result_marker()) goto op_return_;
+  COUNT_CALL(target, arity);
+  I = target;
+  DISPATCH();
+}
+
+op_call_nif: {
+  // The stub's own code: the NIF runs as a BIF called in tail position would.
+  Export* e = reinterpret_cast<Export*>(I[1]);
+  unsigned arity = e->arity;
+  SAVE_STATE();
+  const Word* target = call_bif(p, e, x, &arity);
+  LOAD_STATE();
+  --reds;
+  if (!target) {
+    I = nullptr;  // the NIF's frame stands for the stub's: erts shows it once
     goto raise_exception;
   }
   if (target == bif_result_marker()) goto op_return_;

@@ -43,6 +43,7 @@ struct Module {
   std::string compile_info;  // CInf chunk
   uint8_t md5[16] = {};
   const Word* on_load = nullptr;  // entry of the -on_load function, if any
+  bool nifs_loaded = false;       // erlang:load_nif/2 bound NIFs over this code (once, as erts)
 
   bool contains(const Word* pc) const { return pc >= code.get() && pc < code.get() + code_size; }
   const FunctionInfo* function_at(const Word* pc) const;

@@ -13,6 +13,7 @@
 #include "vm/port.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
+#include "vm/resource.h"
 #include "vm/scheduler.h"
 #include "vm/term_print.h"
 #include "vm/vm_exit.h"
@@ -291,6 +292,7 @@ void process_exit(Process* p) {
   if (p->registered_name != NIL) unregister_name(p->registered_name);
   alias_remove_all(p->pid);
   ets_delete_owned_by(p->pid);
+  resource_release_owned_by(p->pid);
   process_table_remove(p);
 }
 
