@@ -9,7 +9,9 @@
 #include "vm/copy.h"
 #include "vm/gc.h"
 #include "vm/interp.h"
+#include "vm/map.h"
 #include "vm/node.h"
+#include "vm/node_monitors.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
@@ -352,8 +354,38 @@ Term erlang_is_process_alive_1(Process* p, Term* a) {
   return boolean(q && receive_signals_for(q));
 }
 
+// The options of process_flag({monitor_nodes, Options}, _) as erts' option bits; false for a
+// map with anything else.
+static bool node_monitor_options(Term options, uint16_t* bits) {
+  namespace opt = node_monitor_option;
+  *bits = opt::info_map;
+  if (!is_map(options)) return false;
+  bool valid = true;
+  map_for_each(options, [&](Term key, Term value) {
+    if (key == atom_put("list") && value == atoms::true_) *bits &= uint16_t(~opt::info_map);
+    else if (key == atom_put("connection_id") && (value == atoms::true_ || value == atoms::false_))
+      *bits |= value == atoms::true_ ? opt::connection_id : 0;
+    else if (key == atom_put("nodedown_reason") && (value == atoms::true_ || value == atoms::false_))
+      *bits |= value == atoms::true_ ? opt::down_reason : 0;
+    else if (key == atom_put("node_type") && value == atom_put("visible")) *bits |= opt::visible;
+    else if (key == atom_put("node_type") && value == atom_put("hidden")) *bits |= opt::hidden;
+    else if (key == atom_put("node_type") && value == atom_put("all")) *bits |= opt::visible | opt::hidden;
+    else valid = false;
+    return valid;
+  });
+  return valid;
+}
+
 Term erlang_process_flag_2(Process* p, Term* a) {
   Term flag = a[0], value = a[1];
+  bool with_options = is_tuple(flag) && tuple_arity(flag) == 2 && tuple_element(flag, 0) == atom_put("monitor_nodes");
+  if (flag == atom_put("monitor_nodes") || with_options) {
+    uint16_t options = 0;
+    if (with_options && !node_monitor_options(tuple_element(flag, 1), &options)) return badarg(p);
+    if (value != atoms::true_ && value != atoms::false_) return badarg(p);
+    ProcessHeap heap(p);
+    return make_unsigned(heap, node_monitors_update(p->pid, options, value == atoms::true_));
+  }
   if (flag == atoms::trap_exit) {
     if (value != atoms::true_ && value != atoms::false_) return badarg(p);
     Term old = boolean(p->trap_exit);

@@ -5,6 +5,7 @@
 #include "vm/atom.h"
 #include "vm/binary.h"
 #include "vm/build.h"
+#include "vm/interp.h"
 #include "vm/scheduler.h"
 #include "vm/spawn.h"
 #include "vm/vm_exit.h"
@@ -40,6 +41,8 @@ void boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_
   if (dir.empty()) platform::fatal("ember: no erts-*/ebin with the preloaded modules under %s", otp_root.c_str());
   if (!loader::preload_modules(dir, left_out, &error)) platform::fatal("ember: %s", error.c_str());
 
+  // From now on OTP loads code itself: undefined functions go to error_handler.
+  set_code_loading_mode(CodeLoadingMode::error_handler);
   // The first process is init, <0.0.0>; then the processes erts starts before init runs.
   Arena arguments;
   Term start_args = cons(arguments, atom_put("init"), cons(arguments, binary_list(arguments, boot_args), NIL));

@@ -10,6 +10,7 @@
 #include "vm/ets_table.h"
 #include "vm/exception.h"
 #include "vm/node.h"
+#include "vm/node_monitors.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
@@ -291,6 +292,7 @@ void process_exit(Process* p) {
   });
   if (p->registered_name != NIL) unregister_name(p->registered_name);
   alias_remove_all(p->pid);
+  node_monitors_drop(p->pid);
   ets_delete_owned_by(p->pid);
   resource_release_owned_by(p->pid);
   process_table_remove(p);
