@@ -13,10 +13,6 @@
 namespace ember {
 namespace {
 
-// Preloaded modules whose NIF libraries ember does not have yet: erl_init only starts the
-// socket layer when prim_socket is preloaded, and the boot needs none of it.
-const std::vector<std::string> left_out = {"prim_socket", "prim_net", "socket_registry"};
-
 Term binary_list(Heap& heap, const std::vector<std::string>& words) {
   Term list = NIL;
   for (size_t k = words.size(); k-- > 0;) list = cons(heap, make_binary(heap, words[k]), list);
@@ -39,7 +35,9 @@ void boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_
   std::string dir = loader::preloaded_directory(otp_root);
   std::string error;
   if (dir.empty()) platform::fatal("ember: no erts-*/ebin with the preloaded modules under %s", otp_root.c_str());
-  if (!loader::preload_modules(dir, left_out, &error)) platform::fatal("ember: %s", error.c_str());
+  // All of them, prim_socket and prim_net too: their NIF libraries are not built in yet, so their
+  // load_nif fails and they raise notsup, as in an erts built without socket support.
+  if (!loader::preload_modules(dir, &error)) platform::fatal("ember: %s", error.c_str());
 
   // From now on OTP loads code itself: undefined functions go to error_handler.
   set_code_loading_mode(CodeLoadingMode::error_handler);

@@ -165,7 +165,10 @@ int main(int argc, char** argv) {
   path.push_back(ember_ebin());
   for (std::string& dir : loader::otp_code_path(root)) path.push_back(std::move(dir));
   loader::set_code_path(std::move(path));
-  set_preloaded_modules(loader::preloaded_module_names(root));
+  std::vector<Term> preloaded;
+  for (const std::string& name : loader::preloaded_module_names(loader::preloaded_directory(root)))
+    preloaded.push_back(atom_put(name));
+  set_preloaded_modules(std::move(preloaded));
   apply_emulator_flags(o.emulator);
   register_bifs();
   std::string coverage = platform::getenv_or("EMBER_COVERAGE_DIR", "");

@@ -52,18 +52,6 @@ std::vector<std::string> otp_code_path(const std::string& root) {
   return dirs;
 }
 
-std::vector<Term> preloaded_module_names(const std::string& root) {
-  std::vector<Term> names;
-  for (const std::string& app : platform::list_directory(root + "/lib")) {
-    if (app.rfind("erts-", 0) != 0) continue;
-    std::vector<std::string> files = platform::list_directory(root + "/lib/" + app + "/ebin");
-    std::sort(files.begin(), files.end());
-    for (const std::string& f : files)
-      if (f.size() > 5 && f.compare(f.size() - 5, 5, ".beam") == 0) names.push_back(atom_put(f.substr(0, f.size() - 5)));
-  }
-  return names;
-}
-
 void set_code_path(std::vector<std::string> dirs) { code_path = std::move(dirs); }
 
 bool load_from_code_path(Term name) {

@@ -14,8 +14,6 @@ namespace ember::loader {
 std::string find_otp_root(const std::string& override_root);
 std::vector<std::string> otp_code_path(const std::string& root);
 
-// The modules of the OTP tree's erts-*/ebin, which erts preloads (erlang:pre_loaded/0).
-std::vector<Term> preloaded_module_names(const std::string& root);
 
 void set_code_path(std::vector<std::string> dirs);
 // Loads module `name` from the code path; false if no loadable file was found.

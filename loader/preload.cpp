@@ -17,8 +17,6 @@ const char* const erts_link_order[] = {
     "prim_zip", "prim_net", "prim_socket", "socket_registry", "zlib", "prim_file", "prim_inet",
     "prim_eval", "prim_buffer", "init", "erl_init", "erts_code_purger"};
 
-std::vector<Term> installed;
-
 size_t link_position(const std::string& module) {
   auto at = std::find(std::begin(erts_link_order), std::end(erts_link_order), module);
   return size_t(at - std::begin(erts_link_order));
@@ -40,17 +38,20 @@ std::string erts_bin_directory(const std::string& otp_root) {
   return otp_root + "/bin";
 }
 
-bool preload_modules(const std::string& dir, const std::vector<std::string>& left_out, std::string* error) {
+std::vector<std::string> preloaded_module_names(const std::string& dir) {
   std::vector<std::string> names;
-  for (const std::string& file : platform::list_directory(dir)) {
-    if (file.size() <= 5 || file.compare(file.size() - 5, 5, ".beam") != 0) continue;
-    std::string name = file.substr(0, file.size() - 5);
-    if (std::find(left_out.begin(), left_out.end(), name) == left_out.end()) names.push_back(name);
-  }
+  for (const std::string& file : platform::list_directory(dir))
+    if (file.size() > 5 && file.compare(file.size() - 5, 5, ".beam") == 0) names.push_back(file.substr(0, file.size() - 5));
+  std::sort(names.begin(), names.end());
   std::stable_sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
     return link_position(a) < link_position(b);
   });
-  for (const std::string& name : names) {
+  return names;
+}
+
+bool preload_modules(const std::string& dir, std::string* error) {
+  std::vector<Term> installed;
+  for (const std::string& name : preloaded_module_names(dir)) {
     std::string bytes, path = dir + "/" + name + ".beam";
     if (!platform::read_file(path, bytes)) return *error = "cannot read " + path, false;
     Loaded loaded = load_beam(bytes, atom_put(name));
@@ -61,9 +62,8 @@ bool preload_modules(const std::string& dir, const std::vector<std::string>& lef
     installed.push_back(loaded.module->name);
     module_install(std::move(loaded.module));
   }
+  set_preloaded_modules(std::move(installed));
   return true;
 }
-
-const std::vector<Term>& preloaded_modules() { return installed; }
 
 }  // namespace ember::loader

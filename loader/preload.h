@@ -15,12 +15,12 @@ std::string preloaded_directory(const std::string& otp_root);
 // The OTP tree's erts-*/bin, where erl's launcher says the runtime's programs are.
 std::string erts_bin_directory(const std::string& otp_root);
 
-// Loads and installs every module of `dir` but those of `left_out`, as current code without
-// running their on_load functions (erl_init calls those itself). False, with *error set, if
-// one fails to load.
-bool preload_modules(const std::string& dir, const std::vector<std::string>& left_out, std::string* error);
+// The modules of `dir` in the order erts links them (the order erlang:pre_loaded/0 shows).
+std::vector<std::string> preloaded_module_names(const std::string& dir);
 
-// The modules preload_modules installed, in the order erlang:pre_loaded/0 lists them.
-const std::vector<Term>& preloaded_modules();
+// Loads and installs every module of `dir` as current code without running their on_load
+// functions (erl_init calls those itself), and makes them the VM's preloaded modules. False,
+// with *error set, if one fails to load.
+bool preload_modules(const std::string& dir, std::string* error);
 
 }  // namespace ember::loader

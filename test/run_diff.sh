@@ -2,16 +2,23 @@
 # Differential tests: run each test/diff/NAME.erl on the reference BEAM (erl) and on ember,
 # compare stdout byte for byte and the exit status.
 #
-#   test/run_diff.sh EMBER_BINARY BUILD_DIR [NAME...]
+#   test/run_diff.sh [--boot] EMBER_BINARY BUILD_DIR [NAME...]
 #
+# ember runs each program in -bare mode; with --boot both VMs boot OTP and run it as
+# `-noshell -pa BUILD_DIR -s NAME main -s init stop`.
 # Without NAMEs every test/diff/*.erl runs (test/diff/pending/ is skipped). A NAME may also
 # name a pending test (pending/NAME or just NAME when only pending/NAME.erl exists), which is
 # handy when teaching the VM something new. A test whose first line is `%% flags: FLAGS` runs
 # with those emulator flags (such as `+P 400000`) on both VMs. See test/diff/README.md.
 set -euo pipefail
 
+mode=bare
+if [[ ${1:-} == --boot ]]; then
+  mode=boot
+  shift
+fi
 if [[ $# -lt 2 ]]; then
-  echo "usage: $0 EMBER_BINARY BUILD_DIR [NAME...]" >&2
+  echo "usage: $0 [--boot] EMBER_BINARY BUILD_DIR [NAME...]" >&2
   exit 2
 fi
 
@@ -124,12 +131,18 @@ for src in "${sources[@]}"; do
     read -r -a flags <<< "${BASH_REMATCH[1]}"
   fi
 
+  # -bare runs main and exits when it returns; a boot runs it after init's boot script, as erl.
+  if [[ $mode == boot ]]; then
+    ref_cmd=(erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
+    emb_cmd=("$ember" "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
+  else
+    ref_cmd=(erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s erlang halt)
+    emb_cmd=("$ember" -bare "${flags[@]}" -pa "$build" $elixir_pa -s "$name" main)
+  fi
   ref_rc=0
-  (cd "$out_dir" && timeout -k 5 "$timeout_s" erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s erlang halt \
-      < /dev/null > "$ref_out" 2> "$ref_err") || ref_rc=$?
+  (cd "$out_dir" && timeout -k 5 "$timeout_s" "${ref_cmd[@]}" < /dev/null > "$ref_out" 2> "$ref_err") || ref_rc=$?
   emb_rc=0
-  (cd "$out_dir" && timeout -k 5 "$timeout_s" "$ember" -bare "${flags[@]}" -pa "$build" $elixir_pa -s "$name" main \
-      < /dev/null > "$emb_out" 2> "$emb_err") || emb_rc=$?
+  (cd "$out_dir" && timeout -k 5 "$timeout_s" "${emb_cmd[@]}" < /dev/null > "$emb_out" 2> "$emb_err") || emb_rc=$?
 
   if [[ $ref_rc -eq $emb_rc ]] && cmp -s "$ref_out" "$emb_out"; then
     echo "ok $name"
