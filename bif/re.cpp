@@ -371,14 +371,21 @@ Term re_internal_run_4(Process* p, Term* a) {
 
 Term re_inspect_2(Process* p, Term* a) {
   Term* e;
+  if (!compiled_tuple(a[0], &e) || a[1] != atoms::namelist) return badarg(p);
+  std::string copy;
+  std::string_view bytes = bytes_of(e[4], copy);
   Source s;
-  if (!compiled_tuple(a[0], &e) || a[1] != atoms::namelist || !decode_binary(e[4], &s))
+  Code code;
+  std::vector<NameEntry> table;
+  std::vector<std::string_view> names;
+  if (re::decode(bytes, &s)) {
+    re::CompileError error;
+    if (!(code = re::compiled(s, &error))) return badarg(p);
+    table = name_table(code.get());
+    names = names_of(table, s.compile & PCRE2_DUPNAMES);
+  } else if (!re::erts_names(bytes, &names)) {
     return badarg(p);
-  re::CompileError error;
-  Code code = re::compiled(s, &error);
-  if (!code) return badarg(p);
-  std::vector<NameEntry> table = name_table(code.get());
-  std::vector<std::string_view> names = names_of(table, s.compile & PCRE2_DUPNAMES);
+  }
   ProcessHeap heap(p);
   Term list = NIL;
   for (size_t k = names.size(); k-- > 0;) list = cons(heap, make_binary(heap, names[k]), list);

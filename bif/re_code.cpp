@@ -162,6 +162,29 @@ bool decode(std::string_view bytes, Source* out) {
   return out->pattern.find('\0') == std::string::npos;
 }
 
+// PCRE 8.44's header (real_pcre), in the byte order of the machine that compiled it, which
+// for the "ERCP" magic is little-endian: the name table's offset, entry size and count are
+// 16-bit fields at bytes 34, 36 and 38, the options word at 8.
+bool erts_names(std::string_view bytes, std::vector<std::string_view>* names) {
+  auto u16 = [&](size_t at) { return size_t(uint8_t(bytes[at])) | size_t(uint8_t(bytes[at + 1])) << 8; };
+  static constexpr size_t header = 64;
+  static constexpr uint32_t pcre_dupnames = 0x00080000;
+  if (bytes.size() < header || bytes.substr(0, 4) != "ERCP") return false;
+  uint32_t options = 0;
+  for (int k = 0; k < 4; k++) options |= uint32_t(uint8_t(bytes[8 + k])) << (8 * k);
+  size_t offset = u16(34), size = u16(36), count = u16(38);
+  if (count && (size < 3 || offset < header || offset + count * size > bytes.size())) return false;
+  names->clear();
+  for (size_t k = 0; k < count; k++) {
+    std::string_view entry = bytes.substr(offset + k * size + 2, size - 2);
+    size_t nul = entry.find('\0');
+    if (nul == std::string_view::npos) return false;
+    std::string_view name = entry.substr(0, nul);
+    if (names->empty() || !(options & pcre_dupnames) || names->back() != name) names->push_back(name);
+  }
+  return true;
+}
+
 static Code compile_now(const Source& s, CompileError* error) {
   std::unique_ptr<pcre2_compile_context, void (*)(pcre2_compile_context*)> context(
       pcre2_compile_context_create(nullptr), pcre2_compile_context_free);

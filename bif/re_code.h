@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vm/term.h"
 
@@ -65,6 +66,13 @@ struct Source {
 std::string encode(const Source& s);
 // False when the bytes are not a pattern ember wrote (erts' "ERCP" code among them).
 bool decode(std::string_view bytes, Source* out);
+
+// The group names of a pattern compiled by erts' PCRE 8.44 (the "ERCP" binaries that
+// Elixir's .beam files hold for regex literals): its code cannot run here, but its name table
+// is plain data, which Regex.names/1 and named_captures/2 read through re:inspect/2 without
+// checking re:version/0 first. Each name once when the pattern was compiled with dupnames,
+// as erts lists them; false when the bytes are not such a pattern.
+bool erts_names(std::string_view bytes, std::vector<std::string_view>* names);
 
 struct CodeDeleter {
   void operator()(pcre2_code* c) const { pcre2_code_free(c); }
