@@ -247,36 +247,47 @@ bool utf_error(int rc) {
          rc == PCRE2_ERROR_BADUTFOFFSET;
 }
 
-// Runs compiled code over the subject (args a: Subject, RE, Options).
-Term execute(Process* p, Term* a, const Options& o, const Source& s, const pcre2_code* code,
-             bool first) {
-  Capture c;
-  if (!parse_capture(o, code, s.compile & PCRE2_DUPNAMES, &c)) return badarg(p);
-  std::string copy;
-  std::string_view bytes;
-  if (is_binary(a[0])) {
-    bytes = bytes_of(a[0], copy);
-  } else {
-    if (!iolist_bytes(a[0], copy)) return badarg(p);
-    bytes = copy;
-  }
-  std::unique_ptr<pcre2_match_data, MatchDataDeleter> data(
-      pcre2_match_data_create_from_pattern(code, nullptr));
-  std::unique_ptr<pcre2_match_context, MatchContextDeleter> context;
-  if (o.has_match_limit || o.has_depth_limit) {
-    context.reset(pcre2_match_context_create(nullptr));
-    if (o.has_match_limit) pcre2_set_match_limit(context.get(), o.match_limit);
-    if (o.has_depth_limit) pcre2_set_depth_limit(context.get(), o.depth_limit);
-  }
-  uint32_t options = o.match | (first ? 0 : PCRE2_NO_UTF_CHECK);
-  int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(bytes.data()), bytes.size(), o.offset,
-                       options, data.get(), context.get());
-  const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(data.get());
-  // PCRE2 cannot stop a match and resume it later, so a match is charged once it is done:
-  // for the bytes it went over.
-  size_t scanned = rc > 0 && ov[1] > o.offset ? ov[1] - o.offset : bytes.size() - std::min<size_t>(o.offset, bytes.size());
-  charge_work(p, scanned + 16);
-  if (rc > 0) return match_result(p, c, ov, rc, a[0], bytes);
+// A long subject is searched a time slice's worth at a time, as erts' PCRE did by counting
+// its loops, since PCRE2 cannot stop a match and go on with it later: each slice matches
+// within the first bytes not yet searched, with PCRE2_PARTIAL_HARD so that a match that would
+// need bytes past them comes back as partial, to be tried again from where it started with
+// twice the room. A match found without reaching the end of the bytes given is the one the
+// whole subject gives, and no match means that none starts before their end. Between slices
+// the state waits in the registers, for re_run_trap/6:
+//   x0 the subject (a binary), x1 the pattern, x2 the options, x3 whether the subject's
+//   UTF-8 is still to be checked, x4 where the search goes on, x5 the end of the bytes to give.
+// Searches whose meaning depends on the start offset or on counting work over the whole
+// subject are not cut: anchored ones, \G, notempty_atstart, firstline, match limits, and
+// patterns with (* items (backtracking verbs make a failure final).
+Term run_continue(Process* p, Term* x);
+
+Export* run_continuation() {
+  static Export* e = bif_continuation(atoms::erlang, atom_put("re_run_trap"), 6, run_continue);
+  return e;
+}
+
+bool cuttable(const Options& o, const Source& s, const pcre2_code* code) {
+  uint32_t all = pattern_info(code, PCRE2_INFO_ALLOPTIONS);
+  return !o.has_match_limit && !o.has_depth_limit &&
+         !(o.match & (PCRE2_ANCHORED | PCRE2_NOTEMPTY_ATSTART)) && !(all & (PCRE2_ANCHORED | PCRE2_FIRSTLINE)) &&
+         s.pattern.find("(*") == std::string::npos && s.pattern.find("\\G") == std::string::npos;
+}
+
+// Bytes p may search before its time slice is used up (16 a reduction, as charge_work counts).
+size_t slice_bytes(Process* p) { return size_t(std::max(p->reductions, 1)) * 16; }
+// Subjects longer than a whole slice's worth are cut.
+constexpr size_t full_slice_bytes = size_t(reductions_per_slice) * 16;
+
+// The largest end not past `end` that does not cut a UTF-8 sequence.
+size_t char_boundary(std::string_view bytes, size_t end, bool utf) {
+  while (utf && end < bytes.size() && end > 0 && (uint8_t(bytes[end]) & 0xC0) == 0x80) end--;
+  return end;
+}
+
+// What a run or one slice of it ends with: the result, or a trap to go on.
+Term finish(Process* p, Term* x, const Options& o, const Capture& c, int rc, const PCRE2_SIZE* ov,
+            std::string_view bytes) {
+  if (rc > 0) return match_result(p, c, ov, rc, x[0], bytes);
   if (rc == 0) return badarg(p);  // the match data is sized from the pattern: never too small
   if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_RECURSELOOP) return atoms::nomatch;
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT) {
@@ -289,12 +300,109 @@ Term execute(Process* p, Term* a, const Options& o, const Source& s, const pcre2
   return badarg(p);
 }
 
+// Matches compiled code against the subject x0 (x: Subject, RE, Options, ...), from `start`;
+// `end` is where a search cut into slices goes on to, 0 before it starts.
+Term search(Process* p, Term* x, const Options& o, const Source& s, const pcre2_code* code,
+            bool check_utf, size_t start, size_t end) {
+  Capture c;
+  if (!parse_capture(o, code, s.compile & PCRE2_DUPNAMES, &c)) return badarg(p);
+  std::string copy;
+  std::string_view bytes;
+  if (is_binary(x[0])) {
+    bytes = bytes_of(x[0], copy);
+  } else {
+    if (!iolist_bytes(x[0], copy)) return badarg(p);
+    bytes = copy;
+  }
+  std::unique_ptr<pcre2_match_data, MatchDataDeleter> data(
+      pcre2_match_data_create_from_pattern(code, nullptr));
+  std::unique_ptr<pcre2_match_context, MatchContextDeleter> context;
+  if (o.has_match_limit || o.has_depth_limit) {
+    context.reset(pcre2_match_context_create(nullptr));
+    if (o.has_match_limit) pcre2_set_match_limit(context.get(), o.match_limit);
+    if (o.has_depth_limit) pcre2_set_depth_limit(context.get(), o.depth_limit);
+  }
+  auto subject = reinterpret_cast<PCRE2_SPTR>(bytes.data());
+  const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(data.get());
+  bool utf = pattern_info(code, PCRE2_INFO_ALLOPTIONS) & PCRE2_UTF;
+  if (utf && check_utf) {
+    // erts' PCRE checks the whole subject, where PCRE2 would start near the offset.
+    charge_work(p, bytes.size());
+    bool inside_char = start < bytes.size() && (uint8_t(bytes[start]) & 0xC0) == 0x80;
+    if (!re::valid_utf8(bytes) || inside_char) {
+      p->reductions = 0;
+      return badarg(p);
+    }
+  }
+  uint32_t no_check = utf ? PCRE2_NO_UTF_CHECK : 0;
+  if (end == 0 && (start > bytes.size() || bytes.size() - start <= full_slice_bytes || !cuttable(o, s, code))) {
+    int rc = pcre2_match(code, subject, bytes.size(), start, o.match | no_check, data.get(), context.get());
+    size_t scanned = rc > 0 && ov[1] > start ? ov[1] - start : bytes.size() - std::min(start, bytes.size());
+    charge_work(p, scanned + 16);
+    return finish(p, x, o, c, rc, ov, bytes);
+  }
+  if (end == 0) {
+    if (!is_binary(x[0])) {
+      ProcessHeap heap(p);
+      x[0] = make_binary(heap, bytes);
+    }
+    end = start;
+  }
+  for (;;) {
+    if (end <= start) end = char_boundary(bytes, std::min(bytes.size(), start + slice_bytes(p)), utf);
+    bool last = end >= bytes.size();
+    uint32_t options = o.match | no_check | (last ? 0 : PCRE2_PARTIAL_HARD);
+    int rc = pcre2_match(code, subject, end, start, options, data.get(), context.get());
+    p->reductions -= int(std::min<size_t>((end - start) / 16 + 1, size_t(reductions_per_slice)));
+    if (last || (rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_PARTIAL))
+      return finish(p, x, o, c, rc, ov, bytes);
+    if (rc == PCRE2_ERROR_PARTIAL) {
+      size_t from = ov[0];
+      end = char_boundary(bytes, std::min(bytes.size(), from + 2 * (end - from) + 16), utf);
+      start = from;
+    } else {
+      start = end;
+    }
+    if (p->reductions <= 0) break;
+  }
+  x[3] = atoms::false_;
+  x[4] = make_small(int64_t(start));
+  x[5] = make_small(int64_t(end));
+  return bif_trap(p, run_continuation());
+}
+
+// The source of a run's pattern argument: a compiled pattern, with the newline settings of
+// the run, or a textual one. False when it is neither (error empty) or does not compile.
+bool run_source(Term re, const Options& o, Source* s, re::CompileError* error) {
+  Term* e;
+  if (!compiled_tuple(re, &e)) return textual_source(re, o, s, error) && error->message.empty();
+  if (!decode_binary(e[4], s)) return false;
+  // PCRE2 fixes these when compiling, where erts' PCRE let a run change them.
+  uint32_t newline, bsr;
+  if (!re::line_settings(o, &newline, &bsr)) return false;
+  if (newline) s->newline = newline;
+  if (bsr) s->bsr = bsr;
+  return true;
+}
+
+Term run_continue(Process* p, Term* x) {
+  Options o;
+  Source s;
+  re::CompileError error;
+  Code code;
+  if (!re::parse_options(x[2], &o) || !run_source(x[1], o, &s, &error) || !(code = re::compiled(s, &error)))
+    return badarg(p);
+  return search(p, x, o, s, code.get(), x[3] == atoms::true_, size_t(small_value(x[4])),
+                size_t(small_value(x[5])));
+}
+
 Term run(Process* p, Term* a, bool first) {
   Options o;
   if (!re::parse_options(a[2], &o)) return badarg_because(p, atoms::badopt);
   bool list_capture = o.has_capture && o.capture_type == atoms::list;
   Source s;
   Code code;
+  re::CompileError error;
   Term* e;
   if (is_tuple(a[1]) && tuple_arity(a[1]) == 5) {
     if (o.compile_only || !compiled_tuple(a[1], &e)) return badarg(p);
@@ -304,19 +412,11 @@ Term run(Process* p, Term* a, bool first) {
       ProcessHeap heap(p);
       return trap3(p, a, "grun", a[0], a[1], tuple(heap, a[2], atoms::false_));
     }
-    if (!decode_binary(e[4], &s)) return badarg(p);
-    // PCRE2 fixes these when compiling, where erts' PCRE let a run change them.
-    uint32_t newline, bsr;
-    if (!re::line_settings(o, &newline, &bsr)) return badarg(p);
-    if (newline) s.newline = newline;
-    if (bsr) s.bsr = bsr;
-    re::CompileError error;
-    if (!(code = re::compiled(s, &error))) return badarg(p);
+    if (!run_source(a[1], o, &s, &error) || !(code = re::compiled(s, &error))) return badarg(p);
   } else {
     if (!is_binary(a[1]) && !is_list(a[1]) && a[1] != NIL) return badarg(p);
     if (o.unicode && (!is_binary(a[1]) || !is_binary(a[0]) || (list_capture && !o.global)))
       return trap3(p, a, "urun", a[0], a[1], a[2]);
-    re::CompileError error;
     if (!textual_source(a[1], o, &s, &error)) return badarg(p);
     code = compile_source(s, &error);
     if (!code && !o.report_errors) return badarg(p);
@@ -329,7 +429,8 @@ Term run(Process* p, Term* a, bool first) {
       return trap3(p, a, "grun", a[0], compiled, how);
     }
   }
-  return execute(p, a, o, s, code.get(), first);
+  a[3] = boolean(first);
+  return search(p, a, o, s, code.get(), first, o.offset, 0);
 }
 
 Term compile(Process* p, Term* a, Term options) {

@@ -185,6 +185,24 @@ bool erts_names(std::string_view bytes, std::vector<std::string_view>* names) {
   return true;
 }
 
+bool valid_utf8(std::string_view bytes) {
+  static constexpr uint32_t smallest[5] = {0, 0, 0x80, 0x800, 0x10000};
+  for (size_t i = 0, n = bytes.size(); i < n;) {
+    uint8_t b = uint8_t(bytes[i]);
+    size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || n - i < len) return false;
+    uint32_t cp = len == 1 ? b : b & (0x7F >> len);
+    for (size_t k = 1; k < len; k++) {
+      uint8_t c = uint8_t(bytes[i + k]);
+      if ((c & 0xC0) != 0x80) return false;
+      cp = cp << 6 | (c & 0x3F);
+    }
+    if (cp < smallest[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
 static Code compile_now(const Source& s, CompileError* error) {
   std::unique_ptr<pcre2_compile_context, void (*)(pcre2_compile_context*)> context(
       pcre2_compile_context_create(nullptr), pcre2_compile_context_free);

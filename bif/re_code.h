@@ -74,6 +74,10 @@ bool decode(std::string_view bytes, Source* out);
 // as erts lists them; false when the bytes are not such a pattern.
 bool erts_names(std::string_view bytes, std::vector<std::string_view>* names);
 
+// Whether bytes are UTF-8 as erts' PCRE checks a subject: no overlong forms, surrogates or
+// code points past U+10FFFF, and no sequence cut short.
+bool valid_utf8(std::string_view bytes);
+
 struct CodeDeleter {
   void operator()(pcre2_code* c) const { pcre2_code_free(c); }
 };

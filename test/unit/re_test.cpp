@@ -11,6 +11,7 @@
 #include "vm/binary.h"
 #include "vm/compare.h"
 #include "vm/gc.h"
+#include "vm/term_print.h"
 
 using namespace ember;
 
@@ -111,7 +112,7 @@ TEST_CASE("re:run charges reductions for the subject it goes over") {
   auto p = process_new();
   Term x[max_x_registers];
   ProcessHeap heap(p.get());
-  std::string subject(200000, 'a');
+  std::string subject(64000, 'a');  // the most that is searched at once
   x[0] = make_binary(heap, subject);
   x[1] = make_binary(heap, "b");
   p->reductions = reductions_per_slice;
@@ -122,5 +123,105 @@ TEST_CASE("re:run charges reductions for the subject it goes over") {
   p->reductions = reductions_per_slice;
   CHECK(bif("re", "run", 2)(p.get(), x) != THE_NON_VALUE);
   CHECK(p->reductions > reductions_per_slice - 10);
+  gc_free_all(p.get());
+}
+
+namespace {
+
+// re:run(Subject, Pattern, Options) given `reductions` a slice, going on through the
+// continuation until it ends; the result and the number of slices it took.
+std::pair<Term, int> run_sliced(Process* p, Term subject, Term pattern, Term options, int reductions) {
+  Term x[max_x_registers];
+  x[0] = subject, x[1] = pattern, x[2] = options;
+  p->reductions = reductions;
+  Term result = bif("re", "run", 3)(p, x);
+  int slices = 1;
+  while (result == THE_NON_VALUE && p->trap) {
+    Export* next = std::exchange(p->trap, nullptr);
+    REQUIRE(next->bif);
+    REQUIRE(p->reductions <= 0);
+    REQUIRE(gc_collect(p, 0, x, next->arity));
+    p->reductions = reductions;
+    result = next->bif(p, x);
+    slices++;
+  }
+  return {result, slices};
+}
+
+}  // namespace
+
+TEST_CASE("re:run searches a long subject a slice at a time, finding what one search finds") {
+  // Each case puts its interesting part where slices of 16 bytes (1 reduction) cut it, after
+  // 65536 bytes that take thousands of slices.
+  struct Case {
+    const char* pattern;
+    const char* options;
+    std::string tail;
+  };
+  const Case cases[] = {
+      {"a.*x", "[]", "a" + std::string(100, '.') + "x"},
+      {"a.*x", "[]", "a" + std::string(100, '.') + "y"},
+      {"xyz$", "[]", "...xyz"},
+      {"xyz$", "[multiline]", "xyz\nabc"},
+      {"z\\b", "[]", "..z"},
+      {"z\\b", "[]", "..zz"},
+      {"z\\B", "[]", "..zz"},
+      {"(?<=q)r", "[]", std::string(15, '.') + "qr"},
+      {"r(?=s)", "[]", std::string(15, '.') + "rs"},
+      {"(?>b+)c", "[]", std::string(40, 'b') + "c"},
+      {"b{20}c", "[]", std::string(40, 'b') + "c"},
+      {"\\d+", "[{capture,all,binary}]", std::string(5, '.') + "1234567890123456789012345"},
+      {"(\\w+)@(\\w+)\\.com", "[{capture,all,list}]", " someone@example.com "},
+      {"é+", "[unicode]", std::string(15, '.') + "ééééééééééé"},
+      {"\\x{e9}.", "[unicode]", std::string(14, '.') + "é€"},
+      {"\\r\\n$", "[{newline,crlf}]", std::string(15, '.') + "\r\n"},
+      {"$", "[]", "end"},
+      {"d\\z", "[]", "end"},
+      {"d\\Z", "[]", "end\n"},
+      {"D$", "[caseless,dollar_endonly]", std::string(14, '.') + "end"},
+      {"x|$", "[notempty]", std::string(15, '.') + "yx"},
+      {"(?<=\\d{3})x", "[]", std::string(14, '.') + "123x"},
+      {"(a|ab)(c|bcd)(d*)", "[]", std::string(15, '.') + "abcd"},
+      {"(?s)q.+r", "[ungreedy]", std::string(15, '.') + "q\n\nrr"},
+      {"^b", "[multiline]", "\nb"},
+      {"x*", "[{offset,65537}]", "xx"},  // too little left to cut
+      {"", "[{offset,65540}]", ""},     // badarg
+      {"nothing", "[]", std::string(50, 'n')},
+  };
+  auto p = process_new();
+  // Collections move the heap: each run gets its arguments made afresh, and its result is
+  // printed at once.
+  auto run = [&](const Case& k, int reductions, std::string* printed) {
+    ProcessHeap heap(p.get());
+    std::string subject(65536, '.');
+    subject.replace(0, 2, "ab");
+    subject += k.tail;
+    auto [result, slices] = run_sliced(p.get(), make_binary(heap, subject), make_binary(heap, k.pattern),
+                                       test::parse_term(heap, k.options), reductions);
+    if (result == THE_NON_VALUE) print_term_display(*printed, p->exception.reason);
+    else print_term_display(*printed, result);
+    return slices;
+  };
+  for (const Case& k : cases) {
+    std::string whole, sliced;
+    INFO(k.pattern << " " << k.options);
+    CHECK(run(k, reductions_per_slice * 100, &whole) == 1);
+    int slices = run(k, 1, &sliced);
+    CHECK(sliced == whole);
+    CHECK((slices > 1) == (std::string_view(k.options).find("offset") == std::string_view::npos));
+  }
+  gc_free_all(p.get());
+}
+
+TEST_CASE("re:run over a long subject leaves its state to collections between slices") {
+  auto p = process_new();
+  ProcessHeap heap(p.get());
+  std::string subject(200000, 'a');
+  subject += "needle";
+  Term options = test::parse_term(heap, "[{capture,all,binary}]");
+  auto [result, slices] = run_sliced(p.get(), make_binary(heap, subject), make_binary(heap, "ne+dle"),
+                                     options, reductions_per_slice);
+  CHECK(slices > 2);
+  CHECK(eq_exact(result, test::parse_term(heap, "{match,[<<\"needle\">>]}")));
   gc_free_all(p.get());
 }
