@@ -1,7 +1,7 @@
 // The re module's BIFs on PCRE2: version/0, compile/1,2, run/2,3, internal_run/4, inspect/2.
 // As in erts, what is easier in Erlang goes to re.erl: chardata patterns and subjects in
 // unicode mode (re:ucompile/2, re:urun/3) and global matching (re:grun/3, which calls
-// internal_run/4 once per match, so a long global match yields between matches).
+// internal_run/4 once per match). A search of a long subject yields between time slices.
 #include <string>
 #include <vector>
 
@@ -109,7 +109,8 @@ std::vector<NameEntry> name_table(const pcre2_code* code) {
 // The groups a name stands for. erts looks names up as its PCRE does: with the dupnames
 // option, every group of that name (the name table sorts them together); without it, one
 // entry found by a binary search of the sorted table, even when (?J) let a name repeat.
-std::vector<int> groups_named(const std::vector<NameEntry>& table, std::string_view name, bool dupnames) {
+std::vector<int> groups_named(const std::vector<NameEntry>& table, std::string_view name,
+                              bool dupnames) {
   std::vector<int> groups;
   if (dupnames) {
     for (const NameEntry& e : table)
@@ -174,7 +175,8 @@ bool parse_capture(const Options& o, const pcre2_code* code, bool dupnames, Capt
       for (const NameEntry& e : table) c->wanted.push_back({e.group});
       return true;
     }
-    for (std::string_view name : names_of(table, true)) c->wanted.push_back(groups_named(table, name, true));
+    for (std::string_view name : names_of(table, true))
+      c->wanted.push_back(groups_named(table, name, true));
     return true;
   }
   if (!is_list(v)) return false;
@@ -269,7 +271,8 @@ Export* run_continuation() {
 bool cuttable(const Options& o, const Source& s, const pcre2_code* code) {
   uint32_t all = pattern_info(code, PCRE2_INFO_ALLOPTIONS);
   return !o.has_match_limit && !o.has_depth_limit &&
-         !(o.match & (PCRE2_ANCHORED | PCRE2_NOTEMPTY_ATSTART)) && !(all & (PCRE2_ANCHORED | PCRE2_FIRSTLINE)) &&
+         !(o.match & (PCRE2_ANCHORED | PCRE2_NOTEMPTY_ATSTART)) &&
+         !(all & (PCRE2_ANCHORED | PCRE2_FIRSTLINE)) &&
          s.pattern.find("(*") == std::string::npos && s.pattern.find("\\G") == std::string::npos;
 }
 
@@ -284,7 +287,7 @@ size_t char_boundary(std::string_view bytes, size_t end, bool utf) {
   return end;
 }
 
-// What a run or one slice of it ends with: the result, or a trap to go on.
+// The result of a match PCRE2 has finished with return code rc.
 Term finish(Process* p, Term* x, const Options& o, const Capture& c, int rc, const PCRE2_SIZE* ov,
             std::string_view bytes) {
   if (rc > 0) return match_result(p, c, ov, rc, x[0], bytes);
@@ -335,9 +338,12 @@ Term search(Process* p, Term* x, const Options& o, const Source& s, const pcre2_
     }
   }
   uint32_t no_check = utf ? PCRE2_NO_UTF_CHECK : 0;
-  if (end == 0 && (start > bytes.size() || bytes.size() - start <= full_slice_bytes || !cuttable(o, s, code))) {
-    int rc = pcre2_match(code, subject, bytes.size(), start, o.match | no_check, data.get(), context.get());
-    size_t scanned = rc > 0 && ov[1] > start ? ov[1] - start : bytes.size() - std::min(start, bytes.size());
+  bool whole =
+      start > bytes.size() || bytes.size() - start <= full_slice_bytes || !cuttable(o, s, code);
+  if (end == 0 && whole) {
+    int rc = pcre2_match(code, subject, bytes.size(), start, o.match | no_check, data.get(),
+                         context.get());
+    size_t scanned = std::max<size_t>(rc > 0 ? ov[1] : bytes.size(), start) - start;
     charge_work(p, scanned + 16);
     return finish(p, x, o, c, rc, ov, bytes);
   }
@@ -390,7 +396,8 @@ Term run_continue(Process* p, Term* x) {
   Source s;
   re::CompileError error;
   Code code;
-  if (!re::parse_options(x[2], &o) || !run_source(x[1], o, &s, &error) || !(code = re::compiled(s, &error)))
+  if (!re::parse_options(x[2], &o) || !run_source(x[1], o, &s, &error) ||
+      !(code = re::compiled(s, &error)))
     return badarg(p);
   return search(p, x, o, s, code.get(), x[3] == atoms::true_, size_t(small_value(x[4])),
                 size_t(small_value(x[5])));
@@ -429,7 +436,6 @@ Term run(Process* p, Term* a, bool first) {
       return trap3(p, a, "grun", a[0], compiled, how);
     }
   }
-  a[3] = boolean(first);
   return search(p, a, o, s, code.get(), first, o.offset, 0);
 }
 

@@ -166,7 +166,9 @@ bool decode(std::string_view bytes, Source* out) {
 // for the "ERCP" magic is little-endian: the name table's offset, entry size and count are
 // 16-bit fields at bytes 34, 36 and 38, the options word at 8.
 bool erts_names(std::string_view bytes, std::vector<std::string_view>* names) {
-  auto u16 = [&](size_t at) { return size_t(uint8_t(bytes[at])) | size_t(uint8_t(bytes[at + 1])) << 8; };
+  auto u16 = [&](size_t at) {
+    return size_t(uint8_t(bytes[at])) | size_t(uint8_t(bytes[at + 1])) << 8;
+  };
   static constexpr size_t header = 64;
   static constexpr uint32_t pcre_dupnames = 0x00080000;
   if (bytes.size() < header || bytes.substr(0, 4) != "ERCP") return false;
@@ -189,7 +191,11 @@ bool valid_utf8(std::string_view bytes) {
   static constexpr uint32_t smallest[5] = {0, 0, 0x80, 0x800, 0x10000};
   for (size_t i = 0, n = bytes.size(); i < n;) {
     uint8_t b = uint8_t(bytes[i]);
-    size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+    size_t len = b < 0x80              ? 1
+                 : (b & 0xE0) == 0xC0 ? 2
+                 : (b & 0xF0) == 0xE0 ? 3
+                 : (b & 0xF8) == 0xF0 ? 4
+                                      : 0;
     if (len == 0 || n - i < len) return false;
     uint32_t cp = len == 1 ? b : b & (0x7F >> len);
     for (size_t k = 1; k < len; k++) {

@@ -182,6 +182,7 @@ TEST_CASE("re:run searches a long subject a slice at a time, finding what one se
       {"x|$", "[notempty]", std::string(15, '.') + "yx"},
       {"(?<=\\d{3})x", "[]", std::string(14, '.') + "123x"},
       {"(a|ab)(c|bcd)(d*)", "[]", std::string(15, '.') + "abcd"},
+      {"q\\Kr+", "[]", std::string(15, '.') + "qrrrr"},
       {"(?s)q.+r", "[ungreedy]", std::string(15, '.') + "q\n\nrr"},
       {"^b", "[multiline]", "\nb"},
       {"x*", "[{offset,65537}]", "xx"},  // too little left to cut
