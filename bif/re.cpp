@@ -203,22 +203,21 @@ struct MatchContextDeleter {
   void operator()(pcre2_match_context* m) const { pcre2_match_context_free(m); }
 };
 
-// One captured value of a match that reported `rc` groups.
+// One captured value of a match that reported `rc` groups. With \K in a lookahead a match
+// may end before it starts: its index then has a negative length, as in erts, and its text
+// is empty.
 Term captured(Heap& heap, const Capture& c, const PCRE2_SIZE* ov, int rc, int group, Term subject,
               std::string_view bytes) {
   bool set = group >= 0 && group < rc && ov[2 * group] != PCRE2_UNSET;
-  size_t start = set ? ov[2 * group] : 0, len = set ? ov[2 * group + 1] - ov[2 * group] : 0;
-  switch (c.kind) {
-    case Kind::index:
-      return set ? tuple(heap, make_small(int64_t(start)), make_small(int64_t(len)))
-                 : tuple(heap, make_small(-1), make_small(0));
-    case Kind::list:
-      return make_byte_list(heap, bytes.substr(start, len));
-    default:
-      if (is_binary(subject) && len > heap_bin_limit)
-        return make_sub_binary(heap, subject, uint64_t(start) * 8, uint64_t(len) * 8);
-      return make_binary(heap, bytes.substr(start, len));
+  int64_t start = set ? int64_t(ov[2 * group]) : -1, stop = set ? int64_t(ov[2 * group + 1]) : -1;
+  if (c.kind == Kind::index) {
+    return tuple(heap, make_small(start), make_small(stop - start));
   }
+  size_t from = set ? size_t(start) : 0, len = set && stop > start ? size_t(stop - start) : 0;
+  if (c.kind == Kind::list) return make_byte_list(heap, bytes.substr(from, len));
+  if (is_binary(subject) && len > heap_bin_limit)
+    return make_sub_binary(heap, subject, uint64_t(from) * 8, uint64_t(len) * 8);
+  return make_binary(heap, bytes.substr(from, len));
 }
 
 Term match_result(Process* p, const Capture& c, const PCRE2_SIZE* ov, int rc, Term subject,

@@ -215,17 +215,24 @@ static Code compile_now(const Source& s, CompileError* error) {
   pcre2_set_character_tables(context.get(), latin1_tables());
   if (s.newline) pcre2_set_newline(context.get(), s.newline);
   if (s.bsr) pcre2_set_bsr(context.get(), s.bsr);
+  // PCRE 8.44 let \K stand in lookarounds, as PCRE2 does only when asked.
+  pcre2_set_compile_extra_options(context.get(), PCRE2_EXTRA_ALLOW_LOOKAROUND_BSK);
+  std::vector<size_t> origin;
+  std::string pattern = pcre2_syntax(s.pattern, s.compile, &origin);
   int code = 0;
   PCRE2_SIZE offset = 0;
-  pcre2_code* c = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(s.pattern.data()), s.pattern.size(),
+  pcre2_code* c = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
                                 s.compile, &code, &offset, context.get());
   if (!c) {
     PCRE2_UCHAR message[256];
     int n = pcre2_get_error_message(code, message, sizeof message);
     error->message.assign(reinterpret_cast<const char*>(message), n < 0 ? 0 : size_t(n));
-    // Where erts' PCRE put the position differently: at the closing > of a repeated name
-    // rather than after it, and at the start for UTF where the application forbids it.
-    if (code == PCRE2_ERROR_DUPLICATE_SUBPATTERN_NAME && offset > 0) offset--;
+    offset = offset < origin.size() ? origin[offset] : s.pattern.size();
+    // Where erts' PCRE put the position differently: on the last character of a repeated
+    // name's closing > or of a range's invalid end rather than after it, and at the start
+    // for UTF where the application forbids it.
+    bool one_back = code == PCRE2_ERROR_DUPLICATE_SUBPATTERN_NAME || code == PCRE2_ERROR_CLASS_INVALID_RANGE;
+    if (one_back && offset > 0) offset--;
     if (code == PCRE2_ERROR_UTF_IS_DISABLED) offset = 0;
     error->offset = offset;
     return nullptr;

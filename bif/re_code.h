@@ -78,6 +78,11 @@ bool erts_names(std::string_view bytes, std::vector<std::string_view>* names);
 // code points past U+10FFFF, and no sequence cut short.
 bool valid_utf8(std::string_view bytes);
 
+// The pattern PCRE2 reads as PCRE 8.44 reads `pattern` compiled with `options` (PCRE2 compile
+// options; re_syntax.cpp); origin[k] is where
+// byte k of it comes from in `pattern`, to give compile errors erts' positions.
+std::string pcre2_syntax(std::string_view pattern, uint32_t options, std::vector<size_t>* origin);
+
 struct CodeDeleter {
   void operator()(pcre2_code* c) const { pcre2_code_free(c); }
 };

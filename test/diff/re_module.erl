@@ -17,6 +17,7 @@ main() ->
     version(),
     compile_results(),
     compile_options(),
+    syntax(),
     run_options(),
     captures(),
     names(),
@@ -131,6 +132,25 @@ compile_options() ->
          Direct = catching(fun() -> re:run(S, RE, CO ++ RO) end),
          show(io_lib:format("copt ~w ~w ~w ~w", [S, RE, CO, RO]), {Compiled, Direct})
      end || {S, RE, CO, RO} <- compile_option_cases()].
+
+%% PCRE 8.44 syntax that PCRE2 reads otherwise or refuses: hyphens after class escapes,
+%% escaped letters without meaning, \8 and \9 before their group, \c before a control
+%% character, \K in lookarounds; and the positions of errors after such places.
+syntax() ->
+    Cases =
+        [{"12-34z", "[\\d-z]+"}, {"a.b-c", "^[\\w-.]+$"}, {"x-y", "[[:alpha:]-z]+"},
+         {"a-", "[\\s-a]+"}, {"R", "[\\R]"}, {"X", "[\\X]"}, {"B", "^[\\B]$"}, {"i", "\\i"},
+         {"jmq", "\\j\\m\\q"}, {"FIJ", "\\F\\I\\J"}, {"kz", "[\\k][\\z]"}, {"-", "[\\d-]"},
+         {"8abcdefgh", "\\8(a)(b)(c)(d)(e)(f)(g)(h)"}, {"abcdefghh", "(a)(b)(c)(d)(e)(f)(g)(h)\\8"},
+         {"abcdefgh9", "(a)(b)(c)(d)(e)(f)(g)(h)\\9"}, {"81", "\\81"}, {"8", "[\\8]"},
+         {"?", [$^, $\\, $c, 127]}, {[1], "\\cA"}, {[27], [$\\, $c, $[]},
+         {"ab", "(?=a\\Kb)ab"}, {"a-b", "\\Q[\\d-z]\\E|[\\d-z]"}, {"x", "(?#[\\d-z)x"},
+         {"e", "[\\d-\\s]"}, {"q", "[a-\\d]"}, {"x", "\\i("}, {"x", "[\\w-.]("},
+         {"x", "\\8\\9("}, {"x", [$\\, $c, 127, $(]}, {"x", "[[:alpha:]-z]{2,1}"}],
+    [show(io_lib:format("syntax ~w ~w", [S, RE]), {catching(fun() -> re:run(S, RE) end),
+                                                   shape(re:compile(RE)), shape(re:compile(RE, [extended]))})
+     || {S, RE} <- Cases],
+    show("extended comment", re:run("a-", "[\\d-a] # [\\w-x\n", [extended])).
 
 run_options() ->
     Cases =
