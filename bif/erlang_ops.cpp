@@ -81,4 +81,10 @@ Term erlang_is_record_3(Process* p, Term* a) {
                  small_value(a[2]) > 0 && tuple_element(a[0], 0) == a[1]);
 }
 
+// The total order of map keys, where an integer comes before a float of the same value.
+Term erts_internal_cmp_term_2(Process*, Term* a) {
+  int c = compare_exact(a[0], a[1]);
+  return make_small(c < 0 ? -1 : c > 0 ? 1 : 0);
+}
+
 }  // namespace ember

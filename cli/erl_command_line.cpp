@@ -62,8 +62,9 @@ bool gather_words(int argc, char** argv, std::vector<std::string>& words, std::s
   std::vector<std::vector<std::string>> sources;
   sources.push_back(environment_words("ERL_AFLAGS"));
   std::vector<std::string> command_line(argv + 1, argv + argc);
-  if (!command_line.empty()) command_line.push_back("--");
+  bool given = !command_line.empty();
   sources.push_back(std::move(command_line));
+  if (given) sources.push_back({"--"});  // ends the last flag's values before ERL_FLAGS
   sources.push_back(environment_words("ERL_FLAGS"));
   sources.push_back(environment_words("ERL_ZFLAGS"));
   std::vector<std::string> extra;

@@ -10,6 +10,7 @@ main() ->
     numbers(),
     containers(),
     maps_order(),
+    key_order(),
     sorting(),
     ok.
 
@@ -117,3 +118,9 @@ sorting() ->
 show(Label, Value) ->
     io:format("~w: ~w~n", [Label, Value]),
     io:format("  ~p~n", [Value]).
+
+%% erts_internal:cmp_term/2, the compiler's order of map keys: an integer before an equal float.
+key_order() ->
+    Pairs = [{1, 1.0}, {1.0, 1}, {1, 1}, {2, 1.0}, {a, 1}, {<<"b">>, "b"}, {{1, 2.0}, {1, 2}},
+             {[1 | 2], [1 | 2.0]}, {#{1 => a}, #{1.0 => a}}, {-0.0, 0.0}],
+    io:format("cmp_term: ~p~n", [[erts_internal:cmp_term(A, B) || {A, B} <- Pairs]]).
