@@ -146,6 +146,10 @@ bool iolist_text(Term t, std::string& out) { return iolist_bytes(t, out); }
 // A stream, open or closed: erts checks the other arguments against badarg only after this.
 bool stream_term(Term t) { return resource_is(t, resource_zlib); }
 
+// A closed stream: ember has freed it, where erts keeps it in a closed state that some calls
+// still answer.
+bool closed(Term t) { return resource_is(t, resource_zlib) && !resource_find(t); }
+
 }  // namespace
 
 Term zlib_open_nif_0(Process* p, Term*) {
@@ -165,6 +169,7 @@ Term zlib_close_nif_1(Process* p, Term* a) {
 
 Term zlib_set_controller_nif_2(Process* p, Term* a) {
   if (!stream_term(a[0]) || !is_local_pid(a[1])) return badarg(p);
+  if (closed(a[0])) return atoms::ok;
   Access x = access(p, a[0]);
   if (!x.z) return x.fail;
   std::lock_guard guard(x.z->lock);
@@ -179,7 +184,7 @@ Term zlib_deflateInit_nif_6(Process* p, Term* a) {
       !get_int(a[4], &mem) || !get_int(a[5], &strategy))
     return badarg(p);
   // A closed stream was freed; erts keeps it, closed, and so initialised for good.
-  if (resource_is(a[0], resource_zlib) && !resource_find(a[0])) return raise_atom(p, "already_initialized");
+  if (closed(a[0])) return raise_atom(p, "already_initialized");
   Access x = access(p, a[0]);
   if (!x.z) return x.fail;
   ZStream& z = *x.z;
@@ -274,7 +279,7 @@ Term zlib_inflateInit_nif_3(Process* p, Term* a) {
   int bits, eos;
   if (!stream_term(a[0]) || !get_int(a[1], &bits) || !get_int(a[2], &eos)) return badarg(p);
   // A closed stream was freed; erts keeps it, closed, and so initialised for good.
-  if (resource_is(a[0], resource_zlib) && !resource_find(a[0])) return raise_atom(p, "already_initialized");
+  if (closed(a[0])) return raise_atom(p, "already_initialized");
   Access x = access(p, a[0]);
   if (!x.z) return x.fail;
   ZStream& z = *x.z;
@@ -383,6 +388,7 @@ Term zlib_crc32_nif_1(Process* p, Term* a) {
 }
 
 Term zlib_getStash_nif_1(Process* p, Term* a) {
+  if (closed(a[0])) return atom_put("empty");
   Access x = access(p, a[0]);
   if (!x.z) return x.fail;
   ZStream& z = *x.z;
@@ -404,6 +410,7 @@ Term zlib_clearStash_nif_1(Process* p, Term* a) {
 }
 
 Term zlib_setStash_nif_2(Process* p, Term* a) {
+  if (closed(a[0])) return atoms::ok;
   Access x = access(p, a[0]);
   if (!x.z) return x.fail;
   ZStream& z = *x.z;

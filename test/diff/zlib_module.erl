@@ -60,7 +60,13 @@ streams(Text) ->
     ok = zlib:deflateEnd(Z),
     p("close", zlib:close(Z)),
     p("use after close", catching(fun() -> zlib:deflateInit(Z) end)),
-    p("close again", catching(fun() -> zlib:close(Z) end)).
+    p("close again", catching(fun() -> zlib:close(Z) end)),
+    p("deflate after close", top(fun() -> zlib:deflate(Z, <<"x">>) end)),
+    p("inflate after close", top(fun() -> zlib:inflate(Z, <<"x">>) end)),
+    p("set_controlling_process after close", zlib:set_controlling_process(Z, self())).
+
+top(F) ->
+    try F() catch C:R:St -> [{M, Fn, Args, _} | _] = St, {C, R, M, Fn, length(Args)} end.
 
 deflate_with(Text, Args) ->
     Z = zlib:open(),
