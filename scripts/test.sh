@@ -2,7 +2,8 @@
 # Builds ember and runs every test: the Catch2 unit tests, the fuzz targets (their regression
 # inputs and a fixed seeded budget of mutated inputs), smoke runs of the benchmarks, the
 # differential suite (each program under test/diff/ run by erl and by ember, outputs compared),
-# the instruction-coverage check and the stress cases (memory exhaustion under a cap).
+# the instruction-coverage check, booting OTP and Elixir (test/run_boot.sh, and the differential
+# suite through a full boot) and the stress cases (memory exhaustion under a cap).
 # With --sanitize everything but the stress cases is built and run under AddressSanitizer and
 # UBSan instead (the sanitizers' shadow memory does not fit under the stress cases' caps).
 set -euo pipefail
@@ -47,4 +48,8 @@ coverage_dir="$BUILD_DIR/coverage"
 rm -rf "$coverage_dir" && mkdir -p "$coverage_dir"
 EMBER_COVERAGE_DIR="$coverage_dir" test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff"
 test/coverage_report.sh "$coverage_dir"
+# Booting OTP and Elixir through bin/, OTP's compiler on ember, and the differential suite
+# again through a full boot (the last only without the sanitizers, for time).
+test/run_boot.sh "$BUILD_DIR" "$BUILD_DIR/boot"
+$sanitize || test/run_diff.sh --boot "$BUILD_DIR/ember" "$BUILD_DIR/diff-boot"
 $sanitize || test/run_stress.sh "$BUILD_DIR/ember" "$BUILD_DIR/stress"
