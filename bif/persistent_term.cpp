@@ -11,6 +11,7 @@
 #include "vm/compare.h"
 #include "vm/copy.h"
 #include "vm/hash.h"
+#include "vm/map.h"
 
 namespace ember {
 namespace {
@@ -85,6 +86,20 @@ Term persistent_term_get_0(Process* p, Term*) {
   Term list = NIL;
   for (auto& [hash, e] : s.entries) list = cons(heap, tuple(heap, e.key, e.value), list);
   return list;
+}
+
+// info/0: the number of terms, and the bytes the store takes: its table and the storage of
+// every value it holds (replaced and erased values' storage included, since it is kept).
+Term persistent_term_info_0(Process* p, Term*) {
+  Store& s = store();
+  std::lock_guard guard(s.lock);
+  uint64_t bytes = sizeof(Store) + s.entries.bucket_count() * sizeof(void*) +
+                   s.entries.size() * (sizeof(Entry) + 2 * sizeof(void*));
+  for (const auto& arena : s.storage) bytes += sizeof(Arena) + arena->used_words() * sizeof(Word);
+  ProcessHeap heap(p);
+  Term keys[] = {atom_put("count"), atom_put("memory")};
+  Term values[] = {make_unsigned(heap, s.entries.size()), make_unsigned(heap, bytes)};
+  return map_from_pairs(heap, keys, values, 2);
 }
 
 }  // namespace ember

@@ -1,5 +1,6 @@
 %% What booting OTP asks of the runtime beyond ordinary code: system processes, the DTrace tag
-%% BIFs of a runtime without VM probes, nodes/2, and the scheduler wall time switch.
+%% BIFs of a runtime without VM probes, nodes/2, the scheduler wall time switch and
+%% persistent_term:info/0.
 -module(boot_bifs).
 -export([main/0, idle/0]).
 
@@ -7,7 +8,8 @@ main() ->
     system_processes(),
     dtrace_tags(),
     nodes_with_info(),
-    wall_time().
+    wall_time(),
+    persistent_terms().
 
 idle() -> receive stop -> ok end.
 
@@ -52,6 +54,14 @@ wall_time() ->
                length(All) >= length(Times)]),
     io:format("turned off: ~p, then ~p~n",
               [erts_internal:scheduler_wall_time(false), erlang:statistics(scheduler_wall_time)]).
+
+persistent_terms() ->
+    #{count := C0, memory := M0} = persistent_term:info(),
+    persistent_term:put({?MODULE, big}, lists:seq(1, 1000)),
+    #{count := C1, memory := M1} = persistent_term:info(),
+    persistent_term:erase({?MODULE, big}),
+    #{count := C2} = persistent_term:info(),
+    io:format("persistent_term: ~p ~p ~p~n", [C1 - C0, M1 - M0 >= 1000 * 16, C2 - C0]).
 
 try_(F) ->
     try F() catch Class:Reason -> {Class, Reason} end.
