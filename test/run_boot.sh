@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # ember booting OTP and Elixir as erl does, through the build's bin/ (erl, erlc, escript on
 # ember): each case runs on erl and on ember, and stdout and exit status must be identical.
-# Then OTP's compiler, running on ember, must compile every differential test to the bytes
-# erlc writes, and the diff suite runs again through a full boot (test/run_diff.sh --boot).
+# The Elixir programs of test/elixir/ run with `elixir` the same way. Then OTP's compiler,
+# running on ember, must compile every differential test to the bytes erlc writes.
 #
 #   test/run_boot.sh BUILD_DIR OUT_DIR
 set -euo pipefail
@@ -47,6 +47,10 @@ check crash_in_eval erl -noshell -eval 'erlang:error(oops).'
 check undefined_start erl -noshell -s no_such_module
 check elixir_eval elixir -e 'IO.puts(1 + 1); IO.inspect(Enum.map(1..3, &(&1 * 2)))'
 check elixir_regex elixir -e 'IO.inspect(String.split("a,b;c", ~r/[,;]/)); IO.inspect(Regex.run(~r/(\d+)-(\d+)/, "x 12-34"))'
+# Elixir differential programs: test/elixir/*.exs.
+for script in "$here"/elixir/*.exs; do
+  check "elixir_$(basename "$script" .exs)" elixir "$script"
+done
 
 # OTP's compiler on ember writes the same .beam files as erlc.
 mkdir -p "$out/erlc" "$out/erlc-ember"
