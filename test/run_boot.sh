@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ember booting OTP and Elixir as erl does, through the build's bin/ (erl, erlc, escript on
 # ember): each case runs on erl and on ember, and stdout and exit status must be identical.
-# The Elixir programs of test/elixir/ run with `elixir` the same way. Then OTP's compiler,
-# running on ember, must compile every differential test to the bytes erlc writes.
+# The Elixir programs of test/elixir/ run with `elixir` the same way; `mix new`, `mix test`
+# and `mix run` must work on ember; and OTP's compiler, running on ember, must compile every
+# differential test to the bytes erlc writes.
 #
 #   test/run_boot.sh BUILD_DIR OUT_DIR
 set -euo pipefail
@@ -51,6 +52,19 @@ check elixir_regex elixir -e 'IO.inspect(String.split("a,b;c", ~r/[,;]/)); IO.in
 for script in "$here"/elixir/*.exs; do
   check "elixir_$(basename "$script" .exs)" elixir "$script"
 done
+
+# mix on ember: a new project's tests pass and `mix run` runs its code (mix test prints
+# timings and a random seed, so its output is checked, not compared with erl's).
+if (cd "$out" && export PATH=$bin:$PATH && timeout 300 mix new demo > mix.log 2>&1 && cd demo &&
+    timeout 300 mix test >> ../mix.log 2>&1 && timeout 300 mix run -e 'IO.puts(Demo.hello())' >> ../mix.log 2>&1) &&
+   grep -q "1 doctest, 1 test, 0 failures" "$out/mix.log" && grep -qx "world" "$out/mix.log"; then
+  echo "ok mix_new_test_run"
+  passed=$((passed + 1))
+else
+  echo "FAIL mix_new_test_run"
+  tail -20 "$out/mix.log" | sed 's/^/  /'
+  failed=$((failed + 1))
+fi
 
 # OTP's compiler on ember writes the same .beam files as erlc.
 mkdir -p "$out/erlc" "$out/erlc-ember"
