@@ -116,6 +116,7 @@ bool parse_erl_command_line(int argc, char** argv, ErlCommandLine& line, std::st
       platform::set_env(view[size_t(i + 1)], view[size_t(i + 2)]);
       i += 2;
     } else if (a == "-noinput" || a == "-detached") {
+      line.detached = line.detached || a == "-detached";
       line.arguments.insert(line.arguments.end(), {"-noshell", "-noinput"});
     } else {
       line.arguments.push_back(a);

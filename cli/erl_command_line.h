@@ -16,6 +16,7 @@ struct ErlCommandLine {
   EmulatorFlags emulator;
   std::vector<std::string> unimplemented;  // emulator flags ember does not have
   std::string otp_root;                    // ember's own --otp-root
+  bool detached = false;                   // -detached: run in the background, as a daemon
   std::vector<std::string> arguments;      // for init: flags, start items, -extra words
 };
 

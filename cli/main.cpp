@@ -141,6 +141,7 @@ void set_launcher_environment(const std::string& root, const std::string& bindir
   for (const std::string& flag : line.unimplemented)
     std::fprintf(stderr, "ember: emulator flag %s is not supported and has no effect\n", flag.c_str());
   std::string root = otp_root_or_exit(line.otp_root);
+  if (line.detached) platform::detach_from_terminal();
   std::string bindir = loader::erts_bin_directory(root);
   set_launcher_environment(root, bindir);
   apply_emulator_flags(line.emulator);

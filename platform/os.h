@@ -46,6 +46,10 @@ std::string executable_path();
 // A write to a pipe whose reader is gone fails with EPIPE instead of ending the VM, as in erts.
 void ignore_broken_pipes();
 
+// erl -detached: the program goes on in a new session, in the background, with its standard
+// input and output on /dev/null, while the command returns at once with status 0.
+void detach_from_terminal();
+
 }  // namespace ember::platform
 
 namespace ember::platform {

@@ -1,4 +1,5 @@
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -193,5 +194,16 @@ bool posix_from_local(const CivilTime& c, int64_t* seconds) {
 namespace ember::platform {
 
 void ignore_broken_pipes() { std::signal(SIGPIPE, SIG_IGN); }
+
+void detach_from_terminal() {
+  pid_t child = fork();
+  if (child < 0) return;  // cannot detach: stay in the foreground
+  if (child > 0) _exit(0);
+  setsid();
+  int null = open("/dev/null", O_RDWR);
+  if (null < 0) return;
+  for (int fd = 0; fd < 3; fd++) dup2(null, fd);
+  if (null > 2) close(null);
+}
 
 }  // namespace ember::platform

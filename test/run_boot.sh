@@ -53,6 +53,18 @@ for script in "$here"/elixir/*.exs; do
   check "elixir_$(basename "$script" .exs)" elixir "$script"
 done
 
+# -detached returns at once and the node goes on in the background.
+detached_file=$out/detached.txt
+PATH=$bin:$PATH erl -detached -eval "file:write_file(\"$detached_file\", \"ran\"), halt()." < /dev/null
+for _ in $(seq 50); do [[ -s $detached_file ]] && break; sleep 0.1; done
+if [[ "$(cat "$detached_file" 2> /dev/null)" == ran ]]; then
+  echo "ok detached"
+  passed=$((passed + 1))
+else
+  echo "FAIL detached"
+  failed=$((failed + 1))
+fi
+
 # mix on ember: a new project's tests pass and `mix run` runs its code (mix test prints
 # timings and a random seed, so its output is checked, not compared with erl's).
 if (cd "$out" && export PATH=$bin:$PATH && timeout 300 mix new demo > mix.log 2>&1 && cd demo &&
