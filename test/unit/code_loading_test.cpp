@@ -9,6 +9,7 @@
 #include "platform/os.h"
 #include "vm/call.h"
 #include "vm/fun.h"
+#include "vm/gc.h"
 #include "vm/interp.h"
 #include "vm/module.h"
 
@@ -47,6 +48,13 @@ Term unloaded_closure(Heap& heap, Term module) {
   return make_boxed(w);
 }
 
+struct TestProcess {
+  std::unique_ptr<Process> p = process_new();
+  ~TestProcess() { gc_free_all(p.get()); }
+  Process* get() const { return p.get(); }
+  Process* operator->() const { return p.get(); }
+};
+
 struct ModeGuard {
   explicit ModeGuard(CodeLoadingMode m) { set_code_loading_mode(m); }
   ~ModeGuard() { set_code_loading_mode(CodeLoadingMode::on_demand); }
@@ -58,7 +66,7 @@ TEST_CASE("in the error_handler mode an undefined function goes to error_handler
   const Word* handler = error_handler_entry("undefined_function");
   REQUIRE(handler);
   ModeGuard mode(CodeLoadingMode::error_handler);
-  auto p = process_new();
+  TestProcess p;
   Term x[max_x_registers];
   Term absent = atom_put("code_loading_test_absent");
   Export* e = export_put(absent, atom_put("f"), 2);
@@ -78,7 +86,7 @@ TEST_CASE("in the error_handler mode a fun without code goes to error_handler:un
   const Word* handler = error_handler_entry("undefined_lambda");
   REQUIRE(handler);
   ModeGuard mode(CodeLoadingMode::error_handler);
-  auto p = process_new();
+  TestProcess p;
   ProcessHeap heap(p.get());
   Term x[max_x_registers];
   Term absent = atom_put("code_loading_test_absent_funs");
@@ -95,7 +103,7 @@ TEST_CASE("in the error_handler mode a fun without code goes to error_handler:un
 
 TEST_CASE("in the on_demand mode with no loader an undefined function raises undef") {
   error_handler_entry("undefined_function");
-  auto p = process_new();
+  TestProcess p;
   Term x[max_x_registers];
   Export* e = export_put(atom_put("code_loading_test_absent"), atom_put("g"), 0);
   unsigned arity = 0;
