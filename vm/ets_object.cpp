@@ -53,6 +53,8 @@ size_t erts_flat_size(Term t) {
         words += erts_bitstring_words(t, p, &ember_words);
         words -= ember_words;
       } else {
+        // erts keeps a trie node's bitmap in its header word.
+        if (s == Subtag::hash_map_head || s == Subtag::hash_map_node) words -= 1;
         TermWords range = boxed_term_words(p[0]);
         for (Word k = range.first; k < range.end; k++)
           if (!is_immed(p[k])) todo.push(p[k]);

@@ -26,7 +26,8 @@ struct EtsObject {
 EtsObject ets_stored_copy(Term object);
 
 // erts' flat size of a term: ember's, except for binaries, whose erts structures are larger
-// (6 words for a reference to an off-heap binary, 5 more for a slice at a bit offset).
+// (6 words for a reference to an off-heap binary, 5 more for a slice at a bit offset), and
+// large maps, whose trie nodes hold their bitmap in the header word.
 size_t erts_flat_size(Term t);
 
 }  // namespace ember
