@@ -32,6 +32,13 @@ main() ->
     Rare = [{{'$1', '_', '_'}, [{'==', {'rem', '$1', 997}, 0}], ['$1']}],
     show("rare matches", chunks(ets:select(T, Rare, 1))),
     show("rare matches by 2", chunks(ets:select(T, Rare, 2))),
+    %% A chunk that fills up after erts gave way once carries its surplus reversed.
+    Late = table(duplicate_bag, 5000),
+    lists:foreach(fun(K) ->
+        [ets:insert(Late, {K, extra, N}) || N <- lists:seq(1, 9)],
+        Spec = [{{'$1', '_', '$2'}, [{'==', '$1', K}], ['$2']}],
+        show(io_lib:format("late key ~w", [K]), [chunks(ets:select(Late, Spec, C)) || C <- [1, 3, 4]])
+    end, [4000, 37, 2999]),
     show("match/3", chunks(ets:match(T, {'$1', 3, '_'}, 100))),
     show("match_object/3", length(element(1, ets:match_object(T, {'_', 3, '_'}, 10)))),
     show("select_reverse/3", chunks(ets:select_reverse(T, Even, 400))),
