@@ -252,7 +252,7 @@ Term ets_select_replace_2(Process* p, Term* a) {
     for (auto& [key, replacement] : changes) {
       // The map's key lives in the object it replaces: re-key the node to the new copy.
       auto node = t->tree.extract(key);
-      node.mapped() = ets_stored_copy(replacement);
+      node.mapped() = ets_stored_copy(replacement, t->compressed ? t->keypos : 0);
       node.key() = t->key_of(node.mapped().tuple);
       t->tree.insert(std::move(node));
     }

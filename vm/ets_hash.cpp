@@ -41,8 +41,13 @@ uint32_t ets_key_hash(Term key) {
   return map_hash(key, 0);
 }
 
-EtsHash::EtsHash(EtsType type, uint32_t keypos, uint32_t nlocks, bool decentralized_counters)
-    : type_(type), keypos_(keypos), nlocks_(nlocks), decentralized_(decentralized_counters) {
+EtsHash::EtsHash(EtsType type, uint32_t keypos, uint32_t nlocks, bool decentralized_counters,
+                 bool compressed)
+    : type_(type),
+      keypos_(keypos),
+      nlocks_(nlocks),
+      decentralized_(decentralized_counters),
+      compressed_keypos_(compressed ? keypos : 0) {
   reset();
 }
 
@@ -99,7 +104,7 @@ uint32_t EtsHash::next_slot(uint32_t ix) const {
 
 EtsHashNode* EtsHash::new_node(Term object, uint32_t hv) {
   auto* n = new EtsHashNode;
-  n->object = ets_stored_copy(object);
+  n->object = ets_stored_copy(object, compressed_keypos_);
   n->hvalue = hv;
   object_words_ += n->object.words();
   return n;
@@ -139,7 +144,7 @@ bool EtsHash::put(Term object, bool fail_on_clash) {
       } else if (fail_on_clash) {
         return false;
       }
-      EtsObject copy = ets_stored_copy(object);  // object may share the old one's storage
+      EtsObject copy = ets_stored_copy(object, compressed_keypos_);  // may share the old storage
       object_words_ += copy.words();
       object_words_ -= b->object.words();
       b->object = std::move(copy);

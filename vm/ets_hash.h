@@ -41,7 +41,8 @@ struct EtsHashStats {
 class EtsHash {
  public:
   // nlocks: 1 for a table without fine-grained locks, else a power of two.
-  EtsHash(EtsType type, uint32_t keypos, uint32_t nlocks, bool decentralized_counters);
+  EtsHash(EtsType type, uint32_t keypos, uint32_t nlocks, bool decentralized_counters,
+          bool compressed = false);
   ~EtsHash();
   EtsHash(const EtsHash&) = delete;
   EtsHash& operator=(const EtsHash&) = delete;
@@ -100,6 +101,7 @@ class EtsHash {
   uint32_t nlocks_;
   bool decentralized_;
   bool fixed_ = false;
+  uint32_t compressed_keypos_;  // 0 unless compressed
   std::vector<EtsHashNode*> buckets_;  // nslots of them; the first nactive are in use
   uint32_t nactive_ = 0, szm_ = 0, nslots_ = 0;
   int64_t shrink_limit_ = 0;

@@ -22,12 +22,13 @@ struct EtsObject {
   size_t words() const { return erts_words; }
 };
 
-// A copy of object in storage of its own.
-EtsObject ets_stored_copy(Term object);
+// A copy of object in storage of its own. A compressed table (compressed_keypos > 0) counts
+// the words erts' compressed form would take.
+EtsObject ets_stored_copy(Term object, uint32_t compressed_keypos = 0);
 
-// erts' flat size of a term: ember's, except for binaries, whose erts structures are larger
-// (6 words for a reference to an off-heap binary, 5 more for a slice at a bit offset), and
-// large maps, whose trie nodes hold their bitmap in the header word.
+// erts' flat size of a term: ember's, except where erts lays objects out otherwise (binaries,
+// whose erts structures are larger: 6 words for a reference to an off-heap binary, 5 more for
+// a slice at a bit offset; trie nodes of large maps; funs, refs; the shared empty tuple).
 size_t erts_flat_size(Term t);
 
 }  // namespace ember

@@ -16,7 +16,7 @@ namespace ember {
 namespace {
 constexpr size_t hash_table_words = 49;
 constexpr size_t tree_table_words = 139;
-constexpr size_t catree_table_words = 133;
+constexpr size_t catree_table_words = 99;
 constexpr size_t tree_node_words = 5;
 constexpr size_t frequent_read_lock_words = 32;  // a lock's reader groups
 constexpr size_t fine_lock_words = 16;           // one cache-line-aligned lock and counter
@@ -27,7 +27,8 @@ constexpr size_t fixation_words = 9;
 void EtsTable::create_storage() {
   if (type == EtsType::ordered_set) return;
   bool fine = locking != EtsLocking::table;
-  hash = std::make_unique<EtsHash>(type, keypos, fine ? nlocks : 1, fine && decentralized_counters);
+  hash = std::make_unique<EtsHash>(type, keypos, fine ? nlocks : 1, fine && decentralized_counters,
+                                   compressed);
 }
 
 bool EtsTable::insert(Term object, bool fail_on_clash) {
@@ -38,13 +39,13 @@ bool EtsTable::insert(Term object, bool fail_on_clash) {
     if (fail_on_clash) return false;
     // Copy before erasing (object may share the old one's storage), and re-key: the new key
     // may differ (1.0 replacing 1).
-    EtsObject copy = ets_stored_copy(object);
+    EtsObject copy = ets_stored_copy(object, compressed ? keypos : 0);
     tree.erase(it);
     Term stored_key = key_of(copy.tuple);
     tree.emplace(stored_key, std::move(copy));
     return true;
   }
-  EtsObject copy = ets_stored_copy(object);
+  EtsObject copy = ets_stored_copy(object, compressed ? keypos : 0);
   Term stored_key = key_of(copy.tuple);
   tree.emplace(stored_key, std::move(copy));
   return true;
@@ -97,6 +98,7 @@ size_t EtsTable::memory_words() const {
   if (frequent_read || (fine && is_hash())) words += frequent_read_lock_words;
   if (!hash) {
     words += fine ? catree_table_words : tree_table_words;
+    if (decentralized_counters) words += decentralized_counter_words;
     for (auto& [key, o] : tree) words += tree_node_words + o.words();
     return words;
   }

@@ -31,6 +31,8 @@ main() ->
           [{write_concurrency, {debug_hash_fixed_number_of_locks, 2000}}],
           [ordered_set, {read_concurrency, true}],
           [{write_concurrency, true}, ordered_set, {write_concurrency, false}],
+          [ordered_set, {write_concurrency, true}], [ordered_set, {write_concurrency, auto}, {read_concurrency, true}],
+          [ordered_set, {write_concurrency, true}, {decentralized_counters, false}], [compressed],
           [{heir, none}]]),
     lists:foreach(fun(Opts) ->
         show(io_lib:format("bad ~w", [Opts]), catch_badarg(fun() -> ets:new(t, Opts) end))
@@ -51,19 +53,24 @@ objects() ->
     <<_:8, Small:10/binary, _/binary>> = id(<<"0123456789abcdefghij">>),
     Objects = [{1}, {2, a}, {3, 1.5}, {4, 1 bsl 100}, {5, <<"short">>}, {6, Big}, {7, Odd},
                {8, Slice}, {9, Small}, {10, <<1:5>>}, {11, #{a => 1, b => [1, 2]}},
-               {12, "a string", {nested, [1.0, 2.0]}}, {13, maps:from_list([{K, K} || K <- lists:seq(1, 40)])}],
-    lists:foreach(fun(Type) ->
-        T = ets:new(t, [Type]),
+               {12, "a string", {nested, [1.0, 2.0]}}, {13, maps:from_list([{K, K} || K <- lists:seq(1, 40)])},
+               {14, -1, 300, 1 bsl 40, -(1 bsl 70), [a | b], [1, [2, 3], "x"], {}, <<>>},
+               {15, fun lists:sort/1, make_ref(), self(), [<<"key">>, "key"]},
+               {16, fun() -> Big end, fun() -> ok end, #{}, {{}}, [1.0]}],
+    lists:foreach(fun(Opts) ->
+        Type = lists:flatten(io_lib:format("~w", [Opts])),
+        T = ets:new(t, Opts),
         Sizes = [begin
                      Before = ets:info(T, memory),
                      ets:insert(T, O),
                      ets:info(T, memory) - Before
                  end || O <- Objects],
-        show(atom_to_list(Type) ++ " object words", Sizes),
+        show(Type ++ " object words", Sizes),
         ets:delete(T, 6),
         ets:delete_object(T, {7, Odd}),
-        show(atom_to_list(Type) ++ " after deletes", ets:info(T, memory))
-    end, [set, bag, ordered_set]).
+        show(Type ++ " after deletes", ets:info(T, memory))
+    end, [[set], [bag], [ordered_set], [set, compressed], [ordered_set, compressed],
+          [bag, compressed]]).
 
 debugging() ->
     T = ets:new(t, [set]),
