@@ -345,6 +345,13 @@ Term ets_lookup_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   if (!t) return ets_table_badarg(p, a[0]);
+  if (t->type == EtsType::set) {  // the common case, without building a vector
+    const EtsHashNode* n = t->hash->find(a[1]);
+    if (!n) return NIL;
+    Term o = ets_copy_out(p, n->object.tuple);
+    ProcessHeap heap(p);
+    return cons(heap, o, NIL);
+  }
   return copy_objects(p, t->lookup(a[1]));
 }
 
