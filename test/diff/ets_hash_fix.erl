@@ -78,7 +78,7 @@ delete_all() ->
 
 takes() ->
     T = ets:new(t, [duplicate_bag]),
-    ets:insert(T, [{K rem 50, K} || K <- lists:seq(1, 400)]),
+    insert_list(T, [{K rem 50, K} || K <- lists:seq(1, 400)]),
     ets:safe_fixtable(T, true),
     show("take while fixed", ets:take(T, 7)),
     show("taken", {ets:lookup(T, 7), ets:info(T, size), ets:info(T, stats)}),
@@ -100,3 +100,11 @@ dying_fixer() ->
     show("fixer gone", ets:info(T, fixed)),
     ets:insert(T, {401}),
     show("grows again", ets:info(T, stats)).
+
+%% erts inserts a list in order only if the time slice has enough reductions left for it
+%% (8 objects per reduction); a fresh slice always has (the call after the yield starts it).
+insert_list(T, Objects) ->
+    erlang:yield(),
+    insert_now(T, Objects).
+
+insert_now(T, Objects) -> ets:insert(T, Objects).

@@ -91,14 +91,16 @@ shrinking() ->
 %% (so always beyond 32000).
 one_list_insert() ->
     S = ets:new(s, [set]),
-    ets:insert(S, [{K, a} || K <- lists:seq(1, 1000)]),
-    ets:insert(S, [{K, b} || K <- lists:seq(500, 1500)]),
+    insert_list(S, [{K, a} || K <- lists:seq(1, 1000)]),
+    insert_list(S, [{K, b} || K <- lists:seq(500, 1500)]),
     show_long("set from lists", ets:tab2list(S)),
     L = ets:new(l, [duplicate_bag]),
     ets:insert(L, [{K rem 20000, K} || K <- lists:seq(1, 40000)]),
     show_long("long list", ets:tab2list(L)),
     N = ets:new(n, [set]),
-    show("insert_new list", [ets:insert_new(N, [{K} || K <- lists:seq(1, 600)]),
+    First = [{K} || K <- lists:seq(1, 600)],
+    erlang:yield(),
+    show("insert_new list", [insert_new_now(N, First),
                              ets:insert_new(N, [{601}, {1}]), ets:insert_new(N, {601}),
                              ets:insert_new(N, {601})]),
     show_long("insert_new table", ets:tab2list(N)).
@@ -121,10 +123,20 @@ lock_stride() ->
 %% ets:slot/2 shows one bucket.
 slots() ->
     T = ets:new(t, [bag]),
-    ets:insert(T, [{K rem 300, K} || K <- lists:seq(1, 700)]),
+    insert_list(T, [{K rem 300, K} || K <- lists:seq(1, 700)]),
     show("slots", [ets:slot(T, I) || I <- [0, 1, 2, 100, 255]]),
     show("end", ets:slot(T, 256)),
     show("past the end", catch ets:slot(T, 257)),
     O = ets:new(o, [ordered_set]),
     ets:insert(O, [{K} || K <- lists:seq(1, 5)]),
     show("ordered slots", [ets:slot(O, I) || I <- [0, 4, 5]]).
+
+%% erts inserts a list in order only if the time slice has enough reductions left for it
+%% (8 objects per reduction); a fresh slice always has (the call after the yield starts it).
+insert_list(T, Objects) ->
+    erlang:yield(),
+    insert_now(T, Objects).
+
+insert_now(T, Objects) -> ets:insert(T, Objects).
+
+insert_new_now(T, Objects) -> ets:insert_new(T, Objects).

@@ -65,7 +65,7 @@ replace() ->
     show("select_replace", ets:select_replace(T, [{{'$1', 2, '$2'}, [{'<', '$1', 700}], [{{'$1', 2, replaced}}]}])),
     show_long("replaced", ets:tab2list(T)),
     D = table(duplicate_bag, 300),
-    ets:insert(D, [{K, 0, again} || K <- lists:seq(1, 300, 7)]),
+    insert_list(D, [{K, 0, again} || K <- lists:seq(1, 300, 7)]),
     show("select_replace dbag", ets:select_replace(D, [{{'$1', 0, '$2'}, [], [{{'$1', 0, {{'$2'}}}}]}])),
     show_long("dbag replaced", ets:tab2list(D)).
 
@@ -79,7 +79,7 @@ deletes() ->
         Deleted = ets:select_delete(T, [{{'$1'}, [{'=<', '$1', Upto}], [true]}]),
         show(Label, {Deleted, ets:info(T, size), ets:info(T, stats)}),
         show_long(Label ++ " left", ets:tab2list(T)),
-        ets:insert(T, [{K} || K <- lists:seq(1, 300)]),
+        insert_list(T, [{K} || K <- lists:seq(1, 300)]),
         show_long(Label ++ " refilled", ets:tab2list(T))
     end, [{"protected", [set], 6000, 5500},
           {"public", [set, public], 6000, 5500},
@@ -92,8 +92,16 @@ deletes() ->
     ets:safe_fixtable(T, true),
     show("fixed select_delete", ets:select_delete(T, [{{'$1'}, [{'>', '$1', 100}], [true]}])),
     show("while fixed", {ets:info(T, size), ets:info(T, stats)}),
-    ets:insert(T, [{K} || K <- lists:seq(4000, 4100)]),
+    insert_list(T, [{K} || K <- lists:seq(4000, 4100)]),
     ets:safe_fixtable(T, false),
     show("unfixed", {ets:info(T, size), ets:info(T, stats)}),
     show_long("after", ets:tab2list(T)),
     show("match_delete", {ets:match_delete(T, {'_'}), ets:info(T, size)}).
+
+%% erts inserts a list in order only if the time slice has enough reductions left for it
+%% (8 objects per reduction); a fresh slice always has (the call after the yield starts it).
+insert_list(T, Objects) ->
+    erlang:yield(),
+    insert_now(T, Objects).
+
+insert_now(T, Objects) -> ets:insert(T, Objects).
