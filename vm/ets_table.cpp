@@ -22,6 +22,7 @@ constexpr size_t frequent_read_lock_words = 32;  // a lock's reader groups
 constexpr size_t fine_lock_words = 16;           // one cache-line-aligned lock and counter
 constexpr size_t decentralized_counter_words = 34;
 constexpr size_t fixation_words = 9;
+constexpr size_t stored_term_words = 4;  // around the heir's data
 }  // namespace
 
 void EtsTable::create_storage() {
@@ -95,6 +96,7 @@ void EtsTable::unfix(Term pid) {
 size_t EtsTable::memory_words() const {
   bool fine = locking != EtsLocking::table;
   size_t words = fixations.size() * fixation_words;
+  if (heir != NIL && !is_immed(heir_data.tuple)) words += stored_term_words + erts_flat_size(heir_data.tuple);
   if (frequent_read || (fine && is_hash())) words += frequent_read_lock_words;
   if (!hash) {
     words += fine ? catree_table_words : tree_table_words;

@@ -10,12 +10,18 @@
 show(Label, Value) -> io:format("~s: ~w~n", [Label, Value]).
 
 info(T) ->
-    [{K, V} || {K, V} <- ets:info(T), not lists:member(K, [id, owner, node])].
+    [{K, unpid(V)} || {K, V} <- ets:info(T), not lists:member(K, [id, owner, node])].
+
+%% Options and items without the printed form of a pid.
+unpid(P) when is_pid(P) -> a_pid;
+unpid(T) when is_tuple(T) -> list_to_tuple(unpid(tuple_to_list(T)));
+unpid(L) when is_list(L) -> [unpid(E) || E <- L];
+unpid(X) -> X.
 
 main() ->
     lists:foreach(fun(Opts) ->
         T = ets:new(t, Opts),
-        show(io_lib:format("~w", [Opts]), info(T)),
+        show(io_lib:format("~w", [unpid(Opts)]), info(T)),
         [ets:insert(T, {K, K * 2}) || K <- lists:seq(1, 300)],
         show("  300 objects", {ets:info(T, memory), ets:info(T, size)}),
         ets:delete(T)
@@ -33,7 +39,7 @@ main() ->
           [{write_concurrency, true}, ordered_set, {write_concurrency, false}],
           [ordered_set, {write_concurrency, true}], [ordered_set, {write_concurrency, auto}, {read_concurrency, true}],
           [ordered_set, {write_concurrency, true}, {decentralized_counters, false}], [compressed],
-          [{heir, none}]]),
+          [{heir, none}], [{heir, self(), ok}], [{heir, self(), {data, [1, 2.0], "three"}}]]),
     lists:foreach(fun(Opts) ->
         show(io_lib:format("bad ~w", [Opts]), catch_badarg(fun() -> ets:new(t, Opts) end))
     end, [[{keypos, 0}], [{write_concurrency, maybe}], [ordered_set, {write_concurrency, {debug_hash_fixed_number_of_locks, 8}}],
