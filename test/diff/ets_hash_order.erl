@@ -97,6 +97,12 @@ one_list_insert() ->
     L = ets:new(l, [duplicate_bag]),
     ets:insert(L, [{K rem 20000, K} || K <- lists:seq(1, 40000)]),
     show_long("long list", ets:tab2list(L)),
+    Winners = [begin
+                   W = ets:new(w, [Type]),
+                   ets:insert(W, [{K rem 10, K} || K <- lists:seq(1, 40000)]),
+                   ets:lookup(W, 1)
+               end || Type <- [set, ordered_set]],
+    show("the first of a long list wins", Winners),
     N = ets:new(n, [set]),
     First = [{K} || K <- lists:seq(1, 600)],
     erlang:yield(),
