@@ -1,7 +1,11 @@
 // ets: tables, objects, iteration and information. Match specifications are in ets_match.cpp,
 // the table structure and registry in vm/ets_table.cpp. Every read copies objects out to the
 // calling process, as erts does.
+#include <algorithm>
+#include <bit>
+
 #include "bif/ets_common.h"
+#include "platform/os.h"
 #include "vm/ref.h"
 #include "vm/signals.h"
 #include "vm/node.h"
@@ -13,11 +17,11 @@ namespace {
 
 Term atom(const char* text) { return atom_put(text); }
 
-// A list of copies of the objects of a bucket, in their order.
-Term copy_bucket(Process* p, const EtsBucket& bucket) {
+// A list of copies of stored objects, in their order.
+Term copy_objects(Process* p, const std::vector<Term>& objects) {
   Term list = NIL;
-  for (size_t i = bucket.size(); i-- > 0;) {
-    Term o = ets_copy_out(p, bucket[i].tuple);
+  for (size_t i = objects.size(); i-- > 0;) {
+    Term o = ets_copy_out(p, objects[i]);
     ProcessHeap heap(p);
     list = cons(heap, o, list);
   }
@@ -65,29 +69,69 @@ bool access_of(Term o, EtsAccess* access) {
   return true;
 }
 
-bool apply_option(EtsTable& t, Term o, Term* heir, Term* heir_data) {
+// What ets:new's options decide, read in order as erts does: `set` and `protected` are the
+// defaults and change nothing once another type or access was given.
+struct NewOptions {
+  EtsTable& t;
+  bool fine = false, is_auto = false, explicit_locks = false;
+  int64_t locks = -1;
+  bool decentralized = false;
+  int decentralized_option = -1;
+};
+
+bool write_concurrency_option(NewOptions& n, Term value) {
+  if (value == atom("auto")) {
+    n.decentralized = n.is_auto = n.fine = true;
+    n.explicit_locks = false;
+  } else if (value == atoms::true_) {
+    if (n.t.type != EtsType::ordered_set) n.decentralized = false;
+    n.fine = true;
+    n.is_auto = n.explicit_locks = false;
+  } else if (value == atoms::false_) {
+    n.fine = n.is_auto = n.explicit_locks = false;
+  } else if (is_tuple(value) && tuple_arity(value) == 2 &&
+             tuple_element(value, 0) == atom("debug_hash_fixed_number_of_locks") &&
+             is_small(tuple_element(value, 1)) && small_value(tuple_element(value, 1)) >= 1 &&
+             small_value(tuple_element(value, 1)) <= 32768) {
+    n.decentralized = n.fine = n.explicit_locks = true;
+    n.is_auto = false;
+    n.locks = small_value(tuple_element(value, 1));
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool apply_option(NewOptions& n, Term o, Term* heir, Term* heir_data) {
+  EtsTable& t = n.t;
+  if (o == atom("protected") || o == atom("set")) return true;
   if (heir_option(o, heir, heir_data) || access_of(o, &t.access)) return true;
-  if (o == atom("set")) t.type = EtsType::set;
-  else if (o == atom("ordered_set")) t.type = EtsType::ordered_set;
-  else if (o == atom("bag")) t.type = EtsType::bag;
-  else if (o == atom("duplicate_bag")) t.type = EtsType::duplicate_bag;
-  else if (o == atom("named_table")) t.named = true;
-  else if (o == atom("compressed")) t.compressed = true;
-  else if (!is_tuple(o) || tuple_arity(o) != 2) return false;
-  else {
+  if (o == atom("ordered_set")) {
+    t.type = EtsType::ordered_set;
+    n.decentralized = true;
+  } else if (o == atom("bag")) {
+    t.type = EtsType::bag;
+  } else if (o == atom("duplicate_bag")) {
+    t.type = EtsType::duplicate_bag;
+  } else if (o == atom("named_table")) {
+    t.named = true;
+  } else if (o == atom("compressed")) {
+    t.compressed = true;
+  } else if (!is_tuple(o) || tuple_arity(o) != 2) {
+    return false;
+  } else {
     Term tag = tuple_element(o, 0), value = tuple_element(o, 1);
     if (tag == atom("keypos")) {
       if (!is_small(value) || small_value(value) < 1) return false;
       t.keypos = uint32_t(small_value(value));
     } else if (tag == atom("write_concurrency")) {
-      if (!is_bool(value) && value != atom("auto")) return false;
-      t.write_concurrency = value;
+      return write_concurrency_option(n, value);
     } else if (tag == atom("read_concurrency")) {
       if (!is_bool(value)) return false;
-      t.read_concurrency = value;
+      t.frequent_read = value == atoms::true_;
     } else if (tag == atom("decentralized_counters")) {
       if (!is_bool(value)) return false;
-      t.decentralized_counters = value;
+      n.decentralized_option = value == atoms::true_;
     } else {
       return false;
     }
@@ -95,16 +139,42 @@ bool apply_option(EtsTable& t, Term o, Term* heir, Term* heir_data) {
   return true;
 }
 
+// Fine-grained locking needs a table others may write; a hash table then has 64 locks unless
+// the debug option asks for more (erts rounds down to a power of two, at least 64).
+void settle_locking(NewOptions& n) {
+  EtsTable& t = n.t;
+  if (n.decentralized_option != -1) n.decentralized = n.decentralized_option;
+  bool is_private = t.access == EtsAccess::private_;
+  if (!n.fine || is_private) {
+    t.locking = EtsLocking::table;
+  } else {
+    t.locking = n.explicit_locks ? EtsLocking::fine_explicit
+                : n.is_auto      ? EtsLocking::fine_auto
+                                 : EtsLocking::fine;
+  }
+  bool fine = t.locking != EtsLocking::table;
+  t.nlocks = 1;
+  if (fine && t.type != EtsType::ordered_set) {
+    t.nlocks = 64;
+    if (n.explicit_locks) t.nlocks = std::max<uint32_t>(64, std::bit_floor(uint32_t(n.locks)));
+  }
+  t.decentralized_counters = fine && n.decentralized;
+  if (is_private) t.frequent_read = false;
+}
+
 }  // namespace
 
 Term ets_new_2(Process* p, Term* a) {
   if (!is_atom(a[0])) return badarg(p);
   EtsTable options;
+  NewOptions n{options};
   Term heir = NIL, heir_data = NIL;
   Term l = a[1];
   for (; is_list(l); l = tail(l))
-    if (!apply_option(options, head(l), &heir, &heir_data)) return badarg(p);
+    if (!apply_option(n, head(l), &heir, &heir_data)) return badarg(p);
   if (!is_nil(l)) return badarg(p);
+  if (n.explicit_locks && options.type == EtsType::ordered_set) return badarg(p);
+  settle_locking(n);
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_create(a[0], options.named, p->pid);
   if (!t) return badarg_because(p, atom_put("already_exists"));
@@ -112,10 +182,11 @@ Term ets_new_2(Process* p, Term* a) {
   t->access = options.access;
   t->keypos = options.keypos;
   t->compressed = options.compressed;
-  t->read_concurrency = options.read_concurrency;
-  t->write_concurrency = options.write_concurrency;
+  t->frequent_read = options.frequent_read;
+  t->locking = options.locking;
+  t->nlocks = options.nlocks;
   t->decentralized_counters = options.decentralized_counters;
-  if (t->type == EtsType::ordered_set) t->buckets = EtsBuckets(EtsKeyLess{false});
+  t->create_storage();
   if (heir != NIL) t->set_heir(heir, heir_data);
   return t->named ? t->name : ets_copy_out(p, t->ref);
 }
@@ -193,13 +264,23 @@ Term ets_internal_request_all_0(Process* p, Term*) {
 
 // ---- writing -------------------------------------------------------------------------------
 
+// erts inserts a list of objects in reverse when it copies the list out of the process first:
+// always for a bag, and for other tables when the list is longer than the call may go on
+// without yielding (8 objects per reduction left).
+void insert_all(Process* p, EtsTable& t, std::vector<Term>& objects) {
+  if (objects.size() > 1 &&
+      (t.type == EtsType::bag || int64_t(objects.size()) > 8 * int64_t(std::max(p->reductions, 0))))
+    std::reverse(objects.begin(), objects.end());
+  for (Term o : objects) t.insert(o);
+}
+
 Term ets_insert_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
   std::vector<Term> objects;
   if (!t) return ets_table_badarg(p, a[0]);
   if (!objects_of(*t, a[1], &objects)) return badarg(p);
-  for (Term o : objects) t->insert(o);
+  insert_all(p, *t, objects);
   return atoms::true_;
 }
 
@@ -209,9 +290,10 @@ Term ets_insert_new_2(Process* p, Term* a) {
   std::vector<Term> objects;
   if (!t) return ets_table_badarg(p, a[0]);
   if (!objects_of(*t, a[1], &objects)) return badarg(p);
+  if (objects.size() == 1) return boolean(t->insert(objects[0], true));
   for (Term o : objects)
-    if (t->buckets.count(t->key_of(o))) return atoms::false_;
-  for (Term o : objects) t->insert(o);
+    if (t->member(t->key_of(o))) return atoms::false_;
+  insert_all(p, *t, objects);
   return atoms::true_;
 }
 
@@ -236,7 +318,7 @@ Term ets_internal_delete_all_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
   if (!t) return ets_table_badarg(p, a[0]);
-  size_t n = t->size;
+  size_t n = t->size();
   t->clear();
   ProcessHeap heap(p);
   return make_integer(heap, int64_t(n));
@@ -246,11 +328,15 @@ Term ets_take_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
   if (!t) return ets_table_badarg(p, a[0]);
-  auto it = t->buckets.find(a[1]);
-  if (it == t->buckets.end()) return NIL;
-  Term list = copy_bucket(p, it->second);
-  t->erase_key(a[1]);
-  return list;
+  if (!t->hash) {
+    Term list = copy_objects(p, t->lookup(a[1]));
+    t->erase_key(a[1]);
+    return list;
+  }
+  std::vector<EtsObject> taken = t->hash->take(a[1]);
+  std::vector<Term> objects;
+  for (const EtsObject& o : taken) objects.push_back(o.tuple);
+  return copy_objects(p, objects);
 }
 
 // ---- reading -------------------------------------------------------------------------------
@@ -259,15 +345,21 @@ Term ets_lookup_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   if (!t) return ets_table_badarg(p, a[0]);
-  auto it = t->buckets.find(a[1]);
-  return it == t->buckets.end() ? NIL : copy_bucket(p, it->second);
+  if (t->type == EtsType::set) {  // the common case, without building a vector
+    const EtsHashNode* n = t->hash->find(a[1]);
+    if (!n) return NIL;
+    Term o = ets_copy_out(p, n->object.tuple);
+    ProcessHeap heap(p);
+    return cons(heap, o, NIL);
+  }
+  return copy_objects(p, t->lookup(a[1]));
 }
 
 Term ets_member_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   if (!t) return ets_table_badarg(p, a[0]);
-  return boolean(t->buckets.count(a[1]) != 0);
+  return boolean(t->member(a[1]));
 }
 
 Term ets_lookup_element_3(Process* p, Term* a) {
@@ -275,15 +367,15 @@ Term ets_lookup_element_3(Process* p, Term* a) {
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   if (!t) return ets_table_badarg(p, a[0]);
   if (!is_small(a[2]) || small_value(a[2]) < 1) return badarg(p);
-  auto it = t->buckets.find(a[1]);
-  if (it == t->buckets.end()) return badarg_because(p, atom_put("badkey"));
+  std::vector<Term> objects = t->lookup(a[1]);
+  if (objects.empty()) return badarg_because(p, atom_put("badkey"));
   Word pos = Word(small_value(a[2]));
-  for (const EtsObject& o : it->second)
-    if (tuple_arity(o.tuple) < pos) return badarg(p);
-  if (!t->is_bag()) return ets_copy_out(p, tuple_element(it->second[0].tuple, pos - 1));
+  for (Term o : objects)
+    if (tuple_arity(o) < pos) return badarg(p);
+  if (!t->is_bag()) return ets_copy_out(p, tuple_element(objects[0], pos - 1));
   Term list = NIL;
-  for (size_t i = it->second.size(); i-- > 0;) {
-    Term e = ets_copy_out(p, tuple_element(it->second[i].tuple, pos - 1));
+  for (size_t i = objects.size(); i-- > 0;) {
+    Term e = ets_copy_out(p, tuple_element(objects[i], pos - 1));
     ProcessHeap heap(p);
     list = cons(heap, e, list);
   }
@@ -292,59 +384,94 @@ Term ets_lookup_element_3(Process* p, Term* a) {
 
 // ---- iteration -----------------------------------------------------------------------------
 
-// first/next walk keys in the table's order; last/prev walk ordered_set backwards and are
-// first/next for the other types, as in erts.
-Term key_or_end(Process* p, const EtsTable& t, EtsBuckets::const_iterator it) {
-  if (it == t.buckets.end()) return atom("$end_of_table");
-  return ets_copy_out(p, it->first);
+// first/next walk a hash table in erts' bucket order and an ordered_set in key order;
+// last/prev walk an ordered_set backwards and are first/next for the other types, as in erts.
+Term key_or_end(Process* p, Term key) {
+  return key == THE_NON_VALUE ? atom("$end_of_table") : ets_copy_out(p, key);
 }
 
 Term ets_first_1(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   if (!t) return ets_table_badarg(p, a[0]);
-  return key_or_end(p, *t, t->buckets.begin());
+  if (t->hash) return key_or_end(p, t->hash->first_key());
+  return key_or_end(p, t->tree.empty() ? THE_NON_VALUE : t->tree.begin()->first);
 }
 
 Term ets_next_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   if (!t) return ets_table_badarg(p, a[0]);
-  if (t->type == EtsType::ordered_set) return key_or_end(p, *t, t->buckets.upper_bound(a[1]));
-  auto it = t->buckets.find(a[1]);
-  if (it == t->buckets.end()) return badarg(p);
-  return key_or_end(p, *t, ++it);
+  if (!t->hash) {
+    auto it = t->tree.upper_bound(a[1]);
+    return key_or_end(p, it == t->tree.end() ? THE_NON_VALUE : it->first);
+  }
+  bool found;
+  Term key = t->hash->next_key(a[1], &found);
+  return found ? key_or_end(p, key) : badarg(p);
 }
 
 Term ets_last_1(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
+  std::unique_lock guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   if (!t) return ets_table_badarg(p, a[0]);
-  if (t->type != EtsType::ordered_set || t->buckets.empty())
-    return key_or_end(p, *t, t->buckets.begin());
-  return ets_copy_out(p, t->buckets.rbegin()->first);
+  if (t->hash) return key_or_end(p, t->hash->first_key());
+  return key_or_end(p, t->tree.empty() ? THE_NON_VALUE : t->tree.rbegin()->first);
 }
 
 Term ets_prev_2(Process* p, Term* a) {
   std::unique_lock guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   if (!t) return ets_table_badarg(p, a[0]);
-  if (t->type != EtsType::ordered_set) {
+  if (t->hash) {
     guard.unlock();
     return ets_next_2(p, a);
   }
-  auto it = t->buckets.lower_bound(a[1]);
-  if (it == t->buckets.begin()) return atom("$end_of_table");
+  auto it = t->tree.lower_bound(a[1]);
+  if (it == t->tree.begin()) return atom("$end_of_table");
   return ets_copy_out(p, (--it)->first);
 }
 
-// Fixing a table only matters to erts' hash tables, whose walk may see rehashing; ember's walk
-// is in key order, so fixing is checked and accepted.
+// ets:slot/2: the objects of one bucket of a hash table (in ets:lookup's order for each key),
+// or the I-th object of an ordered_set; '$end_of_table' just past the last.
+Term ets_slot_2(Process* p, Term* a) {
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
+  if (!t) return ets_table_badarg(p, a[0]);
+  if (!is_small(a[1]) || small_value(a[1]) < 0) return badarg(p);
+  auto slot = uint64_t(small_value(a[1]));
+  if (!t->hash) {
+    if (slot == t->tree.size()) return atom("$end_of_table");
+    if (slot > t->tree.size()) return badarg(p);
+    auto it = t->tree.begin();
+    std::advance(it, long(slot));
+    return copy_objects(p, {it->second.tuple});
+  }
+  if (slot == t->hash->nactive()) return atom("$end_of_table");
+  if (slot > t->hash->nactive()) return badarg(p);
+  std::vector<Term> objects;
+  for (const EtsHashNode* b = *t->hash->bucket(uint32_t(slot)); b; b = b->next)
+    if (!b->pseudo_deleted) objects.push_back(b->object.tuple);
+  std::reverse(objects.begin(), objects.end());
+  return copy_objects(p, objects);
+}
+
+// A fixed hash table neither grows nor shrinks and keeps deleted objects in place, so that a
+// walk by first/next sees every object once.
 Term ets_safe_fixtable_2(Process* p, Term* a) {
   std::lock_guard guard(ets_lock());
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
   if (!t) return ets_table_badarg(p, a[0]);
   if (!is_bool(a[1])) return badarg(p);
+  if (a[1] == atoms::true_) {
+    if (!t->is_fixed()) {
+      t->fixed_monotonic_ns = platform::monotonic_nanos();
+      t->fixed_system_ns = platform::system_nanos();
+    }
+    t->fix(p->pid);
+  } else {
+    t->unfix(p->pid);
+  }
   return atoms::true_;
 }
 
@@ -362,12 +489,49 @@ Term access_name(EtsAccess access) {
   return atom(names[int(access)]);
 }
 
-// Words the table occupies, in the spirit of erts' memory item.
-int64_t memory_words(const EtsTable& t) {
-  int64_t words = 100;
-  for (auto& [key, bucket] : t.buckets)
-    for (const EtsObject& o : bucket) words += int64_t(o.storage->used_words()) + 4;
-  return words;
+Term write_concurrency_of(Process* p, const EtsTable& t) {
+  switch (t.locking) {
+    case EtsLocking::table: return atoms::false_;
+    case EtsLocking::fine: return atoms::true_;
+    case EtsLocking::fine_auto: return atom("auto");
+    case EtsLocking::fine_explicit: break;
+  }
+  ProcessHeap heap(p);
+  return tuple(heap, atom("debug_hash_fixed_number_of_locks"), make_small(t.nlocks));
+}
+
+// {{MegaSecs, Secs, MicroSecs} or MonotonicNative, [{Pid, Count}]} while fixed, else false.
+Term safe_fixed(Process* p, const EtsTable& t, bool monotonic) {
+  if (!t.is_fixed()) return atoms::false_;
+  ProcessHeap heap(p);
+  Term procs = NIL;
+  for (auto& [pid, count] : t.fixations) procs = cons(heap, tuple(heap, pid, make_small(count)), procs);
+  Term time;
+  if (monotonic) {
+    time = make_integer(heap, t.fixed_monotonic_ns);
+  } else {
+    int64_t us = t.fixed_system_ns / 1000;
+    time = tuple(heap, make_small(us / 1000000000000), make_small(us / 1000000 % 1000000),
+                 make_small(us % 1000000));
+  }
+  return tuple(heap, time, procs);
+}
+
+Term hash_stats(Process* p, const EtsTable& t) {
+  if (!t.hash) return atoms::false_;
+  EtsHashStats s = t.hash->stats();
+  ProcessHeap heap(p);
+  Term* out;
+  Term stats = new_tuple(heap, 8, &out);
+  out[0] = make_small(s.nactive);
+  out[1] = make_float(heap, s.avg_chain_len);
+  out[2] = make_float(heap, s.std_dev_chain_len);
+  out[3] = make_float(heap, s.std_dev_expected);
+  out[4] = make_small(s.min_chain_len);
+  out[5] = make_small(s.max_chain_len);
+  out[6] = make_small(s.kept_items);
+  out[7] = make_small(s.nlocks);
+  return stats;
 }
 
 // The value of one info item, or THE_NON_VALUE for an unknown item.
@@ -375,7 +539,7 @@ Term info_item(Process* p, const EtsTable& t, Term item) {
   ProcessHeap heap(p);
   if (item == atom("id")) return ets_copy_out(p, t.ref);
   if (item == atom("name")) return t.name;
-  if (item == atom("size")) return make_integer(heap, int64_t(t.size));
+  if (item == atom("size")) return make_integer(heap, int64_t(t.size()));
   if (item == atom("type")) return type_name(t.type);
   if (item == atom("named_table")) return boolean(t.named);
   if (item == atom("keypos")) return make_small(t.keypos);
@@ -383,12 +547,15 @@ Term info_item(Process* p, const EtsTable& t, Term item) {
   if (item == atom("owner")) return t.owner;
   if (item == atom("heir")) return t.heir == NIL ? atom("none") : t.heir;
   if (item == atom("node")) return local_node_name();
-  if (item == atom("memory")) return make_integer(heap, memory_words(t));
+  if (item == atom("memory")) return make_integer(heap, int64_t(t.memory_words()));
   if (item == atom("compressed")) return boolean(t.compressed);
-  if (item == atom("read_concurrency")) return t.read_concurrency;
-  if (item == atom("write_concurrency")) return t.write_concurrency;
-  if (item == atom("decentralized_counters")) return t.decentralized_counters;
-  if (item == atom("fixed")) return atoms::false_;
+  if (item == atom("read_concurrency")) return boolean(t.frequent_read);
+  if (item == atom("write_concurrency")) return write_concurrency_of(p, t);
+  if (item == atom("decentralized_counters")) return boolean(t.decentralized_counters);
+  if (item == atom("fixed")) return boolean(t.is_fixed());
+  if (item == atom("safe_fixed")) return safe_fixed(p, t, false);
+  if (item == atom("safe_fixed_monotonic_time")) return safe_fixed(p, t, true);
+  if (item == atom("stats")) return hash_stats(p, t);
   return THE_NON_VALUE;
 }
 

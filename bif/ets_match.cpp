@@ -382,6 +382,24 @@ Term ms_run(Process* p, const MatchSpec& ms, Term object, Heap& scratch) {
   return THE_NON_VALUE;
 }
 
+bool ms_has_variable(Term t) {
+  if (t == atoms::ms_wildcard || variable_number(t) >= 0) return true;
+  for (; is_list(t); t = tail(t))
+    if (ms_has_variable(head(t))) return true;
+  if (is_tuple(t)) {
+    for (Word i = 0; i < tuple_arity(t); i++)
+      if (ms_has_variable(tuple_element(t, i))) return true;
+  } else if (is_map(t)) {
+    bool found = false;
+    map_for_each(t, [&](Term k, Term v) {
+      found = ms_has_variable(k) || ms_has_variable(v);
+      return !found;
+    });
+    return found;
+  }
+  return t == atoms::ms_wildcard || variable_number(t) >= 0;
+}
+
 Term ms_bound_key(Term head, uint32_t keypos) {
   if (!is_tuple(head) || tuple_arity(head) < keypos) return THE_NON_VALUE;
   Term key = tuple_element(head, keypos - 1);

@@ -32,6 +32,9 @@ bool ms_compile(Term spec, MatchSpec* out);
 // gives 'EXIT', as in erts.
 Term ms_run(Process* p, const MatchSpec& ms, Term object, Heap& scratch);
 
+// Whether a term of a head holds a '$N' variable or '_' anywhere (erts' db_has_variable).
+bool ms_has_variable(Term t);
+
 // The key a head matches only: the constant key element of a tuple head, or THE_NON_VALUE if
 // the head may match objects of several keys.
 Term ms_bound_key(Term head, uint32_t keypos);

@@ -1,35 +1,37 @@
-// ets:match, match_object, select, select_count and select_delete: running a match
-// specification over a table (ets_match.cpp evaluates it), whole or in chunks.
+// ets:match, match_object, select, select_count, select_replace and select_delete: running a
+// match specification over a table (ets_match.cpp evaluates it), whole or in chunks. A hash
+// table is walked as erts walks it (ets_hash_walk.h); an ordered_set in key order.
 #include <tuple>
 #include <vector>
 
 #include "bif/ets_common.h"
+#include "bif/ets_hash_walk.h"
 #include "bif/ets_match.h"
 #include "vm/compare.h"
 
 namespace ember {
 namespace {
 
-// Calls visit(bucket, object) for every object a specification may match, in table order
+// ---- ordered_set ---------------------------------------------------------------------------
+
+// Calls visit(iterator, object) for every object a specification may match, in key order
 // (reversed if asked). A single clause whose head fixes the key visits that key only.
 template <typename Visit>
-void each_candidate(EtsTable& t, const MatchSpec& ms, bool reverse, Visit visit) {
+void each_tree_candidate(EtsTable& t, const MatchSpec& ms, bool reverse, Visit visit) {
   Term key = ms.clauses.size() == 1 ? ms_bound_key(ms.clauses[0].head, t.keypos) : THE_NON_VALUE;
   if (key != THE_NON_VALUE) {
-    auto it = t.buckets.find(key);
-    if (it != t.buckets.end())
-      for (const EtsObject& o : it->second) visit(it, o.tuple);
+    auto it = t.tree.find(key);
+    if (it != t.tree.end()) visit(it, it->second.tuple);
     return;
   }
   if (reverse) {
-    for (auto it = t.buckets.end(); it != t.buckets.begin();) {
+    for (auto it = t.tree.end(); it != t.tree.begin();) {
       --it;
-      for (const EtsObject& o : it->second) visit(it, o.tuple);
+      visit(it, it->second.tuple);
     }
     return;
   }
-  for (auto it = t.buckets.begin(); it != t.buckets.end(); ++it)
-    for (const EtsObject& o : it->second) visit(it, o.tuple);
+  for (auto it = t.tree.begin(); it != t.tree.end(); ++it) visit(it, it->second.tuple);
 }
 
 // The table a walk reads (or deletes from) and its compiled specification; null after raising
@@ -57,49 +59,43 @@ Term select(Process* p, Term table, Term spec, EtsNeed need, bool reverse) {
   MatchSpec ms;
   EtsTable* t = walk_setup(p, table, spec, need, &ms);
   if (!t) return THE_NON_VALUE;
+  if (t->hash) return hash_select(p, *t, ms);
   Arena scratch;
   std::vector<Term> results;
-  each_candidate(*t, ms, reverse, [&](EtsBuckets::iterator, Term object) {
+  each_tree_candidate(*t, ms, reverse, [&](EtsTree::iterator, Term object) {
     Term r = ms_run(p, ms, object, scratch);
     if (r != THE_NON_VALUE) results.push_back(r);
   });
   return copy_out_list(p, results);
 }
 
-// A chunked walk (select/3 and friends) goes on from a continuation
-// {Table, Resume, Spec, Limit, Reverse}: Resume is {Key} for the first bucket not yet visited,
-// or [] when the walk is over. Its shape is ember's own; erts' is just as opaque to callers.
-// Chunks end at bucket boundaries, so a bag may give a few more than Limit objects.
+// A chunked walk of an ordered_set goes on from a continuation
+// {Table, Resume, Spec, Limit, Reverse}: Resume is {Key} for the first key not yet visited, or
+// [] when the walk is over. Its shape is ember's own; erts' is just as opaque to callers.
 // `resume` is such a {Key}, or THE_NON_VALUE for the first chunk.
-Term select_chunk(Process* p, Term table, Term spec, Term limit, bool reverse, Term resume) {
-  if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
-  std::lock_guard guard(ets_lock());
-  MatchSpec ms;
-  EtsTable* t = walk_setup(p, table, spec, EtsNeed::read, &ms);
-  if (!t) return THE_NON_VALUE;
+Term tree_select_chunk(Process* p, EtsTable* t, const MatchSpec& ms, Term table, Term spec,
+                       Term limit, bool reverse, Term resume) {
   Arena scratch;
   std::vector<Term> results;
-  auto visit = [&](EtsBuckets::iterator it) {
-    for (const EtsObject& o : it->second) {
-      Term r = ms_run(p, ms, o.tuple, scratch);
-      if (r != THE_NON_VALUE) results.push_back(r);
-    }
+  auto visit = [&](EtsTree::iterator it) {
+    Term r = ms_run(p, ms, it->second.tuple, scratch);
+    if (r != THE_NON_VALUE) results.push_back(r);
   };
   auto full = [&] { return results.size() >= size_t(small_value(limit)); };
   bool first = resume == THE_NON_VALUE;
   Term next = THE_NON_VALUE;  // the key to resume at, if the walk is not over
   Term key = ms.clauses.size() == 1 ? ms_bound_key(ms.clauses[0].head, t->keypos) : THE_NON_VALUE;
-  if (key != THE_NON_VALUE) {  // one bucket, all in the first chunk
-    auto it = t->buckets.find(key);
-    if (first && it != t->buckets.end()) visit(it);
+  if (key != THE_NON_VALUE) {  // one key, all in the first chunk
+    auto it = t->tree.find(key);
+    if (first && it != t->tree.end()) visit(it);
   } else if (!reverse) {
-    auto it = first ? t->buckets.begin() : t->buckets.lower_bound(tuple_element(resume, 0));
-    while (it != t->buckets.end() && !full()) visit(it++);
-    if (it != t->buckets.end()) next = it->first;
+    auto it = first ? t->tree.begin() : t->tree.lower_bound(tuple_element(resume, 0));
+    while (it != t->tree.end() && !full()) visit(it++);
+    if (it != t->tree.end()) next = it->first;
   } else {
-    auto it = first ? t->buckets.end() : t->buckets.upper_bound(tuple_element(resume, 0));
-    while (it != t->buckets.begin() && !full()) visit(--it);
-    if (it != t->buckets.begin()) next = std::prev(it)->first;
+    auto it = first ? t->tree.end() : t->tree.upper_bound(tuple_element(resume, 0));
+    while (it != t->tree.begin() && !full()) visit(--it);
+    if (it != t->tree.begin()) next = std::prev(it)->first;
   }
   if (results.empty()) return atom_put("$end_of_table");
   Term matches = copy_out_list(p, results);
@@ -114,16 +110,35 @@ Term select_chunk(Process* p, Term table, Term spec, Term limit, bool reverse, T
   return tuple(heap, matches, continuation);
 }
 
+Term select_chunk(Process* p, Term table, Term spec, Term limit, bool reverse) {
+  if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
+  std::lock_guard guard(ets_lock());
+  MatchSpec ms;
+  EtsTable* t = walk_setup(p, table, spec, EtsNeed::read, &ms);
+  if (!t) return THE_NON_VALUE;
+  if (t->hash) return hash_select_chunk(p, *t, ms, spec, small_value(limit));
+  return tree_select_chunk(p, t, ms, table, spec, limit, reverse, THE_NON_VALUE);
+}
+
 // select/1, match/1, match_object/1 and select_reverse/1: the next chunk of a walk.
 Term select_continue(Process* p, Term continuation) {
   if (continuation == atom_put("$end_of_table")) return continuation;
-  if (!is_tuple(continuation) || tuple_arity(continuation) != 5) return badarg(p);
+  if (!is_tuple(continuation)) return badarg(p);
+  if (tuple_arity(continuation) == 6) return hash_select_continue(p, continuation);
+  if (tuple_arity(continuation) != 5) return badarg(p);
   Term resume = tuple_element(continuation, 1);
   if (resume == NIL) return atom_put("$end_of_table");
   if (!is_tuple(resume) || tuple_arity(resume) != 1) return badarg(p);
-  return select_chunk(p, tuple_element(continuation, 0), tuple_element(continuation, 2),
-                      tuple_element(continuation, 3), tuple_element(continuation, 4) == atoms::true_,
-                      resume);
+  Term table = tuple_element(continuation, 0), spec = tuple_element(continuation, 2),
+       limit = tuple_element(continuation, 3);
+  if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
+  std::lock_guard guard(ets_lock());
+  MatchSpec ms;
+  EtsTable* t = walk_setup(p, table, spec, EtsNeed::read, &ms);
+  if (!t) return THE_NON_VALUE;
+  if (t->hash) return badarg(p);
+  return tree_select_chunk(p, t, ms, table, spec, limit,
+                           tuple_element(continuation, 4) == atoms::true_, resume);
 }
 
 bool reverses(Term table) {
@@ -146,24 +161,20 @@ Term ets_select_reverse_2(Process* p, Term* a) {
   return select(p, a[0], a[1], EtsNeed::read, reverses(a[0]));
 }
 
-Term ets_select_3(Process* p, Term* a) {
-  return select_chunk(p, a[0], a[1], a[2], false, THE_NON_VALUE);
-}
+Term ets_select_3(Process* p, Term* a) { return select_chunk(p, a[0], a[1], a[2], false); }
 
 Term ets_select_reverse_3(Process* p, Term* a) {
-  return select_chunk(p, a[0], a[1], a[2], reverses(a[0]), THE_NON_VALUE);
+  return select_chunk(p, a[0], a[1], a[2], reverses(a[0]));
 }
 
 Term ets_match_3(Process* p, Term* a) {
   Arena arena;
-  return select_chunk(p, a[0], ets_copy_out(p, pattern_spec(arena, a[1], "$$")), a[2], false,
-                      THE_NON_VALUE);
+  return select_chunk(p, a[0], ets_copy_out(p, pattern_spec(arena, a[1], "$$")), a[2], false);
 }
 
 Term ets_match_object_3(Process* p, Term* a) {
   Arena arena;
-  return select_chunk(p, a[0], ets_copy_out(p, pattern_spec(arena, a[1], "$_")), a[2], false,
-                      THE_NON_VALUE);
+  return select_chunk(p, a[0], ets_copy_out(p, pattern_spec(arena, a[1], "$_")), a[2], false);
 }
 
 Term ets_select_1(Process* p, Term* a) { return select_continue(p, a[0]); }
@@ -186,11 +197,15 @@ Term ets_select_count_2(Process* p, Term* a) {
   MatchSpec ms;
   EtsTable* t = walk_setup(p, a[0], a[1], EtsNeed::read, &ms);
   if (!t) return THE_NON_VALUE;
-  Arena scratch;
   int64_t n = 0;
-  each_candidate(*t, ms, false, [&](EtsBuckets::iterator, Term object) {
-    if (ms_run(p, ms, object, scratch) == atoms::true_) ++n;
-  });
+  if (t->hash) {
+    n = hash_select_count(p, *t, ms);
+  } else {
+    Arena scratch;
+    each_tree_candidate(*t, ms, false, [&](EtsTree::iterator, Term object) {
+      if (ms_run(p, ms, object, scratch) == atoms::true_) ++n;
+    });
+  }
   ProcessHeap heap(p);
   return make_integer(heap, n);
 }
@@ -221,19 +236,30 @@ Term ets_select_replace_2(Process* p, Term* a) {
   if (!t) return THE_NON_VALUE;
   if (t->type == EtsType::bag) return badarg_because(p, atom_put("table_type"));
   if (!retains_key(ms, t->keypos)) return badarg(p);
-  Arena replacements;  // copies, so that no replacement shares a stored object's storage
-  std::vector<std::tuple<Term, Term, Term>> changes;  // bucket key, stored object, replacement
-  each_candidate(*t, ms, false, [&](EtsBuckets::iterator it, Term object) {
-    Term r = ms_run(p, ms, object, replacements);
-    if (r == THE_NON_VALUE || !is_tuple(r) || tuple_arity(r) < t->keypos ||
-        !eq_exact(t->key_of(r), t->key_of(object)))
-      return;
-    changes.emplace_back(it->first, object, copy_term(replacements, r));
-  });
-  for (auto& [key, stored, replacement] : changes)
-    t->replace_stored(t->buckets.find(key), stored, replacement);
+  int64_t n = 0;
+  if (t->hash) {
+    n = hash_select_replace(p, *t, ms);
+  } else {
+    Arena replacements;  // copies, so that no replacement shares a stored object's storage
+    std::vector<std::pair<Term, Term>> changes;  // key, replacement
+    each_tree_candidate(*t, ms, false, [&](EtsTree::iterator it, Term object) {
+      Term r = ms_run(p, ms, object, replacements);
+      if (r == THE_NON_VALUE || !is_tuple(r) || tuple_arity(r) < t->keypos ||
+          !eq_exact(t->key_of(r), t->key_of(object)))
+        return;
+      changes.emplace_back(it->first, copy_term(replacements, r));
+    });
+    for (auto& [key, replacement] : changes) {
+      // The map's key lives in the object it replaces: re-key the node to the new copy.
+      auto node = t->tree.extract(key);
+      node.mapped() = ets_stored_copy(replacement, t->compressed ? t->keypos : 0);
+      node.key() = t->key_of(node.mapped().tuple);
+      t->tree.insert(std::move(node));
+    }
+    n = int64_t(changes.size());
+  }
   ProcessHeap heap(p);
-  return make_integer(heap, int64_t(changes.size()));
+  return make_integer(heap, n);
 }
 
 Term ets_internal_select_delete_2(Process* p, Term* a) {
@@ -241,18 +267,18 @@ Term ets_internal_select_delete_2(Process* p, Term* a) {
   MatchSpec ms;
   EtsTable* t = walk_setup(p, a[0], a[1], EtsNeed::write, &ms);
   if (!t) return THE_NON_VALUE;
-  Arena scratch;
-  // Deleting while walking would invalidate the walk: first choose, then delete.
-  std::vector<std::pair<Term, std::vector<Term>>> doomed;  // bucket key, stored objects
-  each_candidate(*t, ms, false, [&](EtsBuckets::iterator it, Term object) {
-    if (ms_run(p, ms, object, scratch) != atoms::true_) return;
-    if (doomed.empty() || doomed.back().first != it->first) doomed.push_back({it->first, {}});
-    doomed.back().second.push_back(object);
-  });
   int64_t n = 0;
-  for (auto& [key, objects] : doomed) {
-    n += int64_t(objects.size());
-    t->erase_stored(t->buckets.find(key), objects);
+  if (t->hash) {
+    n = hash_select_delete(p, *t, ms);
+  } else {
+    Arena scratch;
+    // Deleting while walking would invalidate the walk: first choose, then delete.
+    std::vector<Term> doomed;
+    each_tree_candidate(*t, ms, false, [&](EtsTree::iterator it, Term object) {
+      if (ms_run(p, ms, object, scratch) == atoms::true_) doomed.push_back(it->first);
+    });
+    for (Term key : doomed) t->tree.erase(key);
+    n = int64_t(doomed.size());
   }
   ProcessHeap heap(p);
   return make_integer(heap, n);

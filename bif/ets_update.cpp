@@ -9,10 +9,10 @@
 namespace ember {
 namespace {
 
-// The stored object of key in a set or ordered_set, or null.
-const EtsObject* object_of(EtsTable& t, Term key) {
-  auto it = t.buckets.find(key);
-  return it == t.buckets.end() ? nullptr : &it->second[0];
+// The stored object of key in a set or ordered_set, or THE_NON_VALUE.
+Term object_of(EtsTable& t, Term key) {
+  std::vector<Term> objects = t.lookup(key);
+  return objects.empty() ? THE_NON_VALUE : objects[0];
 }
 
 // The operations below report a problem as the badarg cause erts gives (keypos, position...),
@@ -75,8 +75,7 @@ Term update_counter(Process* p, Term* a, Term default_object) {
   if (!t) return ets_table_badarg(p, a[0]);
   if (t->is_bag()) return badarg_because(p, atom_put("table_type"));
   std::vector<Term> elements;
-  if (const EtsObject* o = object_of(*t, a[1])) {
-    Term tuple = o->tuple;
+  if (Term tuple = object_of(*t, a[1]); tuple != THE_NON_VALUE) {
     elements.assign(tuple_elements(tuple), tuple_elements(tuple) + tuple_arity(tuple));
   } else {
     if (default_object == THE_NON_VALUE) return badarg_because(p, atom_put("badkey"));
@@ -123,9 +122,9 @@ Term ets_update_element_3(Process* p, Term* a) {
   EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
   if (!t) return ets_table_badarg(p, a[0]);
   if (t->is_bag()) return badarg_because(p, atom_put("table_type"));
-  const EtsObject* o = object_of(*t, a[1]);
-  if (!o) return atoms::false_;
-  std::vector<Term> elements(tuple_elements(o->tuple), tuple_elements(o->tuple) + tuple_arity(o->tuple));
+  Term o = object_of(*t, a[1]);
+  if (o == THE_NON_VALUE) return atoms::false_;
+  std::vector<Term> elements(tuple_elements(o), tuple_elements(o) + tuple_arity(o));
   Term ops = a[2];
   if (is_tuple(ops)) {
     Term problem = apply_element(*t, ops, elements);

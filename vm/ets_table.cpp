@@ -1,6 +1,5 @@
 #include "vm/ets_table.h"
 
-#include <algorithm>
 #include <unordered_map>
 
 #include "vm/compare.h"
@@ -12,103 +11,105 @@
 
 namespace ember {
 
-static EtsObject stored_copy(Term object) {
-  size_t words = copy_size(object);
-  auto storage = Arena::with_block(words);
-  Term tuple = copy_term(*storage, object, words);
-  return EtsObject{std::move(storage), tuple};
+// The words erts allocates besides the objects (measured on OTP 25 with more than one
+// scheduler): the table structure, the first segment of a hash table, lock structures.
+namespace {
+constexpr size_t hash_table_words = 49;
+constexpr size_t tree_table_words = 139;
+constexpr size_t catree_table_words = 99;
+constexpr size_t tree_node_words = 5;
+constexpr size_t frequent_read_lock_words = 32;  // a lock's reader groups
+constexpr size_t fine_lock_words = 16;           // one cache-line-aligned lock and counter
+constexpr size_t decentralized_counter_words = 34;
+constexpr size_t fixation_words = 9;
+constexpr size_t stored_term_words = 4;  // around the heir's data
+}  // namespace
+
+void EtsTable::create_storage() {
+  if (type == EtsType::ordered_set) return;
+  bool fine = locking != EtsLocking::table;
+  hash = std::make_unique<EtsHash>(type, keypos, fine ? nlocks : 1, fine && decentralized_counters,
+                                   compressed);
 }
 
-void EtsTable::insert(Term object) {
+bool EtsTable::insert(Term object, bool fail_on_clash) {
+  if (hash) return hash->put(object, fail_on_clash);
   Term key = key_of(object);
-  auto it = buckets.find(key);
-  if (it == buckets.end()) {
-    EtsBucket bucket;
-    bucket.push_back(stored_copy(object));
-    Term stored_key = key_of(bucket[0].tuple);
-    buckets.emplace(stored_key, std::move(bucket));
-    ++size;
-    return;
+  auto it = tree.find(key);
+  if (it != tree.end()) {
+    if (fail_on_clash) return false;
+    // Copy before erasing (object may share the old one's storage), and re-key: the new key
+    // may differ (1.0 replacing 1).
+    EtsObject copy = ets_stored_copy(object, compressed ? keypos : 0);
+    tree.erase(it);
+    Term stored_key = key_of(copy.tuple);
+    tree.emplace(stored_key, std::move(copy));
+    return true;
   }
-  if (!is_bag()) {
-    // Copy before erasing (object may share the old one's storage), and re-key: in an
-    // ordered_set the new key may differ (1.0 replacing 1).
-    EtsBucket bucket;
-    bucket.push_back(stored_copy(object));
-    buckets.erase(it);
-    Term stored_key = key_of(bucket[0].tuple);
-    buckets.emplace(stored_key, std::move(bucket));
-    return;
-  }
-  if (type == EtsType::bag)
-    for (const EtsObject& o : it->second)
-      if (eq_exact(o.tuple, object)) return;
-  it->second.push_back(stored_copy(object));
-  ++size;
-}
-
-bool EtsTable::erase_key(Term key) {
-  auto it = buckets.find(key);
-  if (it == buckets.end()) return false;
-  size -= it->second.size();
-  buckets.erase(it);
+  EtsObject copy = ets_stored_copy(object, compressed ? keypos : 0);
+  Term stored_key = key_of(copy.tuple);
+  tree.emplace(stored_key, std::move(copy));
   return true;
 }
 
-// The map's key lives in the bucket's first object: when that object goes and others stay,
-// the node is re-keyed to the new first object.
-static void drop_objects(EtsTable& t, EtsBuckets::iterator it, size_t first_kept_before,
-                         EtsBucket kept) {
-  t.size -= it->second.size() - kept.size();
-  if (kept.empty()) {
-    t.buckets.erase(it);
-    return;
-  }
-  if (first_kept_before == 0) {
-    it->second = std::move(kept);
-    return;
-  }
-  auto node = t.buckets.extract(it);
-  node.mapped() = std::move(kept);
-  node.key() = t.key_of(node.mapped()[0].tuple);
-  t.buckets.insert(std::move(node));
+bool EtsTable::member(Term key) const { return hash ? hash->member(key) : tree.count(key) != 0; }
+
+std::vector<Term> EtsTable::lookup(Term key) const {
+  if (hash) return hash->lookup(key);
+  auto it = tree.find(key);
+  if (it == tree.end()) return {};
+  return {it->second.tuple};
 }
+
+bool EtsTable::erase_key(Term key) { return hash ? hash->erase_key(key) : tree.erase(key) != 0; }
 
 void EtsTable::erase_object(Term object) {
-  auto it = buckets.find(key_of(object));
-  if (it == buckets.end()) return;
-  EtsBucket kept;
-  size_t first_kept = SIZE_MAX;
-  for (size_t i = 0; i < it->second.size(); ++i) {
-    if (eq_exact(it->second[i].tuple, object)) continue;
-    if (first_kept == SIZE_MAX) first_kept = i;
-    kept.push_back(std::move(it->second[i]));
-  }
-  drop_objects(*this, it, first_kept, std::move(kept));
-}
-
-void EtsTable::erase_stored(EtsBuckets::iterator it, const std::vector<Term>& stored) {
-  EtsBucket kept;
-  size_t first_kept = SIZE_MAX;
-  for (size_t i = 0; i < it->second.size(); ++i) {
-    if (std::find(stored.begin(), stored.end(), it->second[i].tuple) != stored.end()) continue;
-    if (first_kept == SIZE_MAX) first_kept = i;
-    kept.push_back(std::move(it->second[i]));
-  }
-  drop_objects(*this, it, first_kept, std::move(kept));
-}
-
-void EtsTable::replace_stored(EtsBuckets::iterator it, Term stored, Term replacement) {
-  for (EtsObject& o : it->second)
-    if (o.tuple == stored) {
-      o = stored_copy(replacement);  // replacement never shares the old object's storage
-      return;
-    }
+  if (hash) return hash->erase_object(object);
+  auto it = tree.find(key_of(object));
+  if (it != tree.end() && eq_exact(it->second.tuple, object)) tree.erase(it);
 }
 
 void EtsTable::clear() {
-  buckets.clear();
-  size = 0;
+  if (hash) return hash->clear();
+  tree.clear();
+}
+
+void EtsTable::fix(Term pid) {
+  for (auto& [who, count] : fixations)
+    if (who == pid) {
+      ++count;
+      return;
+    }
+  fixations.emplace_back(pid, 1);
+  if (hash) hash->set_fixed(true);
+}
+
+void EtsTable::unfix(Term pid) {
+  for (size_t i = 0; i < fixations.size(); i++) {
+    if (fixations[i].first != pid) continue;
+    if (--fixations[i].second == 0) fixations.erase(fixations.begin() + long(i));
+    break;
+  }
+  if (hash && fixations.empty()) hash->set_fixed(false);
+}
+
+size_t EtsTable::memory_words() const {
+  bool fine = locking != EtsLocking::table;
+  size_t words = fixations.size() * fixation_words;
+  if (heir != NIL && !is_immed(heir_data.tuple)) words += stored_term_words + erts_flat_size(heir_data.tuple);
+  if (frequent_read || (fine && is_hash())) words += frequent_read_lock_words;
+  if (!hash) {
+    words += fine ? catree_table_words : tree_table_words;
+    if (decentralized_counters) words += decentralized_counter_words;
+    for (auto& [key, o] : tree) words += tree_node_words + o.words();
+    return words;
+  }
+  words += hash_table_words + hash->memory_words();
+  if (fine) {
+    words += size_t(nlocks) * (fine_lock_words + (frequent_read ? frequent_read_lock_words : 0));
+    if (decentralized_counters) words += decentralized_counter_words;
+  }
+  return words;
 }
 
 // ---- the registry --------------------------------------------------------------------------
@@ -200,6 +201,12 @@ void ets_transfer(EtsTable* table, Term from, Term to, Term data) {
 void ets_delete_owned_by(Term pid) {
   std::lock_guard guard(ets_lock());
   for (EtsTable* t : ets_tables()) {
+    for (auto& [who, count] : t->fixations)
+      if (who == pid) {
+        count = 1;
+        t->unfix(pid);
+        break;
+      }
     if (t->owner != pid) continue;
     if (t->heir != NIL && t->heir != pid && process_find(t->heir)) {
       ets_transfer(t, pid, t->heir, t->heir_data.tuple);

@@ -1,6 +1,7 @@
 // ETS tables: the objects of one table and the registry of every table. Objects are copied
 // out of the inserting process into storage of their own and copied back on every read, as in
-// erts, so a table outlives the heaps that filled it.
+// erts, so a table outlives the heaps that filled it. ordered_set tables are a tree ordered by
+// ==; set, bag and duplicate_bag tables are erts' hash table (vm/ets_hash.h).
 #pragma once
 
 #include <cstdint>
@@ -11,34 +12,29 @@
 
 #include "vm/atom.h"
 #include "vm/compare.h"
+#include "vm/ets_hash.h"
+#include "vm/ets_object.h"
 #include "vm/heap.h"
 #include "vm/term.h"
 
 namespace ember {
 
-enum class EtsType : uint8_t { set, ordered_set, bag, duplicate_bag };
 enum class EtsAccess : uint8_t { public_, protected_, private_ };
 
-// One stored object: a tuple in an arena of its own, so deleting it frees exactly it.
-struct EtsObject {
-  std::unique_ptr<Arena> storage;
-  Term tuple;
-};
-
-// ordered_set orders keys by == as erts does (1 and 1.0 are the same key); the other types
-// use the exact order, which only decides the order in which first/next walk them.
+// ordered_set orders keys by == as erts does (1 and 1.0 are the same key).
 struct EtsKeyLess {
-  bool exact;
   bool operator()(Term a, Term b) const {
     if (is_small(a) && is_small(b)) return int64_t(a) < int64_t(b);  // the common key
-    return (exact ? compare_exact(a, b) : compare_terms(a, b)) < 0;
+    return compare_terms(a, b) < 0;
   }
 };
 
-// The objects of one key: one for sets, in insertion order for bags. The map's key is the key
-// element of the bucket's first object.
-using EtsBucket = std::vector<EtsObject>;
-using EtsBuckets = std::map<Term, EtsBucket, EtsKeyLess>;
+// The ordered_set's objects, one per key; the map's key is the stored object's key element.
+using EtsTree = std::map<Term, EtsObject, EtsKeyLess>;
+
+// How erts locks a table, which decides the walk order of a hash table (its stride is the
+// number of locks) and what ets:info reports.
+enum class EtsLocking : uint8_t { table, fine, fine_auto, fine_explicit };
 
 struct EtsTable {
   Term ref = NIL;    // the table identifier every table has (in id_storage)
@@ -48,38 +44,54 @@ struct EtsTable {
   EtsAccess access = EtsAccess::protected_;
   bool named = false;
   uint32_t keypos = 1;
-  // Options erts uses for tuning, kept only to be reported by ets:info.
+  // Options erts uses for tuning; with locking and the counters they shape ets:info, and
+  // the number of locks shapes a hash table's walk.
   bool compressed = false;
-  Term read_concurrency = atoms::false_;
-  Term write_concurrency = atoms::false_;
-  Term decentralized_counters = atoms::false_;
+  bool frequent_read = false;
+  EtsLocking locking = EtsLocking::table;
+  uint32_t nlocks = 1;
+  bool decentralized_counters = false;
   Arena id_storage{8};
   // Who inherits the table when its owner dies (nil: nobody), with the data of the
   // 'ETS-TRANSFER' message it then gets, stored like an object.
   Term heir = NIL;
   EtsObject heir_data;
-  EtsBuckets buckets{EtsKeyLess{true}};
-  size_t size = 0;
+  EtsTree tree;                   // ordered_set
+  std::unique_ptr<EtsHash> hash;  // set, bag, duplicate_bag
+  // safe_fixtable: the processes that fixed the table, how often each, in the order they
+  // first did, and when the first fixation began (nanoseconds, monotonic and system time).
+  std::vector<std::pair<Term, uint32_t>> fixations;
+  int64_t fixed_monotonic_ns = 0, fixed_system_ns = 0;
 
   bool is_bag() const { return type == EtsType::bag || type == EtsType::duplicate_bag; }
+  bool is_hash() const { return type != EtsType::ordered_set; }
   // What ets:new returned and ets:all lists: the name of a named table, else its reference.
   Term id() const { return named ? name : ref; }
   Term key_of(Term object) const { return tuple_element(object, keypos - 1); }
   void set_heir(Term pid, Term data);
+  // Creates the storage once type, keypos and the locking options are set.
+  void create_storage();
 
+  size_t size() const { return hash ? hash->size() : tree.size(); }
   // Stores a copy of object (a tuple with at least keypos elements), replacing the object of
-  // the same key in a set and skipping an identical object in a bag.
-  void insert(Term object);
+  // the same key in a set and skipping an identical object in a bag. With fail_on_clash,
+  // refuses (false) an object whose key is present.
+  bool insert(Term object, bool fail_on_clash = false);
+  bool member(Term key) const;
+  // The stored objects of key in the order ets:lookup gives them.
+  std::vector<Term> lookup(Term key) const;
   // Removes every object of key; false if there was none.
   bool erase_key(Term key);
   // Removes every object =:= object.
   void erase_object(Term object);
-  // Removes the objects of a bucket whose stored tuples are listed; the iterator is then
-  // invalid.
-  void erase_stored(EtsBuckets::iterator bucket, const std::vector<Term>& stored);
-  // Puts a copy of replacement, whose key is the same, where the stored tuple was.
-  void replace_stored(EtsBuckets::iterator bucket, Term stored, Term replacement);
   void clear();
+
+  // safe_fixtable/2 for process pid.
+  void fix(Term pid);
+  void unfix(Term pid);
+  bool is_fixed() const { return !fixations.empty(); }
+  // Words erts would count for the table (ets:info memory).
+  size_t memory_words() const;
 };
 
 // Every ETS BIF holds this lock while it uses the registry or a table.
@@ -96,7 +108,8 @@ std::vector<EtsTable*> ets_tables();
 bool ets_rename(EtsTable* table, Term name);
 // Makes `to` the owner and sends it {'ETS-TRANSFER', Table, From, Data}.
 void ets_transfer(EtsTable* table, Term from, Term to, Term data);
-// The tables a dying process owns go to their heirs, if alive, or are deleted.
+// The tables a dying process owns go to their heirs, if alive, or are deleted; the tables it
+// fixed are unfixed.
 void ets_delete_owned_by(Term pid);
 
 }  // namespace ember

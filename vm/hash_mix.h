@@ -1,4 +1,5 @@
-// Building blocks shared by erts' hash functions (private to hash.cpp and map_hash.cpp):
+// Building blocks shared by erts' hash functions (private to hash.cpp, map_hash.cpp and
+// ets_hash.cpp, which places an atom key by its text hash as erts does):
 // Bob Jenkins' 96-bit mix, his block hash over bytes, the multiples of the golden ratio that
 // tag each kind of input, and the hash of an atom's text.
 #pragma once

@@ -1,0 +1,266 @@
+#include "bif/ets_hash_walk.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "bif/ets_common.h"
+#include "vm/compare.h"
+
+namespace ember {
+namespace {
+
+// erts' select and its relatives give way after this many objects and resume afterwards.
+constexpr int iterations_per_cycle = 1000;
+
+// The buckets a walk visits: every one in walk order, or (key_given) the buckets of the keys
+// the clauses fix, in clause order. A table without fine-grained locks visits a fixed key's
+// bucket only if the key is present.
+struct Plan {
+  bool something_can_match = false;
+  bool key_given = true;
+  std::vector<uint32_t> slots;
+};
+
+Plan plan_for(const EtsTable& t, const MatchSpec& ms) {
+  Plan plan;
+  bool fine = t.locking != EtsLocking::table;
+  for (const MatchClause& c : ms.clauses) {
+    if (!plan.key_given) break;
+    Term head = c.head;
+    if (is_atom(head) && ms_has_variable(head)) {
+      plan.key_given = false;
+      plan.something_can_match = true;
+      continue;
+    }
+    if (!is_tuple(head) || tuple_arity(head) < t.keypos) continue;
+    Term key = tuple_element(head, t.keypos - 1);
+    if (ms_has_variable(key)) {
+      plan.key_given = false;
+      plan.something_can_match = true;
+      continue;
+    }
+    if (!fine && !t.hash->member(key)) continue;
+    uint32_t ix = t.hash->slot_of(ets_key_hash(key));
+    if (std::find(plan.slots.begin(), plan.slots.end(), ix) == plan.slots.end()) plan.slots.push_back(ix);
+    plan.something_can_match = true;
+  }
+  return plan;
+}
+
+struct Walk {
+  EtsHash& h;
+  int64_t chunk = 0;  // 0: no chunks
+  int64_t got = 0;
+  int iterations_left = iterations_per_cycle;
+  bool trapped = false;  // erts would have given way (and resumed) at least once
+};
+
+// Visits the live objects from *cur on; visit(slot, at, &matched) returns where to go on
+// from (at's next, or at itself when it unlinked the object). Returns the slot to resume at,
+// or -1 when the walk is over.
+template <typename Visit>
+int64_t walk_from(Walk& w, const Plan* plan, uint32_t slot, EtsHashNode** cur, size_t pos, Visit visit) {
+  for (;;) {
+    if (*cur) {
+      if ((*cur)->pseudo_deleted) {
+        cur = &(*cur)->next;
+        continue;
+      }
+      bool matched = false;
+      cur = visit(slot, cur, &matched);
+      if (matched) ++w.got;
+      --w.iterations_left;
+    } else if (plan) {
+      if (pos == plan->slots.size()) return -1;
+      slot = plan->slots[pos++];
+      cur = w.h.bucket(slot);
+    } else {
+      slot = w.h.next_slot(slot);
+      if (slot == 0) return -1;
+      if (w.chunk && w.got >= w.chunk) return slot;
+      if (w.iterations_left <= 0) {
+        w.trapped = true;
+        w.iterations_left = iterations_per_cycle;
+      }
+      cur = w.h.bucket(slot);
+    }
+  }
+}
+
+// The first walk of a table: returns as walk_from, or 0 when every bucket is empty.
+template <typename Visit>
+int64_t walk(Walk& w, const Plan& plan, Visit visit) {
+  if (plan.key_given) return walk_from(w, &plan, plan.slots[0], w.h.bucket(plan.slots[0]), 1, visit);
+  uint32_t slot = 0;
+  while (!*w.h.bucket(slot))
+    if ((slot = w.h.next_slot(slot)) == 0) return 0;
+  return walk_from(w, nullptr, slot, w.h.bucket(slot), 0, visit);
+}
+
+// Runs the specification on each object, collecting results copied to p's heap; *found gets
+// them in the order found.
+auto collector(Process* p, const MatchSpec& ms, Arena& scratch, std::vector<Term>* found) {
+  return [=, &ms, &scratch](uint32_t, EtsHashNode** at, bool* matched) {
+    Term r = ms_run(p, ms, (*at)->object.tuple, scratch);
+    if (r != THE_NON_VALUE) {
+      found->push_back(ets_copy_out(p, r));
+      *matched = true;
+    }
+    return &(*at)->next;
+  };
+}
+
+Term list_of(Process* p, const std::vector<Term>& items) {
+  ProcessHeap heap(p);
+  Term list = NIL;
+  for (size_t i = items.size(); i-- > 0;) list = cons(heap, items[i], list);
+  return list;
+}
+
+// What a chunked walk returns once it stops: matches holds the results as erts' list has
+// them (last found first), `surplus` what an earlier chunk carried over. erts splits off the
+// surplus beyond `chunk` in place on the first call, and by moving it element by element
+// (reversing it) when resuming.
+Term chunk_result(Process* p, EtsTable& t, Term spec, int64_t chunk, int64_t slot,
+                  std::vector<Term> matches, bool resumed) {
+  std::vector<Term> rest;
+  size_t over = matches.size() > size_t(chunk) ? matches.size() - size_t(chunk) : 0;
+  if (over > 0) {
+    rest.assign(matches.begin(), matches.begin() + long(over));
+    if (resumed) std::reverse(rest.begin(), rest.end());
+    matches.erase(matches.begin(), matches.begin() + long(over));
+  }
+  Term eot = atom_put("$end_of_table");
+  if (rest.empty() && slot < 0) {
+    if (matches.empty()) return eot;
+    Term list = list_of(p, matches);
+    ProcessHeap heap(p);
+    return tuple(heap, list, eot);
+  }
+  Term list = list_of(p, matches);
+  Term rest_list = list_of(p, rest);
+  Term table = ets_copy_out(p, t.ref);
+  ProcessHeap heap(p);
+  Term* out;
+  Term continuation = new_tuple(heap, 6, &out);
+  out[0] = table;
+  out[1] = make_small(slot);
+  out[2] = make_small(chunk);
+  out[3] = spec;
+  out[4] = rest_list;
+  out[5] = make_small(int64_t(rest.size()));
+  return tuple(heap, list, continuation);
+}
+
+}  // namespace
+
+Term hash_select(Process* p, EtsTable& t, const MatchSpec& ms) {
+  Plan plan = plan_for(t, ms);
+  if (!plan.something_can_match) return NIL;
+  Arena scratch;
+  std::vector<Term> found;
+  Walk w{*t.hash};
+  walk(w, plan, collector(p, ms, scratch, &found));
+  std::reverse(found.begin(), found.end());
+  return list_of(p, found);
+}
+
+Term hash_select_chunk(Process* p, EtsTable& t, const MatchSpec& ms, Term spec, int64_t chunk) {
+  Plan plan = plan_for(t, ms);
+  if (!plan.something_can_match) return atom_put("$end_of_table");
+  Arena scratch;
+  std::vector<Term> found;
+  Walk w{*t.hash, chunk};
+  int64_t slot = walk(w, plan, collector(p, ms, scratch, &found));
+  // Not one object visited: the end of the table.
+  if (!w.trapped && w.iterations_left == iterations_per_cycle) return atom_put("$end_of_table");
+  std::reverse(found.begin(), found.end());
+  return chunk_result(p, t, spec, chunk, slot, std::move(found), w.trapped);
+}
+
+Term hash_select_continue(Process* p, Term c) {
+  Term table = tuple_element(c, 0), slot_term = tuple_element(c, 1),
+       chunk_term = tuple_element(c, 2), spec = tuple_element(c, 3),
+       rest = tuple_element(c, 4), got_term = tuple_element(c, 5);
+  if (!is_small(slot_term) || !is_small(chunk_term) || small_value(chunk_term) < 0 ||
+      (!is_list(rest) && !is_nil(rest)) || !is_small(got_term) || small_value(got_term) < 0)
+    return badarg(p);
+  std::lock_guard guard(ets_lock());
+  EtsTable* t = ets_table_for(p, table, EtsNeed::read);
+  if (!t) return ets_table_badarg(p, table);
+  MatchSpec ms;
+  if (!t->hash || !ms_compile(spec, &ms)) return badarg(p);
+  int64_t slot = small_value(slot_term), chunk = small_value(chunk_term);
+  std::vector<Term> carried;
+  for (Term l = rest; is_list(l); l = tail(l)) carried.push_back(head(l));
+  Walk w{*t->hash, chunk, small_value(got_term)};
+  std::vector<Term> found;
+  if (slot >= 0 && !(chunk && w.got >= chunk)) {
+    if (slot >= int64_t(t->hash->nactive())) return badarg(p);
+    Arena scratch;
+    slot = walk_from(w, nullptr, uint32_t(slot), t->hash->bucket(uint32_t(slot)), 0,
+                     collector(p, ms, scratch, &found));
+  }
+  std::reverse(found.begin(), found.end());
+  found.insert(found.end(), carried.begin(), carried.end());
+  if (chunk == 0) return list_of(p, found);
+  return chunk_result(p, *t, spec, chunk, slot, std::move(found), true);
+}
+
+int64_t hash_select_count(Process* p, EtsTable& t, const MatchSpec& ms) {
+  Plan plan = plan_for(t, ms);
+  if (!plan.something_can_match) return 0;
+  Arena scratch;
+  Walk w{*t.hash};
+  walk(w, plan, [&](uint32_t, EtsHashNode** at, bool* matched) {
+    *matched = ms_run(p, ms, (*at)->object.tuple, scratch) == atoms::true_;
+    return &(*at)->next;
+  });
+  return w.got;
+}
+
+int64_t hash_select_replace(Process* p, EtsTable& t, const MatchSpec& ms) {
+  Plan plan = plan_for(t, ms);
+  if (!plan.something_can_match) return 0;
+  Arena scratch;
+  Walk w{*t.hash};
+  walk(w, plan, [&](uint32_t, EtsHashNode** at, bool* matched) {
+    Term object = (*at)->object.tuple;
+    Term r = ms_run(p, ms, object, scratch);
+    if (r == THE_NON_VALUE || !is_tuple(r) || tuple_arity(r) < t.keypos ||
+        !eq_exact(t.key_of(r), t.key_of(object)))
+      return &(*at)->next;
+    t.hash->replace_at(at, r);
+    *matched = true;
+    return &(*at)->next;
+  });
+  return w.got;
+}
+
+// While erts runs select_delete on a table others may write, it fixes the table, so that its
+// deletions leave marks and the table cannot shrink afterwards; so does a walk that gave way
+// on a public table without fine locks. A deletion leaves a mark only if the table is fixed
+// by more than the walk's own fixation.
+int64_t hash_select_delete(Process* p, EtsTable& t, const MatchSpec& ms) {
+  Plan plan = plan_for(t, ms);
+  if (!plan.something_can_match) return 0;
+  bool fine = t.locking != EtsLocking::table;
+  bool only_writer = t.access != EtsAccess::public_ && t.owner == p->pid;
+  bool unsafe = !only_writer && fine;        // erts fixes the table for the walk
+  bool safe_locked = !only_writer && !fine;  // erts fixes it if the walk gives way
+  uint32_t user_fixes = 0;
+  for (auto& [pid, count] : t.fixations) user_fixes += count;
+  bool pseudo = fine ? user_fixes + (unsafe ? 1 : 0) > 1 : user_fixes > 0;
+  Arena scratch;
+  Walk w{*t.hash};
+  uint32_t last_slot = UINT32_MAX;
+  walk(w, plan, [&](uint32_t slot, EtsHashNode** at, bool* matched) {
+    if (ms_run(p, ms, (*at)->object.tuple, scratch) != atoms::true_) return &(*at)->next;
+    *matched = true;
+    return t.hash->delete_at(at, slot, pseudo, &last_slot);
+  });
+  if (w.got && !unsafe && !(safe_locked && w.trapped)) t.hash->shrink_after_deletions();
+  return w.got;
+}
+
+}  // namespace ember
