@@ -118,7 +118,7 @@ bool wants_bare(int argc, char** argv) {
 
 std::string otp_root_or_exit(const std::string& override_root) {
   std::string root = loader::find_otp_root(override_root);
-  if (root.empty()) platform::fatal("ember: cannot find the OTP installation (put erl on PATH or give --otp-root)");
+  if (root.empty()) platform::fail("ember: cannot find the OTP installation (put erl on PATH or give --otp-root)");
   return root;
 }
 

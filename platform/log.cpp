@@ -19,6 +19,14 @@ void fatal(const char* format, ...) {
   std::abort();
 }
 
+void fail(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  vlog(format, args);
+  va_end(args);
+  std::exit(1);
+}
+
 void log_error(const char* format, ...) {
   va_list args;
   va_start(args, format);

@@ -53,6 +53,17 @@ for script in "$here"/elixir/*.exs; do
   check "elixir_$(basename "$script" .exs)" elixir "$script"
 done
 
+# Without an OTP tree there is nothing to boot: a message and status 1, never a signal.
+missing_rc=0
+"$bin/../ember" --otp-root /nonexistent -noshell > /dev/null 2> "$out/missing_otp.err" || missing_rc=$?
+if [[ $missing_rc -eq 1 ]] && grep -q "preloaded modules" "$out/missing_otp.err"; then
+  echo "ok missing_otp_tree"
+  passed=$((passed + 1))
+else
+  echo "FAIL missing_otp_tree (exit status $missing_rc)"
+  failed=$((failed + 1))
+fi
+
 # -detached returns at once and the node goes on in the background.
 detached_file=$out/detached.txt
 PATH=$bin:$PATH erl -detached -eval "file:write_file(\"$detached_file\", \"ran\"), halt()." < /dev/null
