@@ -4,7 +4,6 @@
 #   report.sh TABLE GEOMEANS PENDING "ERL_START_US EMBER_START_US" "ERL_WORDS EMBER_WORDS" SETTINGS NAME
 set -euo pipefail
 table=$1 geomeans=$2 pending=$3 startup=$4 words=$5 settings=$6 name=$7
-read -r erl_start ember_start <<< "$startup"
 read -r erl_words ember_words <<< "$words"
 otp=$(erl -noshell -eval 'io:format("~s", [erlang:system_info(otp_release)]), halt().')
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
@@ -27,11 +26,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
   echo "| group | ratio | programs |"
   echo "|---|---:|---:|"
   awk '{printf "| %s | %s | %s |\n", $1, $2, $3}' "$geomeans"
-  echo "| elixir | not run: ember does not boot Elixir yet | |"
+  echo "| elixir | no programs yet | |"
   echo
-  echo "Start-up, exec to exit: \`erl -noshell -eval 'halt().'\` $(echo "scale=1; $erl_start / 1000" | bc) ms;"
-  echo "\`ember -bare -s erlang halt\` $(echo "scale=1; $ember_start / 1000" | bc) ms (ember does not boot OTP yet, so"
-  echo "this is not the same work). \`elixir -e\`: not run, ember does not boot Elixir yet."
+  echo "Start-up, exec to exit (median) and peak RSS; ember boots through build/bin:"
+  echo
+  echo "| command | erl (ms) | erl RSS (MB) | ember (ms) | ember RSS (MB) |"
+  echo "|---|---:|---:|---:|---:|"
+  awk '{printf "| %s | %.1f | %.1f | %.1f | %.1f |\n", ($1 == "erl_boot" ? "`-noshell -eval '"'"'halt().'"'"'`" : "`elixir -e '"'"'IO.puts(1)'"'"'`"), $2 / 1000, $3 / 1024, $4 / 1000, $5 / 1024}' "$startup"
   echo
   echo "Words per freshly spawned process: erl $erl_words, ember $ember_words."
 } > "$name.md"

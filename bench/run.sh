@@ -127,9 +127,10 @@ geomeans="$work/geomeans"
 awk '{n[$1]++; s[$1] += log($5)} END {for (g in n) printf "%s %.2f %d\n", g, exp(s[g] / n[g]), n[g]}' "$table" |
   sort > "$geomeans"
 awk '{printf "  %-12s %6s  (%d programs)\n", $1, $2, $3}' "$geomeans"
-echo "  elixir       not run: ember does not boot Elixir yet"
+echo "  elixir       no programs yet"
 
-# Start-up: the whole OS process, from exec to exit.
+# Start-up: the whole OS process, from exec to exit, and its peak RSS; ember boots OTP (and
+# Elixir) through the build's bin/, as erl does.
 startup() {
   local start end
   start=$(date +%s%N)
@@ -137,18 +138,25 @@ startup() {
   end=$(date +%s%N)
   echo "$(( (end - start) / 1000 )) $(tail -1 "$work/rss")"
 }
-: > "$work/erl.startup" && : > "$work/ember.startup"
-for ((round = 0; round < rounds; round++)); do
-  startup "${erl_cmd[@]}" -eval 'halt().' >> "$work/erl.startup"
-  startup "${ember_cmd[@]}" -s erlang halt >> "$work/ember.startup"
+bin=$(cd "$(dirname "$ember")/bin" && pwd)
+: > "$work/startup"
+for case in erl_boot elixir; do
+  : > "$work/erl.$case" && : > "$work/ember.$case"
+  for ((round = 0; round < rounds; round++)); do
+    if [ $case = erl_boot ]; then
+      startup erl -noshell -eval 'halt().' >> "$work/erl.$case"
+      startup env PATH="$bin:$PATH" erl -noshell -eval 'halt().' >> "$work/ember.$case"
+    else
+      startup elixir -e 'IO.puts(1)' >> "$work/erl.$case"
+      startup env PATH="$bin:$PATH" elixir -e 'IO.puts(1)' >> "$work/ember.$case"
+    fi
+  done
+  echo "$case $(column_of "$work/erl.$case" 1 | median) $(column_of "$work/erl.$case" 2 | median)" \
+    "$(column_of "$work/ember.$case" 1 | median) $(column_of "$work/ember.$case" 2 | median)" >> "$work/startup"
 done
-erl_start=$(column_of "$work/erl.startup" 1 | median)
-ember_start=$(column_of "$work/ember.startup" 1 | median)
 echo
-echo "start-up (exec to exit, median):"
-printf "  erl -noshell -eval 'halt().'  %8.1f ms\n" "$(echo "$erl_start / 1000" | bc -l)"
-printf "  ember -bare -s erlang halt    %8.1f ms  (no OTP boot yet: not the same work)\n" "$(echo "$ember_start / 1000" | bc -l)"
-echo "  elixir -e                     not run: ember does not boot Elixir yet"
+echo "start-up (exec to exit, median; peak RSS):             erl               ember"
+awk '{printf "  %-45s %7.1f ms %4d MB  %7.1f ms %4d MB\n", ($1 == "erl_boot" ? "erl -noshell -eval '"'"'halt().'"'"'" : "elixir -e '"'"'IO.puts(1)'"'"'"), $2 / 1000, $3 / 1024, $4 / 1000, $5 / 1024}' "$work/startup"
 
 erl_words=$("${erl_cmd[@]}" -pa "$work/ebin" -s bench_process_words main -s erlang halt | awk '{print $2}')
 ember_words=$("${ember_cmd[@]}" -pa "$work/ebin" -s bench_process_words main | awk '{print $2}')
@@ -157,7 +165,7 @@ echo "words per freshly spawned process: erl $erl_words, ember $ember_words"
 
 if [ $save = 1 ]; then
   name="bench/results/$(date +%F)-$(git rev-parse --short HEAD)"
-  bash bench/report.sh "$table" "$geomeans" "$work/pending" "$erl_start $ember_start" "$erl_words $ember_words" \
+  bash bench/report.sh "$table" "$geomeans" "$work/pending" "$work/startup" "$erl_words $ember_words" \
     "size $size, $rounds rounds, $schedulers scheduler(s)" "$name"
   echo
   echo "wrote $name.md and $name.png"
