@@ -47,12 +47,6 @@ Term fun_item(Heap& heap, Term f, Term item) {
   return THE_NON_VALUE;
 }
 
-Term pid_list(Heap& heap, const std::vector<Term>& pids) {
-  Term list = NIL;
-  for (size_t k = pids.size(); k-- > 0;) list = cons(heap, pids[k], list);
-  return list;
-}
-
 Term process_item(Process* self, Process* q, Term item) {
   ProcessHeap heap(self);
   if (item == atoms::registered_name) return q->registered_name == NIL ? NIL : q->registered_name;
@@ -70,12 +64,12 @@ Term process_item(Process* self, Process* q, Term item) {
   if (item == atoms::messages) {
     std::vector<Term> ms;
     q->mailbox.for_each([&](Term& t) { ms.push_back(copy_term(heap, t)); });
-    return pid_list(heap, ms);
+    return make_list_of(heap, ms);
   }
   if (item == atoms::links) {
     std::vector<Term> ls;
     q->links.for_each([&](const Link& l) { ls.push_back(l.other); });
-    return pid_list(heap, ls);
+    return make_list_of(heap, ls);
   }
   if (item == atoms::monitors) {
     std::vector<Term> ms;
@@ -83,12 +77,12 @@ Term process_item(Process* self, Process* q, Term item) {
       Term target = m.name != NIL ? tuple(heap, m.name, local_node_name()) : m.other;
       ms.push_back(tuple(heap, atoms::process, target));
     });
-    return pid_list(heap, ms);
+    return make_list_of(heap, ms);
   }
   if (item == atoms::monitored_by) {
     std::vector<Term> ms;
     q->monitored_by.for_each([&](const Monitor& m) { ms.push_back(m.other); });
-    return pid_list(heap, ms);
+    return make_list_of(heap, ms);
   }
   if (item == atoms::dictionary) {
     Term list = NIL;
@@ -170,7 +164,7 @@ Term erlang_process_info_2(Process* p, Term* a) {
   }
   if (l != NIL) return badarg(p);
   ProcessHeap heap(p);
-  return pid_list(heap, pairs);
+  return make_list_of(heap, pairs);
 }
 
 // process_info/1: erts' default items, registered_name first when the process has a name.
@@ -194,7 +188,7 @@ Term erlang_process_info_1(Process* p, Term* a) {
 
 Term erlang_ports_0(Process* p, Term*) {
   ProcessHeap heap(p);
-  return pid_list(heap, port_list());
+  return make_list_of(heap, port_list());
 }
 
 Term erlang_system_info_1(Process* p, Term* a) {

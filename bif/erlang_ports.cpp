@@ -1,32 +1,13 @@
 // Ports, as erts_internal exposes them to erlang.erl's open_port/port_command wrappers, and
 // the port BIFs of erlang itself.
-#include <cerrno>
-
 #include "bif/bif.h"
+#include "platform/file.h"
 #include "vm/binary.h"
 #include "vm/iolist.h"
 #include "vm/port.h"
 
 namespace ember {
 namespace {
-
-// The errors open_port raises when a program cannot be started, as erts names them.
-Term posix_atom(int error) {
-  switch (error) {
-    case ENOENT: return atom_put("enoent");
-    case EACCES: return atom_put("eacces");
-    case ENOTDIR: return atom_put("enotdir");
-    case ENOEXEC: return atom_put("enoexec");
-    case EMFILE: return atom_put("emfile");
-    case ENFILE: return atom_put("enfile");
-    case ENOMEM: return atom_put("enomem");
-    case E2BIG: return atom_put("e2big");
-    case ELOOP: return atom_put("eloop");
-    case ENAMETOOLONG: return atom_put("enametoolong");
-    case EAGAIN: return atom_put("eagain");
-    default: return atom_put("einval");
-  }
-}
 
 // A string, binary or flat character list argument of open_port; false otherwise.
 bool text_of(Term t, std::string& out) {
@@ -129,7 +110,7 @@ Term open_spawn(Process* p, Term kind, Term what, OpenRequest& r) {
   }
   int error = 0;
   Term port = port_open_spawn(p, name, r.child, r.options, &error);
-  return port == THE_NON_VALUE ? posix_atom(error) : port;
+  return port == THE_NON_VALUE ? atom_put(platform::errno_name(error)) : port;
 }
 
 }  // namespace
@@ -178,12 +159,6 @@ Term erts_internal_port_call_3(Process*, Term*) { return atoms::badarg; }
 
 namespace {
 
-Term pid_list(Heap& heap, const std::vector<Term>& pids) {
-  Term list = NIL;
-  for (size_t k = pids.size(); k-- > 0;) list = cons(heap, pids[k], list);
-  return list;
-}
-
 // One item of port_info/2, THE_NON_VALUE for an unknown item.
 Term info_item(Heap& heap, const PortInfo& info, Term item) {
   auto is = [&](const char* name) { return item == atom_put(name); };
@@ -191,13 +166,13 @@ Term info_item(Heap& heap, const PortInfo& info, Term item) {
   if (is("registered_name")) return NIL;
   if (is("id")) value = make_unsigned(heap, info.id);
   else if (is("connected")) value = info.connected;
-  else if (is("links")) value = pid_list(heap, info.links);
+  else if (is("links")) value = make_list_of(heap, info.links);
   else if (is("name")) value = make_char_list(heap, info.name);
   else if (is("input")) value = make_unsigned(heap, info.input);
   else if (is("output")) value = make_unsigned(heap, info.output);
   else if (is("os_pid")) value = info.os_pid >= 0 ? make_integer(heap, info.os_pid) : atoms::undefined;
   else if (is("monitors")) value = NIL;  // ports monitor nothing
-  else if (is("monitored_by")) value = pid_list(heap, info.monitored_by);
+  else if (is("monitored_by")) value = make_list_of(heap, info.monitored_by);
   else if (is("queue_size")) value = make_small(0);  // writes are done when port_command returns
   else if (is("locking")) value = atom_put("port_level");
   else if (is("parallelism")) value = atoms::false_;

@@ -263,12 +263,10 @@ Term erlang_nodes_2(Process* p, Term* a) {
   size_t n = 0;
   if (want_id) keys[n] = connection_id, values[n++] = atoms::undefined;
   if (want_type) keys[n] = node_type, values[n++] = atom_put("this");
-  std::vector<Term> nodes;
-  for (Term l = listed; is_list(l); l = tail(l)) nodes.push_back(head(l));
-  Term info = NIL;
-  for (size_t k = nodes.size(); k-- > 0;)
-    info = cons(heap, tuple(heap, nodes[k], map_from_pairs(heap, keys, values, n)), info);
-  return info;
+  std::vector<Term> info;
+  for (Term l = listed; is_list(l); l = tail(l))
+    info.push_back(tuple(heap, head(l), map_from_pairs(heap, keys, values, n)));
+  return make_list_of(heap, info);
 }
 
 Term erlang_display_string_1(Process* p, Term* a) {

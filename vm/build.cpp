@@ -51,4 +51,10 @@ Term make_char_list(Heap& heap, std::string_view utf8) {
   return make_list(cells);
 }
 
+Term make_list_of(Heap& heap, const std::vector<Term>& terms) {
+  Term list = NIL;
+  for (size_t k = terms.size(); k-- > 0;) list = cons(heap, terms[k], list);
+  return list;
+}
+
 }  // namespace ember

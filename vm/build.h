@@ -3,6 +3,7 @@
 
 #include <bit>
 #include <string_view>
+#include <vector>
 
 #include "vm/heap.h"
 #include "vm/term.h"
@@ -49,5 +50,7 @@ Term make_big(Heap& heap, const Word* digits, size_t n, bool negative);
 Term make_byte_list(Heap& heap, std::string_view s);
 // A list of the code points of UTF-8 text (valid UTF-8 required).
 Term make_char_list(Heap& heap, std::string_view utf8);
+// A proper list of the terms, in order.
+Term make_list_of(Heap& heap, const std::vector<Term>& terms);
 
 }  // namespace ember
