@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <span>
 
 #include "vm/atom.h"
 #include "vm/build.h"
@@ -25,6 +26,8 @@ struct BifEntry {
 
 // Makes every BIF of the registration table (bif_table.cpp) callable.
 void register_bifs();
+// The registration table itself, for system_info(snifs).
+std::span<const BifEntry> bif_entries();
 
 // The kinds of resource references the built-in NIF libraries make (vm/resource.h).
 enum ResourceKind : uint32_t { resource_file = 1, resource_buffer = 2, resource_zlib = 3 };

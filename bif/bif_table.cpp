@@ -36,6 +36,8 @@ void register_bifs() {
   nif_register(nifs, std::size(nifs));
 }
 
+std::span<const BifEntry> bif_entries() { return table; }
+
 int64_t list_length(Term list) {
   int64_t n = 0;
   for (; is_list(list); list = tail(list)) n++;

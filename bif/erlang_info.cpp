@@ -200,6 +200,9 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("wordsize")) return make_small(8);
   if (is("otp_release")) return text("25");
   if (is("version")) return text("13.1.5");
+  // erts' banner, with ember's own build facts: one scheduler, no dirty ones, no async threads.
+  if (is("system_version"))
+    return text("Erlang/OTP 25 [erts-13.1.5] [ember] [64-bit] [smp:1:1] [ds:0:0:0] [async-threads:0]\n");
   if (is("os_type")) return tuple(heap, atom_put("unix"), atom_put("linux"));
   if (is("endian")) return atom_put(std::endian::native == std::endian::little ? "little" : "big");
   if (is("machine")) return text("BEAM");
@@ -221,6 +224,14 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("debug_compiled") || is("lock_checking") || is("kernel_poll")) return atoms::false_;
   if (is("creation")) return make_small(local_creation());
   if (is("system_logger")) return system_logger();
+  // ember has no modified timing (erts' +T flag).
+  if (is("modified_timing_level")) return atoms::undefined;
+  if (is("snifs")) {
+    Term list = NIL;
+    for (const BifEntry& b : bif_entries())
+      list = cons(heap, tuple(heap, atom_put(b.module), atom_put(b.function), make_small(b.arity)), list);
+    return list;
+  }
   // As erts: twice the schedulers (erts_code_purger asks how many requests it may keep open).
   if (is("outstanding_system_requests_limit")) return make_small(2);
   if (item == atoms::min_heap_size || item == atoms::min_bin_vheap_size || item == atoms::fullsweep_after)

@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   zlib1g-dev libssl-dev libpcre2-dev
   catch2 libbenchmark-dev
-  erlang-nox erlang-dev elixir
+  erlang-nox erlang-dev erlang-common-test elixir
   time gnuplot-nox valgrind bc
 )
 

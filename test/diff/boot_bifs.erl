@@ -1,6 +1,6 @@
 %% What booting OTP asks of the runtime beyond ordinary code: system processes, the DTrace tag
 %% BIFs of a runtime without VM probes, nodes/2, the scheduler wall time switch and
-%% persistent_term:info/0.
+%% persistent_term:info/0, and the system_info items common_test and OTP's suites read.
 -module(boot_bifs).
 -export([main/0, idle/0]).
 
@@ -9,7 +9,8 @@ main() ->
     dtrace_tags(),
     nodes_with_info(),
     wall_time(),
-    persistent_terms().
+    persistent_terms(),
+    info_items().
 
 idle() -> receive stop -> ok end.
 
@@ -62,6 +63,16 @@ persistent_terms() ->
     persistent_term:erase({?MODULE, big}),
     #{count := C2} = persistent_term:info(),
     io:format("persistent_term: ~p ~p ~p~n", [C1 - C0, M1 - M0 >= 1000 * 16, C2 - C0]).
+
+info_items() ->
+    Version = erlang:system_info(system_version),
+    io:format("system_version: ~p~n", [lists:prefix("Erlang/OTP 25 [erts-13.1.5]", Version)
+                                       andalso lists:last(Version) =:= $\n]),
+    io:format("modified_timing_level: ~p~n", [erlang:system_info(modified_timing_level)]),
+    Snifs = erlang:system_info(snifs),
+    io:format("snifs: ~p~n", [[lists:member(F, Snifs)
+                               || F <- [{lists, reverse, 2}, {erlang, self, 0}, {lists, keyfind, 3},
+                                        {lists, map, 2}, {erlang, atom_to_list, 1}]]]).
 
 try_(F) ->
     try F() catch Class:Reason -> {Class, Reason} end.
