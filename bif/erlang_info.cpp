@@ -7,6 +7,7 @@
 #include "vm/binary.h"
 #include "vm/call.h"
 #include "vm/copy.h"
+#include "vm/ets_table.h"
 #include "vm/node.h"
 #include "vm/fun.h"
 #include "vm/gc.h"
@@ -191,6 +192,48 @@ Term erlang_ports_0(Process* p, Term*) {
   return make_list_of(heap, port_list());
 }
 
+// The target ember was built for, in the form of erts' configure triplet.
+static const char* system_architecture() {
+#if defined(__aarch64__) && defined(__APPLE__)
+  return "aarch64-apple-darwin";
+#elif defined(__aarch64__) && defined(__ANDROID__)
+  return "aarch64-unknown-linux-android";
+#elif defined(__aarch64__)
+  return "aarch64-unknown-linux-gnu";
+#elif defined(__x86_64__)
+  return "x86_64-pc-linux-gnu";
+#else
+  return "unknown";
+#endif
+}
+
+// Items that describe ember's runtime model: one normal scheduler, no dirty schedulers, no
+// binding, private heaps. THE_NON_VALUE for any other item.
+static Term runtime_model_item(Heap& heap, Term item) {
+  auto is = [&](const char* name) { return item == atom_put(name); };
+  if (is("dirty_cpu_schedulers") || is("dirty_cpu_schedulers_online") || is("dirty_io_schedulers"))
+    return make_small(0);
+  if (is("schedulers_active") || is("scheduler_id")) return make_small(1);
+  if (is("schedulers_state")) return tuple(heap, make_small(1), make_small(1), make_small(1));
+  if (is("all_schedulers_state")) {
+    Term normal = tuple(heap, atom_put("normal"), make_small(1), make_small(1), make_small(1));
+    Term cpu = tuple(heap, atom_put("dirty_cpu"), make_small(0), make_small(0), make_small(0));
+    Term io = tuple(heap, atom_put("dirty_io"), make_small(0), make_small(0), make_small(0));
+    return cons(heap, normal, cons(heap, cpu, cons(heap, io, NIL)));
+  }
+  // erts' word for a runtime with a single scheduler thread.
+  if (is("multi_scheduling")) return atom_put("disabled");
+  if (is("normal_multi_scheduling_blockers") || is("multi_scheduling_blockers")) return NIL;
+  if (is("scheduler_bindings")) return tuple(heap, atom_put("unbound"));
+  if (is("heap_type")) return atom_put("private");
+  if (is("context_reductions")) return make_small(reductions_per_slice);
+  if (is("dynamic_trace")) return atom_put("none");
+  if (is("lock_counting")) return atoms::false_;
+  // No NIF library or driver is loaded from a file, and no node is connected.
+  if (is("taints") || is("dist_ctrl")) return NIL;
+  return THE_NON_VALUE;
+}
+
 Term erlang_system_info_1(Process* p, Term* a) {
   Term item = a[0];
   ProcessHeap heap(p);
@@ -234,6 +277,18 @@ Term erlang_system_info_1(Process* p, Term* a) {
   }
   // As erts: twice the schedulers (erts_code_purger asks how many requests it may keep open).
   if (is("outstanding_system_requests_limit")) return make_small(2);
+  if (is("ets_count")) return make_small(int64_t(ets_tables().size()));
+  if (is("system_architecture")) return text(system_architecture());
+  if (is("garbage_collection")) {
+    // As erts: the maximum heap size alone here, without its flags.
+    Term list = NIL;
+    for (Term key : {atoms::fullsweep_after, atoms::min_heap_size, atoms::min_bin_vheap_size})
+      list = cons(heap, tuple(heap, key, gc_option(heap, gc_defaults(), key)), list);
+    Term max = make_unsigned(heap, gc_defaults().max_heap_size.words);
+    return cons(heap, tuple(heap, atoms::max_heap_size, max), list);
+  }
+  Term model = runtime_model_item(heap, item);
+  if (model != THE_NON_VALUE) return model;
   if (item == atoms::min_heap_size || item == atoms::min_bin_vheap_size || item == atoms::fullsweep_after)
     return tuple(heap, item, gc_option(heap, gc_defaults(), item));
   Term gc = gc_option(heap, gc_defaults(), item);

@@ -72,7 +72,20 @@ info_items() ->
     Snifs = erlang:system_info(snifs),
     io:format("snifs: ~p~n", [[lists:member(F, Snifs)
                                || F <- [{lists, reverse, 2}, {erlang, self, 0}, {lists, keyfind, 3},
-                                        {lists, map, 2}, {erlang, atom_to_list, 1}]]]).
+                                        {lists, map, 2}, {erlang, atom_to_list, 1}]]]),
+    Count = erlang:system_info(ets_count),
+    T = ets:new(t, []),
+    io:format("ets_count: ~p~n", [erlang:system_info(ets_count) - Count]),
+    ets:delete(T),
+    io:format("gc: ~p~n", [lists:sort([K || {K, _} <- erlang:system_info(garbage_collection)])]),
+    {Total, Online, Active} = erlang:system_info(schedulers_state),
+    io:format("schedulers_state: ~p~n", [{Total, Online} =:= {erlang:system_info(schedulers),
+                                                            erlang:system_info(schedulers_online)}
+                                         andalso Active =< Total]),
+    io:format("runtime: ~p~n", [[erlang:system_info(I) || I <- [heap_type, dynamic_trace, taints, dist_ctrl,
+                                                                 context_reductions, lock_counting]]]),
+    Arch = erlang:system_info(system_architecture),
+    io:format("architecture: ~p~n", [io_lib:printable_list(Arch) andalso length(string:split(Arch, "-", all)) >= 3]).
 
 try_(F) ->
     try F() catch Class:Reason -> {Class, Reason} end.
