@@ -100,7 +100,8 @@ Term process_item(Process* self, Process* q, Term item) {
     return tuple(heap, q->initial_call->module, q->initial_call->function, make_small(q->initial_call->arity));
   if (item == atoms::current_function || item == atom_put("current_location") ||
       item == atom_put("current_stacktrace")) {
-    Term trace = build_stacktrace(q, q->pc, q->stop, nullptr, THE_NON_VALUE);
+    // Built on the caller's heap: q's own may be collected before the caller is done with it.
+    Term trace = build_stacktrace(heap, q, q->pc, q->stop, nullptr, THE_NON_VALUE);
     if (item == atom_put("current_stacktrace")) return trace;
     if (!is_list(trace)) return atoms::undefined;
     Term top = head(trace);

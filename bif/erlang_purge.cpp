@@ -1,7 +1,8 @@
 // Purging old code as erts does it for erts_code_purger: check_process_code tells whether a
 // process still runs a module's old code, purge_module goes through its phases, and
-// request_system_task carries check_process_code to other processes.
+// request_system_task carries check_process_code and garbage_collect to other processes.
 #include "bif/bif.h"
+#include "vm/gc.h"
 #include "vm/module.h"
 #include "vm/process_table.h"
 #include "vm/signals.h"
@@ -22,24 +23,36 @@ Term erts_internal_check_process_code_1(Process* p, Term* a) {
   return boolean(runs_old_code(p, a[0]));
 }
 
-// Only the check_process_code request: the target's answer {check_process_code, ReqId, Bool}
+// A full collection of q, a process that is not running (see runs_old_code), from the
+// registers the scheduler saved for it. A process that outgrows its max_heap_size is killed.
+static bool collect_other(Process* q) {
+  if (gc_major(q, q->saved_x.get(), q->arity)) return true;
+  send_exit_signal(q->pid, q->pid, atoms::kill, false);
+  return true;
+}
+
+// The check_process_code and garbage_collect requests: the target's answer {Kind, ReqId, Bool}
 // goes to the requester (false for a process that no longer exists, as erts).
 static Term request_system_task(Process* p, Term requester, Term target, Term priority, Term request) {
   static const Term priorities[] = {atoms::max, atoms::high, atoms::normal, atoms::low, atom_put("inherit")};
   if (!is_local_pid(target) || !is_local_pid(requester)) return badarg(p);
   if (std::find(std::begin(priorities), std::end(priorities), priority) == std::end(priorities)) return badarg(p);
-  if (!is_tuple(request) || tuple_arity(request) != 3 || tuple_element(request, 0) != atom_put("check_process_code") ||
-      !is_atom(tuple_element(request, 2)))
+  if (!is_tuple(request) || tuple_arity(request) != 3 || !is_atom(tuple_element(request, 2))) return badarg(p);
+  Term kind = tuple_element(request, 0), arg = tuple_element(request, 2);
+  bool gc = kind == atom_put("garbage_collect");
+  if (gc ? arg != atom_put("major") && arg != atom_put("minor") : kind != atom_put("check_process_code"))
     return badarg(p);
-  Term module = tuple_element(request, 2);
   Process* q = target == p->pid ? p : process_find(target);
   bool alive = q && q->status.load() != ProcessStatus::exiting && q->status.load() != ProcessStatus::free;
-  bool result = alive && runs_old_code(q, module);
+  bool result = false;
+  if (alive && !gc) result = runs_old_code(q, arg);
+  // A BIF never collects: the caller's own collection (an async request) follows this call.
+  if (alive && gc && q == p) result = p->major_requested = true;
+  if (alive && gc && q != p) result = collect_other(q);
   Process* to = requester == p->pid ? p : process_find(requester);
   if (!to) return atoms::ok;
   ProcessHeap heap(p);
-  Term reply = tuple(heap, atom_put("check_process_code"), tuple_element(request, 1), boolean(result));
-  deliver_message(to, target, reply);
+  deliver_message(to, target, tuple(heap, kind, tuple_element(request, 1), boolean(result)));
   return atoms::ok;
 }
 

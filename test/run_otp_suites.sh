@@ -72,16 +72,19 @@ passes() {
     END { print n + 0 }' {} + | awk '{ n += $1 } END { print n + 0 }'
 }
 
-printf '%-40s %8s %8s  %s\n' SUITE erl ember needs > "$out/results.txt"
+printf '%-40s %8s %8s %6s %6s  %s\n' SUITE erl ember "erl s" "emb s" needs > "$out/results.txt"
 regressed=0
 declare -A total=()
 for name in "$@"; do
   prepare "${name%%/*}"
   needs=""
   grep -q -E "$needs_more" "$out/src/$name.erl" && needs="peers/tracing"
+  start=$SECONDS
   ref=$(passes erl "$name")
+  middle=$SECONDS
   emb=$(passes ember "$name")
-  printf '%-40s %8s %8s  %s\n' "$name" "$ref" "$emb" "$needs" | tee -a "$out/results.txt"
+  printf '%-40s %8s %8s %6s %6s  %s\n' "$name" "$ref" "$emb" $((middle - start)) $((SECONDS - middle)) \
+    "$needs" | tee -a "$out/results.txt"
   group=${needs:+other}
   group=${group:-eligible}
   total[$group.erl]=$(( ${total[$group.erl]:-0} + ref ))

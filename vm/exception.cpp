@@ -84,10 +84,9 @@ int set_backtrace_depth(int depth) {
   return backtrace_depth.exchange(std::clamp(depth, 0, max_backtrace_depth));
 }
 
-Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Export* mfa,
+Term build_stacktrace(Heap& heap, const Process* p, const Word* pc, const Word* stack, const Export* mfa,
                       Term args, Term error_info) {
   int depth = backtrace_depth.load(std::memory_order_relaxed);
-  ProcessHeap heap(p);
   Term frames[max_backtrace_depth + 1];
   int n = 0;
   if (mfa) {  // a failing BIF's error_info, if any, is the cause it reports
@@ -153,8 +152,8 @@ const Word* find_handler(Process* p, const Word* pc, Term* x) {
     p->exit_reason = ex.reason;
     return nullptr;
   }
-  Term stack = ex.raw_stack != NIL ? ex.raw_stack : build_stacktrace(p, pc, p->stop, ex.mfa, ex.args, ex.error_info);
   ProcessHeap heap(p);
+  Term stack = ex.raw_stack != NIL ? ex.raw_stack : build_stacktrace(heap, p, pc, p->stop, ex.mfa, ex.args, ex.error_info);
   Term raw = tuple(heap, ex.klass, stack);
   Word* frame_start = p->stop;
   for (Word* s = p->stop; s < p->hend; s++) {

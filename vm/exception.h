@@ -39,7 +39,7 @@ inline void set_exception_args(Process* p, Term args) {
 // args THE_NON_VALUE it shows the arity); a non-nil error_info map is added to the top frame's
 // location.
 struct Export;
-Term build_stacktrace(Process* p, const Word* pc, const Word* stack, const Export* bif,
+Term build_stacktrace(Heap& heap, const Process* p, const Word* pc, const Word* stack, const Export* bif,
                       Term args, Term error_info = NIL);
 
 // erlang:system_flag(backtrace_depth, N): how many frames stack traces keep, 8 at first and

@@ -231,6 +231,7 @@ void copy_all(Process* p, Term* x, unsigned live, size_t size) {
 }
 
 void major(Process* p, size_t need, Term* x, unsigned live) {
+  p->major_requested = false;
   size_t stack = stack_words(p);
   size_t old = size_t(p->old_htop - p->old_heap);
   size_t worst = young_used(p) + old + stack + need + stack_reserve_words;
@@ -249,7 +250,7 @@ void major(Process* p, size_t need, Term* x, unsigned live) {
 // A minor collection cannot do: the old heap lacks room for the young survivors, it holds too
 // much binary data, or enough minor collections have passed (fullsweep_after).
 bool major_due(const Process* p) {
-  return p->minor_collections >= p->gc.fullsweep_after ||
+  return p->major_requested || p->minor_collections >= p->gc.fullsweep_after ||
          p->old_off_heap.overhead > p->bin_old_vheap_size ||
          (p->old_heap && size_t(p->old_heap + p->old_size - p->old_htop) < young_used(p));
 }

@@ -20,9 +20,10 @@ namespace ember {
 void gc_free_all(Process* p);
 
 // Whether the process should collect before going on, as erts decides after a BIF: the heap
-// fragments would not fit in the room left, or its binaries outgrew the binary virtual heap.
+// fragments would not fit in the room left, its binaries outgrew the binary virtual heap, or
+// a full collection was requested.
 inline bool gc_desired(const Process* p) {
-  return size_t(p->stop - p->htop) < p->fragment_words + stack_reserve_words ||
+  return p->major_requested || size_t(p->stop - p->htop) < p->fragment_words + stack_reserve_words ||
          p->off_heap.overhead > p->bin_vheap_size;
 }
 

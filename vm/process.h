@@ -137,6 +137,7 @@ struct Process {
   const Word* pc = nullptr;
   uint32_t arity = 0;
   uint32_t minor_collections = 0;
+  bool major_requested = false;  // garbage_collect asked of the process itself, asynchronously
   std::unique_ptr<Term[]> saved_x;  // sized to the largest arity saved so far
   uint32_t saved_x_capacity = 0;
   int reductions = 0;
