@@ -74,6 +74,7 @@ struct CivilTime {
 int64_t system_nanos();     // nanoseconds since 1970-01-01 UTC
 int64_t monotonic_nanos();  // nanoseconds since an arbitrary fixed point; never goes back
 int64_t cpu_time_nanos();   // CPU time used by the whole program, all threads
+void sleep_millis(int64_t ms);  // blocks the calling thread
 unsigned cpu_count();       // logical processors online, at least 1
 // The local civil time of a POSIX second, in the system's time zone.
 CivilTime local_from_posix(int64_t seconds);

@@ -160,6 +160,12 @@ static int64_t clock_nanos(clockid_t clock) {
 
 int64_t system_nanos() { return clock_nanos(CLOCK_REALTIME); }
 int64_t monotonic_nanos() { return clock_nanos(CLOCK_MONOTONIC); }
+
+void sleep_millis(int64_t ms) {
+  timespec left{time_t(ms / 1000), long(ms % 1000) * 1000000};
+  while (nanosleep(&left, &left) != 0 && errno == EINTR) {
+  }
+}
 int64_t cpu_time_nanos() { return clock_nanos(CLOCK_PROCESS_CPUTIME_ID); }
 
 unsigned cpu_count() {

@@ -25,17 +25,17 @@ Term set_system_logger(Term logger) {
 
 Term system_logger() { return logger_setting.load(); }
 
-void log_emulator_error(Process* p, std::string_view format, Term args) {
+void log_emulator(Process* p, Term level, std::string_view format, Term args) {
   Arena storage;
   Term error_logger_keys[] = {atoms::emulator, atoms::tag};
-  Term error_logger_values[] = {atoms::true_, atoms::error};
+  Term error_logger_values[] = {atoms::true_, level == atoms::error ? atoms::error : atom_put("warning_msg")};
   Term error_logger = map_from_pairs(storage, error_logger_keys, error_logger_values, 2);
   Term time = make_integer(storage, platform::system_nanos() / 1000);
   // With no group leader (a process spawned by the VM itself), erts leaves gl out.
   Term keys[] = {atoms::error_logger, atoms::pid, atoms::time, atoms::gl};
   Term values[] = {error_logger, p->pid, time, p->group_leader};
   Term metadata = map_from_pairs(storage, keys, values, p->group_leader != NIL ? 4 : 3);
-  Term event = tuple(storage, atoms::log, atoms::error, make_byte_list(storage, format), args, metadata);
+  Term event = tuple(storage, atoms::log, level, make_byte_list(storage, format), args, metadata);
   Term setting = system_logger();
   if (setting == atoms::undefined) return;
   Process* logger = setting == atoms::logger ? whereis_name(setting) : process_find(setting);

@@ -5,12 +5,17 @@
 
 #include <string_view>
 
+#include "vm/atom.h"
 #include "vm/process.h"
 
 namespace ember {
 
-// An error report about process p: io:format-style `format` with the list `args`.
-void log_emulator_error(Process* p, std::string_view format, Term args);
+// A report about process p at `level` (error or warning): io:format-style `format` with the
+// list `args`.
+void log_emulator(Process* p, Term level, std::string_view format, Term args);
+inline void log_emulator_error(Process* p, std::string_view format, Term args) {
+  log_emulator(p, atoms::error, format, args);
+}
 
 // erlang:system_flag(system_logger, L): where those reports go: `logger` (the process
 // registered so, the default), a pid, or `undefined` (nowhere). Returns the old setting, or
