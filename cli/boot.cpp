@@ -7,6 +7,7 @@
 #include "vm/build.h"
 #include "vm/interp.h"
 #include "vm/scheduler.h"
+#include "vm/signal_server.h"
 #include "vm/spawn.h"
 #include "vm/vm_exit.h"
 
@@ -51,6 +52,7 @@ void boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_
   spawn_system(init, atom_put("erts_literal_area_collector"), atom_put("start"), NIL, Priority::high);
   for (Priority p : {Priority::normal, Priority::high, Priority::max})
     spawn_system(init, atom_put("erts_dirty_process_signal_handler"), atom_put("start"), NIL, p);
+  forward_sigterm_to_signal_server();
   vm_exit(run_schedulers());
 }
 
