@@ -19,6 +19,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 rm -rf "$out" && mkdir -p "$out"
 out=$(cd "$out" && pwd)
 export ERL_CRASH_DUMP_SECONDS=0
+# A booted VM takes SIGTERM as a request to stop in order (see sigterm below), which a hung one
+# may never do: each timeout(1) follows it with SIGKILL.
 passed=0
 failed=0
 
@@ -26,7 +28,7 @@ failed=0
 check() {
   local name=$1
   shift
-  run_both "$name" "$out" "$out" timeout 60 "$@"
+  run_both "$name" "$out" "$out" timeout -k 5 60 "$@"
 }
 
 # run_both NAME ERL_DIR EMBER_DIR COMMAND...: runs COMMAND (a program or a function of this
@@ -114,8 +116,8 @@ erts_vsn=${erts_dir##*/erts-}
 otp_erts_dir=$(erl -noshell -eval 'io:format("~s", [code:root_dir()]), halt().')/erts-$erts_vsn
 mkdir -p "$out/release-erl" "$out/release-ember"
 cp -r "$here/release" "$out/release-src"
-if (cd "$out/release-src/demo" && MIX_ENV=prod DEMO_ERTS=$otp_erts_dir timeout 300 mix release --path "$out/release-erl/demo" > "$out/mix_release.erl.log" 2>&1) &&
-   (cd "$out/release-src/demo" && PATH=$bin:$PATH MIX_ENV=prod DEMO_ERTS=$erts_dir timeout 300 mix release --path "$out/release-ember/demo" > "$out/mix_release.ember.log" 2>&1) &&
+if (cd "$out/release-src/demo" && MIX_ENV=prod DEMO_ERTS=$otp_erts_dir timeout -k 5 300 mix release --path "$out/release-erl/demo" > "$out/mix_release.erl.log" 2>&1) &&
+   (cd "$out/release-src/demo" && PATH=$bin:$PATH MIX_ENV=prod DEMO_ERTS=$erts_dir timeout -k 5 300 mix release --path "$out/release-ember/demo" > "$out/mix_release.ember.log" 2>&1) &&
    diff -r "$out/release-erl/demo/lib" "$out/release-ember/demo/lib" > "$out/mix_release.diff" &&
    diff -r "$out/release-erl/demo/releases" "$out/release-ember/demo/releases" >> "$out/mix_release.diff"; then
   echo "ok mix_release"
@@ -125,9 +127,9 @@ else
   tail -n 10 "$out/mix_release.ember.log" "$out/mix_release.diff" | sed 's/^/  /'
   failed=$((failed + 1))
 fi
-run_both release_eval "$out/release-erl" "$out/release-ember" timeout 60 demo/bin/demo eval \
+run_both release_eval "$out/release-erl" "$out/release-ember" timeout -k 5 60 demo/bin/demo eval \
   ':ok = Application.load(:demo); IO.inspect({Demo.hello(), Application.get_env(:demo, :greeting), :code.root_dir() == String.to_charlist(System.fetch_env!("RELEASE_ROOT"))}); System.halt(3)'
-run_both release_eval_raise "$out/release-erl" "$out/release-ember" timeout 60 demo/bin/demo eval 'raise "boom"'
+run_both release_eval_raise "$out/release-erl" "$out/release-ember" timeout -k 5 60 demo/bin/demo eval 'raise "boom"'
 # `bin/demo stop` asks the node over distribution, which ember does not have yet; SIGTERM
 # stops it as well.
 run_both release_start "$out/release-erl" "$out/release-ember" \
@@ -158,7 +160,7 @@ if erlc -o "$hello/ebin" "$hello/src/hello_app.erl" && (cd "$hello" && EMBER_BUI
    mkdir -p "$out/release-erl/hello" "$out/release-ember/hello" &&
    tar xzf "$hello/hello-erl.tar.gz" -C "$out/release-erl/hello" &&
    tar xzf "$hello/hello-ember.tar.gz" -C "$out/release-ember/hello" && install_erl "$out/release-erl/hello"; then
-  run_both otp_release "$out/release-erl/hello" "$out/release-ember/hello" timeout 60 "erts-$erts_vsn/bin/erl" \
+  run_both otp_release "$out/release-erl/hello" "$out/release-ember/hello" timeout -k 5 60 "erts-$erts_vsn/bin/erl" \
     -noshell -boot releases/1/start -eval '
     {ok, Root} = file:get_cwd(),
     io:format("~p~n", [{[App || {App, _, _} <- application:which_applications()], code:root_dir() =:= Root,
@@ -172,8 +174,8 @@ fi
 
 # mix on ember: a new project's tests pass and `mix run` runs its code (mix test prints
 # timings and a random seed, so its output is checked, not compared with erl's).
-if (cd "$out" && export PATH=$bin:$PATH && timeout 300 mix new demo > mix.log 2>&1 && cd demo &&
-    timeout 300 mix test >> ../mix.log 2>&1 && timeout 300 mix run -e 'IO.puts(Demo.hello())' >> ../mix.log 2>&1) &&
+if (cd "$out" && export PATH=$bin:$PATH && timeout -k 5 300 mix new demo > mix.log 2>&1 && cd demo &&
+    timeout -k 5 300 mix test >> ../mix.log 2>&1 && timeout -k 5 300 mix run -e 'IO.puts(Demo.hello())' >> ../mix.log 2>&1) &&
    grep -q "1 doctest, 1 test, 0 failures" "$out/mix.log" && grep -qx "world" "$out/mix.log"; then
   echo "ok mix_new_test_run"
   passed=$((passed + 1))
