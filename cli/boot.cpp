@@ -7,6 +7,7 @@
 #include "vm/build.h"
 #include "vm/interp.h"
 #include "vm/scheduler.h"
+#include "vm/signal_server.h"
 #include "vm/spawn.h"
 #include "vm/vm_exit.h"
 
@@ -34,7 +35,9 @@ Process* spawn_system(Process* init, Term module, Term function, Term args, Prio
 void boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_args) {
   std::string dir = loader::preloaded_directory(otp_root);
   std::string error;
-  if (dir.empty()) platform::fail("ember: no erts-*/ebin with the preloaded modules under %s", otp_root.c_str());
+  if (dir.empty())
+    platform::fail("ember: no lib/erts-*/ebin or erts-*/bin/preloaded with the preloaded modules under %s",
+                   otp_root.c_str());
   // All of them, prim_socket and prim_net too: their NIF libraries are not built in yet, so their
   // load_nif fails and they raise notsup, as in an erts built without socket support.
   if (!loader::preload_modules(dir, &error)) platform::fail("ember: %s", error.c_str());
@@ -49,6 +52,7 @@ void boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_
   spawn_system(init, atom_put("erts_literal_area_collector"), atom_put("start"), NIL, Priority::high);
   for (Priority p : {Priority::normal, Priority::high, Priority::max})
     spawn_system(init, atom_put("erts_dirty_process_signal_handler"), atom_put("start"), NIL, p);
+  forward_sigterm_to_signal_server();
   vm_exit(run_schedulers());
 }
 

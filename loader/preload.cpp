@@ -28,7 +28,10 @@ std::string preloaded_directory(const std::string& otp_root) {
   for (const std::string& app : platform::list_directory(otp_root + "/lib"))
     if (app.rfind("erts-", 0) == 0 && platform::is_directory(otp_root + "/lib/" + app + "/ebin"))
       return otp_root + "/lib/" + app + "/ebin";
-  return {};
+  // A release's lib/ has no erts application: what erts links into beam.smp, the erts
+  // directory ember's build lays out carries beside its programs.
+  std::string carried = erts_bin_directory(otp_root) + "/preloaded";
+  return platform::is_directory(carried) ? carried : std::string();
 }
 
 std::string erts_bin_directory(const std::string& otp_root) {

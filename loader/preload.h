@@ -10,7 +10,8 @@
 
 namespace ember::loader {
 
-// The OTP tree's erts-*/ebin, or "" if it has none.
+// The OTP tree's lib/erts-*/ebin, else (in a release) its erts-*/bin/preloaded, or "" if it has
+// neither.
 std::string preloaded_directory(const std::string& otp_root);
 // The OTP tree's erts-*/bin, where erl's launcher says the runtime's programs are.
 std::string erts_bin_directory(const std::string& otp_root);
