@@ -11,6 +11,7 @@
 #include "vm/node.h"
 #include "vm/fun.h"
 #include "vm/gc.h"
+#include "vm/interp.h"
 #include "vm/logger.h"
 #include "vm/module.h"
 #include "vm/port.h"
@@ -98,8 +99,13 @@ Term process_item(Process* self, Process* q, Term item) {
   if (item == atoms::reductions) return make_small(int64_t(q->total_reductions));
   if (item == atoms::initial_call && q->initial_call)
     return tuple(heap, q->initial_call->module, q->initial_call->function, make_small(q->initial_call->arity));
-  if (item == atoms::current_function || item == atom_put("current_location") ||
-      item == atom_put("current_stacktrace")) {
+  bool where = item == atoms::current_function || item == atom_put("current_location");
+  // A hibernating process is in erlang:hibernate/3 with an empty stack, as erts shows it.
+  if (where && q->pc == hibernate_code()) {
+    if (item == atoms::current_function) return tuple(heap, atoms::erlang, atom_put("hibernate"), make_small(3));
+    return tuple(heap, atoms::erlang, atom_put("hibernate"), make_small(3), NIL);
+  }
+  if (where || item == atom_put("current_stacktrace")) {
     // Built on the caller's heap: q's own may be collected before the caller is done with it.
     Term trace = build_stacktrace(heap, q, q->pc, q->stop, nullptr, THE_NON_VALUE);
     if (item == atom_put("current_stacktrace")) return trace;

@@ -22,26 +22,26 @@
 namespace ember {
 namespace {
 
-bool parse_spawn_options(Term options, SpawnOptions& out) {
-  for (; is_list(options); options = tail(options)) {
-    Term o = head(options);
-    if (o == atoms::link) out.link = true;
-    else if (o == atoms::monitor) out.monitor = true;
-    else if (is_tuple(o) && tuple_arity(o) == 2) {
-      Term key = tuple_element(o, 0), value = tuple_element(o, 1);
-      if (key == atoms::priority) {
-        if (value == atoms::low) out.priority = Priority::low;
-        else if (value == atoms::normal) out.priority = Priority::normal;
-        else if (value == atoms::high) out.priority = Priority::high;
-        else if (value == atoms::max) out.priority = Priority::max;
-        else return false;
-      } else if (!set_gc_option(out.gc, key, value)) {
-        return false;
-      }
-    } else {
-      return false;
-    }
+bool parse_spawn_option(Term o, SpawnOptions& out) {
+  if (o == atoms::link) out.link = true;
+  else if (o == atoms::monitor) out.monitor = true;
+  else if (is_tuple(o) && tuple_arity(o) == 2) {
+    Term key = tuple_element(o, 0), value = tuple_element(o, 1);
+    if (key != atoms::priority) return set_gc_option(out.gc, key, value);
+    if (value == atoms::low) out.priority = Priority::low;
+    else if (value == atoms::normal) out.priority = Priority::normal;
+    else if (value == atoms::high) out.priority = Priority::high;
+    else if (value == atoms::max) out.priority = Priority::max;
+    else return false;
+  } else {
+    return false;
   }
+  return true;
+}
+
+bool parse_spawn_options(Term options, SpawnOptions& out) {
+  for (; is_list(options); options = tail(options))
+    if (!parse_spawn_option(head(options), out)) return false;
   return options == NIL;
 }
 
@@ -82,6 +82,46 @@ Term erlang_spawn_opt_4(Process* p, Term* a) {
   SpawnOptions o;
   if (!parse_spawn_options(a[3], o)) return badarg(p);
   return spawn(p, a[0], a[1], a[2], o);
+}
+
+// erts_internal:spawn_request/4, spawn_request on this node: the request id is a reference
+// (also the monitor's, with `monitor`), and the answer comes as a message at once,
+// {ReplyTag, ReqId, ok, Pid} or {ReplyTag, ReqId, error, Reason}, as `reply` asks; an invalid
+// option is such an error (badopt), as in erts. Returns the atom badarg or badopt, for
+// erlang.erl to raise, when the arguments or the option list itself are malformed.
+Term erts_internal_spawn_request_4(Process* p, Term* a) {
+  if (!is_atom(a[0]) || !is_atom(a[1]) || list_length(a[2]) < 0) return atoms::badarg;
+  if (list_length(a[3]) < 0) return atom_put("badopt");
+  const Term yes = atom_put("yes"), error_only = atom_put("error_only"), success_only = atom_put("success_only");
+  const Term replies[] = {yes, atom_put("no"), error_only, success_only};
+  Term tag = atom_put("spawn_reply"), reply = yes;
+  SpawnOptions o;
+  bool bad = false;
+  for (Term l = a[3]; is_list(l); l = tail(l)) {
+    Term opt = head(l);
+    Term key = is_tuple(opt) && tuple_arity(opt) == 2 ? tuple_element(opt, 0) : NIL;
+    if (key == atom_put("reply_tag")) {
+      tag = tuple_element(opt, 1);
+    } else if (key == atom_put("reply")) {
+      Term r = tuple_element(opt, 1);
+      if (std::find(std::begin(replies), std::end(replies), r) != std::end(replies)) reply = r;
+      else bad = true;
+    } else if (!parse_spawn_option(opt, o)) {
+      bad = true;
+    }
+  }
+  ProcessHeap heap(p);
+  Term request = make_ref(heap), monitor = request;
+  Process* child = bad ? nullptr : spawn_process(p, a[0], a[1], a[2], o, &monitor);
+  Term answer = child ? tuple(heap, tag, request, atoms::ok, child->pid)
+                      : tuple(heap, tag, request, atoms::error, atom_put(bad ? "badopt" : "system_limit"));
+  if (reply == yes || reply == (child ? success_only : error_only)) deliver_message(p, p->pid, answer);
+  return request;
+}
+
+// Requests on this node are answered when made: none is left to abandon.
+Term erlang_spawn_request_abandon_1(Process* p, Term* a) {
+  return is_ref(a[0]) ? atoms::false_ : badarg(p);
 }
 
 // erts_internal: processes init's shutdown leaves alone (prim_file's helper and the like).

@@ -79,7 +79,7 @@ Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term 
   }
   if (parent && options.monitor) {
     ProcessHeap parent_heap(parent);
-    Term ref = make_ref(parent_heap);
+    Term ref = is_ref(*monitor_ref) ? *monitor_ref : make_ref(parent_heap);
     parent->monitors.insert(Monitor{ref_numbers(ref), p->pid, NIL});
     p->monitored_by.insert(Monitor{ref_numbers(ref), parent->pid, NIL});
     *monitor_ref = ref;

@@ -16,7 +16,8 @@ struct SpawnOptions {
 
 // A new process that will run apply(Module, Function, Args) (or apply(Fun, Args) when
 // `function` is THE_NON_VALUE). The arguments are copied to the new process. With
-// options.monitor, *monitor_ref receives the monitor's reference (built on the parent's heap).
+// options.monitor, the monitor's reference is *monitor_ref if that holds a reference already
+// (spawn_request's request id), else a new one built on the parent's heap and stored there.
 // Returns null if the process limit is reached.
 Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term args,
                        const SpawnOptions& options, Term* monitor_ref = nullptr);

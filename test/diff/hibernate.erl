@@ -36,6 +36,7 @@ wakes_on_message() ->
     {Pid, Ref} = spawn_monitor(?MODULE, sleeper, [Parent]),
     wait_until_waiting(Pid),
     show("status while hibernating", element(2, process_info(Pid, status))),
+    show("where", process_info(Pid, [current_function, current_location, current_stacktrace])),
     Pid ! hello,
     show("woke", receive {sleeper, _, _} = M -> M end),
     show("then ends", receive {'DOWN', Ref, process, Pid, R} -> R end).
