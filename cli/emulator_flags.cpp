@@ -27,6 +27,17 @@ bool parse_count(const char* text, int64_t min, int64_t max, int64_t* out) {
   return true;
 }
 
+// `+B` and `+Bd` (or `+B d`) turn erts' break handler off, so that SIGINT ends the VM as the
+// signal's default action: ember has no break handler, so that is already what it does.
+// `+Bc` and `+Bi` ask for something else and stay unknown flags.
+bool is_break_handler_off(int argc, char** argv, int& i) {
+  if (std::strcmp(argv[i], "+Bd") == 0) return true;
+  if (std::strcmp(argv[i], "+B") != 0) return false;
+  if (i + 1 < argc && std::strlen(argv[i + 1]) == 1 && std::strchr("ci", argv[i + 1][0])) return false;
+  if (i + 1 < argc && std::strcmp(argv[i + 1], "d") == 0) ++i;
+  return true;
+}
+
 }  // namespace
 
 FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& flags, std::string* error) {
@@ -49,6 +60,7 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
     }
     return FlagOutcome::parsed;
   }
+  if (is_break_handler_off(argc, argv, i)) return FlagOutcome::parsed;
   return FlagOutcome::not_emulator_flag;
 }
 

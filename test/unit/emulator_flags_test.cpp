@@ -1,0 +1,84 @@
+// The `+X` emulator flags of erl's command line: which ember takes, which it steps over with a
+// warning, and how many arguments each one uses up.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "cli/emulator_flags.h"
+
+using namespace ember;
+
+namespace {
+
+struct Parsed {
+  FlagOutcome outcome;
+  int last;  // index of the flag's last argument
+  EmulatorFlags flags;
+  std::string error;
+};
+
+Parsed parse(std::vector<std::string> args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  Parsed p{};
+  p.last = 0;
+  p.outcome = parse_emulator_flag(int(argv.size()), argv.data(), p.last, p.flags, &p.error);
+  return p;
+}
+
+std::string skip(std::vector<std::string> args, int* last) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  *last = 0;
+  return skip_emulator_flag(int(argv.size()), argv.data(), *last);
+}
+
+}  // namespace
+
+TEST_CASE("+P sets the process limit, in one argument or two") {
+  auto joined = parse({"+P1024", "-noshell"});
+  CHECK(joined.outcome == FlagOutcome::parsed);
+  CHECK(joined.last == 0);
+  CHECK(joined.flags.process_limit == 1024);
+  auto split = parse({"+P", "5000", "-noshell"});
+  CHECK(split.outcome == FlagOutcome::parsed);
+  CHECK(split.last == 1);
+  CHECK(split.flags.process_limit == 5000);
+}
+
+TEST_CASE("+P with a bad or missing number is an error with erts' message") {
+  auto bad = parse({"+P", "1"});
+  CHECK(bad.outcome == FlagOutcome::bad);
+  CHECK(bad.error == "bad number of processes 1");
+  auto missing = parse({"+P"});
+  CHECK(missing.outcome == FlagOutcome::bad);
+  CHECK(missing.error == "Missing argument(s) for '+P'.");
+}
+
+TEST_CASE("+B and +Bd are taken, since ember has no break handler to turn off") {
+  CHECK(parse({"+B", "-noshell"}).outcome == FlagOutcome::parsed);
+  CHECK(parse({"+Bd"}).outcome == FlagOutcome::parsed);
+  auto split = parse({"+B", "d", "-noshell"});
+  CHECK(split.outcome == FlagOutcome::parsed);
+  CHECK(split.last == 1);
+}
+
+TEST_CASE("+Bc and +Bi, which ask for a break handler, are not taken") {
+  CHECK(parse({"+Bi"}).outcome == FlagOutcome::not_emulator_flag);
+  CHECK(parse({"+B", "c"}).outcome == FlagOutcome::not_emulator_flag);
+  int last;
+  CHECK(skip({"+B", "c", "-noshell"}, &last) == "+B c");
+  CHECK(last == 1);
+}
+
+TEST_CASE("an unknown flag is stepped over with the value erl's launcher gives it") {
+  int last;
+  CHECK(skip({"+S", "2", "-noshell"}, &last) == "+S 2");
+  CHECK(last == 1);
+  CHECK(skip({"+sbt", "db", "-noshell"}, &last) == "+sbt db");
+  CHECK(last == 1);
+  CHECK(skip({"+pad", "x"}, &last) == "+pad");
+  CHECK(last == 0);
+  CHECK(parse({"-noshell"}).outcome == FlagOutcome::not_emulator_flag);
+}
