@@ -76,6 +76,14 @@ int64_t monotonic_nanos();  // nanoseconds since an arbitrary fixed point; never
 int64_t cpu_time_nanos();   // CPU time used by the whole program, all threads
 void sleep_millis(int64_t ms);  // blocks the calling thread
 unsigned cpu_count();       // logical processors online, at least 1
+
+// The operating system as uname(2) names it: its name in lower case ("linux", "darwin") and
+// the leading numbers of its release ("6.1.0-13-amd64" gives 6, 1, 0; missing ones are 0).
+struct OsIdentity {
+  std::string name;
+  int release[3];
+};
+OsIdentity os_identity();
 // The local civil time of a POSIX second, in the system's time zone.
 CivilTime local_from_posix(int64_t seconds);
 // The POSIX second of a local civil time; false if it does not exist there.

@@ -1,8 +1,10 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <climits>
 #include <csignal>
 #include <ctime>
@@ -171,6 +173,23 @@ int64_t cpu_time_nanos() { return clock_nanos(CLOCK_PROCESS_CPUTIME_ID); }
 unsigned cpu_count() {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n > 0 ? unsigned(n) : 1;
+}
+
+OsIdentity os_identity() {
+  utsname u{};
+  OsIdentity id{"unknown", {0, 0, 0}};
+  if (uname(&u) != 0) return id;
+  id.name = u.sysname;
+  for (char& c : id.name) c = char(std::tolower(static_cast<unsigned char>(c)));
+  const char* s = u.release;
+  for (int& part : id.release) {
+    if (!std::isdigit(static_cast<unsigned char>(*s))) break;
+    char* end;
+    part = int(std::strtol(s, &end, 10));
+    if (*end != '.') break;
+    s = end + 1;
+  }
+  return id;
 }
 
 CivilTime local_from_posix(int64_t seconds) {

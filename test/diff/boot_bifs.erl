@@ -84,6 +84,7 @@ info_items() ->
                                          andalso Active =< Total]),
     io:format("runtime: ~p~n", [[erlang:system_info(I) || I <- [heap_type, dynamic_trace, taints, dist_ctrl,
                                                                  context_reductions, lock_counting]]]),
+    io:format("os: ~p ~p~n", [os:type(), os:version()]),
     Arch = erlang:system_info(system_architecture),
     io:format("architecture: ~p~n", [io_lib:printable_list(Arch) andalso length(string:split(Arch, "-", all)) >= 3]).
 

@@ -1,0 +1,123 @@
+// erlang:system_info/1: what the VM is (versions, build, operating system) and how it runs
+// (schedulers, limits, garbage-collection defaults).
+#include <bit>
+
+#include "bif/bif.h"
+#include "bif/gc_settings.h"
+#include "platform/os.h"
+#include "vm/ets_table.h"
+#include "vm/logger.h"
+#include "vm/node.h"
+#include "vm/gc.h"
+#include "vm/process_table.h"
+
+namespace ember {
+
+// The target ember was built for, in the form of erts' configure triplet.
+static const char* system_architecture() {
+#if defined(__aarch64__) && defined(__APPLE__)
+  return "aarch64-apple-darwin";
+#elif defined(__aarch64__) && defined(__ANDROID__)
+  return "aarch64-unknown-linux-android";
+#elif defined(__aarch64__)
+  return "aarch64-unknown-linux-gnu";
+#elif defined(__x86_64__)
+  return "x86_64-pc-linux-gnu";
+#else
+  return "unknown";
+#endif
+}
+
+// Items that describe ember's runtime model: one normal scheduler, no dirty schedulers, no
+// binding, private heaps. THE_NON_VALUE for any other item.
+static Term runtime_model_item(Heap& heap, Term item) {
+  auto is = [&](const char* name) { return item == atom_put(name); };
+  if (is("dirty_cpu_schedulers") || is("dirty_cpu_schedulers_online") || is("dirty_io_schedulers"))
+    return make_small(0);
+  if (is("schedulers_active") || is("scheduler_id")) return make_small(1);
+  if (is("schedulers_state")) return tuple(heap, make_small(1), make_small(1), make_small(1));
+  if (is("all_schedulers_state")) {
+    Term normal = tuple(heap, atom_put("normal"), make_small(1), make_small(1), make_small(1));
+    Term cpu = tuple(heap, atom_put("dirty_cpu"), make_small(0), make_small(0), make_small(0));
+    Term io = tuple(heap, atom_put("dirty_io"), make_small(0), make_small(0), make_small(0));
+    return cons(heap, normal, cons(heap, cpu, cons(heap, io, NIL)));
+  }
+  // erts' word for a runtime with a single scheduler thread.
+  if (is("multi_scheduling")) return atom_put("disabled");
+  if (is("normal_multi_scheduling_blockers") || is("multi_scheduling_blockers")) return NIL;
+  if (is("scheduler_bindings")) return tuple(heap, atom_put("unbound"));
+  if (is("heap_type")) return atom_put("private");
+  if (is("context_reductions")) return make_small(reductions_per_slice);
+  if (is("dynamic_trace")) return atom_put("none");
+  if (is("lock_counting")) return atoms::false_;
+  // No NIF library or driver is loaded from a file, and no node is connected.
+  if (is("taints") || is("dist_ctrl")) return NIL;
+  return THE_NON_VALUE;
+}
+
+Term erlang_system_info_1(Process* p, Term* a) {
+  Term item = a[0];
+  ProcessHeap heap(p);
+  auto is = [&](const char* name) { return item == atom_put(name); };
+  auto text = [&](const char* s) { return make_byte_list(heap, s); };
+  unsigned cores = platform::cpu_count();
+  if (is("wordsize")) return make_small(8);
+  if (is("otp_release")) return text("25");
+  if (is("version")) return text("13.1.5");
+  // erts' banner, with ember's own build facts: one scheduler, no dirty ones, no async threads.
+  if (is("system_version"))
+    return text("Erlang/OTP 25 [erts-13.1.5] [ember] [64-bit] [smp:1:1] [ds:0:0:0] [async-threads:0]\n");
+  if (is("os_type")) return tuple(heap, atom_put("unix"), atom_put(platform::os_identity().name));
+  if (is("os_version")) {
+    platform::OsIdentity os = platform::os_identity();
+    return tuple(heap, make_small(os.release[0]), make_small(os.release[1]), make_small(os.release[2]));
+  }
+  if (is("endian")) return atom_put(std::endian::native == std::endian::little ? "little" : "big");
+  if (is("machine")) return text("BEAM");
+  if (is("schedulers") || is("schedulers_online")) return make_small(1);
+  if (is("logical_processors") || is("logical_processors_available") || is("logical_processors_online"))
+    return make_small(cores);
+  if (is("emu_flavor")) return atom_put("emu");
+  if (is("emu_type") || is("build_type")) return atom_put("opt");
+  if (is("compat_rel")) return make_small(25);
+  if (is("nif_version")) return text("2.16");
+  if (is("driver_version")) return text("3.3");
+  if (is("threads") || is("smp_support")) return atoms::true_;
+  if (is("thread_pool_size")) return make_small(0);
+  if (is("process_count")) return make_small(int64_t(process_count()));
+  if (is("process_limit")) return make_small(int64_t(process_limit()));
+  if (is("atom_count")) return make_small(int64_t(atom_count()));
+  if (is("atom_limit")) return make_small(int64_t(1) << 20);
+  if (is("port_limit")) return make_small(65536);
+  if (is("debug_compiled") || is("lock_checking") || is("kernel_poll")) return atoms::false_;
+  if (is("creation")) return make_small(local_creation());
+  if (is("system_logger")) return system_logger();
+  // ember has no modified timing (erts' +T flag).
+  if (is("modified_timing_level")) return atoms::undefined;
+  if (is("snifs")) {
+    Term list = NIL;
+    for (const BifEntry& b : bif_entries())
+      list = cons(heap, tuple(heap, atom_put(b.module), atom_put(b.function), make_small(b.arity)), list);
+    return list;
+  }
+  // As erts: twice the schedulers (erts_code_purger asks how many requests it may keep open).
+  if (is("outstanding_system_requests_limit")) return make_small(2);
+  if (is("ets_count")) return make_small(int64_t(ets_tables().size()));
+  if (is("system_architecture")) return text(system_architecture());
+  if (is("garbage_collection")) {
+    // As erts: the maximum heap size alone here, without its flags.
+    Term list = NIL;
+    for (Term key : {atoms::fullsweep_after, atoms::min_heap_size, atoms::min_bin_vheap_size})
+      list = cons(heap, tuple(heap, key, gc_option(heap, gc_defaults(), key)), list);
+    Term max = make_unsigned(heap, gc_defaults().max_heap_size.words);
+    return cons(heap, tuple(heap, atoms::max_heap_size, max), list);
+  }
+  Term model = runtime_model_item(heap, item);
+  if (model != THE_NON_VALUE) return model;
+  if (item == atoms::min_heap_size || item == atoms::min_bin_vheap_size || item == atoms::fullsweep_after)
+    return tuple(heap, item, gc_option(heap, gc_defaults(), item));
+  Term gc = gc_option(heap, gc_defaults(), item);
+  return gc != THE_NON_VALUE ? gc : badarg(p);
+}
+
+}  // namespace ember
