@@ -102,6 +102,10 @@ Term open_spawn(Process* p, Term kind, Term what, OpenRequest& r) {
     r.child.program = name;
     if (!r.has_arg0) r.child.argv.insert(r.child.argv.begin(), name);
   } else {
+    // erts' terminal driver, which erl's and iex's shells try before their plain-terminal
+    // fallback. erts' driver refuses to start when standard input or output is not a terminal;
+    // ember has no terminal driver, so it refuses always, and the shells fall back.
+    if (name == "tty_sl" || name.starts_with("tty_sl ")) return atom_put("einval");
     // {spawn, Command} runs through the shell, as erts does; args and arg0 belong to
     // spawn_executable only. ember has no loadable drivers, so spawn_driver finds none.
     if (kind != atom_put("spawn") || r.has_args || r.has_arg0) return atoms::badarg;

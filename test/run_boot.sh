@@ -31,6 +31,14 @@ check() {
   run_both "$name" "$out" "$out" timeout -k 5 60 "$@"
 }
 
+# shell_from_pipe INPUT COMMAND...: COMMAND's shell reads INPUT (printf escapes) from a pipe, not
+# a terminal.
+shell_from_pipe() {
+  local input=$1
+  shift
+  printf '%b' "$input" | "$@"
+}
+
 # run_both NAME ERL_DIR EMBER_DIR COMMAND...: runs COMMAND (a program or a function of this
 # script) in ERL_DIR, then in EMBER_DIR with ember's bin/ first on PATH; stdout and exit status
 # must be identical. While it runs, $stdout_file names the file its stdout goes to.
@@ -59,6 +67,9 @@ check missing_boot_file erl -noshell -boot /nonexistent
 check crash_in_eval erl -noshell -eval 'erlang:error(oops).'
 check undefined_start erl -noshell -s no_such_module
 check elixir_eval elixir -e 'IO.puts(1 + 1); IO.inspect(Enum.map(1..3, &(&1 * 2)))'
+run_both erl_shell_from_pipe "$out" "$out" shell_from_pipe 'io:format("~p~n", [1 + 1]).\nhalt().\n' \
+  timeout -k 5 60 erl
+run_both iex_from_pipe "$out" "$out" shell_from_pipe 'IO.puts(1 + 1)\nSystem.halt()\n' timeout -k 5 60 iex
 check elixir_regex elixir -e 'IO.inspect(String.split("a,b;c", ~r/[,;]/)); IO.inspect(Regex.run(~r/(\d+)-(\d+)/, "x 12-34"))'
 # Elixir differential programs: test/elixir/*.exs.
 for script in "$here"/elixir/*.exs; do

@@ -1,5 +1,6 @@
 %% Ports running programs ({spawn, Command}, {spawn_executable, File}): data, framing, exit
-%% status, eof, closing, links, monitors, port_info, errors, and os:cmd on top of them.
+%% status, eof, closing, links, monitors, port_info, errors (the terminal driver tty_sl refuses
+%% an input that is not a terminal), and os:cmd on top of them.
 -module(ports_spawn).
 -export([main/0]).
 
@@ -90,7 +91,7 @@ errors() ->
              {{spawn, "cat"}, [{args, ["x"]}]},
              {{spawn, "cat"}, [{packet, 3}]}, {{spawn, "cat"}, [{line, 0}]}, {{spawn, "cat"}, [bogus]},
              {{spawn, "cat"}, [{env, [{"A=B", "c"}]}]}, {{spawn_driver, "nodriver"}, []},
-             {nothing, []}, {{spawn, "cat"}, improper}],
+             {{spawn, "tty_sl -c -e"}, [eof]}, {nothing, []}, {{spawn, "cat"}, improper}],
     [io:format("~p~n", [case try_(fun() -> open_port(Name, Opts) end) of
                              Port when is_port(Port) -> a_port;
                              Error -> Error
