@@ -55,6 +55,59 @@ static Term runtime_model_item(Heap& heap, Term item) {
   return THE_NON_VALUE;
 }
 
+// ember allocates everything through malloc(), as erts does when started with `+Mea min`: erts'
+// alloc_util allocators exist by name but are all disabled, and sys_alloc (malloc) serves all.
+static const char* const alloc_util_allocators[] = {
+    "temp_alloc", "sl_alloc",    "std_alloc",     "ll_alloc",     "eheap_alloc",
+    "ets_alloc",  "fix_alloc",   "literal_alloc", "binary_alloc", "driver_alloc"};
+
+static bool is_alloc_util_allocator(Term a) {
+  for (const char* name : alloc_util_allocators)
+    if (a == atom_put(name)) return true;
+  return false;
+}
+
+static Term sys_alloc_options(Heap& heap) {
+  return make_list_of(heap, {tuple(heap, atom_put("e"), atoms::true_), tuple(heap, atom_put("m"), atom_put("libc"))});
+}
+
+// {allocator, A} and {allocator_sizes, A} of one allocator; THE_NON_VALUE if A is none of erts'.
+static Term one_allocator(Heap& heap, Term a, bool sizes) {
+  if (is_alloc_util_allocator(a)) return atoms::false_;
+  if (a != atom_put("sys_alloc")) return THE_NON_VALUE;
+  Term info = sizes ? NIL : cons(heap, tuple(heap, atom_put("options"), sys_alloc_options(heap)), NIL);
+  return cons(heap, tuple(heap, atom_put("instance"), make_small(0), info), NIL);
+}
+
+// The allocator items; THE_NON_VALUE for any other item or a bad argument.
+static Term allocator_item(Heap& heap, Term item) {
+  if (item == atom_put("alloc_util_allocators")) {
+    std::vector<Term> names;
+    for (const char* name : alloc_util_allocators) names.push_back(atom_put(name));
+    return make_list_of(heap, names);
+  }
+  if (item == atom_put("allocator")) {
+    platform::MallocIdentity m = platform::malloc_identity();
+    std::vector<Term> version;
+    for (int n : m.version) version.push_back(make_small(n));
+    Term settings = cons(heap, tuple(heap, atom_put("sys_alloc"), sys_alloc_options(heap)), NIL);
+    return tuple(heap, atom_put(m.name), make_list_of(heap, version), cons(heap, atom_put("sys_alloc"), NIL), settings);
+  }
+  if (!is_tuple(item) || tuple_arity(item) != 2) return THE_NON_VALUE;
+  Term kind = tuple_element(item, 0), which = tuple_element(item, 1);
+  bool sizes = kind == atom_put("allocator_sizes");
+  if (!sizes && kind != atom_put("allocator")) return THE_NON_VALUE;
+  if (is_atom(which)) return one_allocator(heap, which, sizes);
+  if (!sizes || list_length(which) < 0) return THE_NON_VALUE;
+  std::vector<Term> pairs;
+  for (Term l = which; l != NIL; l = tail(l)) {
+    Term one = is_atom(head(l)) ? one_allocator(heap, head(l), true) : THE_NON_VALUE;
+    if (one == THE_NON_VALUE) return THE_NON_VALUE;
+    pairs.push_back(tuple(heap, head(l), one));
+  }
+  return make_list_of(heap, pairs);
+}
+
 Term erlang_system_info_1(Process* p, Term* a) {
   Term item = a[0];
   ProcessHeap heap(p);
@@ -92,6 +145,8 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("debug_compiled") || is("lock_checking") || is("kernel_poll")) return atoms::false_;
   if (is("creation")) return make_small(local_creation());
   if (is("system_logger")) return system_logger();
+  Term alloc = allocator_item(heap, item);
+  if (alloc != THE_NON_VALUE) return alloc;
   // ember has no modified timing (erts' +T flag).
   if (is("modified_timing_level")) return atoms::undefined;
   if (is("snifs")) {

@@ -38,6 +38,13 @@ bool is_break_handler_off(int argc, char** argv, int& i) {
   return true;
 }
 
+// `+Mea min` disables erts' own allocators, leaving malloc() alone: ember's one configuration.
+bool is_malloc_only(int argc, char** argv, int& i) {
+  if (std::strcmp(argv[i], "+Mea") != 0 || i + 1 >= argc || std::strcmp(argv[i + 1], "min") != 0) return false;
+  ++i;
+  return true;
+}
+
 }  // namespace
 
 FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& flags, std::string* error) {
@@ -60,7 +67,7 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
     }
     return FlagOutcome::parsed;
   }
-  if (is_break_handler_off(argc, argv, i)) return FlagOutcome::parsed;
+  if (is_break_handler_off(argc, argv, i) || is_malloc_only(argc, argv, i)) return FlagOutcome::parsed;
   return FlagOutcome::not_emulator_flag;
 }
 

@@ -84,6 +84,14 @@ struct OsIdentity {
   int release[3];
 };
 OsIdentity os_identity();
+
+// The malloc() implementation ember allocates through: "glibc" and its version, or "undefined"
+// with no version where it cannot be told.
+struct MallocIdentity {
+  std::string name;
+  std::vector<int> version;
+};
+MallocIdentity malloc_identity();
 // The local civil time of a POSIX second, in the system's time zone.
 CivilTime local_from_posix(int64_t seconds);
 // The POSIX second of a local civil time; false if it does not exist there.

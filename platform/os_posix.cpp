@@ -192,6 +192,14 @@ OsIdentity os_identity() {
   return id;
 }
 
+MallocIdentity malloc_identity() {
+#ifdef __GLIBC__
+  return {"glibc", {__GLIBC__, __GLIBC_MINOR__}};
+#else
+  return {"undefined", {}};
+#endif
+}
+
 CivilTime local_from_posix(int64_t seconds) {
   time_t t = time_t(seconds);
   tm local{};

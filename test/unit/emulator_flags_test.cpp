@@ -72,6 +72,13 @@ TEST_CASE("+Bc and +Bi, which ask for a break handler, are not taken") {
   CHECK(last == 1);
 }
 
+TEST_CASE("+Mea min is taken, since ember allocates through malloc alone; other +Mea values are not") {
+  auto min = parse({"+Mea", "min", "-noshell"});
+  CHECK(min.outcome == FlagOutcome::parsed);
+  CHECK(min.last == 1);
+  CHECK(parse({"+Mea", "max"}).outcome == FlagOutcome::not_emulator_flag);
+}
+
 TEST_CASE("an unknown flag is stepped over with the value erl's launcher gives it") {
   int last;
   CHECK(skip({"+S", "2", "-noshell"}, &last) == "+S 2");
