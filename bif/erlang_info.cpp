@@ -313,7 +313,7 @@ Term erlang_system_flag_2(Process* p, Term* a) {
     ProcessHeap heap(p);
     Term old = gc_option(heap, defaults, a[0]);
     if (old != THE_NON_VALUE) {
-      if (!set_gc_option(defaults, a[0], a[1])) return badarg(p);
+      if (!set_gc_default(defaults, a[0], a[1])) return badarg(p);
       set_gc_defaults(defaults);
       return old;
     }

@@ -167,6 +167,11 @@ Term erlang_system_info_1(Process* p, Term* a) {
     Term max = make_unsigned(heap, gc_defaults().max_heap_size.words);
     return cons(heap, tuple(heap, atoms::max_heap_size, max), list);
   }
+  if (is("heap_sizes")) {
+    std::vector<Term> sizes;
+    for (uint64_t words : heap_sizes()) sizes.push_back(make_unsigned(heap, words));
+    return make_list_of(heap, sizes);
+  }
   Term model = runtime_model_item(heap, item);
   if (model != THE_NON_VALUE) return model;
   if (item == atoms::min_heap_size || item == atoms::min_bin_vheap_size || item == atoms::fullsweep_after)

@@ -48,23 +48,39 @@ bool parse_max_heap_size(Term value, MaxHeapSize* out) {
   return true;
 }
 
-}  // namespace
+// A min_heap_size or min_bin_vheap_size, rounded up to erts' heap-size series as erts does.
+bool heap_minimum(Term value, uint32_t* out) {
+  int64_t n;
+  if (!count(value, UINT32_MAX, &n) || next_heap_size(uint64_t(n)) > UINT32_MAX) return false;
+  *out = uint32_t(next_heap_size(uint64_t(n)));
+  return true;
+}
 
-bool set_gc_option(GcSettings& gc, Term key, Term value) {
+bool set_option(GcSettings& gc, Term key, Term value) {
   if (key == atoms::max_heap_size) return parse_max_heap_size(value, &gc.max_heap_size);
   if (key == atoms::message_queue_data) {
     if (value != atoms::off_heap && value != atoms::on_heap) return false;
     gc.message_queue_off_heap = value == atoms::off_heap;
     return true;
   }
+  if (key == atoms::min_heap_size) return heap_minimum(value, &gc.min_heap_size);
+  if (key == atoms::min_bin_vheap_size) return heap_minimum(value, &gc.min_bin_vheap_size);
   int64_t n;
-  if (!count(value, UINT32_MAX, &n)) return false;
-  if (key == atoms::min_heap_size) gc.min_heap_size = std::max(uint32_t(default_min_heap_words), uint32_t(n));
-  else if (key == atoms::min_bin_vheap_size) gc.min_bin_vheap_size = std::max(uint32_t(1), uint32_t(n));
-  else if (key == atoms::fullsweep_after) gc.fullsweep_after = uint32_t(n);
-  else return false;
+  if (key != atoms::fullsweep_after || !count(value, UINT32_MAX, &n)) return false;
+  gc.fullsweep_after = uint32_t(n);
   return true;
 }
+
+}  // namespace
+
+// A process's own min_heap_size is never below the system's, as in erts.
+bool set_gc_option(GcSettings& gc, Term key, Term value) {
+  if (!set_option(gc, key, value)) return false;
+  gc.min_heap_size = std::max(gc.min_heap_size, gc_defaults().min_heap_size);
+  return true;
+}
+
+bool set_gc_default(GcSettings& gc, Term key, Term value) { return set_option(gc, key, value); }
 
 Term gc_option(Heap& heap, const GcSettings& gc, Term key) {
   if (key == atoms::min_heap_size) return make_unsigned(heap, gc.min_heap_size);

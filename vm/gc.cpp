@@ -177,12 +177,7 @@ class Collector {
   OffHeap off_heap_;
 };
 
-// Heap sizes grow by about 1.75 at a time from the minimum, as erts' Fibonacci-like series.
-size_t heap_size_for(size_t words, size_t minimum) {
-  size_t size = minimum;
-  while (size < words) size += size / 2 + size / 4;
-  return size;
-}
+size_t heap_size_for(size_t words, size_t minimum) { return next_heap_size(std::max(words, minimum)); }
 
 // erts' rule for a binary virtual heap after a collection left `live` words of binaries in it:
 // grow by the golden ratio while they fill more than three quarters, halve below a quarter.
@@ -404,6 +399,25 @@ Term gc_info(Heap& heap, const Process* p) {
   for (size_t k = std::size(items); k-- > 0;)
     list = cons(heap, tuple(heap, atom_put(items[k].first), make_unsigned(heap, items[k].second)), list);
   return list;
+}
+
+// erts' series, as system_info(heap_sizes) lists it on 64-bit erts: Fibonacci-like (each size
+// the sum of the two before it, plus one) from 12 and 38 up to 833026 words, then 20% larger
+// each step, to 137 sizes.
+std::span<const uint64_t> heap_sizes() {
+  static const std::vector<uint64_t> series = [] {
+    std::vector<uint64_t> s{12, 38};
+    while (s.back() < 833026) s.push_back(s[s.size() - 1] + s[s.size() - 2] + 1);
+    while (s.size() < 137) s.push_back(s.back() + s.back() / 5);
+    return s;
+  }();
+  return series;
+}
+
+uint64_t next_heap_size(uint64_t words) {
+  auto sizes = heap_sizes();
+  auto it = std::lower_bound(sizes.begin(), sizes.end(), words);
+  return it != sizes.end() ? *it : words;
 }
 
 }  // namespace ember

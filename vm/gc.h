@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 
 #include "vm/process.h"
 
@@ -26,6 +28,12 @@ inline bool gc_desired(const Process* p) {
   return p->major_requested || size_t(p->stop - p->htop) < p->fragment_words + stack_reserve_words ||
          p->off_heap.overhead > p->bin_vheap_size;
 }
+
+// erts' series of heap sizes, in words (system_info(heap_sizes)): every heap a process gets is
+// one of them, and min_heap_size settings are rounded up to one.
+std::span<const uint64_t> heap_sizes();
+// The smallest size of the series that holds `words` words.
+uint64_t next_heap_size(uint64_t words);
 
 // The settings new processes start with (erlang:system_flag/2 changes them).
 GcSettings gc_defaults();

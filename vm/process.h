@@ -33,7 +33,7 @@ struct MaxHeapSize {
   uint64_t error_logger : 1 = 1;
 };
 
-inline constexpr size_t default_min_heap_words = 128;
+inline constexpr size_t default_min_heap_words = 233;  // erts' default, a size of its series
 inline constexpr uint32_t default_min_bin_vheap_words = 46422;  // erts' default
 
 // How a process's heap is sized and collected: spawn_opt and process_flag set it per process,
