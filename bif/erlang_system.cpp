@@ -10,6 +10,7 @@
 #include "vm/binary.h"
 #include "vm/digest.h"
 #include "vm/hash.h"
+#include "vm/unicode.h"
 #include "vm/node.h"
 #include "vm/term_print.h"
 
@@ -150,8 +151,9 @@ Term net_kernel_dflag_unicode_io_1(Process* p, Term* a) {
 
 namespace ember {
 
-// The characters io_lib treats as printable (erl's +pc flag; latin1 by default).
-Term io_printable_range_0(Process*, Term*) { return atoms::latin1; }
+Term io_printable_range_0(Process*, Term*) {
+  return printable_range() == PrintableRange::unicode ? atoms::unicode : atoms::latin1;
+}
 // How file names are encoded on this system: UTF-8 on Linux and on phones.
 Term file_native_name_encoding_0(Process*, Term*) { return atoms::utf8; }
 // What error_logger:warning_msg reports map to (erl's +W flag; warning by default).

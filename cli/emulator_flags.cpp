@@ -67,6 +67,18 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
     }
     return FlagOutcome::parsed;
   }
+  if (std::strcmp(arg, "+pc") == 0) {
+    const char* value = flag_value(argc, argv, i, 2);
+    if (value && std::strcmp(value, "latin1") == 0) {
+      flags.printable_range = PrintableRange::latin1;
+    } else if (value && std::strcmp(value, "unicode") == 0) {
+      flags.printable_range = PrintableRange::unicode;
+    } else {
+      *error = std::string("bad range of printable characters: ") + (value ? value : "");
+      return FlagOutcome::bad;
+    }
+    return FlagOutcome::parsed;
+  }
   if (is_break_handler_off(argc, argv, i) || is_malloc_only(argc, argv, i)) return FlagOutcome::parsed;
   return FlagOutcome::not_emulator_flag;
 }
@@ -90,6 +102,9 @@ std::string skip_emulator_flag(int argc, char** argv, int& i) {
   return flag;
 }
 
-void apply_emulator_flags(const EmulatorFlags& flags) { set_process_limit(flags.process_limit); }
+void apply_emulator_flags(const EmulatorFlags& flags) {
+  set_process_limit(flags.process_limit);
+  set_printable_range(flags.printable_range);
+}
 
 }  // namespace ember

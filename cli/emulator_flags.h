@@ -7,11 +7,13 @@
 #include <string>
 
 #include "vm/process_table.h"
+#include "vm/unicode.h"
 
 namespace ember {
 
 struct EmulatorFlags {
   uint64_t process_limit = default_process_limit;  // +P
+  PrintableRange printable_range = PrintableRange::latin1;  // +pc
 };
 
 enum class FlagOutcome { not_emulator_flag, parsed, bad };

@@ -72,4 +72,11 @@ bool utf8_prefix_valid(std::string_view s) {
   return true;
 }
 
+namespace {
+PrintableRange printable = PrintableRange::latin1;
+}
+
+void set_printable_range(PrintableRange range) { printable = range; }
+PrintableRange printable_range() { return printable; }
+
 }  // namespace ember

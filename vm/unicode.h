@@ -27,4 +27,10 @@ constexpr bool is_valid_code_point(int64_t cp) {
 // an overlong C0 lead alone counts as incomplete).
 bool utf8_prefix_valid(std::string_view s);
 
+// The characters io_lib prints as text (io:printable_range/0, erl's +pc flag): latin1 or all of
+// unicode. Set once, before the first process starts.
+enum class PrintableRange : uint8_t { latin1, unicode };
+void set_printable_range(PrintableRange range);
+PrintableRange printable_range();
+
 }  // namespace ember

@@ -79,6 +79,14 @@ TEST_CASE("+Mea min is taken, since ember allocates through malloc alone; other 
   CHECK(parse({"+Mea", "max"}).outcome == FlagOutcome::not_emulator_flag);
 }
 
+TEST_CASE("+pc sets the printable range to latin1 or unicode") {
+  CHECK(parse({"+pc", "unicode"}).flags.printable_range == PrintableRange::unicode);
+  CHECK(parse({"+pc", "latin1"}).flags.printable_range == PrintableRange::latin1);
+  auto bad = parse({"+pc", "utf8"});
+  CHECK(bad.outcome == FlagOutcome::bad);
+  CHECK(bad.error == "bad range of printable characters: utf8");
+}
+
 TEST_CASE("an unknown flag is stepped over with the value erl's launcher gives it") {
   int last;
   CHECK(skip({"+S", "2", "-noshell"}, &last) == "+S 2");
