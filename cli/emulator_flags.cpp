@@ -67,7 +67,7 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
     }
     return FlagOutcome::parsed;
   }
-  if (std::strcmp(arg, "+pc") == 0) {
+  if (std::strncmp(arg, "+pc", 3) == 0) {
     const char* value = flag_value(argc, argv, i, 2);
     if (value && std::strcmp(value, "latin1") == 0) {
       flags.printable_range = PrintableRange::latin1;

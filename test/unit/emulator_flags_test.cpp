@@ -82,6 +82,8 @@ TEST_CASE("+Mea min is taken, since ember allocates through malloc alone; other 
 TEST_CASE("+pc sets the printable range to latin1 or unicode") {
   CHECK(parse({"+pc", "unicode"}).flags.printable_range == PrintableRange::unicode);
   CHECK(parse({"+pc", "latin1"}).flags.printable_range == PrintableRange::latin1);
+  CHECK(parse({"+pcunicode"}).flags.printable_range == PrintableRange::unicode);
+  CHECK(parse({"+pcunnnicode"}).error == "bad range of printable characters: unnnicode");
   auto bad = parse({"+pc", "utf8"});
   CHECK(bad.outcome == FlagOutcome::bad);
   CHECK(bad.error == "bad range of printable characters: utf8");
