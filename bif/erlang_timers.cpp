@@ -37,7 +37,7 @@ Term start(Process* p, Term time, Term dest, Term msg, bool wrap_in_timeout, Ter
   entry.storage = std::make_unique<Arena>();
   uint64_t id = s.timers.start(std::move(entry));
   ProcessHeap heap(p);
-  Term ref = make_ref_with_id(heap, id);
+  Term ref = make_ref_with_id(heap, id, RefSpace::timer);
   TimerEntry* t = s.timers.find(id);
   Term message = copy_term(*t->storage, msg);
   t->message = wrap_in_timeout ? tuple(*t->storage, atoms::timeout, copy_term(*t->storage, ref), message) : message;
@@ -58,7 +58,7 @@ Term timer_result(Process* p, Term ref, bool cancel, Term options) {
     else return badarg(p);
   }
   if (options != NIL || !is_ref(ref)) return badarg(p);
-  uint64_t id = ref_id(ref);
+  uint64_t id = ref_id(ref, RefSpace::timer);
   Scheduler& s = current_scheduler();
   Millis left = id ? (cancel ? s.timers.cancel(id) : s.timers.remaining(id)) : -1;
   Term result = left < 0 ? atoms::false_ : make_small(left);

@@ -137,7 +137,7 @@ EtsTable* ets_create(Term name, bool named, Term owner) {
   if (named && r.by_name.count(name)) return nullptr;
   auto table = std::make_unique<EtsTable>();
   uint64_t id = r.next_id++;
-  table->ref = make_ref_with_id(table->id_storage, id);
+  table->ref = make_ref_with_id(table->id_storage, id, RefSpace::ets_table);
   table->name = name;
   table->named = named;
   table->owner = owner;
@@ -154,7 +154,7 @@ EtsTable* ets_find(Term id) {
     return it == r.by_name.end() ? nullptr : it->second;
   }
   if (!is_local_ref(id)) return nullptr;
-  auto it = r.by_ref.find(ref_id(id));
+  auto it = r.by_ref.find(ref_id(id, RefSpace::ets_table));
   if (it == r.by_ref.end() || !eq_exact(it->second->ref, id)) return nullptr;
   return it->second.get();
 }
@@ -162,7 +162,7 @@ EtsTable* ets_find(Term id) {
 void ets_destroy(EtsTable* table) {
   Registry& r = registry();
   if (table->named) r.by_name.erase(table->name);
-  r.by_ref.erase(ref_id(table->ref));
+  r.by_ref.erase(ref_id(table->ref, RefSpace::ets_table));
 }
 
 std::vector<EtsTable*> ets_tables() {

@@ -9,10 +9,16 @@ namespace ember {
 Term make_ref(Heap& heap);
 // A local reference from its three numbers, least significant first as erts stores them.
 Term make_local_ref(Heap& heap, uint32_t n0, uint32_t n1, uint32_t n2);
-// A reference whose numbers encode `id` (timer references carry their timer's id).
-Term make_ref_with_id(Heap& heap, uint64_t id);
-// The id of a reference made by make_ref_with_id, or 0.
-uint64_t ref_id(Term ref);
+// ETS tables and timers number themselves and carry their number in their references; a mark in
+// the reference's third number keeps each space apart from make_ref/0's references and from the
+// other space, so that no two references are ever equal by accident.
+enum class RefSpace : uint32_t { ets_table = 0x40000000, timer = 0x20000000 };
+// A reference of `space` whose numbers encode `id`.
+Term make_ref_with_id(Heap& heap, uint64_t id, RefSpace space);
+// The id of a reference made by make_ref_with_id in `space`, or 0 for any other term.
+uint64_t ref_id(Term ref, RefSpace space);
+// The number a local reference's numbers encode, marks aside; 0 for any other term.
+uint64_t ref_number(Term ref);
 // A local reference's three numbers; false for anything else.
 bool ref_numbers(Term ref, uint32_t out[3]);
 

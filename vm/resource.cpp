@@ -28,15 +28,15 @@ Table& table() {
   return *t;
 }
 
-// A resource's reference carries this bit and its kind in its third number, which is 0 in
-// every other reference ember makes.
+// A resource's reference carries this bit and its kind in its third number; the bit is one of
+// the reference marks (vm/ref.h) and no other reference has it.
 constexpr uint32_t resource_mark = 0x80000000u;
 
 // The table key of a resource reference; 0 for any other term.
 uint64_t key_of(Term ref) {
   uint32_t n[3];
   if (!ref_numbers(ref, n) || !(n[2] & resource_mark)) return 0;
-  return ref_id(ref);
+  return ref_number(ref);
 }
 
 void erase_locked(Table& t, uint64_t id, std::shared_ptr<Resource>& out) {

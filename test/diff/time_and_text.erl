@@ -25,6 +25,16 @@ main() ->
     Pid = list_to_pid("<0.77.3>"),
     show(pid_text, [pid_to_list(Pid), is_pid(Pid), list_to_pid(pid_to_list(Pid)) =:= Pid]),
     show(bad_pids, [top(fun() -> list_to_pid(id(T)) end) || T <- ["<0.4>", "junk", "<0.4.0> ", "<1.2.3>"]]),
+    Ref = make_ref(),
+    Tab = ets:new(t, []),
+    show(ref_text, [list_to_ref(ref_to_list(X)) =:= X || X <- [Ref, Tab]] ++
+                   [ref_to_list(list_to_ref(T)) || T <- ["#Ref<0.1.2.3>", "#Ref<0.01.2.3>", "#Ref<0.4294967295.2.262143>"]]),
+    show(bad_refs, [top(fun() -> list_to_ref(id(T)) end)
+                    || T <- ["#Ref<0.1.2>", "#Ref<0.1.2.3.4>", "#Ref<0.4294967296.2.3>", "#Ref<0.1.2.262144>",
+                             "#Ref<1.1.2.3>", "#Ref< 0.1.2.3>", "#Ref<0.1..3>", "junk", [-1]]]),
+    show(port_text, [port_to_list(list_to_port(T)) || T <- ["#Port<0.5>", "#Port<0.05>", "#Port<0.268435455>"]]),
+    show(bad_ports, [top(fun() -> list_to_port(id(T)) end)
+                     || T <- ["#Port<0.5", "#Port<1.5>", "#Port<0.268435456>", "#Port<0.>", "#Port<0.1.2>"]]),
     show(fun_text, erlang:fun_to_list(fun lists:map/2)),
     show(builtins, [erlang:is_builtin(erlang, self, 0), erlang:is_builtin(lists, map, 2),
                     erlang:is_builtin(lists, reverse, 2), erlang:is_builtin(erlang, garbage_collect, 0)]),
