@@ -279,7 +279,8 @@ Term erlang_float_1(Process* p, Term* a) {
 
 static Term integer_of_double(Process* p, double d) {
   if (!std::isfinite(d)) return badarg(p);
-  if (std::fabs(d) < 1e18) return make_small(int64_t(d));
+  // Below 2^59 in magnitude the value is a small integer; above, a bignum.
+  if (std::fabs(d) < 0x1p59) return make_small(int64_t(d));
   Digit digits[bignum::double_capacity];
   View v = bignum::from_double(d, digits);
   ProcessHeap heap(p);
