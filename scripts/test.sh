@@ -3,9 +3,11 @@
 # inputs and a fixed seeded budget of mutated inputs), smoke runs of the benchmarks, the
 # differential suite (each program under test/diff/ run by erl and by ember, outputs compared),
 # the instruction-coverage check, booting OTP and Elixir (test/run_boot.sh, and the differential
-# suite through a full boot) and the stress cases (memory exhaustion under a cap).
-# With --sanitize everything but the stress cases is built and run under AddressSanitizer and
-# UBSan instead (the sanitizers' shadow memory does not fit under the stress cases' caps).
+# suite through a full boot), the stress cases (memory exhaustion under a cap) and a selection of
+# OTP's own test suites under common_test.
+# With --sanitize everything but the stress cases and OTP's suites is built and run under
+# AddressSanitizer and UBSan instead (the sanitizers' shadow memory does not fit under the
+# stress cases' caps; OTP's suites would not fit in CI's time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake_args=()
@@ -53,3 +55,6 @@ test/coverage_report.sh "$coverage_dir"
 test/run_boot.sh "$BUILD_DIR" "$BUILD_DIR/boot"
 $sanitize || test/run_diff.sh --boot "$BUILD_DIR/ember" "$BUILD_DIR/diff-boot"
 $sanitize || test/run_stress.sh "$BUILD_DIR/ember" "$BUILD_DIR/stress"
+# OTP's own suites under common_test: a fixed selection, ember alone, against the passes it had
+# when test/otp_suites_ci.txt was written (a fall is a failure). Without the sanitizers, for time.
+$sanitize || test/run_otp_suites.sh --timeout 300 --baseline test/otp_suites_ci.txt "$BUILD_DIR" "$BUILD_DIR/otp-suites-run"
