@@ -4,6 +4,22 @@
 #include <cstdlib>
 #include <new>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define EMBER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EMBER_ASAN 1
+#endif
+#endif
+
+#if defined(EMBER_ASAN)
+#include <sanitizer/allocator_interface.h>
+#elif defined(__APPLE__)
+#include <malloc/malloc.h>
+#elif defined(__linux__)
+#include <malloc.h>
+#endif
+
 namespace ember::platform {
 
 void out_of_memory(const char* allocator, size_t bytes, const char* type) {
@@ -11,6 +27,22 @@ void out_of_memory(const char* allocator, size_t bytes, const char* type) {
   std::fflush(stdout);
   std::fflush(stderr);
   std::_Exit(1);
+}
+
+// AddressSanitizer replaces malloc with its own allocator, which the C library cannot see.
+size_t heap_bytes_in_use() {
+#if defined(EMBER_ASAN)
+  return __sanitizer_get_current_allocated_bytes();
+#elif defined(__APPLE__)
+  return mstats().bytes_used;
+#elif defined(__ANDROID__)
+  return mallinfo().uordblks;
+#elif defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+  struct mallinfo2 m = mallinfo2();
+  return m.uordblks + m.hblkhd;  // small blocks in the arenas, and blocks mapped one by one
+#else
+  return 0;
+#endif
 }
 
 }  // namespace ember::platform

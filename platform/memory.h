@@ -11,4 +11,8 @@ namespace ember::platform {
 // does, and exits with status 1.
 [[noreturn]] void out_of_memory(const char* allocator, size_t bytes, const char* type);
 
+// Bytes the C heap (malloc, which every allocation of ember goes through) has handed out and
+// not yet taken back, as the C library counts them; 0 where it cannot tell.
+size_t heap_bytes_in_use();
+
 }  // namespace ember::platform

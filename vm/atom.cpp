@@ -30,6 +30,7 @@ struct AtomTable {
   std::shared_mutex lock;
   std::unordered_map<std::string_view, uint32_t> index;
   std::vector<std::unique_ptr<char[]>> texts;
+  size_t text_bytes = 0;
 
   AtomTable() {
 #define X(id, text) insert(text);
@@ -46,6 +47,7 @@ struct AtomTable {
     blocks[i / block_size].load()[i % block_size] = Entry{copy.get(), uint32_t(text.size())};
     index.emplace(std::string_view(copy.get(), text.size()), i);
     texts.push_back(std::move(copy));
+    text_bytes += text.size() + 1;
     count.store(i + 1, std::memory_order_release);
     return i;
   }
@@ -84,5 +86,22 @@ std::string_view atom_text(Term atom) {
 }
 
 size_t atom_count() { return table().count.load(); }
+
+// Entries are allocated a block at a time; a node of the index holds a link, the entry and
+// its cached hash.
+AtomTableMemory atom_table_memory() {
+  AtomTable& t = table();
+  std::shared_lock guard(t.lock);
+  size_t count = t.count.load();
+  size_t node_bytes = sizeof(void*) + sizeof(decltype(t.index)::value_type) + sizeof(size_t);
+  size_t per_atom = sizeof(Entry) + sizeof(t.texts[0]) + node_bytes;
+  size_t used = count * per_atom + t.text_bytes;
+  size_t blocks = (count + block_size - 1) / block_size;
+  size_t spare_entries = blocks * block_size - count;
+  size_t spare_texts = t.texts.capacity() - t.texts.size();
+  size_t allocated = used + spare_entries * sizeof(Entry) + spare_texts * sizeof(t.texts[0]) +
+                     t.index.bucket_count() * sizeof(void*);
+  return {allocated, used};
+}
 
 }  // namespace ember

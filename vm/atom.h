@@ -31,4 +31,12 @@ Term atom_find(std::string_view utf8);
 std::string_view atom_text(Term atom);
 size_t atom_count();
 
+// The atom table's memory in bytes, as erlang:memory(atom) and memory(atom_used) report it:
+// what the table has allocated, and the part of it the atoms that exist take.
+struct AtomTableMemory {
+  size_t allocated;
+  size_t used;
+};
+AtomTableMemory atom_table_memory();
+
 }  // namespace ember

@@ -183,7 +183,11 @@ class ProcessHeap final : public Heap {
   Process* p_;
 };
 
-// Words in use by the process (heap, stack, fragments, old generation), as process_info memory.
+// Words the process holds (its structure, heap and stack block, old generation, fragments,
+// mailbox, dictionary, links and monitors), as process_info memory.
 size_t process_memory_words(const Process* p);
+// The part of those words in use: as above, less the free space between heap and stack and
+// at the end of the old generation.
+size_t process_used_words(const Process* p);
 
 }  // namespace ember
