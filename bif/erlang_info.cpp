@@ -17,6 +17,7 @@
 #include "vm/port.h"
 #include "vm/process_table.h"
 #include "vm/signals.h"
+#include "vm/system_version.h"
 #include "vm/timer.h"
 
 namespace ember {
@@ -250,9 +251,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("wordsize")) return make_small(8);
   if (is("otp_release")) return text("25");
   if (is("version")) return text("13.1.5");
-  // erts' banner, with ember's own build facts: one scheduler, no dirty ones, no async threads.
-  if (is("system_version"))
-    return text("Erlang/OTP 25 [erts-13.1.5] [ember] [64-bit] [smp:1:1] [ds:0:0:0] [async-threads:0]\n");
+  if (is("system_version")) return text(system_version);
   if (is("os_type")) return tuple(heap, atom_put("unix"), atom_put("linux"));
   if (is("endian")) return atom_put(std::endian::native == std::endian::little ? "little" : "big");
   if (is("machine")) return text("BEAM");

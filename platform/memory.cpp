@@ -1,5 +1,6 @@
 #include "platform/memory.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -22,10 +23,20 @@
 
 namespace ember::platform {
 
+namespace {
+std::atomic<void (*)(const char*)> out_of_memory_hook{nullptr};
+}  // namespace
+
+void set_out_of_memory_hook(void (*hook)(const char* message)) { out_of_memory_hook.store(hook); }
+
+// erts ends its fatal messages with \r\n. The message is built without allocating.
 void out_of_memory(const char* allocator, size_t bytes, const char* type) {
-  std::fprintf(stderr, "%s: Cannot allocate %zu bytes of memory (of type \"%s\").\n", allocator, bytes, type);
+  char message[256];
+  std::snprintf(message, sizeof message, "%s: Cannot allocate %zu bytes of memory (of type \"%s\").", allocator, bytes, type);
   std::fflush(stdout);
+  std::fprintf(stderr, "%s\r\n", message);
   std::fflush(stderr);
+  if (auto hook = out_of_memory_hook.load()) hook(message);
   std::_Exit(1);
 }
 

@@ -1,5 +1,6 @@
 #include "vm/atom.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <memory>
@@ -102,6 +103,19 @@ AtomTableMemory atom_table_memory() {
   size_t allocated = used + spare_entries * sizeof(Entry) + spare_texts * sizeof(t.texts[0]) +
                      t.index.bucket_count() * sizeof(void*);
   return {allocated, used};
+}
+
+AtomTableShape atom_table_shape() {
+  AtomTable& t = table();
+  std::shared_lock guard(t.lock);
+  AtomTableShape shape{t.index.bucket_count(), 0, t.index.size(), 0, 0, max_atoms};
+  for (size_t b = 0; b < shape.buckets; b++) {
+    size_t chain = t.index.bucket_size(b);
+    if (chain) shape.used_buckets++;
+    shape.longest_chain = std::max(shape.longest_chain, chain);
+  }
+  shape.entry_capacity = (t.count.load() + block_size - 1) / block_size * block_size;
+  return shape;
 }
 
 }  // namespace ember

@@ -39,4 +39,12 @@ struct AtomTableMemory {
 };
 AtomTableMemory atom_table_memory();
 
+// The atom table's shape, as a crash dump describes it: the hash index (buckets, buckets in
+// use, atoms, the longest chain) and the entry table (entries allocated, the limit).
+struct AtomTableShape {
+  size_t buckets, used_buckets, atoms, longest_chain;
+  size_t entry_capacity, limit;
+};
+AtomTableShape atom_table_shape();
+
 }  // namespace ember

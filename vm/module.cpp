@@ -177,6 +177,13 @@ size_t module_table_bytes() {
   return bytes;
 }
 
+void module_for_each_impl(void (*fn)(Term, const Module*, const Module*, void*), void* ctx) {
+  Table& t = table();
+  std::shared_lock guard(t.lock);
+  for (auto& [name, v] : t.modules)
+    if (v.current || v.old) fn(name, v.current.get(), v.old.get(), ctx);
+}
+
 Term module_finish_loading(std::vector<std::unique_ptr<Module>>& batch, std::vector<Term>& offending) {
   Table& t = table();
   std::unique_lock guard(t.lock);

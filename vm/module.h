@@ -62,6 +62,13 @@ const Module* module_old(Term name);
 std::vector<Term> module_loaded_names();
 // Bytes held by every module the table keeps, loaded or retired (erlang:memory(code)).
 size_t module_table_bytes();
+// Calls fn(name, current, old) for each module with current or old code (either may be null),
+// holding the table's lock.
+void module_for_each_impl(void (*fn)(Term, const Module*, const Module*, void*), void* ctx);
+template <typename Fn>
+void module_for_each(Fn fn) {
+  module_for_each_impl([](Term n, const Module* c, const Module* o, void* f) { (*static_cast<Fn*>(f))(n, c, o); }, &fn);
+}
 
 // Installs a batch of modules at once, as erlang:finish_loading/1: nothing is installed if a
 // module appears twice (returns `duplicated`) or already has both current and old code
