@@ -14,7 +14,8 @@
 #endif
 
 #if defined(EMBER_ASAN)
-#include <sanitizer/allocator_interface.h>
+// The sanitizer runtime's count of what its allocator handed out (GCC ships no header for it).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #elif defined(__APPLE__)
 #include <malloc/malloc.h>
 #elif defined(__linux__)

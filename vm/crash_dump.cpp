@@ -51,12 +51,12 @@ class DumpFile {
     return *this;
   }
   // A number; a term (also a uint64_t) goes through term().
-  DumpFile& operator<<(uint64_t n) { return *this << std::string_view(std::to_string(n)); }
+  DumpFile& operator<<(uint64_t n) { return *this << std::to_string(n); }
 
   DumpFile& term(Term t) {
     std::string text;
     print_term_display(text, t);
-    return *this << std::string_view(text);
+    return *this << text;
   }
 
   // Flushes what is buffered; false if the dump must stop here, its time being up.
@@ -95,7 +95,7 @@ std::string code_location(const Word* pc) {
 }
 
 void write_header(DumpFile& out, std::string_view slogan) {
-  out << "=erl_crash_dump:0.5\n" << std::string_view(platform::ctime_text(platform::system_nanos() / 1000000000));
+  out << "=erl_crash_dump:0.5\n" << platform::ctime_text(platform::system_nanos() / 1000000000);
   out << "Slogan: " << slogan << "\n";
   out << "System version: " << system_version;
   out << "Taints: \n";  // ember loads no NIF library from a file
@@ -121,8 +121,8 @@ void write_stack_trace(DumpFile& out, const Process* p) {
     const Word* code = reinterpret_cast<const Word*>(*s);
     std::string where = code == normal_exit_code() ? "<terminate process normally>" : code_location(code);
     if (where.empty()) continue;
-    out << std::string_view(hex_address(s)) << ":SReturn addr " << std::string_view(hex_address(code)) << " ("
-        << std::string_view(where) << ")\n";
+    out << hex_address(s) << ":SReturn addr " << hex_address(code) << " ("
+        << where << ")\n";
   }
 }
 
@@ -221,12 +221,12 @@ void write_process(DumpFile& out, const Process* p) {
   out << "Heap unused: " << uint64_t(p->stop - p->htop) << "\n";
   out << "OldHeap unused: " << uint64_t(p->old_size - size_t(p->old_htop - p->old_heap)) << "\n";
   out << "BinVHeap: " << p->off_heap.overhead << "\nOldBinVHeap: " << p->old_off_heap.overhead << "\n";
-  out << "BinVHeap unused: " << std::string_view(vheap_unused(p->bin_vheap_size, p->off_heap.overhead, false)) << "\n";
-  out << "OldBinVHeap unused: " << std::string_view(vheap_unused(p->bin_old_vheap_size, p->old_off_heap.overhead, true))
+  out << "BinVHeap unused: " << vheap_unused(p->bin_vheap_size, p->off_heap.overhead, false) << "\n";
+  out << "OldBinVHeap unused: " << vheap_unused(p->bin_old_vheap_size, p->old_off_heap.overhead, true)
       << "\n";
   out << "Memory: " << uint64_t(process_memory_words(p) * sizeof(Word)) << "\n";
   std::string where = code_location(p->pc);
-  if (!where.empty()) out << "Program counter: " << std::string_view(hex_address(p->pc)) << " (" << std::string_view(where) << ")\n";
+  if (!where.empty()) out << "Program counter: " << hex_address(p->pc) << " (" << where << ")\n";
 }
 
 const char* ets_type_name(EtsType t) {
@@ -257,10 +257,10 @@ std::string fixed6(double v) {
 void write_hash_shape(DumpFile& out, const EtsTable& t) {
   EtsHashStats s = t.hash->stats();
   out << "Buckets: " << uint64_t(s.nactive) << "\n";
-  out << "Chain Length Avg: " << std::string_view(fixed6(s.avg_chain_len)) << "\n";
+  out << "Chain Length Avg: " << fixed6(s.avg_chain_len) << "\n";
   out << "Chain Length Max: " << uint64_t(s.max_chain_len) << "\nChain Length Min: " << uint64_t(s.min_chain_len) << "\n";
-  out << "Chain Length Std Dev: " << std::string_view(fixed6(s.std_dev_chain_len)) << "\n";
-  out << "Chain Length Expected Std Dev: " << std::string_view(fixed6(s.std_dev_expected)) << "\n";
+  out << "Chain Length Std Dev: " << fixed6(s.std_dev_chain_len) << "\n";
+  out << "Chain Length Expected Std Dev: " << fixed6(s.std_dev_expected) << "\n";
   out << "Fixed: " << (t.is_fixed() ? "true" : "false") << "\n";
 }
 
@@ -314,9 +314,9 @@ std::string base64(std::string_view bytes) {
 
 void write_module_version(DumpFile& out, const char* which, const Module& m) {
   out << which << " size: " << uint64_t(m.memory_bytes()) << "\n";
-  if (!m.attributes.empty()) out << which << " attributes: " << std::string_view(base64(m.attributes)) << "\n";
+  if (!m.attributes.empty()) out << which << " attributes: " << base64(m.attributes) << "\n";
   if (!m.compile_info.empty())
-    out << which << " compilation info: " << std::string_view(base64(m.compile_info)) << "\n";
+    out << which << " compilation info: " << base64(m.compile_info) << "\n";
 }
 
 void write_modules(DumpFile& out) {
