@@ -58,7 +58,7 @@ Term erlang_is_float_1(Process*, Term* a) { return boolean(is_float(a[0])); }
 Term erlang_is_function_1(Process*, Term* a) { return boolean(is_fun(a[0])); }
 Term erlang_is_integer_1(Process*, Term* a) { return boolean(is_integer(a[0])); }
 Term erlang_is_list_1(Process*, Term* a) { return boolean(a[0] == NIL || is_list(a[0])); }
-Term erlang_is_map_1(Process*, Term* a) { return boolean(is_map(a[0])); }
+Term erlang_is_map_1(Process*, Term* a) { return boolean(is_map_guard(a[0])); }
 Term erlang_is_number_1(Process*, Term* a) { return boolean(is_number(a[0])); }
 Term erlang_is_pid_1(Process*, Term* a) { return boolean(is_pid(a[0])); }
 Term erlang_is_port_1(Process*, Term* a) { return boolean(is_port(a[0])); }

@@ -8,6 +8,7 @@
 #include "platform/os.h"
 #include "vm/vm_exit.h"
 #include "vm/binary.h"
+#include "vm/crash_dump.h"
 #include "vm/digest.h"
 #include "vm/hash.h"
 #include "vm/unicode.h"
@@ -37,7 +38,8 @@ Term erlang_halt_2(Process* p, Term* a) {
   // A slogan: erts reads at most 1023 characters of it and ignores the rest of the list.
   std::string slogan;
   if (char_list_utf8_bounded(status, 1023, slogan) == CharListRead::invalid) return badarg(p);
-  platform::write_fd(2, slogan + "\n");  // erts would also write a crash dump; ember does not
+  platform::write_fd(2, slogan + "\r\n");
+  write_crash_dump(slogan);
   vm_exit(1);
 }
 

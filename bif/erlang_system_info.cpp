@@ -10,6 +10,7 @@
 #include "vm/node.h"
 #include "vm/gc.h"
 #include "vm/process_table.h"
+#include "vm/system_version.h"
 
 namespace ember {
 
@@ -117,9 +118,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("wordsize")) return make_small(8);
   if (is("otp_release")) return text("25");
   if (is("version")) return text("13.1.5");
-  // erts' banner, with ember's own build facts: one scheduler, no dirty ones, no async threads.
-  if (is("system_version"))
-    return text("Erlang/OTP 25 [erts-13.1.5] [ember] [64-bit] [smp:1:1] [ds:0:0:0] [async-threads:0]\n");
+  if (is("system_version")) return text(system_version);
   if (is("os_type")) return tuple(heap, atom_put("unix"), atom_put(platform::os_identity().name));
   if (is("os_version")) {
     platform::OsIdentity os = platform::os_identity();

@@ -13,9 +13,11 @@
 #include "loader/code_path.h"
 #include "loader/preload.h"
 #include "platform/log.h"
+#include "platform/memory.h"
 #include "platform/os.h"
 #include "vm/vm_exit.h"
 #include "vm/coverage.h"
+#include "vm/crash_dump.h"
 #include "vm/interp.h"
 #include "vm/module.h"
 #include "vm/scheduler.h"
@@ -88,7 +90,10 @@ void watch_main(Process* p) {
   if (p->exit_reason == atoms::normal) return request_halt(0);
   std::string text;
   print_term_display(text, p->exit_reason);
-  std::fprintf(stderr, "init terminating in do_boot (%s)\n", text.c_str());
+  // erts' slogan for a failed boot, and its crash dump
+  std::string slogan = "init terminating in do_boot (" + text + ")";
+  std::fprintf(stderr, "%s\r\n", slogan.c_str());
+  write_crash_dump(slogan);
   request_halt(1);
 }
 
@@ -155,6 +160,7 @@ void set_launcher_environment(const std::string& root, const std::string& bindir
 
 int main(int argc, char** argv) {
   platform::ignore_broken_pipes();
+  platform::set_out_of_memory_hook([](const char* message) { write_crash_dump(message); });
   if (!wants_bare(argc, argv)) run_erl(argc, argv);
   Options o;
   if (!parse(argc, argv, o)) {

@@ -80,7 +80,8 @@ int file_open(const std::string& path, unsigned modes, int* fd) {
   if (modes & open_sync) flags |= O_SYNC;
   if (modes & open_directory) flags |= O_DIRECTORY;
   int result;
-  do result = ::open(path.c_str(), flags, (modes & open_directory) ? 0777 : 0666);
+  mode_t mode = (modes & open_directory) ? 0777 : (modes & open_restricted) ? 0640 : 0666;
+  do result = ::open(path.c_str(), flags, mode);
   while (result < 0 && errno == EINTR);
   if (result < 0) return errno;
   // Directories open only in directory mode (erts' rule, the same on every OS).

@@ -19,6 +19,7 @@ enum OpenMode : unsigned {
   open_sync = 16,
   open_directory = 32,
   open_skip_type_check = 64,
+  open_restricted = 128,  // a file created gets mode 0640 rather than 0666 (crash dumps)
 };
 int file_open(const std::string& path, unsigned modes, int* fd);
 int file_close(int fd);

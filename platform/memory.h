@@ -8,7 +8,13 @@
 namespace ember::platform {
 
 // Writes `allocator: Cannot allocate N bytes of memory (of type "type").` on stderr, as erts
-// does, and exits with status 1.
+// does, gives that text to the hook (the VM writes its crash dump there), and exits with
+// status 1.
 [[noreturn]] void out_of_memory(const char* allocator, size_t bytes, const char* type);
+void set_out_of_memory_hook(void (*hook)(const char* message));
+
+// Bytes the C heap (malloc, which every allocation of ember goes through) has handed out and
+// not yet taken back, as the C library counts them; 0 where it cannot tell.
+size_t heap_bytes_in_use();
 
 }  // namespace ember::platform

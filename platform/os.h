@@ -94,6 +94,8 @@ struct MallocIdentity {
 MallocIdentity malloc_identity();
 // The local civil time of a POSIX second, in the system's time zone.
 CivilTime local_from_posix(int64_t seconds);
+// The local time of a POSIX second as C's ctime() writes it: "Fri Dec  4 07:55:50 2026\n".
+std::string ctime_text(int64_t seconds);
 // The POSIX second of a local civil time; false if it does not exist there.
 bool posix_from_local(const CivilTime& local, int64_t* seconds);
 

@@ -207,6 +207,12 @@ CivilTime local_from_posix(int64_t seconds) {
   return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec};
 }
 
+std::string ctime_text(int64_t seconds) {
+  time_t t = time_t(seconds);
+  char text[64];
+  return ctime_r(&t, text) ? text : "";
+}
+
 bool posix_from_local(const CivilTime& c, int64_t* seconds) {
   tm local{};
   local.tm_year = int(c.year - 1900);

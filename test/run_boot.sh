@@ -66,6 +66,18 @@ check halt_status erl -noshell -eval 'halt(7).'
 check missing_boot_file erl -noshell -boot /nonexistent
 check crash_in_eval erl -noshell -eval 'erlang:error(oops).'
 check undefined_start erl -noshell -s no_such_module
+# A process that dies of an error or a throw nothing caught is reported by the emulator through
+# the logger (erts sends the event asynchronously: the node waits before it stops in order).
+# Times and pids differ between runs, so they are masked.
+masked_report() {
+  "$@" | sed -E 's/^(=ERROR REPORT====) .* ===$/\1 TIME ===/; s/<0\.[0-9]+\.0>/<PID>/g'
+}
+check uncaught_error_report masked_report erl -noshell -eval '
+  Wait = fun(F) -> {Pid, Ref} = spawn_monitor(F), receive {'"'DOWN'"', Ref, process, Pid, _} -> ok end end,
+  Wait(fun() -> erlang:error(boom) end),
+  Wait(fun() -> exit(not_reported) end),
+  Wait(fun() -> register(thrower, self()), throw(ball) end),
+  timer:sleep(300), init:stop().'
 check elixir_eval elixir -e 'IO.puts(1 + 1); IO.inspect(Enum.map(1..3, &(&1 * 2)))'
 run_both erl_shell_from_pipe "$out" "$out" shell_from_pipe 'io:format("~p~n", [1 + 1]).\nhalt().\n' \
   timeout -k 5 60 erl

@@ -1,5 +1,6 @@
 #include "vm/atom.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <memory>
@@ -30,6 +31,7 @@ struct AtomTable {
   std::shared_mutex lock;
   std::unordered_map<std::string_view, uint32_t> index;
   std::vector<std::unique_ptr<char[]>> texts;
+  size_t text_bytes = 0;
 
   AtomTable() {
 #define X(id, text) insert(text);
@@ -46,6 +48,7 @@ struct AtomTable {
     blocks[i / block_size].load()[i % block_size] = Entry{copy.get(), uint32_t(text.size())};
     index.emplace(std::string_view(copy.get(), text.size()), i);
     texts.push_back(std::move(copy));
+    text_bytes += text.size() + 1;
     count.store(i + 1, std::memory_order_release);
     return i;
   }
@@ -84,5 +87,35 @@ std::string_view atom_text(Term atom) {
 }
 
 size_t atom_count() { return table().count.load(); }
+
+// Entries are allocated a block at a time; a node of the index holds a link, the entry and
+// its cached hash.
+AtomTableMemory atom_table_memory() {
+  AtomTable& t = table();
+  std::shared_lock guard(t.lock);
+  size_t count = t.count.load();
+  size_t node_bytes = sizeof(void*) + sizeof(decltype(t.index)::value_type) + sizeof(size_t);
+  size_t per_atom = sizeof(Entry) + sizeof(t.texts[0]) + node_bytes;
+  size_t used = count * per_atom + t.text_bytes;
+  size_t blocks = (count + block_size - 1) / block_size;
+  size_t spare_entries = blocks * block_size - count;
+  size_t spare_texts = t.texts.capacity() - t.texts.size();
+  size_t allocated = used + spare_entries * sizeof(Entry) + spare_texts * sizeof(t.texts[0]) +
+                     t.index.bucket_count() * sizeof(void*);
+  return {allocated, used};
+}
+
+AtomTableShape atom_table_shape() {
+  AtomTable& t = table();
+  std::shared_lock guard(t.lock);
+  AtomTableShape shape{t.index.bucket_count(), 0, t.index.size(), 0, 0, max_atoms};
+  for (size_t b = 0; b < shape.buckets; b++) {
+    size_t chain = t.index.bucket_size(b);
+    if (chain) shape.used_buckets++;
+    shape.longest_chain = std::max(shape.longest_chain, chain);
+  }
+  shape.entry_capacity = (t.count.load() + block_size - 1) / block_size * block_size;
+  return shape;
+}
 
 }  // namespace ember

@@ -31,4 +31,20 @@ Term atom_find(std::string_view utf8);
 std::string_view atom_text(Term atom);
 size_t atom_count();
 
+// The atom table's memory in bytes, as erlang:memory(atom) and memory(atom_used) report it:
+// what the table has allocated, and the part of it the atoms that exist take.
+struct AtomTableMemory {
+  size_t allocated;
+  size_t used;
+};
+AtomTableMemory atom_table_memory();
+
+// The atom table's shape, as a crash dump describes it: the hash index (buckets, buckets in
+// use, atoms, the longest chain) and the entry table (entries allocated, the limit).
+struct AtomTableShape {
+  size_t buckets, used_buckets, atoms, longest_chain;
+  size_t entry_capacity, limit;
+};
+AtomTableShape atom_table_shape();
+
 }  // namespace ember

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <new>
 #include "platform/memory.h"
+#include "vm/memory_usage.h"
 
 namespace ember {
 
@@ -13,11 +14,13 @@ SharedBinary* SharedBinary::create(size_t size, size_t capacity) {
   b->refc.store(1, std::memory_order_relaxed);
   b->size = size;
   b->capacity = capacity;
+  memory_allocated(CountedMemory::binary, sizeof(SharedBinary) + capacity);
   return b;
 }
 
 void SharedBinary::release() {
   if (refc.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    memory_freed(CountedMemory::binary, sizeof(SharedBinary) + capacity);
     this->~SharedBinary();
     std::free(this);
   }

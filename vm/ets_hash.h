@@ -20,7 +20,7 @@
 
 namespace ember {
 
-struct EtsHashNode {
+struct EtsHashNode : CountedAllocation<CountedMemory::ets> {
   EtsHashNode* next = nullptr;
   uint32_t hvalue = 0;
   bool pseudo_deleted = false;
@@ -38,7 +38,7 @@ struct EtsHashStats {
   uint32_t nlocks;
 };
 
-class EtsHash {
+class EtsHash : public CountedAllocation<CountedMemory::ets> {
  public:
   // nlocks: 1 for a table without fine-grained locks, else a power of two.
   EtsHash(EtsType type, uint32_t keypos, uint32_t nlocks, bool decentralized_counters,
@@ -102,12 +102,14 @@ class EtsHash {
   bool decentralized_;
   bool fixed_ = false;
   uint32_t compressed_keypos_;  // 0 unless compressed
-  std::vector<EtsHashNode*> buckets_;  // nslots of them; the first nactive are in use
+  template <typename T>
+  using Vector = std::vector<T, CountingAllocator<T, CountedMemory::ets>>;
+  Vector<EtsHashNode*> buckets_;  // nslots of them; the first nactive are in use
   uint32_t nactive_ = 0, szm_ = 0, nslots_ = 0;
   int64_t shrink_limit_ = 0;
   int64_t nitems_ = 0;
   std::array<int64_t, 64> lock_items_{};  // decentralized counters: items per lock
-  std::vector<uint32_t> segtabs_;  // sizes of the extended segment tables erts has allocated
+  Vector<uint32_t> segtabs_;  // sizes of the extended segment tables erts has allocated
   uint32_t nsegs_ = 1;
   size_t object_words_ = 0;
   size_t fixdel_records_ = 0;

@@ -211,9 +211,21 @@ size_t erts_flat_size(Term t) {
   }
 }
 
+void EtsStorageRelease::operator()(Arena* storage) const {
+  memory_freed(CountedMemory::ets, sizeof(Arena) + storage->block_bytes());
+  delete storage;
+}
+
+// The copy fills the one block exactly, so the count is the same when the storage goes.
+EtsStorage ets_storage(size_t words) {
+  EtsStorage storage(Arena::with_block(words).release());
+  memory_allocated(CountedMemory::ets, sizeof(Arena) + storage->block_bytes());
+  return storage;
+}
+
 EtsObject ets_stored_copy(Term object, uint32_t compressed_keypos) {
   size_t words = copy_size(object);
-  auto storage = Arena::with_block(words);
+  EtsStorage storage = ets_storage(words);
   Term tuple = copy_term(*storage, object, words);
   size_t erts_words = compressed_keypos ? compressed_words(tuple, compressed_keypos) : erts_flat_size(tuple);
   return EtsObject{std::move(storage), tuple, erts_words};

@@ -6,14 +6,23 @@
 #include <memory>
 
 #include "vm/heap.h"
+#include "vm/memory_usage.h"
 #include "vm/term.h"
 
 namespace ember {
 
 enum class EtsType : uint8_t { set, ordered_set, bag, duplicate_bag };
 
+// The storage of stored terms, counted as ETS memory while it lives.
+struct EtsStorageRelease {
+  void operator()(Arena* storage) const;
+};
+using EtsStorage = std::unique_ptr<Arena, EtsStorageRelease>;
+// Storage for a term of `words` words (copy_size).
+EtsStorage ets_storage(size_t words);
+
 struct EtsObject {
-  std::unique_ptr<Arena> storage;
+  EtsStorage storage;
   Term tuple;
   // The words erts would store the tuple in (its flat size with erts' binary layouts), which
   // ets:info counts as the table's memory.

@@ -138,6 +138,7 @@ EtsTable* ets_create(Term name, bool named, Term owner) {
   auto table = std::make_unique<EtsTable>();
   uint64_t id = r.next_id++;
   table->ref = make_ref_with_id(table->id_storage, id, RefSpace::ets_table);
+  memory_allocated(CountedMemory::ets, table->id_storage.block_bytes());
   table->name = name;
   table->named = named;
   table->owner = owner;
@@ -162,6 +163,7 @@ EtsTable* ets_find(Term id) {
 void ets_destroy(EtsTable* table) {
   Registry& r = registry();
   if (table->named) r.by_name.erase(table->name);
+  memory_freed(CountedMemory::ets, table->id_storage.block_bytes());
   r.by_ref.erase(ref_id(table->ref, RefSpace::ets_table));
 }
 
@@ -174,7 +176,7 @@ std::vector<EtsTable*> ets_tables() {
 void EtsTable::set_heir(Term pid, Term data) {
   heir = pid;
   size_t words = copy_size(data);
-  heir_data.storage = Arena::with_block(words);
+  heir_data.storage = ets_storage(words);
   heir_data.tuple = copy_term(*heir_data.storage, data, words);
 }
 

@@ -15,6 +15,7 @@
 #include "vm/ets_hash.h"
 #include "vm/ets_object.h"
 #include "vm/heap.h"
+#include "vm/memory_usage.h"
 #include "vm/term.h"
 
 namespace ember {
@@ -30,13 +31,15 @@ struct EtsKeyLess {
 };
 
 // The ordered_set's objects, one per key; the map's key is the stored object's key element.
-using EtsTree = std::map<Term, EtsObject, EtsKeyLess>;
+using EtsTree = std::map<Term, EtsObject, EtsKeyLess,
+                        CountingAllocator<std::pair<const Term, EtsObject>, CountedMemory::ets>>;
 
 // How erts locks a table, which decides the walk order of a hash table (its stride is the
 // number of locks) and what ets:info reports.
 enum class EtsLocking : uint8_t { table, fine, fine_auto, fine_explicit };
 
-struct EtsTable {
+// A table and all it holds count as ETS memory (vm/memory_usage.h).
+struct EtsTable : CountedAllocation<CountedMemory::ets> {
   Term ref = NIL;    // the table identifier every table has (in id_storage)
   Term name = NIL;   // the atom given to ets:new
   Term owner = NIL;
@@ -60,7 +63,7 @@ struct EtsTable {
   std::unique_ptr<EtsHash> hash;  // set, bag, duplicate_bag
   // safe_fixtable: the processes that fixed the table, how often each, in the order they
   // first did, and when the first fixation began (nanoseconds, monotonic and system time).
-  std::vector<std::pair<Term, uint32_t>> fixations;
+  std::vector<std::pair<Term, uint32_t>, CountingAllocator<std::pair<Term, uint32_t>, CountedMemory::ets>> fixations;
   int64_t fixed_monotonic_ns = 0, fixed_system_ns = 0;
 
   bool is_bag() const { return type == EtsType::bag || type == EtsType::duplicate_bag; }

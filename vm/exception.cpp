@@ -8,8 +8,10 @@
 #include "vm/atom.h"
 #include "vm/build.h"
 #include "vm/export.h"
+#include "vm/logger.h"
 #include "vm/map.h"
 #include "vm/module.h"
+#include "vm/node.h"
 
 namespace ember {
 namespace {
@@ -63,7 +65,7 @@ Term raise(Process* p, Term klass, Term reason) {
   p->exception.reason = reason;
   p->exception.args = THE_NON_VALUE;
   p->exception.mfa = nullptr;
-  p->exception.raw_stack = NIL;
+  p->exception.raw_stack = THE_NON_VALUE;
   p->exception.error_info = NIL;
   p->exception.uncatchable = false;
   return THE_NON_VALUE;
@@ -144,6 +146,19 @@ Term exit_reason_of(Process* p, Term klass, Term reason, Term stacktrace) {
 
 namespace ember {
 
+// erts' report of a process ended by an error or a throw nothing caught (an exit is a way to
+// end, not a failure): its pid, its node when distributed, and its exit reason.
+static void report_uncaught(Process* p) {
+  ProcessHeap heap(p);
+  Term args = cons(heap, p->exit_reason, NIL);
+  bool alive = local_node_name() != atom_put("nonode@nohost");
+  if (alive) args = cons(heap, local_node_name(), args);
+  args = cons(heap, p->pid, args);
+  log_emulator_error(p, alive ? "Error in process ~p on node ~p with exit value:~n~p~n"
+                              : "Error in process ~p with exit value:~n~p~n",
+                     args);
+}
+
 // A raw trace is {Class, StackList}: the class travels with it, as `raise` needs.
 const Word* find_handler(Process* p, const Word* pc, Term* x) {
   Exception& ex = p->exception;
@@ -153,7 +168,7 @@ const Word* find_handler(Process* p, const Word* pc, Term* x) {
     return nullptr;
   }
   ProcessHeap heap(p);
-  Term stack = ex.raw_stack != NIL ? ex.raw_stack : build_stacktrace(heap, p, pc, p->stop, ex.mfa, ex.args, ex.error_info);
+  Term stack = ex.raw_stack != THE_NON_VALUE ? ex.raw_stack : build_stacktrace(heap, p, pc, p->stop, ex.mfa, ex.args, ex.error_info);
   Term raw = tuple(heap, ex.klass, stack);
   Word* frame_start = p->stop;
   for (Word* s = p->stop; s < p->hend; s++) {
@@ -168,6 +183,7 @@ const Word* find_handler(Process* p, const Word* pc, Term* x) {
     if (is_return_address(*s)) frame_start = s + 1;
   }
   p->exit_reason = exit_reason_of(p, ex.klass, ex.reason, stack);
+  if (ex.klass != atoms::exit) report_uncaught(p);
   return nullptr;
 }
 
@@ -182,16 +198,21 @@ Term stacktrace_list(Process* p, Term raw) {
   return is_tuple(raw) && tuple_arity(raw) == 2 ? tuple_element(raw, 1) : NIL;
 }
 
+// The stack trace a raw trace carries; THE_NON_VALUE (a fresh trace) if it is not one.
+static Term raw_stack_of(Term raw) {
+  return is_tuple(raw) && tuple_arity(raw) == 2 ? tuple_element(raw, 1) : THE_NON_VALUE;
+}
+
 void reraise(Process* p, Term raw, Term reason) {
   Term klass = is_tuple(raw) && tuple_arity(raw) == 2 ? tuple_element(raw, 0) : atoms::error;
   raise(p, klass, reason);
-  p->exception.raw_stack = stacktrace_list(p, raw);
+  p->exception.raw_stack = raw_stack_of(raw);
 }
 
 bool raw_raise(Process* p, Term klass, Term reason, Term raw) {
   if (klass != atoms::error && klass != atoms::exit && klass != atoms::throw_) return false;
   raise(p, klass, reason);
-  p->exception.raw_stack = stacktrace_list(p, raw);
+  p->exception.raw_stack = raw_stack_of(raw);
   return true;
 }
 

@@ -32,6 +32,14 @@ Table& table() {
 
 }  // namespace
 
+// A node of the table holds a link, the key, the pointer to the entry and the key's cached hash.
+size_t export_table_bytes() {
+  Table& t = table();
+  std::shared_lock guard(t.lock);
+  size_t node = sizeof(void*) + sizeof(decltype(t.entries)::value_type) + sizeof(size_t);
+  return t.entries.size() * (node + sizeof(Export)) + t.entries.bucket_count() * sizeof(void*);
+}
+
 Export* export_find(Term module, Term function, uint32_t arity) {
   Table& t = table();
   std::shared_lock guard(t.lock);

@@ -27,5 +27,7 @@ struct Export {
 Export* export_put(Term module, Term function, uint32_t arity);
 // The entry if it was ever created, else nullptr.
 Export* export_find(Term module, Term function, uint32_t arity);
+// Bytes the export table holds (erlang:memory(code) counts it, as erts does).
+size_t export_table_bytes();
 
 }  // namespace ember

@@ -24,6 +24,14 @@ Table& table() {
 
 }  // namespace
 
+// A tree node holds three links and its colour besides the key and the pointer to the entry.
+size_t fun_table_bytes() {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  size_t node = 4 * sizeof(void*) + sizeof(decltype(t.entries)::value_type);
+  return t.entries.size() * (node + sizeof(FunEntry));
+}
+
 FunEntry* fun_entry_put(Term module, uint32_t index, const uint8_t md5[16], uint32_t old_uniq,
                         uint32_t arity, uint32_t num_free, Term function) {
   std::array<uint8_t, 16> digest;

@@ -24,5 +24,7 @@ struct FunEntry {
 // The entry for (module, index, md5), creating a code-less one if it does not exist yet.
 FunEntry* fun_entry_put(Term module, uint32_t index, const uint8_t md5[16], uint32_t old_uniq,
                         uint32_t arity, uint32_t num_free, Term function);
+// Bytes the table of fun entries holds (part of erlang:memory(code)).
+size_t fun_table_bytes();
 
 }  // namespace ember

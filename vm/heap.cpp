@@ -82,6 +82,12 @@ Word* Arena::alloc(size_t words) {
   return p;
 }
 
+size_t Arena::block_bytes() const {
+  size_t words = 0;
+  for_each_block([&](const Block& b) { words += b.size; });
+  return words * sizeof(Word) + more_.capacity() * sizeof(Block);
+}
+
 size_t Arena::used_words() const {
   size_t n = 0;
   for_each_block([&](const Block& b) { n += b.used; });

@@ -78,6 +78,8 @@ class Arena final : public Heap {
     for (const Block& b : more_) visit(b);
   }
   size_t used_words() const;
+  // Bytes of the blocks and of their list, not of the Arena object itself.
+  size_t block_bytes() const;
   // Forget the off-heap list without releasing it: its objects were moved elsewhere.
   void disown_off_heap() { off_heap_ = OffHeap{}; }
 

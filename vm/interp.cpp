@@ -471,7 +471,7 @@ op_set_tuple_element:
   TYPE_TEST(is_tuple, ember::is_tuple(v))
   TYPE_TEST(is_function, ember::is_fun(v))
   TYPE_TEST(is_boolean, v == atoms::true_ || v == atoms::false_)
-  TYPE_TEST(is_map, ember::is_map(v))
+  TYPE_TEST(is_map, ember::is_map_guard(v))
 #undef TYPE_TEST
 
 op_is_function2: {

@@ -34,6 +34,8 @@ class KeyedSet {
 
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
+  // The bytes of the one allocation behind the set.
+  size_t allocated_bytes() const { return size_t(capacity_) * sizeof(Entry) + size_t(index_size_) * sizeof(uint32_t); }
 
   Entry* find(const Key& key) {
     uint32_t slot = 0;

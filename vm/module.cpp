@@ -146,6 +146,44 @@ std::vector<Term> module_loaded_names() {
   return names;
 }
 
+template <typename T>
+static size_t vector_bytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+size_t Module::memory_bytes() const {
+  size_t bytes = sizeof(Module) + code_size * sizeof(Word) + literals.block_bytes();
+  bytes += strings.capacity() + attributes.capacity() + compile_info.capacity();
+  bytes += vector_bytes(functions) + vector_bytes(lines) + vector_bytes(files);
+  for (const std::string& f : files) bytes += f.capacity();
+  bytes += vector_bytes(lambdas) + vector_bytes(lambda_entries) + vector_bytes(exports) + vector_bytes(export_entries);
+  return bytes;
+}
+
+size_t module_table_bytes() {
+  Table& t = table();
+  std::shared_lock guard(t.lock);
+  size_t bytes = 0;
+  auto add = [&](const std::unique_ptr<Module>& m) {
+    if (m) bytes += m->memory_bytes();
+  };
+  for (auto& [name, v] : t.modules) {
+    add(v.current);
+    add(v.old);
+    add(v.pending);
+  }
+  for (const std::unique_ptr<Module>& m : t.retired) add(m);
+  add(t.purge.saved_old);
+  return bytes;
+}
+
+void module_for_each_impl(void (*fn)(Term, const Module*, const Module*, void*), void* ctx) {
+  Table& t = table();
+  std::shared_lock guard(t.lock);
+  for (auto& [name, v] : t.modules)
+    if (v.current || v.old) fn(name, v.current.get(), v.old.get(), ctx);
+}
+
 Term module_finish_loading(std::vector<std::unique_ptr<Module>>& batch, std::vector<Term>& offending) {
   Table& t = table();
   std::unique_lock guard(t.lock);

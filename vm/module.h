@@ -48,6 +48,8 @@ struct Module {
   bool contains(const Word* pc) const { return pc >= code.get() && pc < code.get() + code_size; }
   const FunctionInfo* function_at(const Word* pc) const;
   const LineRecord* line_at(const Word* pc) const;
+  // Bytes the module holds: code, literals, and the tables that describe them.
+  size_t memory_bytes() const;
 };
 
 // The module whose code contains pc, current or old; nullptr if none.
@@ -58,6 +60,15 @@ const Module* module_current(Term name);
 const Module* module_old(Term name);
 // Modules with current or old code (erlang:loaded/0).
 std::vector<Term> module_loaded_names();
+// Bytes held by every module the table keeps, loaded or retired (erlang:memory(code)).
+size_t module_table_bytes();
+// Calls fn(name, current, old) for each module with current or old code (either may be null),
+// holding the table's lock.
+void module_for_each_impl(void (*fn)(Term, const Module*, const Module*, void*), void* ctx);
+template <typename Fn>
+void module_for_each(Fn fn) {
+  module_for_each_impl([](Term n, const Module* c, const Module* o, void* f) { (*static_cast<Fn*>(f))(n, c, o); }, &fn);
+}
 
 // Installs a batch of modules at once, as erlang:finish_loading/1: nothing is installed if a
 // module appears twice (returns `duplicated`) or already has both current and old code

@@ -49,9 +49,25 @@ Word* ProcessHeap::alloc(size_t words) {
   return p->fragments.back()->alloc(words);
 }
 
+// What a process holds beside its heaps, in bytes: none of it exists until it is first needed.
+static size_t side_table_bytes(const Process* p) {
+  size_t bytes = size_t(p->mailbox.capacity) * sizeof(Term) + p->saved_x_capacity * sizeof(Term);
+  if (p->mailbox.markers) bytes += sizeof(ReceiveMarkers);
+  bytes += p->dictionary.capacity() * sizeof(Term);
+  return bytes + p->links.allocated_bytes() + p->monitors.allocated_bytes() + p->monitored_by.allocated_bytes();
+}
+
+static size_t fixed_words(const Process* p) {
+  return (sizeof(Process) + side_table_bytes(p) + sizeof(Word) - 1) / sizeof(Word) + p->fragment_words;
+}
+
 size_t process_memory_words(const Process* p) {
-  size_t words = sizeof(Process) / sizeof(Word) + size_t(p->hend - p->heap) + p->old_size + p->fragment_words;
-  return words + p->saved_x_capacity;
+  return fixed_words(p) + size_t(p->hend - p->heap) + p->old_size;
+}
+
+size_t process_used_words(const Process* p) {
+  size_t heap = size_t(p->htop - p->heap) + size_t(p->hend - p->stop);
+  return fixed_words(p) + heap + size_t(p->old_htop - p->old_heap);
 }
 
 Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term args,

@@ -98,7 +98,8 @@ struct Exception {
   Term args = THE_NON_VALUE;  // arguments of the failing call (function_clause, undef, a BIF,
                              // error/2); THE_NON_VALUE: the frame shows the arity
   const Export* mfa = nullptr;  // the failing BIF or undefined function, shown as top frame
-  Term raw_stack = NIL;   // a re-raised exception keeps its original stack trace
+  Term raw_stack = THE_NON_VALUE;  // a re-raised exception keeps its original stack trace
+                                  // (any list, [] too); THE_NON_VALUE: none
   Term error_info = NIL;  // a map added to the top frame's location (error/3, bs_create_bin),
                           // or for a failing BIF the `cause` of its error_info
   bool uncatchable = false;  // set by terminate(): no handler may see it
@@ -183,7 +184,11 @@ class ProcessHeap final : public Heap {
   Process* p_;
 };
 
-// Words in use by the process (heap, stack, fragments, old generation), as process_info memory.
+// Words the process holds (its structure, heap and stack block, old generation, fragments,
+// mailbox, dictionary, links and monitors), as process_info memory.
 size_t process_memory_words(const Process* p);
+// The part of those words in use: as above, less the free space between heap and stack and
+// at the end of the old generation.
+size_t process_used_words(const Process* p);
 
 }  // namespace ember

@@ -14,6 +14,7 @@ Scheduler* the_scheduler = nullptr;
 std::atomic<bool> halting{false};
 std::atomic<int> halt_status{0};
 std::atomic<bool> wall_time_on{false};
+thread_local bool schedules = false;
 
 int64_t now_nanos() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -106,6 +107,8 @@ Process* RunQueue::pop() {
   return nullptr;
 }
 
+bool on_scheduler_thread() { return schedules; }
+
 Scheduler& current_scheduler() {
   if (!the_scheduler) the_scheduler = new Scheduler;
   return *the_scheduler;
@@ -158,6 +161,7 @@ bool halt_requested() { return halting.load(); }
 
 int run_schedulers() {
   Scheduler& s = current_scheduler();
+  schedules = true;
   while (!halting.load()) {
     for (auto& t : s.timers.expire(monotonic_millis())) fire(s, *t);
     Process* p;

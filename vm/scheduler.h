@@ -65,6 +65,8 @@ void request_halt(int status);
 bool halt_requested();
 
 Scheduler& current_scheduler();
+// Whether the calling thread is the one running processes (not a reader or dirty I/O thread).
+bool on_scheduler_thread();
 
 // What statistics/1 reports of the schedulers, summed over all of them: reductions include
 // those the calling process has used in its current slice.

@@ -220,6 +220,14 @@ inline constexpr Word flat_map_max_keys = 32;
 inline bool is_flat_map(Term t) { return is_boxed_of(t, Subtag::flat_map); }
 inline bool is_hash_map(Term t) { return is_boxed_of(t, Subtag::hash_map_head); }
 inline bool is_map(Term t) { return is_flat_map(t) || is_hash_map(t); }
+// What the is_map guard accepts: as in erts, any map header, so also a trie's interior node,
+// which Erlang code only ever sees from erts_internal:map_hashmap_children/1 (erts_debug:size/1
+// walks a large map with it).
+inline bool is_map_guard(Term t) {
+  static_assert(int(Subtag::hash_map_head) == int(Subtag::flat_map) + 1 &&
+                int(Subtag::hash_map_node) == int(Subtag::flat_map) + 2);
+  return is_boxed(t) && uint8_t(uint8_t(header_subtag(boxed_header(t))) - uint8_t(Subtag::flat_map)) <= 2;
+}
 
 // ---- which words of a boxed object are terms ------------------------------------------------
 

@@ -36,6 +36,10 @@ class Timers {
   // Time of the next expiry, or -1 if none.
   Millis next_expiry();
   bool empty() const { return pending_.empty(); }
+  template <typename Fn>
+  void for_each(Fn fn) const {
+    for (const auto& [id, entry] : pending_) fn(*entry);
+  }
 
  private:
   struct Due {
