@@ -211,13 +211,8 @@ const Word* prepare_fun_call(Process* p, Term fun, Term* x, unsigned* arity) {
     return nullptr;
   }
   if (is_export_fun(fun)) return call_export(p, export_fun_entry(fun), x, arity);
-  FunEntry* fe = closure_entry(fun);
-  const Word* code = fe->code.load(std::memory_order_acquire);
-  if (!code) return undefined_lambda(p, fun, x, arity);
-  Word n = closure_num_free(fun);
-  for (Word k = 0; k < n; k++) x[*arity + k] = closure_env(fun)[k];
-  *arity += unsigned(n);
-  return code;
+  if (const Word* code = loaded_closure_code(fun, x, arity)) return code;
+  return undefined_lambda(p, fun, x, arity);
 }
 
 void note_bif_failure(Process* p, const Export* e, const Term* args) {
