@@ -14,9 +14,10 @@
 #include "vm/scheduler.h"
 
 namespace ember {
-namespace {
 
 const Word bif_result_sentinel = 0;
+
+namespace {
 
 Export* apply_export(unsigned arity) {
   static Export* apply2 = export_put(atoms::erlang, atoms::apply, 2);
@@ -72,8 +73,6 @@ const Word* call_error_handler(Process* p, Term function, Term a0, Term a1, Term
 }
 
 }  // namespace
-
-const Word* bif_result_marker() { return &bif_result_sentinel; }
 
 const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
   if (e == apply_export(e->arity)) return prepare_apply(p, x, e->arity, arity);

@@ -8,8 +8,10 @@
 
 namespace ember {
 
-// A sentinel code address meaning "the callee was a BIF; its result is in x[0]".
-const Word* bif_result_marker();
+// A sentinel code address meaning "the callee was a BIF; its result is in x[0]". Inline: the
+// interpreter compares every call's target with it.
+extern const Word bif_result_sentinel;
+inline const Word* bif_result_marker() { return &bif_result_sentinel; }
 
 // Calls BIF e with x[0..arity) (apply/2,3 become a real call). Returns where to continue:
 // a code address with the arguments in x (and *arity updated), bif_result_marker(), or null
