@@ -62,8 +62,6 @@ Term word_segment(Heap& heap, uint64_t value, uint64_t bits, unsigned flags) {
 
 }  // namespace
 
-uint64_t match_ctx_remaining(Term ctx) { return ctx_bits(ctx).bit_size - match_ctx_position(ctx); }
-
 Term bs_start_match(Heap& heap, Term bitstring) {
   Word* p = heap.alloc(match_ctx_words);
   p[0] = make_header(Subtag::match_ctx, match_ctx_words - 1);
