@@ -216,8 +216,8 @@ static const char* system_architecture() {
 
 // Items that describe ember's runtime model: one normal scheduler, no dirty schedulers, no
 // binding, private heaps. THE_NON_VALUE for any other item.
-static Term runtime_model_item(Heap& heap, Term item) {
-  auto is = [&](const char* name) { return item == atom_put(name); };
+static Term runtime_model_item(Heap& heap, std::string_view name) {
+  auto is = [&](std::string_view item) { return name == item; };
   if (is("dirty_cpu_schedulers") || is("dirty_cpu_schedulers_online") || is("dirty_io_schedulers"))
     return make_small(0);
   if (is("schedulers_active") || is("scheduler_id")) return make_small(1);
@@ -244,9 +244,11 @@ static Term runtime_model_item(Heap& heap, Term item) {
 Term erlang_system_info_1(Process* p, Term* a) {
   Term item = a[0];
   ProcessHeap heap(p);
-  auto is = [&](const char* name) { return item == atom_put(name); };
+  // Items are told apart by their text, which needs no atom table look-up per name: callers
+  // such as System.schedulers_online/0 ask often.
+  std::string_view name = is_atom(item) ? atom_text(item) : std::string_view();
+  auto is = [&](std::string_view known) { return name == known; };
   auto text = [&](const char* s) { return make_byte_list(heap, s); };
-  unsigned cores = platform::cpu_count();
   if (is("wordsize")) return make_small(8);
   if (is("otp_release")) return text("25");
   if (is("version")) return text("13.1.5");
@@ -258,7 +260,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("machine")) return text("BEAM");
   if (is("schedulers") || is("schedulers_online")) return make_small(1);
   if (is("logical_processors") || is("logical_processors_available") || is("logical_processors_online"))
-    return make_small(cores);
+    return make_small(platform::cpu_count());  // online processors can change: read each time
   if (is("emu_flavor")) return atom_put("emu");
   if (is("emu_type") || is("build_type")) return atom_put("opt");
   if (is("compat_rel")) return make_small(25);
@@ -294,7 +296,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
     Term max = make_unsigned(heap, gc_defaults().max_heap_size.words);
     return cons(heap, tuple(heap, atoms::max_heap_size, max), list);
   }
-  Term model = runtime_model_item(heap, item);
+  Term model = runtime_model_item(heap, name);
   if (model != THE_NON_VALUE) return model;
   if (item == atoms::min_heap_size || item == atoms::min_bin_vheap_size || item == atoms::fullsweep_after)
     return tuple(heap, item, gc_option(heap, gc_defaults(), item));
