@@ -5,7 +5,7 @@
 -export([main/1]).
 
 main([Name, Size]) ->
-    Module = list_to_atom("bench_" ++ atom_to_list(Name)),
+    Module = module(atom_to_list(Name)),
     statistics(runtime),
     Start = erlang:monotonic_time(microsecond),
     Outcome = try Module:run(Size) catch Class:Reason -> {Class, Reason} end,
@@ -18,3 +18,8 @@ main([Name, Size]) ->
             io:format("failed ~0p~n", [Failure]),
             erlang:halt(1)
     end.
+
+%% An Erlang program NAME is the module bench_NAME; an Elixir one, named in capitals, is
+%% Bench.NAME.
+module([First | _] = Name) when First >= $A, First =< $Z -> list_to_atom("Elixir.Bench." ++ Name);
+module(Name) -> list_to_atom("bench_" ++ Name).

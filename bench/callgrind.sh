@@ -22,6 +22,9 @@ if [ ${#programs[@]} -eq 0 ]; then
     name=${name#bench_}
     [ "$name" = process_words ] || [ "$name" = timer ] || programs+=("$name")
   done
+  for file in bench/elixir/*.ex; do  # name.ex defines Bench.Name
+    programs+=("$(basename "$file" .ex | sed -E 's/(^|_)(.)/\U\2/g')")
+  done
 fi
 
 if [ -z "$ember" ]; then  # without --ember: set up and build (incrementally) the checkout's own
@@ -32,11 +35,14 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 erlc -o "$work" bench/bench_run.erl bench/programs/*.erl
+elixirc -o "$work" bench/elixir/*.ex > /dev/null
+elixir_ebin=$(dirname "$(readlink -f "$(command -v elixir)")")/../lib/elixir/ebin
 
 # Instructions executed by one ember run of `-s ARGS...`.
 instructions() {
-  valgrind --tool=callgrind --callgrind-out-file="$work/out" "$ember" -bare -pa "$work" -s "$@" \
-    > "$work/log" 2>&1 || { cat "$work/log" >&2; return 1; }
+  valgrind --tool=callgrind --callgrind-out-file="$work/out" \
+    "$ember" -bare -pa "$elixir_ebin" -pa "$work" -s "$@" > "$work/log" 2>&1 ||
+    { cat "$work/log" >&2; return 1; }
   awk '/^summary:/ {print $2}' "$work/out"
 }
 

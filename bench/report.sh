@@ -26,7 +26,6 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
   echo "| group | ratio | programs |"
   echo "|---|---:|---:|"
   awk '{printf "| %s | %s | %s |\n", $1, $2, $3}' "$geomeans"
-  echo "| elixir | no programs yet | |"
   echo
   echo "Start-up, exec to exit (median) and peak RSS; ember boots through build/bin:"
   echo

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole-program comparison of ember against the reference BEAM (erl). Every program in
-# bench/programs runs on both VMs, interleaved, for several rounds; each program checks its own
+# bench/programs (Erlang) and bench/elixir (Elixir: name.ex defines Bench.Name, compiled by
+# elixirc) runs on both VMs, interleaved, for several rounds; each program checks its own
 # result and a wrong one fails the run. Printed per program: the median wall time of the
 # workload on each VM (timed inside the VM, so start-up is left out), the ratio ember/erl, the
 # ratio of CPU times and the peak RSS of each VM; then the geometric mean of the ratios per
@@ -43,6 +44,7 @@ groups=(
   "concurrency ring ping_pong spawn fan_out exit_cascade mailbox_scan"
   "data maps ets binaries strings"
   "otp gen_server supervisor"
+  "elixir Enum String GenServer Stream JsonEncode"
 )
 
 # Programs ember cannot run yet, and why: they still run on both VMs, but a failure on ember is
@@ -55,9 +57,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/ebin"
 erlc -o "$work/ebin" bench/bench_run.erl bench/programs/*.erl
+elixirc -o "$work/ebin" bench/elixir/*.ex > /dev/null
+# Both VMs find Elixir's own library where the elixir script's installation keeps it.
+elixir_ebin=$(dirname "$(readlink -f "$(command -v elixir)")")/../lib/elixir/ebin
 
-erl_cmd=(erl +S "$schedulers:$schedulers" -noshell)
-ember_cmd=("$ember" -bare)
+erl_cmd=(erl +S "$schedulers:$schedulers" -noshell -pa "$elixir_ebin")
+ember_cmd=("$ember" -bare -pa "$elixir_ebin")
 
 # One run of `program` on `vm`; appends "wall_us cpu_ms rss_kb" to $work/VM.PROGRAM. A failure
 # is printed unless the program is pending on that VM.
@@ -127,7 +132,6 @@ geomeans="$work/geomeans"
 awk '{n[$1]++; s[$1] += log($5)} END {for (g in n) printf "%s %.2f %d\n", g, exp(s[g] / n[g]), n[g]}' "$table" |
   sort > "$geomeans"
 awk '{printf "  %-12s %6s  (%d programs)\n", $1, $2, $3}' "$geomeans"
-echo "  elixir       no programs yet"
 
 # Start-up: the whole OS process, from exec to exit, and its peak RSS; ember boots OTP (and
 # Elixir) through the build's bin/, as erl does.

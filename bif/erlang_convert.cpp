@@ -245,21 +245,26 @@ Term erlang_bitstring_to_list_1(Process* p, Term* a) {
   return list;
 }
 
-Term erlang_list_to_binary_1(Process* p, Term* a) {
-  std::string bytes;
-  if (!iolist_bytes(a[0], bytes) || (!is_list(a[0]) && a[0] != NIL)) return badarg(p);
-  charge_work(p, bytes.size() / 8);
+// The bytes of an iolist written straight into a new binary, counted first.
+static Term iolist_binary(Process* p, Term iolist) {
+  uint64_t n;
+  if (!iolist_byte_count(iolist, &n)) return badarg(p);
+  charge_work(p, n / 8);
   ProcessHeap heap(p);
-  return make_binary(heap, bytes);
+  uint8_t* data;
+  Term bin = new_binary(heap, n, &data);
+  iolist_copy(iolist, data);
+  return bin;
+}
+
+Term erlang_list_to_binary_1(Process* p, Term* a) {
+  if (!is_list(a[0]) && a[0] != NIL) return badarg(p);
+  return iolist_binary(p, a[0]);
 }
 
 Term erlang_iolist_to_binary_1(Process* p, Term* a) {
   if (is_binary(a[0])) return a[0];
-  std::string bytes;
-  if (!iolist_bytes(a[0], bytes)) return badarg(p);
-  charge_work(p, bytes.size() / 8);
-  ProcessHeap heap(p);
-  return make_binary(heap, bytes);
+  return iolist_binary(p, a[0]);
 }
 
 Term erlang_iolist_size_1(Process* p, Term* a) {

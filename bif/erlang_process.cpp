@@ -102,7 +102,7 @@ Term erts_internal_spawn_request_4(Process* p, Term* a) {
     Term key = is_tuple(opt) && tuple_arity(opt) == 2 ? tuple_element(opt, 0) : NIL;
     if (key == atom_put("reply_tag")) {
       tag = tuple_element(opt, 1);
-    } else if (key == atom_put("reply")) {
+    } else if (key == atoms::reply) {
       Term r = tuple_element(opt, 1);
       if (std::find(std::begin(replies), std::end(replies), r) != std::end(replies)) reply = r;
       else bad = true;
@@ -224,10 +224,10 @@ static Term monitor_port(Process* p, Term port) {
 }
 
 Term erlang_monitor_2(Process* p, Term* a) {
-  if (a[0] == atom_put("port")) return monitor_port(p, a[1]);
+  if (a[0] == atoms::port) return monitor_port(p, a[1]);
   // time_offset monitors are not there yet: plain badarg; other types are wrong.
-  if (a[0] == atom_put("time_offset")) return badarg(p);
-  if (a[0] != atoms::process) return badarg_because(p, atom_put("badtype"));
+  if (a[0] == atoms::time_offset) return badarg(p);
+  if (a[0] != atoms::process) return badarg_because(p, atoms::badtype);
   Term target = a[1], name = NIL;
   ProcessHeap heap(p);
   Term ref = make_ref(heap);
@@ -259,9 +259,9 @@ Term erlang_monitor_2(Process* p, Term* a) {
 }
 
 static bool alias_mode_of(Term mode, AliasMode* out) {
-  if (mode == atom_put("explicit_unalias")) *out = AliasMode::explicit_unalias;
+  if (mode == atoms::explicit_unalias) *out = AliasMode::explicit_unalias;
   else if (mode == atoms::demonitor) *out = AliasMode::demonitor;
-  else if (mode == atom_put("reply_demonitor")) *out = AliasMode::reply_demonitor;
+  else if (mode == atoms::reply_demonitor) *out = AliasMode::reply_demonitor;
   else return false;
   return true;
 }
@@ -275,10 +275,10 @@ Term erlang_monitor_3(Process* p, Term* a) {
     Term o = head(l);
     if (!is_tuple(o) || tuple_arity(o) != 2 || tuple_element(o, 0) != atoms::alias ||
         !alias_mode_of(tuple_element(o, 1), &mode))
-      return badarg_because(p, atom_put("badopt"));
+      return badarg_because(p, atoms::badopt);
     alias = true;
   }
-  if (l != NIL) return badarg_because(p, atom_put("badopt"));
+  if (l != NIL) return badarg_because(p, atoms::badopt);
   Term ref = erlang_monitor_2(p, a);
   if (ref != THE_NON_VALUE && alias) alias_create(ref, p->pid, mode);
   return ref;
@@ -295,8 +295,8 @@ Term erlang_alias_1(Process* p, Term* a) {
   AliasMode mode = AliasMode::explicit_unalias;
   Term l = a[0];
   for (; is_list(l); l = tail(l)) {
-    if (head(l) == atom_put("reply")) mode = AliasMode::reply;
-    else if (head(l) != atom_put("explicit_unalias")) return badarg(p);
+    if (head(l) == atoms::reply) mode = AliasMode::reply;
+    else if (head(l) != atoms::explicit_unalias) return badarg(p);
   }
   if (l != NIL) return badarg(p);
   ProcessHeap heap(p);
@@ -485,13 +485,13 @@ Term erlang_send_3(Process* p, Term* a) {
   bool noconnect = false;
   Term l = a[2];
   for (; is_list(l); l = tail(l)) {
-    if (head(l) == atom_put("noconnect")) noconnect = true;
-    else if (head(l) != atom_put("nosuspend")) return badarg_because(p, atom_put("badopt"));
+    if (head(l) == atoms::noconnect) noconnect = true;
+    else if (head(l) != atoms::nosuspend) return badarg_because(p, atoms::badopt);
   }
-  if (l != NIL) return badarg_because(p, atom_put("badopt"));
+  if (l != NIL) return badarg_because(p, atoms::badopt);
   Term r = send_message(p, a[0], a[1]);
   if (r == THE_NON_VALUE) return r;
-  return noconnect && to_unconnected_node(a[0]) ? atom_put("noconnect") : atoms::ok;
+  return noconnect && to_unconnected_node(a[0]) ? atoms::noconnect : atoms::ok;
 }
 
 }  // namespace ember

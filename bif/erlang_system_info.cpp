@@ -1,6 +1,7 @@
 // erlang:system_info/1: what the VM is (versions, build, operating system) and how it runs
 // (schedulers, limits, garbage-collection defaults).
 #include <bit>
+#include <string_view>
 
 #include "bif/bif.h"
 #include "bif/gc_settings.h"
@@ -31,8 +32,8 @@ static const char* system_architecture() {
 
 // Items that describe ember's runtime model: one normal scheduler, no dirty schedulers, no
 // binding, private heaps. THE_NON_VALUE for any other item.
-static Term runtime_model_item(Heap& heap, Term item) {
-  auto is = [&](const char* name) { return item == atom_put(name); };
+static Term runtime_model_item(Heap& heap, std::string_view name) {
+  auto is = [&](std::string_view item) { return name == item; };
   if (is("dirty_cpu_schedulers") || is("dirty_cpu_schedulers_online") || is("dirty_io_schedulers"))
     return make_small(0);
   if (is("schedulers_active") || is("scheduler_id")) return make_small(1);
@@ -81,13 +82,13 @@ static Term one_allocator(Heap& heap, Term a, bool sizes) {
 }
 
 // The allocator items; THE_NON_VALUE for any other item or a bad argument.
-static Term allocator_item(Heap& heap, Term item) {
-  if (item == atom_put("alloc_util_allocators")) {
+static Term allocator_item(Heap& heap, Term item, std::string_view name) {
+  if (name == "alloc_util_allocators") {
     std::vector<Term> names;
     for (const char* name : alloc_util_allocators) names.push_back(atom_put(name));
     return make_list_of(heap, names);
   }
-  if (item == atom_put("allocator")) {
+  if (name == "allocator") {
     platform::MallocIdentity m = platform::malloc_identity();
     std::vector<Term> version;
     for (int n : m.version) version.push_back(make_small(n));
@@ -112,9 +113,11 @@ static Term allocator_item(Heap& heap, Term item) {
 Term erlang_system_info_1(Process* p, Term* a) {
   Term item = a[0];
   ProcessHeap heap(p);
-  auto is = [&](const char* name) { return item == atom_put(name); };
+  // Items are told apart by their text, which needs no atom table look-up per name: callers
+  // such as System.schedulers_online/0 ask often.
+  std::string_view name = is_atom(item) ? atom_text(item) : std::string_view();
+  auto is = [&](std::string_view known) { return name == known; };
   auto text = [&](const char* s) { return make_byte_list(heap, s); };
-  unsigned cores = platform::cpu_count();
   if (is("wordsize")) return make_small(8);
   if (is("otp_release")) return text("25");
   if (is("version")) return text("13.1.5");
@@ -128,7 +131,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("machine")) return text("BEAM");
   if (is("schedulers") || is("schedulers_online")) return make_small(1);
   if (is("logical_processors") || is("logical_processors_available") || is("logical_processors_online"))
-    return make_small(cores);
+    return make_small(platform::cpu_count());  // online processors can change: read each time
   if (is("emu_flavor")) return atom_put("emu");
   if (is("emu_type") || is("build_type")) return atom_put("opt");
   if (is("compat_rel")) return make_small(25);
@@ -144,7 +147,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (is("debug_compiled") || is("lock_checking") || is("kernel_poll")) return atoms::false_;
   if (is("creation")) return make_small(local_creation());
   if (is("system_logger")) return system_logger();
-  Term alloc = allocator_item(heap, item);
+  Term alloc = allocator_item(heap, item, name);
   if (alloc != THE_NON_VALUE) return alloc;
   // ember has no modified timing (erts' +T flag).
   if (is("modified_timing_level")) return atoms::undefined;
@@ -171,7 +174,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
     for (uint64_t words : heap_sizes()) sizes.push_back(make_unsigned(heap, words));
     return make_list_of(heap, sizes);
   }
-  Term model = runtime_model_item(heap, item);
+  Term model = runtime_model_item(heap, name);
   if (model != THE_NON_VALUE) return model;
   if (item == atoms::min_heap_size || item == atoms::min_bin_vheap_size || item == atoms::fullsweep_after)
     return tuple(heap, item, gc_option(heap, gc_defaults(), item));

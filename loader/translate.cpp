@@ -58,7 +58,8 @@ class Translator {
       return fail(what);
     }
     if (opcode > file_.opcode_max) return fail("opcode above the header's opcode_max");
-    std::vector<Operand> ops(info.arity);
+    std::vector<Operand>& ops = ops_;
+    ops.assign(info.arity, Operand{});
     for (unsigned k = 0; k < info.arity; k++) {
       if (!reader_.read(ops[k]) || !(check_kind(info.kinds[k], ops[k]) || overflow_allowed(Op(opcode), k, ops[k]))) {
         std::snprintf(what, sizeof what, "bad operand %u of %s", k + 1, info.name);
@@ -558,6 +559,7 @@ class Translator {
   std::vector<uint32_t> labels_;
   std::vector<std::pair<size_t, uint64_t>> fixups_;
   std::vector<Word> code_;
+  std::vector<Operand> ops_;  // the current instruction's operands, kept to spare an allocation each
   size_t instruction_start_ = 0;
   size_t instruction_handler_at_ = 0;  // where the current instruction's handler word is
   uint64_t last_unsigned_ = 0;

@@ -26,20 +26,6 @@ void SharedBinary::release() {
   }
 }
 
-Bits bitstring_bits(Term t) {
-  const Word* p = boxed_ptr(t);
-  switch (header_subtag(p[0])) {
-    case Subtag::heap_bin:
-      return {reinterpret_cast<const uint8_t*>(p + 2), 0, p[1] * 8};
-    case Subtag::refc_bin:
-      return {refc_bin_shared(t)->data(), 0, p[1] * 8};
-    default: {  // sub_bin
-      Bits under = bitstring_bits(p[3]);
-      return {under.bytes, p[2], p[1]};
-    }
-  }
-}
-
 Term new_binary(Heap& heap, size_t size, uint8_t** data) {
   if (size <= heap_bin_limit) {
     Word* p = heap.alloc(heap_bin_words(size));

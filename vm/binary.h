@@ -61,9 +61,23 @@ struct Bits {
   }
 };
 
-// Requires is_bitstring(t).
-Bits bitstring_bits(Term t);
-inline uint64_t bitstring_bit_size(Term t) { return bitstring_bits(t).bit_size; }
+// The bytes of a heap_bin or refc_bin, given its boxed pointer.
+inline const uint8_t* whole_binary_bytes(const Word* p) {
+  if (header_subtag(p[0]) == Subtag::heap_bin) return reinterpret_cast<const uint8_t*>(p + 2);
+  return reinterpret_cast<SharedBinary*>(p[2])->data();
+}
+
+// Requires is_bitstring(t). Inline, as guards and binary matching ask for it all the time; a
+// sub_bin's underlying binary is never a sub_bin (make_sub_binary sees to it).
+inline Bits bitstring_bits(Term t) {
+  const Word* p = boxed_ptr(t);
+  if (header_subtag(p[0]) != Subtag::sub_bin) return {whole_binary_bytes(p), 0, p[1] * 8};
+  return {whole_binary_bytes(boxed_ptr(p[3])), p[2], p[1]};
+}
+inline uint64_t bitstring_bit_size(Term t) {
+  const Word* p = boxed_ptr(t);
+  return header_subtag(p[0]) == Subtag::sub_bin ? p[1] : p[1] * 8;
+}
 inline bool is_binary(Term t) { return is_bitstring(t) && (bitstring_bit_size(t) & 7) == 0; }
 
 // New binary of `size` bytes; the caller fills data. Returns the term and the bytes.

@@ -25,7 +25,9 @@ inline constexpr Word match_ctx_words = 3;
 inline bool is_match_ctx(Term t) { return is_boxed_of(t, Subtag::match_ctx); }
 inline Term match_ctx_binary(Term ctx) { return boxed_ptr(ctx)[1]; }
 inline uint64_t& match_ctx_position(Term ctx) { return boxed_ptr(ctx)[2]; }
-uint64_t match_ctx_remaining(Term ctx);
+inline uint64_t match_ctx_remaining(Term ctx) {
+  return bitstring_bit_size(match_ctx_binary(ctx)) - match_ctx_position(ctx);
+}
 
 Term bs_start_match(Heap& heap, Term bitstring);
 

@@ -38,9 +38,29 @@ void to_little_endian(uint8_t* buf, size_t bytes, uint64_t bits, bool little) {
   for (size_t k = 0; k < bytes / 2; k++) std::swap(buf[k], buf[bytes - 1 - k]);
 }
 
-}  // namespace
+// Up to 64 bits at bit position `at`, read big-endian and right-aligned, straight from the
+// binary: segments of a machine word, the common case, need none of the byte buffers of the
+// general path.
+uint64_t read_word(const Bits& b, uint64_t at, uint64_t bits) {
+  const uint8_t* bytes = b.bytes + at / 8;
+  unsigned shift = unsigned(at % 8);
+  unsigned span = unsigned((shift + bits + 7) / 8);  // at most 9 bytes
+  unsigned __int128 window = 0;
+  for (unsigned k = 0; k < span; k++) window = (window << 8) | bytes[k];
+  uint64_t value = uint64_t(window >> (span * 8 - shift - bits));
+  return bits == 64 ? value : value & ((uint64_t(1) << bits) - 1);
+}
 
-uint64_t match_ctx_remaining(Term ctx) { return ctx_bits(ctx).bit_size - match_ctx_position(ctx); }
+// A segment of at most 64 bits as an integer term; little-endian ones of whole bytes only
+// (erts' rules for the others are the general path's).
+Term word_segment(Heap& heap, uint64_t value, uint64_t bits, unsigned flags) {
+  if (bs_little(flags)) value = __builtin_bswap64(value) >> (64 - bits);
+  bool negative = (flags & bs_flag_signed) && ((value >> (bits - 1)) & 1);
+  if (!negative) return make_unsigned(heap, value);
+  return make_integer(heap, bits == 64 ? int64_t(value) : int64_t(value | (~uint64_t(0) << bits)));
+}
+
+}  // namespace
 
 Term bs_start_match(Heap& heap, Term bitstring) {
   Word* p = heap.alloc(match_ctx_words);
@@ -64,6 +84,12 @@ Term bs_get_integer(Heap& heap, Term ctx, uint64_t bits, unsigned flags) {
   size_t bytes = (bits + 7) / 8;
   if (bits == 0) {
     return make_small(0);
+  }
+  if (bits <= 64 && (!bs_little(flags) || bits % 8 == 0)) {
+    Bits b = ctx_bits(ctx);
+    uint64_t value = read_word(b, b.bit_offset + match_ctx_position(ctx), bits);
+    match_ctx_position(ctx) += bits;
+    return word_segment(heap, value, bits, flags);
   }
   std::vector<uint8_t> buf(bytes + 8, 0);
   peek(ctx, bits, buf.data());
@@ -138,6 +164,13 @@ bool bs_skip(Term ctx, uint64_t bits) {
 
 bool bs_match_string(Term ctx, const uint8_t* bytes, uint64_t bits) {
   if (match_ctx_remaining(ctx) < bits) return false;
+  Bits b = ctx_bits(ctx);
+  uint64_t at = b.bit_offset + match_ctx_position(ctx);
+  if (at % 8 == 0 && bits % 8 == 0) {  // the usual case: compare in place
+    if (std::memcmp(b.bytes + at / 8, bytes, bits / 8) != 0) return false;
+    match_ctx_position(ctx) += bits;
+    return true;
+  }
   std::vector<uint8_t> buf((bits + 7) / 8 + 1, 0);
   peek(ctx, bits, buf.data());
   uint64_t whole = bits / 8;

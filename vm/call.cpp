@@ -14,9 +14,10 @@
 #include "vm/scheduler.h"
 
 namespace ember {
-namespace {
 
 const Word bif_result_sentinel = 0;
+
+namespace {
 
 Export* apply_export(unsigned arity) {
   static Export* apply2 = export_put(atoms::erlang, atoms::apply, 2);
@@ -72,8 +73,6 @@ const Word* call_error_handler(Process* p, Term function, Term a0, Term a1, Term
 }
 
 }  // namespace
-
-const Word* bif_result_marker() { return &bif_result_sentinel; }
 
 const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
   if (e == apply_export(e->arity)) return prepare_apply(p, x, e->arity, arity);
@@ -211,13 +210,8 @@ const Word* prepare_fun_call(Process* p, Term fun, Term* x, unsigned* arity) {
     return nullptr;
   }
   if (is_export_fun(fun)) return call_export(p, export_fun_entry(fun), x, arity);
-  FunEntry* fe = closure_entry(fun);
-  const Word* code = fe->code.load(std::memory_order_acquire);
-  if (!code) return undefined_lambda(p, fun, x, arity);
-  Word n = closure_num_free(fun);
-  for (Word k = 0; k < n; k++) x[*arity + k] = closure_env(fun)[k];
-  *arity += unsigned(n);
-  return code;
+  if (const Word* code = loaded_closure_code(fun, x, arity)) return code;
+  return undefined_lambda(p, fun, x, arity);
 }
 
 void note_bif_failure(Process* p, const Export* e, const Term* args) {

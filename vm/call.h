@@ -3,12 +3,15 @@
 #pragma once
 
 #include "vm/export.h"
+#include "vm/fun.h"
 #include "vm/process.h"
 
 namespace ember {
 
-// A sentinel code address meaning "the callee was a BIF; its result is in x[0]".
-const Word* bif_result_marker();
+// A sentinel code address meaning "the callee was a BIF; its result is in x[0]". Inline: the
+// interpreter compares every call's target with it.
+extern const Word bif_result_sentinel;
+inline const Word* bif_result_marker() { return &bif_result_sentinel; }
 
 // Calls BIF e with x[0..arity) (apply/2,3 become a real call). Returns where to continue:
 // a code address with the arguments in x (and *arity updated), bif_result_marker(), or null
@@ -37,6 +40,21 @@ const Word* prepare_apply(Process* p, Term* x, unsigned n, unsigned* arity);
 const Word* prepare_apply_regs(Process* p, Term* x, unsigned arity, unsigned* out_arity);
 // Calls fun with args x[0..*arity); closures get their environment appended.
 const Word* prepare_fun_call(Process* p, Term fun, Term* x, unsigned* arity);
+
+// The common case of prepare_fun_call, small enough for the interpreter's loop to take without
+// saving its state: a closure of a loaded module called with its arity. Appends the
+// environment and returns the code; null (x untouched) for any other call.
+inline const Word* loaded_closure_code(Term fun, Term* x, unsigned* arity) {
+  if (!is_closure(fun)) return nullptr;
+  const FunEntry* fe = closure_entry(fun);
+  const Word* code = fe->code.load(std::memory_order_acquire);
+  if (!code || fe->arity != *arity) return nullptr;
+  Word n = closure_num_free(fun);
+  const Term* env = closure_env(fun);
+  for (Word k = 0; k < n; k++) x[*arity + k] = env[k];
+  *arity += unsigned(n);
+  return code;
+}
 
 uint32_t fun_arity(Term fun);
 

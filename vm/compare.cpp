@@ -375,12 +375,30 @@ class Comparer {
   }
 };
 
+// Tuples of one arity whose elements up to the first difference are the same words, and differ
+// there (if at all) in two small integers: the order without a Comparer (sort keys are often
+// such tuples). False when the general walk must decide.
+bool small_tuple_order(Term a, Term b, int* order) {
+  if (!is_tuple(a) || !is_tuple(b) || tuple_arity(a) != tuple_arity(b)) return false;
+  const Term* x = tuple_elements(a);
+  const Term* y = tuple_elements(b);
+  for (Word k = 0, n = tuple_arity(a); k < n; k++) {
+    if (x[k] == y[k]) continue;
+    if (!is_small(x[k]) || !is_small(y[k])) return false;
+    *order = three_way(small_value(x[k]), small_value(y[k]));
+    return true;
+  }
+  *order = 0;
+  return true;
+}
+
 }  // namespace
 
 int compare_terms(Term a, Term b) {
   if (a == b) return 0;
   if (is_small(a) && is_small(b)) return three_way(small_value(a), small_value(b));
   if (is_float(a) && is_float(b)) return three_way(float_value(a), float_value(b));
+  if (int order; small_tuple_order(a, b, &order)) return order;
   Comparer c;  // default-initialised: `Comparer()` would first clear its inline stack
   return c.run(a, b, false);
 }
@@ -388,6 +406,7 @@ int compare_terms(Term a, Term b) {
 int compare_exact(Term a, Term b) {
   if (a == b) return 0;
   if (is_small(a) && is_small(b)) return three_way(small_value(a), small_value(b));
+  if (int order; small_tuple_order(a, b, &order)) return order;
   Comparer c;
   return c.run(a, b, true);
 }

@@ -1,27 +1,8 @@
 #include "vm/digest.h"
 
-#include <openssl/evp.h>
 #include <zlib.h>
 
 namespace ember {
-
-struct Md5::State {
-  EVP_MD_CTX* context;
-};
-
-Md5::Md5() : state_(std::make_unique<State>()) {
-  state_->context = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(state_->context, EVP_md5(), nullptr);
-}
-
-Md5::~Md5() { EVP_MD_CTX_free(state_->context); }
-
-void Md5::update(std::string_view data) { EVP_DigestUpdate(state_->context, data.data(), data.size()); }
-
-void Md5::finish(uint8_t out[16]) {
-  unsigned int length = 16;
-  EVP_DigestFinal_ex(state_->context, out, &length);
-}
 
 // zlib takes 32-bit lengths; feed it in pieces so long binaries are checksummed whole.
 template <typename Fn>
@@ -49,6 +30,21 @@ uint32_t adler32_combine(uint32_t a, uint32_t b, uint64_t n) { return uint32_t(:
 namespace ember {
 
 static_assert(sizeof(MD5_CTX) <= md5_state_size);
+
+// MD5_CTX rather than an EVP context: OpenSSL 3 looks the algorithm up again at every
+// EVP_DigestInit_ex, some 50,000 instructions (the loader makes one digest per module,
+// erlang:md5/1 one per call).
+struct Md5::State {
+  MD5_CTX context;
+};
+
+Md5::Md5() : state_(std::make_unique<State>()) { MD5_Init(&state_->context); }
+
+Md5::~Md5() = default;
+
+void Md5::update(std::string_view data) { MD5_Update(&state_->context, data.data(), data.size()); }
+
+void Md5::finish(uint8_t out[16]) { MD5_Final(out, &state_->context); }
 
 void md5_state_init(uint8_t state[md5_state_size]) {
   MD5_CTX ctx;

@@ -811,10 +811,13 @@ call_fun_body: {
   Term fun = v2 ? src(I[3]) : x[arity];
   const Word* next = I + (v2 ? 4 : 2) + (last ? 1 : 0);
   if (last) E += next[-1];
-  SAVE_STATE();
-  const Word* target = prepare_fun_call(p, fun, x, &arity);
-  LOAD_STATE();
-  if (!target) goto raise_exception;
+  const Word* target = loaded_closure_code(fun, x, &arity);
+  if (!target) {
+    SAVE_STATE();
+    target = prepare_fun_call(p, fun, x, &arity);
+    LOAD_STATE();
+    if (!target) goto raise_exception;
+  }
   if (!last) *--E = Word(uintptr_t(next));
   if (target == bif_result_marker()) goto op_return_;
   COUNT_CALL(target, arity);

@@ -1,8 +1,9 @@
 #include "vm/iolist.h"
 
-#include <vector>
+#include <cstring>
 
 #include "vm/binary.h"
+#include "vm/small_stack.h"
 #include "vm/unicode.h"
 
 namespace ember {
@@ -14,37 +15,53 @@ void append_binary_bytes(std::string& out, Term bin) {
   copy_bits(b.bytes, b.bit_offset, reinterpret_cast<uint8_t*>(out.data() + at), 0, b.bit_size & ~uint64_t(7));
 }
 
+namespace {
+
+uint8_t* copy_binary_bytes(Term bin, uint8_t* out) {
+  Bits b = bitstring_bits(bin);
+  uint64_t bytes = b.bit_size / 8;
+  if (b.byte_aligned()) std::memcpy(out, b.aligned_bytes(), bytes);
+  else copy_bits(b.bytes, b.bit_offset, out, 0, bytes * 8);
+  return out + bytes;
+}
+
+}  // namespace
+
 bool iolist_bytes(Term t, std::string& out) {
-  std::vector<Term> todo{t};
-  while (!todo.empty()) {
-    Term u = todo.back();
-    todo.pop_back();
-    if (u == NIL) continue;
-    if (is_binary(u)) {
-      append_binary_bytes(out, u);
-      continue;
-    }
-    if (!is_list(u)) return false;
-    Term h = head(u);
-    todo.push_back(tail(u));
-    if (is_small(h)) {
-      if (small_value(h) < 0 || small_value(h) > 255) return false;
-      out += char(small_value(h));
-    } else if (is_binary(h) || is_list(h) || h == NIL) {
-      todo.push_back(h);
-    } else {
-      return false;
-    }
-  }
+  uint64_t n;
+  if (!iolist_byte_count(t, &n)) return false;
+  size_t at = out.size();
+  out.resize(at + n);
+  iolist_copy(t, reinterpret_cast<uint8_t*>(out.data() + at));
   return true;
+}
+
+uint8_t* iolist_copy(Term t, uint8_t* out) {
+  SmallStack<Term, 32> rest;  // the tails still to copy of the lists walked into
+  for (;;) {
+    while (is_list(t)) {
+      Term h = head(t);
+      if (is_list(h)) {
+        rest.push(tail(t));
+        t = h;
+        continue;
+      }
+      if (is_small(h)) *out++ = uint8_t(small_value(h));
+      else if (h != NIL) out = copy_binary_bytes(h, out);
+      t = tail(t);
+    }
+    if (t != NIL) out = copy_binary_bytes(t, out);
+    if (rest.empty()) return out;
+    t = rest.pop();
+  }
 }
 
 bool iolist_byte_count(Term t, uint64_t* out) {
   uint64_t n = 0;
-  std::vector<Term> todo{t};
+  SmallStack<Term, 32> todo;
+  todo.push(t);
   while (!todo.empty()) {
-    Term u = todo.back();
-    todo.pop_back();
+    Term u = todo.pop();
     for (; is_list(u); u = tail(u)) {
       Term h = head(u);
       if (is_small(h)) {
@@ -53,7 +70,7 @@ bool iolist_byte_count(Term t, uint64_t* out) {
       } else if (is_binary(h)) {
         n += bitstring_bit_size(h) / 8;
       } else if (is_list(h)) {
-        todo.push_back(h);
+        todo.push(h);
       } else if (h != NIL) {
         return false;
       }

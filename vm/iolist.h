@@ -7,10 +7,13 @@
 
 namespace ember {
 
+// Appends the bytes of an iolist; false if t is not one.
 bool iolist_bytes(Term t, std::string& out);
 // The number of bytes iolist_bytes would give, counted without making them: an iolist may
 // share its parts and stand for far more bytes than memory holds.
 bool iolist_byte_count(Term t, uint64_t* out);
+// Writes the bytes of an iolist that iolist_byte_count accepted; returns the end.
+uint8_t* iolist_copy(Term t, uint8_t* out);
 // Appends the whole bytes of a binary (any alignment).
 void append_binary_bytes(std::string& out, Term bin);
 // Appends the code points of a character list (unicode chars) as UTF-8; false if invalid.

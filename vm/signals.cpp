@@ -316,7 +316,7 @@ int start_receive_timer(Process* p, Term timeout) {
 }
 
 void cancel_receive_timer(Process* p) {
-  if (p->timer) current_scheduler().timers.cancel(p->timer);
+  if (p->timer) current_scheduler().timers.drop(p->timer);
   p->timer = 0;
   p->timed_out = false;
 }

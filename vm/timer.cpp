@@ -11,6 +11,7 @@ Millis monotonic_millis() {
 uint64_t Timers::start(TimerEntry entry) {
   uint64_t id = next_id_++;
   entry.id = id;
+  if (heap_.size() > 2 * pending_.size() + 64) drop_cancelled();
   heap_.push(Due{entry.expiry, id});
   pending_.emplace(id, std::make_unique<TimerEntry>(std::move(entry)));
   return id;
@@ -22,6 +23,15 @@ Millis Timers::cancel(uint64_t id) {
   Millis left = std::max<Millis>(0, it->second->expiry - monotonic_millis());
   pending_.erase(it);
   return left;
+}
+
+void Timers::drop(uint64_t id) { pending_.erase(id); }
+
+void Timers::drop_cancelled() {
+  std::vector<Due> live;
+  live.reserve(pending_.size());
+  for (const auto& [id, entry] : pending_) live.push_back(Due{entry->expiry, id});
+  heap_ = decltype(heap_)(std::greater<Due>(), std::move(live));
 }
 
 Millis Timers::remaining(uint64_t id) const {

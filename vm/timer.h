@@ -1,5 +1,7 @@
 // Timers of one scheduler: receive timeouts, erlang:send_after/start_timer. A binary heap
-// ordered by expiry; cancelled timers are dropped lazily when they reach the top.
+// ordered by expiry; cancelled timers are dropped lazily when they reach the top, or all at
+// once when they outnumber the pending ones (a receive timeout is usually cancelled by the
+// message it waits for, long before it would expire).
 #pragma once
 
 #include <cstdint>
@@ -29,6 +31,8 @@ class Timers {
   uint64_t start(TimerEntry entry);  // entry.id is assigned
   // Removes a pending timer; returns its remaining ms, or -1 if it already fired or is unknown.
   Millis cancel(uint64_t id);
+  // Removes a pending timer, if there is one, without reading the clock.
+  void drop(uint64_t id);
   Millis remaining(uint64_t id) const;
   TimerEntry* find(uint64_t id);
   // Pops every timer due by `now`.
@@ -47,6 +51,8 @@ class Timers {
     uint64_t id;
     bool operator>(const Due& o) const { return expiry != o.expiry ? expiry > o.expiry : id > o.id; }
   };
+  void drop_cancelled();
+
   std::priority_queue<Due, std::vector<Due>, std::greater<Due>> heap_;
   std::unordered_map<uint64_t, std::unique_ptr<TimerEntry>> pending_;
   uint64_t next_id_ = 1;

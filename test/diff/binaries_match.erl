@@ -7,6 +7,7 @@
 
 main() ->
     integers(),
+    unaligned_integers(),
     floats(),
     tails(),
     utf(),
@@ -50,6 +51,25 @@ literal_match(<<"GET ", Path/binary>>) -> {get, Path};
 literal_match(<<"PUT ", Path/binary>>) -> {put, Path};
 literal_match(<<1:16, R/binary>>) -> {one, R};
 literal_match(_) -> other.
+
+%% Segments that start inside a byte and span up to nine bytes, and strings matched there.
+unaligned_integers() ->
+    io:format("== unaligned integers~n"),
+    B = id(<<16#DE, 16#AD, 16#BE, 16#EF, 16#CA, 16#FE, 16#BA, 16#BE, 16#42, 16#99>>),
+    lists:foreach(
+      fun(Skip) ->
+              lists:foreach(
+                fun(S) ->
+                        <<_:Skip, U:S, _/bits>> = B,
+                        <<_:Skip, Sg:S/signed, _/bits>> = B,
+                        <<_:Skip, L:S/little, _/bits>> = B,
+                        <<_:Skip, LS:S/little-signed, _/bits>> = B,
+                        io:format("  ~w ~w: ~w ~w ~w ~w~n", [Skip, S, U, Sg, L, LS])
+                end, [3, 8, 12, 16, 57, 60, 64])
+      end, lists:seq(0, 8)),
+    Strings = [case id(<<Skip:3, "key", 5:5>>) of <<_:3, "key", T:5>> -> T; _ -> nomatch end
+               || Skip <- [0, 7]],
+    show(unaligned_string, Strings).
 
 floats() ->
     io:format("== floats~n"),

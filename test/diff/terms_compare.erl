@@ -111,6 +111,11 @@ sorting() ->
     show(atoms, lists:sort([zeta, alpha, 'Zeta', '_x', 'hello world', '', 'ä', a, aa, ab])),
     show(strings, lists:sort(["b", "a", "ab", "", "aa", [255], [256], "B"])),
     show(tuples, lists:sort([{b, 1}, {a, 2}, {a, 1, 0}, {a}, {a, 1.0}, {a, 1}])),
+    Keys = [{3, -1}, {3, -2}, {0, 5}, {3, -1}, {0, 5.0}, {0, 1 bsl 62}, {0, -(1 bsl 62)},
+            {1, a}, {1, 7}, {1, {2}}, {1, 2, 3}, {2}, {3, -1.5}, {-1, 0}, {0, 5, 0}],
+    show(small_tuples, {lists:sort(Keys), lists:sort(fun(A, B) -> A >= B end, Keys),
+                        [{A < B, A == B, A =:= B} || A <- [{1, 2}, {1, 2.0}, {1, a}],
+                                                      B <- [{1, 2}, {1, 3}, {0, 9}]]}),
     show(merge, lists:merge([1, 3, 5.0], [2, 3.0, 4])),
     show(min_max, {lists:min([3, 2.0, 2, a]), lists:max([3, 2.0, 2, a, "x", <<>>])}),
     show(max_bif, {max(1, 1.0), max(1.0, 1), min(1, 1.0), min(1.0, 1), max(a, 1)}).
