@@ -221,6 +221,21 @@ Term erlang_unique_integer_1(Process* p, Term* a) {
 
 Term erlang_nodes_0(Process*, Term*) { return NIL; }  // not distributed: no other nodes
 
+// monitor_node(Node, Flag[, Options]) without distribution: this node never goes down, so
+// monitoring it does nothing, and any other node is out of reach of a node that is not alive
+// (erts' notalive).
+static Term monitor_node(Process* p, Term node, Term flag, Term options) {
+  if (!is_atom(node) || (flag != atoms::true_ && flag != atoms::false_) || list_length(options) < 0)
+    return badarg(p);
+  for (Term l = options; l != NIL; l = tail(l))
+    if (head(l) != atom_put("allow_passive_connect")) return badarg(p);
+  if (node == local_node_name()) return atoms::true_;
+  return raise_error(p, atom_put("notalive"));
+}
+
+Term erlang_monitor_node_2(Process* p, Term* a) { return monitor_node(p, a[0], a[1], NIL); }
+Term erlang_monitor_node_3(Process* p, Term* a) { return monitor_node(p, a[0], a[1], a[2]); }
+
 // Without distribution the only node there is, or was, is this one: `this` and `known` name
 // it, the connection kinds name nothing.
 static bool names_this_node(Term kind, bool& valid) {

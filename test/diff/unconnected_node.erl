@@ -1,7 +1,8 @@
 %% Signals to pids, ports and names of another node, which this node is not connected to (it
 %% is not even distributed): erts makes the link and breaks it at once with a noconnection exit
 %% signal, answers a monitor with a noconnection 'DOWN', drops messages, and raises badarg for
-%% links to remote ports and monitors of remote names. Pids and refs are compared, not printed.
+%% links to remote ports and monitors of remote names; monitor_node/2,3 answer as a node that
+%% is not alive. Pids and refs are compared, not printed.
 -module(unconnected_node).
 -import(diff_util, [id/1]).
 -export([main/0]).
@@ -11,7 +12,17 @@ main() ->
     links(),
     monitors(),
     sends(),
+    node_monitors(),
     ok.
+
+%% monitor_node/2,3: this node never goes down; other nodes are out of reach (notalive).
+node_monitors() ->
+    Cases = [{node(), true, []}, {node(), false, []}, {node(), true, [allow_passive_connect]},
+             {'other@host', true, []}, {'other@host', false, []}, {'other@host', true, [allow_passive_connect]},
+             {"node", true, []}, {node(), maybe, []}, {node(), true, [bogus]}, {node(), true, improper}],
+    show(monitor_node, [try erlang:monitor_node(N, F, O) catch error:R -> R end || {N, F, O} <- Cases]),
+    show(monitor_node_2, [try monitor_node(N, F) catch error:R -> R end || {N, F} <- [{node(), true}, {x@y, true}, {1, true}]]),
+    show(no_nodedown, receive M -> M after 50 -> none end).
 
 quiet_logger() ->
     case whereis(logger) of
