@@ -35,6 +35,8 @@ Term module_info_item(Process* p, const Module* m, Term item) {
   if (item == atom_put("compile")) return decode_chunk(heap, m->compile_info);
   if (item == atom_put("md5")) return make_binary(heap, std::string_view(reinterpret_cast<const char*>(m->md5), 16));
   if (item == atom_put("nifs")) return NIL;
+  // erts' answer for code it runs as loaded: no module has native (HiPE) code.
+  if (item == atom_put("native")) return atoms::false_;
   return THE_NON_VALUE;
 }
 
