@@ -1,5 +1,6 @@
 // Code: module_info and questions about loaded modules.
 #include "bif/bif.h"
+#include "vm/nif.h"
 #include "vm/binary.h"
 #include "vm/etf.h"
 #include "vm/module.h"
@@ -34,7 +35,13 @@ Term module_info_item(Process* p, const Module* m, Term item) {
   if (item == atom_put("attributes")) return decode_chunk(heap, m->attributes);
   if (item == atom_put("compile")) return decode_chunk(heap, m->compile_info);
   if (item == atom_put("md5")) return make_binary(heap, std::string_view(reinterpret_cast<const char*>(m->md5), 16));
-  if (item == atom_put("nifs")) return NIL;
+  if (item == atom_put("nifs")) {
+    Term list = NIL;
+    if (m->nifs_loaded)
+      for (const Export* e : nif_functions(m->name))
+        list = cons(heap, tuple(heap, e->function, make_small(e->arity)), list);
+    return list;
+  }
   // erts' answer for code it runs as loaded: no module has native (HiPE) code.
   if (item == atom_put("native")) return atoms::false_;
   return THE_NON_VALUE;

@@ -34,6 +34,12 @@ void nif_register(const NifEntry* entries, size_t n) {
 
 bool nif_builtin_module(Term module) { return registry().count(module) != 0; }
 
+std::vector<const Export*> nif_functions(Term module) {
+  auto it = registry().find(module);
+  if (it == registry().end()) return {};
+  return {it->second.begin(), it->second.end()};
+}
+
 bool nif_bind(Module& m, std::string* error) {
   auto it = registry().find(m.name);
   if (it == registry().end()) return true;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "vm/export.h"
 #include "vm/term.h"
@@ -31,5 +32,7 @@ bool nif_builtin_module(Term module);
 // Binds every built-in NIF of m's module over m's stubs, or none: false with the text of the
 // bad_lib error (erts' for a missing stub; a stub too short to hold the call is ember's own).
 bool nif_bind(Module& m, std::string* error);
+// The functions of `module` that its built-in NIF library provides (none for another module).
+std::vector<const Export*> nif_functions(Term module);
 
 }  // namespace ember
