@@ -78,6 +78,7 @@ check uncaught_error_report masked_report erl -noshell -eval '
   Wait(fun() -> exit(not_reported) end),
   Wait(fun() -> register(thrower, self()), throw(ball) end),
   timer:sleep(300), init:stop().'
+check module_nifs erl -noshell -eval 'io:format("~p~n", [[lists:sort(M:module_info(nifs)) || M <- [prim_file, prim_buffer, zlib, lists]]]), halt().'
 check elixir_eval elixir -e 'IO.puts(1 + 1); IO.inspect(Enum.map(1..3, &(&1 * 2)))'
 run_both erl_shell_from_pipe "$out" "$out" shell_from_pipe 'io:format("~p~n", [1 + 1]).\nhalt().\n' \
   timeout -k 5 60 erl

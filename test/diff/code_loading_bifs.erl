@@ -99,7 +99,6 @@ beam_files() ->
     show("bad chunk name", catching(fun() -> erts_internal:beamfile_chunk(Bin, attr) end)),
     {module, cl_d} = erlang:load_module(cl_d, Bin),
     show("md5", erts_internal:beamfile_module_md5(Bin) =:= cl_d:module_info(md5)),
-    show("nifs", [lists:sort(M:module_info(nifs)) || M <- [prim_file, prim_buffer, zlib, lists, cl_d]]),
     show("native", [cl_d:module_info(native), lists:module_info(native),
                     try erlang:get_module_info(lists, bogus) catch error:R -> R end]),
     show("md5 of junk", erts_internal:beamfile_module_md5(<<"junk">>)),
