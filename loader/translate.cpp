@@ -393,8 +393,10 @@ class Translator {
     }
   }
 
+  // The operand of catch and try becomes a catch marker rather than an address.
   void label(uint64_t number) {
-    if (number != 0) fixups_.push_back({code_.size(), number});
+    bool handler = last_op_ == Op::catch_ || last_op_ == Op::try_;
+    if (number != 0) fixups_.push_back({code_.size(), number, handler});
     emit(0);
   }
 
@@ -527,7 +529,7 @@ class Translator {
       if (labels_[l.label] == unset) return fail("lambda of an undefined label");
       if (at_end(labels_[l.label])) return fail("lambda of a label after the last instruction");
     }
-    for (auto [at, number] : fixups_) {
+    for (auto [at, number, handler] : fixups_) {
       if (number >= labels_.size() || labels_[number] == unset) return fail("jump to an undefined label");
       if (at_end(labels_[number])) return fail("jump to a label after the last instruction");
       code_[at] = labels_[number];
@@ -541,7 +543,11 @@ class Translator {
     m_.code = std::make_unique<Word[]>(code_.size() + 1);
     Word* base = m_.code.get();
     for (size_t k = 0; k < code_.size(); k++) base[k] = code_[k];
-    for (auto [at, number] : fixups_) base[at] = Word(uintptr_t(base + code_[at]));
+    for (auto [at, number, handler] : fixups_) {
+      const Word* target = base + code_[at];
+      base[at] = handler ? m_.catches.add(target) : Word(uintptr_t(target));
+      if (base[at] == THE_NON_VALUE) return fail("more catch instructions than the VM can hold");
+    }
     for (const FunctionRef& e : file_.exports) {
       m_.exports.push_back(export_put(m_.name, e.function, e.arity));
       m_.export_entries.push_back(base + labels_[e.label]);
@@ -557,7 +563,12 @@ class Translator {
   CompactReader reader_;
   const void* const* handlers_ = nullptr;
   std::vector<uint32_t> labels_;
-  std::vector<std::pair<size_t, uint64_t>> fixups_;
+  struct Fixup {
+    size_t at;
+    uint64_t label;
+    bool handler;  // a catch or try handler
+  };
+  std::vector<Fixup> fixups_;
   std::vector<Word> code_;
   std::vector<Operand> ops_;  // the current instruction's operands, kept to spare an allocation each
   size_t instruction_start_ = 0;

@@ -116,17 +116,19 @@ Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn) {
 
 // The first call into a module with -on_load runs the on_load function first. The call's
 // arguments wait on the stack under a return into after_on_load_code(), which finishes the
-// loading and makes the call again: frame = Export (as a small) | arity | arguments.
+// loading and makes the call again: frame = module | function | arity | arguments, all terms
+// (the stack holds no raw pointer but return addresses).
 static const Word* run_on_load_first(Process* p, Export* e, Term* x, const Word* on_load) {
-  size_t words = e->arity + 3;
+  size_t words = e->arity + 4;
   if (size_t(p->stop - p->htop) < words + stack_reserve_words && !gc_collect(p, words, x, e->arity)) {
     terminate(p, atoms::killed);
     return nullptr;
   }
-  p->stop -= e->arity + 2;
-  p->stop[0] = make_small(int64_t(uintptr_t(e) >> 3));
-  p->stop[1] = make_small(e->arity);
-  for (uint32_t k = 0; k < e->arity; k++) p->stop[2 + k] = x[k];
+  p->stop -= e->arity + 3;
+  p->stop[0] = e->module;
+  p->stop[1] = e->function;
+  p->stop[2] = make_small(e->arity);
+  for (uint32_t k = 0; k < e->arity; k++) p->stop[3 + k] = x[k];
   *--p->stop = Word(uintptr_t(after_on_load_code()));
   return on_load;
 }

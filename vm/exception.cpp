@@ -7,6 +7,7 @@
 
 #include "vm/atom.h"
 #include "vm/build.h"
+#include "vm/catch_table.h"
 #include "vm/export.h"
 #include "vm/logger.h"
 #include "vm/map.h"
@@ -178,7 +179,7 @@ const Word* find_handler(Process* p, const Word* pc, Term* x) {
       x[1] = ex.klass;
       x[2] = ex.reason;
       x[3] = raw;
-      return static_cast<const Word*>(catch_handler(*s));
+      return catch_handler(*s);
     }
     if (is_return_address(*s)) frame_start = s + 1;
   }

@@ -724,7 +724,7 @@ op_if_end:
 
 op_try_:
 op_catch_:
-  dst(I[1]) = make_catch(label(I[2]));
+  dst(I[1]) = I[2];  // the loader made the handler's label a catch marker
   NEXT(3);
 
 op_try_end:
@@ -1396,12 +1396,12 @@ op_internal_hibernate:
 
 op_internal_after_on_load: {
   // The on_load function returned (x0); the waiting call's frame is on the stack.
-  Export* e = reinterpret_cast<Export*>(uintptr_t(small_value(E[0])) << 3);
-  unsigned arity = unsigned(small_value(E[1]));
+  unsigned arity = unsigned(small_value(E[2]));
+  Export* e = export_put(E[0], E[1], arity);
   bool loaded = x[0] == atoms::ok;
   module_finish_on_load(e->module, loaded);
-  for (unsigned k = 0; k < arity; k++) x[k] = E[2 + k];
-  E += arity + 2;
+  for (unsigned k = 0; k < arity; k++) x[k] = E[3 + k];
+  E += arity + 3;
   const Word* target = loaded ? e->code.load(std::memory_order_acquire) : nullptr;
   if (!target) {  // refused, or the function is not among the exports: undef for this call
     SAVE_STATE();

@@ -277,7 +277,7 @@ bool module_old_code_in_use(Term name, const Word* pc, const Word* stack, const 
   for (const Word* s = stack; s < stack_end; s++) {
     bool return_address = (*s & tag::primary_mask) == tag::header && *s != 0;  // see vm/term.h
     if (return_address && old.contains(reinterpret_cast<const Word*>(*s))) return true;
-    if (is_catch(*s) && old.contains(static_cast<const Word*>(catch_handler(*s)))) return true;
+    if (is_catch(*s) && old.contains(catch_handler(*s))) return true;
   }
   return false;
 }

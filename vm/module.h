@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "vm/catch_table.h"
 #include "vm/export.h"
 #include "vm/fun.h"
 #include "vm/heap.h"
@@ -42,6 +43,7 @@ struct Module {
   std::string attributes;    // Attr chunk (external term format)
   std::string compile_info;  // CInf chunk
   uint8_t md5[16] = {};
+  CatchSlots catches;             // the handlers of its catch and try instructions
   const Word* on_load = nullptr;  // entry of the -on_load function, if any
   bool nifs_loaded = false;       // erlang:load_nif/2 bound NIFs over this code (once, as erts)
 

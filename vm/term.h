@@ -5,7 +5,7 @@
 //                          ..10 pointer to a boxed object (a header word, then its payload)
 //                          ..11 immediate
 //   immediate (4 bits)     0011 local pid    0111 local port    1111 small integer    1011 immediate 2
-//   immediate 2 (6 bits)   001011 atom       011011 catch marker (return-address sized code pointer)
+//   immediate 2 (6 bits)   001011 atom       011011 catch marker (an index, see vm/catch_table.h)
 //                          111011 nil
 //
 // Header words carry a 6-bit subtag and the number of payload words ("arity") above it.
@@ -88,10 +88,10 @@ constexpr bool is_atom(Term t) { return (t & tag::immed2_mask) == tag::atom; }
 constexpr uint32_t atom_index(Term t) { return uint32_t(t >> 6); }
 constexpr bool is_nil(Term t) { return t == NIL; }
 
-// A catch marker lives in a Y slot and names the handler's code address.
-inline Term make_catch(const void* handler) { return (Word(uintptr_t(handler)) << 6) | tag::catch_; }
+// A catch marker lives in a Y slot and names its handler by index (vm/catch_table.h).
+constexpr Term make_catch(uint32_t index) { return (Word(index) << 6) | tag::catch_; }
 constexpr bool is_catch(Term t) { return (t & tag::immed2_mask) == tag::catch_; }
-inline const void* catch_handler(Term t) { return reinterpret_cast<const void*>(uintptr_t(t >> 6)); }
+constexpr uint32_t catch_index(Term t) { return uint32_t(t >> 6); }
 
 // ---- local pids and ports ------------------------------------------------------------------
 
