@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config
-  zlib1g-dev libssl-dev libpcre2-dev
+  zlib1g-dev libpcre2-dev
   catch2 libbenchmark-dev
   erlang-nox erlang-dev erlang-common-test elixir
   time gnuplot-nox valgrind bc

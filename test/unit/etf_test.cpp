@@ -4,7 +4,6 @@
 // every truncation, random bit flips and a million levels of nesting.
 #include <catch2/catch.hpp>
 
-#include <openssl/evp.h>
 
 #include <cstdio>
 #include <cstring>
@@ -18,6 +17,7 @@
 #include "vm/binary.h"
 #include "vm/build.h"
 #include "vm/compare.h"
+#include "vm/digest.h"
 #include "vm/etf.h"
 #include "vm/export.h"
 #include "vm/fun.h"
@@ -59,11 +59,12 @@ Term decode(Heap& heap, std::string_view bytes, size_t* used = nullptr, bool saf
 }
 
 std::string md5_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &n, EVP_md5(), nullptr);
+  uint8_t digest[16];
+  Md5 md5;
+  md5.update(bytes);
+  md5.finish(digest);
   std::string hex;
-  for (unsigned i = 0; i < n; i++) {
+  for (unsigned i = 0; i < 16; i++) {
     char pair[3];
     std::snprintf(pair, sizeof pair, "%02x", digest[i]);
     hex += pair;
