@@ -28,19 +28,26 @@ static bool halt_options_valid(Term options) {
   return options == NIL;
 }
 
+// When the VM is embedded, ending it returns here: the caller is killed so that none of its
+// code runs past the halt.
+static Term halted(Process* p, int status) {
+  end_vm(status);
+  return terminate(p, atoms::killed);
+}
+
 Term erlang_halt_2(Process* p, Term* a) {
   Term status = a[0];
   if (!halt_options_valid(a[1])) return badarg_because(p, atom_put("badopt"));
   // Any non-negative integer: the exit status is its low byte (erts takes a bignum's lowest digit).
-  if (is_small(status) && small_value(status) >= 0) vm_exit(int(small_value(status) & 0xFF));
-  if (is_big(status) && !big_negative(status)) vm_exit(int(big_digits(status)[0] & 0xFF));
+  if (is_small(status) && small_value(status) >= 0) return halted(p, int(small_value(status) & 0xFF));
+  if (is_big(status) && !big_negative(status)) return halted(p, int(big_digits(status)[0] & 0xFF));
   if (status == atom_put("abort")) std::abort();
   // A slogan: erts reads at most 1023 characters of it and ignores the rest of the list.
   std::string slogan;
   if (char_list_utf8_bounded(status, 1023, slogan) == CharListRead::invalid) return badarg(p);
   platform::write_fd(2, slogan + "\r\n");
   write_crash_dump(slogan);
-  vm_exit(1);
+  return halted(p, 1);
 }
 
 Term erlang_node_0(Process*, Term*) { return local_node_name(); }

@@ -1,15 +1,11 @@
 #include "cli/boot.h"
 
 #include "loader/preload.h"
-#include "platform/log.h"
 #include "vm/atom.h"
 #include "vm/binary.h"
 #include "vm/build.h"
 #include "vm/interp.h"
-#include "vm/scheduler.h"
-#include "vm/signal_server.h"
 #include "vm/spawn.h"
-#include "vm/vm_exit.h"
 
 namespace ember {
 namespace {
@@ -32,15 +28,19 @@ Process* spawn_system(Process* init, Term module, Term function, Term args, Prio
 
 }  // namespace
 
-void boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_args) {
+bool boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_args, std::string* error) {
   std::string dir = loader::preloaded_directory(otp_root);
-  std::string error;
-  if (dir.empty())
-    platform::fail("ember: no lib/erts-*/ebin or erts-*/bin/preloaded with the preloaded modules under %s",
-                   otp_root.c_str());
+  if (dir.empty()) {
+    *error = "ember: no lib/erts-*/ebin or erts-*/bin/preloaded with the preloaded modules under " + otp_root;
+    return false;
+  }
   // All of them, prim_socket and prim_net too: their NIF libraries are not built in yet, so their
   // load_nif fails and they raise notsup, as in an erts built without socket support.
-  if (!loader::preload_modules(dir, &error)) platform::fail("ember: %s", error.c_str());
+  std::string why;
+  if (!loader::preload_modules(dir, &why)) {
+    *error = "ember: " + why;
+    return false;
+  }
 
   // From now on OTP loads code itself: undefined functions go to error_handler.
   set_code_loading_mode(CodeLoadingMode::error_handler);
@@ -52,8 +52,7 @@ void boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_
   spawn_system(init, atom_put("erts_literal_area_collector"), atom_put("start"), NIL, Priority::high);
   for (Priority p : {Priority::normal, Priority::high, Priority::max})
     spawn_system(init, atom_put("erts_dirty_process_signal_handler"), atom_put("start"), NIL, p);
-  forward_sigterm_to_signal_server();
-  vm_exit(run_schedulers());
+  return true;
 }
 
 }  // namespace ember

@@ -8,7 +8,8 @@
 
 namespace ember {
 
-// Runs the booted VM until it halts; never returns.
-[[noreturn]] void boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_args);
+// Installs the preloaded modules and spawns the first processes; the schedulers then run the
+// boot. False, with *error set, when the OTP tree has no preloaded modules or one fails to load.
+bool boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_args, std::string* error);
 
 }  // namespace ember

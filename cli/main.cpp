@@ -7,9 +7,8 @@
 #include <vector>
 
 #include "bif/bif.h"
-#include "cli/boot.h"
+#include "cli/embedding.h"
 #include "cli/emulator_flags.h"
-#include "cli/erl_command_line.h"
 #include "loader/code_path.h"
 #include "loader/preload.h"
 #include "platform/log.h"
@@ -77,12 +76,6 @@ bool parse(int argc, char** argv, Options& o) {
   return o.bare && !o.module.empty();
 }
 
-// ember's own Erlang modules (the bare io server) sit beside the executable.
-std::string ember_ebin() {
-  std::string exe = platform::executable_path();
-  return exe.substr(0, exe.find_last_of('/')) + "/lib/ember/ebin";
-}
-
 Term main_pid = NIL;
 
 void watch_main(Process* p) {
@@ -127,33 +120,19 @@ std::string otp_root_or_exit(const std::string& override_root) {
   return root;
 }
 
-// erl's launcher tells the programs it starts where they are.
-void set_launcher_environment(const std::string& root, const std::string& bindir) {
-  platform::set_env("ROOTDIR", root);
-  platform::set_env("BINDIR", bindir);
-  platform::set_env("EMU", "beam");
-  std::string progname;
-  if (!platform::get_env("PROGNAME", progname)) platform::set_env("PROGNAME", "erl");
-}
-
+// erl's command line goes through the embedding API as a host's would; the VM is the program.
 [[noreturn]] void run_erl(int argc, char** argv) {
-  ErlCommandLine line;
-  std::string error;
-  if (!parse_erl_command_line(argc, argv, line, &error)) {
-    std::fprintf(stderr, "%s\n", error.c_str());
+  std::vector<const char*> arguments(argv + 1, argv + argc);
+  ember_config config = {};
+  config.arguments = arguments.data();
+  config.argument_count = arguments.size();
+  char error[1024];
+  ember_vm* vm = start_vm(config, true, error, sizeof error);
+  if (!vm) {
+    std::fprintf(stderr, "%s\n", error);
     std::exit(1);
   }
-  for (const std::string& flag : line.unimplemented)
-    std::fprintf(stderr, "ember: emulator flag %s is not supported and has no effect\n", flag.c_str());
-  std::string root = otp_root_or_exit(line.otp_root);
-  if (line.detached) platform::detach_from_terminal();
-  std::string bindir = loader::erts_bin_directory(root);
-  set_launcher_environment(root, bindir);
-  apply_emulator_flags(line.emulator);
-  register_bifs();
-  std::string coverage = platform::getenv_or("EMBER_COVERAGE_DIR", "");
-  if (!coverage.empty()) coverage_enable(coverage);
-  boot_otp(root, boot_arguments(root, bindir, line.arguments));
+  vm_exit(ember_wait(vm));
 }
 
 }  // namespace
@@ -169,7 +148,7 @@ int main(int argc, char** argv) {
   }
   std::string root = otp_root_or_exit(o.otp_root);
   std::vector<std::string> path = o.pa;
-  path.push_back(ember_ebin());
+  path.push_back(default_ember_ebin());
   for (std::string& dir : loader::otp_code_path(root)) path.push_back(std::move(dir));
   loader::set_code_path(std::move(path));
   std::vector<Term> preloaded;

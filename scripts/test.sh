@@ -3,8 +3,9 @@
 # inputs and a fixed seeded budget of mutated inputs), smoke runs of the benchmarks, the
 # differential suite (each program under test/diff/ run by erl and by ember, outputs compared),
 # the instruction-coverage check, booting OTP and Elixir (test/run_boot.sh, and the differential
-# suite through a full boot), crash dumps (test/run_crash_dump.sh), the stress cases (memory
-# exhaustion under a cap) and a selection of OTP's own test suites under common_test.
+# suite through a full boot), crash dumps (test/run_crash_dump.sh), the embedding example
+# (test/run_embed.sh), the stress cases (memory exhaustion under a cap) and a selection of
+# OTP's own test suites under common_test.
 # With --sanitize everything but the stress cases and OTP's suites is built and run under
 # AddressSanitizer and UBSan instead (the sanitizers' shadow memory does not fit under the
 # stress cases' caps; OTP's suites would not fit in CI's time).
@@ -54,6 +55,7 @@ test/coverage_report.sh "$coverage_dir"
 # again through a full boot (the last only without the sanitizers, for time).
 test/run_boot.sh "$BUILD_DIR" "$BUILD_DIR/boot"
 test/run_crash_dump.sh "$BUILD_DIR" "$BUILD_DIR/crash_dump"
+test/run_embed.sh "$BUILD_DIR" "$BUILD_DIR/embed"
 $sanitize || test/run_diff.sh --boot "$BUILD_DIR/ember" "$BUILD_DIR/diff-boot"
 $sanitize || test/run_stress.sh "$BUILD_DIR/ember" "$BUILD_DIR/stress"
 # OTP's own suites under common_test: a fixed selection, ember alone, against the passes it had

@@ -261,13 +261,13 @@ void set_exit_observer(void (*observer)(Process* p)) { exit_observer = observer;
 void process_exit(Process* p) {
   if (exit_observer) exit_observer(p);
   // erts cannot go on without a system process (init, the code purger...): one that ends
-  // ends the VM.
-  if (p->system_process) {
+  // ends the VM, unless the VM is already ending (embedded, halt/1 kills its caller).
+  if (p->system_process && !halt_requested()) {
     std::string pid, reason;
     print_term_display(pid, p->pid);
     print_term_display(reason, p->exit_reason);
     std::fprintf(stderr, "System process %s terminated: %s\n", pid.c_str(), reason.c_str());
-    vm_exit(1);
+    end_vm(1);
   }
   p->status.store(ProcessStatus::exiting);
   cancel_receive_timer(p);
