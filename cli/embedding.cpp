@@ -64,9 +64,13 @@ std::vector<std::string> command_line(const ember_config& config) {
 
 }  // namespace
 
+// Beside the executable in the build directory; in an install or a bundle, the executable is in
+// bin/ and the modules in lib/ember/ebin.
 std::string default_ember_ebin() {
   std::string exe = platform::executable_path();
-  return exe.substr(0, exe.find_last_of('/')) + "/lib/ember/ebin";
+  std::string dir = exe.substr(0, exe.find_last_of('/'));
+  std::string built = dir + "/lib/ember/ebin";
+  return platform::is_directory(built) ? built : dir + "/../lib/ember/ebin";
 }
 
 ember_vm* start_vm(const ember_config& config, bool own_program, char* error, size_t error_size) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "loader/load.h"
+#include "loader/preload.h"
 #include "platform/log.h"
 #include "platform/os.h"
 #include "vm/atom.h"
@@ -34,6 +35,9 @@ void run_nif_on_load_first(Module& m) {
 
 std::string find_otp_root(const std::string& override_root) {
   if (!override_root.empty()) return override_root;
+  // An app bundle (scripts/make_bundle.sh) or an install into an OTP root: <root>/bin/ember.
+  std::string beside = parent(parent(platform::executable_path()));
+  if (!preloaded_directory(beside).empty()) return beside;
   std::string erl = platform::resolve_command("erl");
   if (erl.empty()) return {};
   return parent(parent(erl));  // <root>/bin/erl

@@ -4,8 +4,9 @@
 # differential suite (each program under test/diff/ run by erl and by ember, outputs compared),
 # the instruction-coverage check, booting OTP and Elixir (test/run_boot.sh, and the differential
 # suite through a full boot), crash dumps (test/run_crash_dump.sh), the embedding example
-# (test/run_embed.sh), the stress cases (memory exhaustion under a cap) and a selection of
-# OTP's own test suites under common_test.
+# (test/run_embed.sh), an install and an app bundle run from their own directories
+# (test/run_install.sh, test/run_bundle.sh), the stress cases (memory exhaustion under a cap)
+# and a selection of OTP's own test suites under common_test.
 # With --sanitize everything but the stress cases and OTP's suites is built and run under
 # AddressSanitizer and UBSan instead (the sanitizers' shadow memory does not fit under the
 # stress cases' caps; OTP's suites would not fit in CI's time).
@@ -56,6 +57,8 @@ test/coverage_report.sh "$coverage_dir"
 test/run_boot.sh "$BUILD_DIR" "$BUILD_DIR/boot"
 test/run_crash_dump.sh "$BUILD_DIR" "$BUILD_DIR/crash_dump"
 test/run_embed.sh "$BUILD_DIR" "$BUILD_DIR/embed"
+test/run_install.sh "$BUILD_DIR" "$BUILD_DIR/install-test"
+test/run_bundle.sh "$BUILD_DIR/ember" "$BUILD_DIR/bundle"
 $sanitize || test/run_diff.sh --boot "$BUILD_DIR/ember" "$BUILD_DIR/diff-boot"
 $sanitize || test/run_stress.sh "$BUILD_DIR/ember" "$BUILD_DIR/stress"
 # OTP's own suites under common_test: a fixed selection, ember alone, against the passes it had
