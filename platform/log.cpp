@@ -4,9 +4,21 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "platform/target.h"
+#if EMBER_ANDROID
+#include <android/log.h>
+#endif
+
 namespace ember::platform {
 
+// An Android app's standard error goes nowhere: its messages go to logcat as well.
 static void vlog(const char* format, va_list args) {
+#if EMBER_ANDROID
+  va_list copy;
+  va_copy(copy, args);
+  __android_log_vprint(ANDROID_LOG_ERROR, "ember", format, copy);
+  va_end(copy);
+#endif
   std::vfprintf(stderr, format, args);
   std::fputc('\n', stderr);
 }

@@ -3,6 +3,9 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#if defined(__APPLE__)
+#include <mach-o/dyld.h>
+#endif
 
 #include <cctype>
 #include <climits>
@@ -19,6 +22,7 @@
 #endif
 
 #include "platform/os.h"
+#include "platform/target.h"
 
 namespace ember::platform {
 
@@ -117,9 +121,16 @@ std::string resolve_command(const std::string& name) {
 namespace ember::platform {
 
 std::string executable_path() {
+#if defined(__APPLE__)
+  char buffer[PATH_MAX], resolved[PATH_MAX];
+  uint32_t size = sizeof buffer;
+  if (_NSGetExecutablePath(buffer, &size) != 0) return {};
+  return realpath(buffer, resolved) ? resolved : buffer;
+#else
   char buffer[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", buffer, sizeof buffer - 1);
   return n > 0 ? std::string(buffer, size_t(n)) : std::string();
+#endif
 }
 
 }  // namespace ember::platform
@@ -235,6 +246,9 @@ namespace ember::platform {
 void ignore_broken_pipes() { std::signal(SIGPIPE, SIG_IGN); }
 
 void detach_from_terminal() {
+#if EMBER_IOS
+  // No fork on iOS, where nothing runs in a terminal anyway.
+#else
   pid_t child = fork();
   if (child < 0) return;  // cannot detach: stay in the foreground
   if (child > 0) _exit(0);
@@ -243,6 +257,7 @@ void detach_from_terminal() {
   if (null < 0) return;
   for (int fd = 0; fd < 3; fd++) dup2(null, fd);
   if (null > 2) close(null);
+#endif
 }
 
 }  // namespace ember::platform

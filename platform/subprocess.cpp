@@ -9,9 +9,19 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "platform/target.h"
+
 extern char** environ;
 
 namespace ember::platform {
+
+#if EMBER_IOS
+// An iOS app may start no other program.
+bool spawn_child(const ChildSpec&, Child*, int* error) {
+  *error = ENOTSUP;
+  return false;
+}
+#else
 namespace {
 
 // The child's environment: the VM's, with the spec's changes.
@@ -60,7 +70,7 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 
 bool spawn_child(const ChildSpec& spec, Child* child, int* error) {
   int to[2] = {-1, -1}, from[2] = {-1, -1}, report[2];
-  if ((spec.out && pipe(to) != 0) || (spec.in && pipe(from) != 0) || pipe2(report, O_CLOEXEC) != 0) {
+  if ((spec.out && pipe(to) != 0) || (spec.in && pipe(from) != 0) || pipe_cloexec(report) != 0) {
     *error = errno;
     for (int fd : {to[0], to[1], from[0], from[1]}) close_fd(fd);
     return false;
@@ -89,6 +99,7 @@ bool spawn_child(const ChildSpec& spec, Child* child, int* error) {
   *child = Child{long(pid), from[0], to[1]};
   return true;
 }
+#endif
 
 int wait_child(long pid) {
   int status = 0;

@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include "platform/fd_reader.h"
+#include "platform/target.h"
 
 namespace ember::platform {
 namespace {
@@ -27,7 +28,7 @@ void write_signal_byte(int) {
 
 void on_termination_signal(std::function<void()> on_signal) {
   int ends[2];
-  if (pipe2(ends, O_CLOEXEC) != 0) return;
+  if (pipe_cloexec(ends) != 0) return;
   signal_pipe_in = ends[1];
   start_fd_reader(ends[0], [on_signal = std::move(on_signal)](std::string_view bytes) {
     for (size_t k = 0; k < bytes.size(); k++) on_signal();
