@@ -4,6 +4,7 @@
 // finish_after_on_load). Also the questions about loaded modules that go with it.
 #include <array>
 #include <map>
+#include <memory>
 #include <mutex>
 
 #include "bif/bif.h"
@@ -51,12 +52,12 @@ bool binary_bytes(Term t, std::string& out) {
 // The held-back module's on_load function as a function of no arguments, for bif_trap.
 Export* on_load_entry(Term module, const Word* code) {
   static std::mutex lock;
-  static std::map<Term, Export*> entries;
+  static std::map<Term, std::unique_ptr<Export>> entries;
   std::lock_guard guard(lock);
-  Export*& e = entries[module];
-  if (!e) e = new Export{module, atom_put("on_load"), 0};
+  std::unique_ptr<Export>& e = entries[module];
+  if (!e) e.reset(new Export{module, atom_put("on_load"), 0});
   e->code.store(code, std::memory_order_release);
-  return e;
+  return e.get();
 }
 
 }  // namespace
