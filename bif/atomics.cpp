@@ -2,6 +2,8 @@
 // reference (vm/magic_ref.h), read and updated without locks. `counters` with the atomics
 // option is an atomics array; with write_concurrency erts gives each scheduler its own slot
 // of every counter and sums them on reading, which with ember's one scheduler is one slot.
+// erts documents atomics as sequentially consistent (an update made after another is seen
+// after it by every reader), so their operations are; counters' are relaxed, as erts'.
 #include <memory>
 
 #include "bif/bif.h"
@@ -123,7 +125,7 @@ Term atomics_put_3(Process* p, Term* a) {
   std::atomic<int64_t>* e = element(a[0], a[1], &array);
   int64_t v;
   if (!e || !get_value(*array, a[2], &v)) return badarg(p);
-  e->store(v);
+  e->store(v, std::memory_order_seq_cst);
   return atoms::ok;
 }
 
@@ -131,7 +133,7 @@ Term atomics_get_2(Process* p, Term* a) {
   Atomics* array;
   std::atomic<int64_t>* e = element(a[0], a[1], &array);
   if (!e) return badarg(p);
-  return build_value(p, *array, e->load());
+  return build_value(p, *array, e->load(std::memory_order_seq_cst));
 }
 
 Term atomics_add_3(Process* p, Term* a) {
@@ -139,7 +141,7 @@ Term atomics_add_3(Process* p, Term* a) {
   std::atomic<int64_t>* e = element(a[0], a[1], &array);
   int64_t incr;
   if (!e || !get_increment(a[2], &incr)) return badarg(p);
-  e->fetch_add(incr);
+  e->fetch_add(incr, std::memory_order_seq_cst);
   return atoms::ok;
 }
 
@@ -148,7 +150,7 @@ Term atomics_add_get_3(Process* p, Term* a) {
   std::atomic<int64_t>* e = element(a[0], a[1], &array);
   int64_t incr;
   if (!e || !get_increment(a[2], &incr)) return badarg(p);
-  return build_value(p, *array, int64_t(uint64_t(e->fetch_add(incr)) + uint64_t(incr)));
+  return build_value(p, *array, int64_t(uint64_t(e->fetch_add(incr, std::memory_order_seq_cst)) + uint64_t(incr)));
 }
 
 Term atomics_exchange_3(Process* p, Term* a) {
@@ -156,7 +158,7 @@ Term atomics_exchange_3(Process* p, Term* a) {
   std::atomic<int64_t>* e = element(a[0], a[1], &array);
   int64_t desired;
   if (!e || !get_value(*array, a[2], &desired)) return badarg(p);
-  return build_value(p, *array, e->exchange(desired));
+  return build_value(p, *array, e->exchange(desired, std::memory_order_seq_cst));
 }
 
 Term atomics_compare_exchange_4(Process* p, Term* a) {
@@ -164,7 +166,7 @@ Term atomics_compare_exchange_4(Process* p, Term* a) {
   std::atomic<int64_t>* e = element(a[0], a[1], &array);
   int64_t expected, desired;
   if (!e || !get_value(*array, a[2], &expected) || !get_value(*array, a[3], &desired)) return badarg(p);
-  if (e->compare_exchange_strong(expected, desired)) return atoms::ok;
+  if (e->compare_exchange_strong(expected, desired, std::memory_order_seq_cst)) return atoms::ok;
   return build_value(p, *array, expected);
 }
 

@@ -59,7 +59,7 @@ Term process_item(Process* self, Process* q, Term item) {
   }
   if (item == atoms::status) {
     if (q == self) return atoms::running;
-    return q->status.load() == ProcessStatus::waiting ? atoms::waiting : atoms::runnable;
+    return q->status.load(std::memory_order_relaxed) == ProcessStatus::waiting ? atoms::waiting : atoms::runnable;
   }
   if (item == atoms::message_queue_len) return make_small(int64_t(q->mailbox.length));
   if (item == atoms::messages) {

@@ -43,7 +43,8 @@ static Term request_system_task(Process* p, Term requester, Term target, Term pr
   if (gc ? arg != atom_put("major") && arg != atom_put("minor") : kind != atom_put("check_process_code"))
     return badarg(p);
   Process* q = target == p->pid ? p : process_find(target);
-  bool alive = q && q->status.load() != ProcessStatus::exiting && q->status.load() != ProcessStatus::free;
+  ProcessStatus status = q ? q->status.load(std::memory_order_relaxed) : ProcessStatus::free;
+  bool alive = status != ProcessStatus::exiting && status != ProcessStatus::free;
   bool result = false;
   if (alive && !gc) result = runs_old_code(q, arg);
   // A BIF never collects: the caller's own collection (an async request) follows this call.

@@ -20,7 +20,7 @@ Term undef(Process* p) { return raise_error(p, atoms::undef); }
 }  // namespace
 
 Term erts_debug_get_internal_state_1(Process* p, Term* a) {
-  if (!available.load()) return undef(p);
+  if (!available.load(std::memory_order_relaxed)) return undef(p);
   Term item = a[0];
   if (is(item, "available_internal_state")) return atoms::true_;
   if (is(item, "reds_left")) return make_small(std::max(p->reductions, 0));
@@ -32,7 +32,7 @@ Term erts_debug_get_internal_state_1(Process* p, Term* a) {
 Term erts_debug_set_internal_state_2(Process* p, Term* a) {
   Term item = a[0], value = a[1];
   if (is(item, "available_internal_state") && (value == atoms::true_ || value == atoms::false_)) {
-    bool was = available.exchange(value == atoms::true_);
+    bool was = available.exchange(value == atoms::true_, std::memory_order_relaxed);
     if (value == atoms::true_) {
       std::string text = "Process ";
       print_term_display(text, p->pid);
@@ -43,7 +43,7 @@ Term erts_debug_set_internal_state_2(Process* p, Term* a) {
     }
     return boolean(was);
   }
-  if (!available.load()) return undef(p);
+  if (!available.load(std::memory_order_relaxed)) return undef(p);
   int64_t n;
   if (is(item, "reds_left") && get_int64(value, &n)) {
     if (n >= 0 && n <= reductions_per_slice) p->reductions = int(n);

@@ -94,7 +94,7 @@ std::shared_ptr<PrimBuffer> attach_queue(Process* p, Term t) {
 
 // After taking bytes out (with the queue's lock held): an empty, unlocked queue goes.
 void detach_if_empty(PrimBuffer& b, Term t) {
-  if (b.size == 0 && !b.external_lock.load()) resource_release(t);
+  if (b.size == 0 && !b.external_lock.load(std::memory_order_relaxed)) resource_release(t);
 }
 
 bool is_buffer(Term t) { return resource_is(t, resource_buffer); }
@@ -204,14 +204,18 @@ Term prim_buffer_try_lock_1(Process* p, Term* a) {
   if (!is_buffer(a[0])) return badarg(p);
   auto b = attach_queue(p, a[0]);
   bool expected = false;
-  return b->external_lock.compare_exchange_strong(expected, true) ? atom_put("acquired") : atom_put("busy");
+  // A lock: taking it acquires what the last holder released.
+  return b->external_lock.compare_exchange_strong(expected, true, std::memory_order_acquire, std::memory_order_relaxed)
+             ? atom_put("acquired")
+             : atom_put("busy");
 }
 
 Term prim_buffer_unlock_1(Process* p, Term* a) {
   if (!is_buffer(a[0])) return badarg(p);
   auto b = queue_of(a[0]);
   bool expected = true;
-  if (!b || !b->external_lock.compare_exchange_strong(expected, false)) return raise_error(p, atom_put("lock_order_violation"));
+  if (!b || !b->external_lock.compare_exchange_strong(expected, false, std::memory_order_release, std::memory_order_relaxed))
+    return raise_error(p, atom_put("lock_order_violation"));
   std::lock_guard guard(b->lock);
   detach_if_empty(*b, a[0]);
   return atoms::ok;

@@ -28,7 +28,10 @@ namespace {
 std::atomic<void (*)(const char*)> out_of_memory_hook{nullptr};
 }  // namespace
 
-void set_out_of_memory_hook(void (*hook)(const char* message)) { out_of_memory_hook.store(hook); }
+// Release and acquire: the hook may use what was set up before it was installed.
+void set_out_of_memory_hook(void (*hook)(const char* message)) {
+  out_of_memory_hook.store(hook, std::memory_order_release);
+}
 
 // erts ends its fatal messages with \r\n. The message is built without allocating.
 void out_of_memory(const char* allocator, size_t bytes, const char* type) {
@@ -37,7 +40,7 @@ void out_of_memory(const char* allocator, size_t bytes, const char* type) {
   std::fflush(stdout);
   std::fprintf(stderr, "%s\r\n", message);
   std::fflush(stderr);
-  if (auto hook = out_of_memory_hook.load()) hook(message);
+  if (auto hook = out_of_memory_hook.load(std::memory_order_acquire)) hook(message);
   std::_Exit(1);
 }
 

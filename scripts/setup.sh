@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package that building, testing and benchmarking ember needs.
-# Idempotent; run as root (or with sudo available) on Debian 12.
+# Idempotent; run as root (or with sudo available) on Debian 12. With --aarch64 it also installs
+# the cross compilers and qemu-user that scripts/build_aarch64.sh needs.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,9 @@ packages=(
   erlang-nox erlang-dev erlang-common-test elixir
   time gnuplot-nox valgrind bc
 )
+if [ "${1:-}" = "--aarch64" ]; then
+  packages+=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu clang qemu-user)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

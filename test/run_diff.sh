@@ -10,6 +10,8 @@
 # name a pending test (pending/NAME or just NAME when only pending/NAME.erl exists), which is
 # handy when teaching the VM something new. A test whose first line is `%% flags: FLAGS` runs
 # with those emulator flags (such as `+P 400000`) on both VMs. See test/diff/README.md.
+# EMBER_EMULATOR, when set, is a command that runs EMBER_BINARY for another architecture (such
+# as `qemu-aarch64 -L SYSROOT`); the reference runs stay on the host's erl.
 set -euo pipefail
 
 mode=bare
@@ -55,6 +57,7 @@ if [[ -z "$ember" || ! -x "$ember" || -d "$ember" ]]; then
   exit 2
 fi
 shift 2
+read -r -a emulator <<< "${EMBER_EMULATOR:-}"
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 out_dir=$build/out
@@ -134,10 +137,10 @@ for src in "${sources[@]}"; do
   # -bare runs main and exits when it returns; a boot runs it after init's boot script, as erl.
   if [[ $mode == boot ]]; then
     ref_cmd=(erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
-    emb_cmd=("$ember" "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
+    emb_cmd=("${emulator[@]}" "$ember" "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
   else
     ref_cmd=(erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s erlang halt)
-    emb_cmd=("$ember" -bare "${flags[@]}" -pa "$build" $elixir_pa -s "$name" main)
+    emb_cmd=("${emulator[@]}" "$ember" -bare "${flags[@]}" -pa "$build" $elixir_pa -s "$name" main)
   fi
   ref_rc=0
   (cd "$out_dir" && timeout -k 5 "$timeout_s" "${ref_cmd[@]}" < /dev/null > "$ref_out" 2> "$ref_err") || ref_rc=$?

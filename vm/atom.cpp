@@ -41,11 +41,12 @@ struct AtomTable {
 
   uint32_t insert(std::string_view text) {
     uint32_t i = count.load(std::memory_order_relaxed);
-    if (i % block_size == 0) blocks[i / block_size].store(new Entry[block_size]);
+    // Released for atom_text, which reads blocks without the lock.
+    if (i % block_size == 0) blocks[i / block_size].store(new Entry[block_size], std::memory_order_release);
     auto copy = std::make_unique<char[]>(text.size() + 1);
     std::memcpy(copy.get(), text.data(), text.size());
     copy[text.size()] = 0;
-    blocks[i / block_size].load()[i % block_size] = Entry{copy.get(), uint32_t(text.size())};
+    blocks[i / block_size].load(std::memory_order_relaxed)[i % block_size] = Entry{copy.get(), uint32_t(text.size())};
     index.emplace(std::string_view(copy.get(), text.size()), i);
     texts.push_back(std::move(copy));
     text_bytes += text.size() + 1;
@@ -76,7 +77,7 @@ Term atom_put(std::string_view utf8) {
   std::unique_lock guard(t.lock);
   auto it = t.index.find(utf8);
   if (it != t.index.end()) return make_atom(it->second);
-  if (t.count.load() >= max_atoms) return THE_NON_VALUE;
+  if (t.count.load(std::memory_order_relaxed) >= max_atoms) return THE_NON_VALUE;
   return make_atom(t.insert(utf8));
 }
 
@@ -86,14 +87,15 @@ std::string_view atom_text(Term atom) {
   return {e.text, e.length};
 }
 
-size_t atom_count() { return table().count.load(); }
+// Acquires insert's release: the entries of the atoms counted are there to read.
+size_t atom_count() { return table().count.load(std::memory_order_acquire); }
 
 // Entries are allocated a block at a time; a node of the index holds a link, the entry and
 // its cached hash.
 AtomTableMemory atom_table_memory() {
   AtomTable& t = table();
   std::shared_lock guard(t.lock);
-  size_t count = t.count.load();
+  size_t count = t.count.load(std::memory_order_relaxed);
   size_t node_bytes = sizeof(void*) + sizeof(decltype(t.index)::value_type) + sizeof(size_t);
   size_t per_atom = sizeof(Entry) + sizeof(t.texts[0]) + node_bytes;
   size_t used = count * per_atom + t.text_bytes;
@@ -114,7 +116,7 @@ AtomTableShape atom_table_shape() {
     if (chain) shape.used_buckets++;
     shape.longest_chain = std::max(shape.longest_chain, chain);
   }
-  shape.entry_capacity = (t.count.load() + block_size - 1) / block_size * block_size;
+  shape.entry_capacity = (t.count.load(std::memory_order_relaxed) + block_size - 1) / block_size * block_size;
   return shape;
 }
 

@@ -130,7 +130,7 @@ void write_scheduler(DumpFile& out) {
   const Process* current = current_scheduler().current;
   uint64_t queued[4] = {};
   process_for_each([&](Process* p) {
-    if (p->status.load() == ProcessStatus::runnable) queued[int(p->priority)]++;
+    if (p->status.load(std::memory_order_relaxed) == ProcessStatus::runnable) queued[int(p->priority)]++;
   });
   out << "=scheduler:1\n";
   out << "Current Port: \n";
@@ -203,7 +203,7 @@ std::string vheap_unused(uint64_t size, uint64_t used, bool old) {
 
 void write_process(DumpFile& out, const Process* p) {
   out << "=proc:";
-  out.term(p->pid) << "\nState: " << state_name(p->status.load()) << "\n";
+  out.term(p->pid) << "\nState: " << state_name(p->status.load(std::memory_order_relaxed)) << "\n";
   if (p->registered_name != NIL) {
     out << "Name: ";
     out.term(p->registered_name) << "\n";
@@ -385,7 +385,7 @@ std::atomic<bool> dumping{false};
 }  // namespace
 
 void write_crash_dump(std::string_view slogan) {
-  if (!on_scheduler_thread() || dumping.exchange(true)) return;
+  if (!on_scheduler_thread() || dumping.exchange(true, std::memory_order_relaxed)) return;
   int seconds = crash_dump_seconds();
   int64_t bytes = crash_dump_bytes();
   if (seconds == 0 || bytes == 0) return;

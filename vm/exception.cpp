@@ -84,7 +84,7 @@ Term raise_error_with(Process* p, Term tag, Term value) {
 }
 
 int set_backtrace_depth(int depth) {
-  return backtrace_depth.exchange(std::clamp(depth, 0, max_backtrace_depth));
+  return backtrace_depth.exchange(std::clamp(depth, 0, max_backtrace_depth), std::memory_order_relaxed);
 }
 
 Term build_stacktrace(Heap& heap, const Process* p, const Word* pc, const Word* stack, const Export* mfa,

@@ -20,10 +20,11 @@ std::atomic<Term> logger_setting{atoms::logger};
 
 Term set_system_logger(Term logger) {
   if (logger != atoms::logger && logger != atoms::undefined && !is_local_pid(logger)) return THE_NON_VALUE;
-  return logger_setting.exchange(logger);
+  return logger_setting.exchange(logger, std::memory_order_relaxed);
 }
 
-Term system_logger() { return logger_setting.load(); }
+// Relaxed: the setting is an immediate term, which carries no other data with it.
+Term system_logger() { return logger_setting.load(std::memory_order_relaxed); }
 
 void log_emulator(Process* p, Term level, std::string_view format, Term args) {
   Arena storage;

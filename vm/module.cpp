@@ -51,17 +51,18 @@ Versions* find(Table& t, Term name) {
 
 void make_current(Table& t, Versions& v, std::unique_ptr<Module> m) {
   if (v.current) {
-    for (Export* e : v.current->exports) e->code.store(nullptr);
+    for (Export* e : v.current->exports) e->code.store(nullptr, std::memory_order_release);
   }
   v.old = std::move(v.current);
-  for (size_t k = 0; k < m->exports.size(); k++) m->exports[k]->code.store(m->export_entries[k]);
-  for (size_t k = 0; k < m->lambdas.size(); k++) m->lambdas[k]->code.store(m->lambda_entries[k]);
+  // Released: a caller that acquires the entry sees the module's code and literals it leads to.
+  for (size_t k = 0; k < m->exports.size(); k++) m->exports[k]->code.store(m->export_entries[k], std::memory_order_release);
+  for (size_t k = 0; k < m->lambdas.size(); k++) m->lambdas[k]->code.store(m->lambda_entries[k], std::memory_order_release);
   t.by_code[m->code.get()] = m.get();
   v.current = std::move(m);
 }
 
 void hold_back(Table& t, Versions& v, std::unique_ptr<Module> m) {
-  for (size_t k = 0; k < m->lambdas.size(); k++) m->lambdas[k]->code.store(m->lambda_entries[k]);
+  for (size_t k = 0; k < m->lambdas.size(); k++) m->lambdas[k]->code.store(m->lambda_entries[k], std::memory_order_release);
   t.by_code[m->code.get()] = m.get();
   if (v.pending) t.retired.push_back(std::move(v.pending));
   v.pending = std::move(m);
@@ -261,7 +262,7 @@ DeleteOutcome module_delete(Term name) {
   if (!v) return DeleteOutcome::no_module;
   if (v->old) return DeleteOutcome::not_purged;
   if (v->current) {
-    for (Export* e : v->current->exports) e->code.store(nullptr);
+    for (Export* e : v->current->exports) e->code.store(nullptr, std::memory_order_release);
   }
   v->old = std::move(v->current);
   return DeleteOutcome::deleted;
@@ -297,10 +298,10 @@ Term module_purge_prepare(Term name, bool on_load) {
   if (!v->old) return atoms::false_;
   t.purge.module = name;
   for (FunEntry* f : v->old->lambdas) {
-    const Word* code = f->code.load();
+    const Word* code = f->code.load(std::memory_order_relaxed);  // written under t.lock
     if (v->old->contains(code)) {
       t.purge.funs.emplace_back(f, code);
-      f->code.store(nullptr);
+      f->code.store(nullptr, std::memory_order_release);
     }
   }
   return atoms::true_;
@@ -312,7 +313,8 @@ Term module_purge_abort(Term name) {
   if (t.purge.module != name || name == NIL) return THE_NON_VALUE;
   for (auto& [f, code] : t.purge.funs) {
     const Word* none = nullptr;
-    f->code.compare_exchange_strong(none, code);  // unless new code of the same fun came
+    // Unless new code of the same fun came.
+    f->code.compare_exchange_strong(none, code, std::memory_order_release, std::memory_order_relaxed);
   }
   Versions* v = find(t, name);
   if (v && t.purge.saved_old) {

@@ -111,7 +111,7 @@ Process* process_find(Term pid) {
   uint64_t slot = t.slot_of(pid_id(pid));
   Chunk* c = t.chunks[slot / chunk_slots];
   Process* p = c ? c->slots[slot % chunk_slots] : nullptr;
-  return p && p->pid == pid && p->status.load() != ProcessStatus::exiting ? p : nullptr;
+  return p && p->pid == pid && p->status.load(std::memory_order_relaxed) != ProcessStatus::exiting ? p : nullptr;
 }
 
 size_t process_count() { return table().count; }

@@ -30,7 +30,8 @@ Term make_ref_with_id(Heap& heap, uint64_t id, RefSpace space) {
   return make_local_ref(heap, spread(id, uint32_t(space)));
 }
 
-RefNumbers unique_ref_numbers() { return spread(next_ref.fetch_add(1), 0); }
+// Relaxed: the numbers need only be unique, which any order of the increments gives.
+RefNumbers unique_ref_numbers() { return spread(next_ref.fetch_add(1, std::memory_order_relaxed), 0); }
 
 Term make_ref(Heap& heap) { return make_local_ref(heap, unique_ref_numbers()); }
 

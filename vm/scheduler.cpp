@@ -46,7 +46,7 @@ void fire(Scheduler& s, TimerEntry& t) {
 // Runs p for one slice; returns false if it must not go back to a run queue.
 void run_one(Scheduler& s, Process* p) {
   s.current = p;
-  p->status.store(ProcessStatus::running);
+  p->status.store(ProcessStatus::running, std::memory_order_relaxed);
   p->reductions = reductions_per_slice;
   s.context_switches++;
   // receive_signals_for may have found p killed already, with p->exit_reason set.
@@ -57,11 +57,14 @@ void run_one(Scheduler& s, Process* p) {
   s.current = nullptr;
   switch (outcome) {
     case RunOutcome::yielded:
-      p->status.store(ProcessStatus::runnable);
+      p->status.store(ProcessStatus::runnable, std::memory_order_relaxed);
       s.run_queue.push(p);
       break;
     case RunOutcome::waiting:
-      p->status.store(ProcessStatus::waiting);
+      // Sequentially consistent, against a sender on another thread that pushes a signal and
+      // then finds the process waiting: one of the two must see the other's write, or the
+      // process would sleep on a signal no one schedules it for.
+      p->status.store(ProcessStatus::waiting, std::memory_order_seq_cst);
       if (!p->signals.empty() || p->timed_out) schedule(p);
       break;
     case RunOutcome::exited:
@@ -124,15 +127,15 @@ SchedulerStatistics scheduler_statistics(const Process* caller) {
 bool set_scheduler_wall_time(bool on) {
   Scheduler& s = current_scheduler();
   std::lock_guard guard(s.lock);
-  if (on && !wall_time_on.load()) {
+  if (on && !wall_time_on.load(std::memory_order_relaxed)) {
     s.wall_time_start = now_nanos();
     s.asleep_nanos = 0;
   }
-  return wall_time_on.exchange(on);
+  return wall_time_on.exchange(on, std::memory_order_relaxed);
 }
 
 bool scheduler_wall_time(std::vector<SchedulerWallTime>& out) {
-  if (!wall_time_on.load()) return false;
+  if (!wall_time_on.load(std::memory_order_relaxed)) return false;
   Scheduler& s = current_scheduler();
   std::lock_guard guard(s.lock);
   uint64_t total = uint64_t(now_nanos() - s.wall_time_start);
@@ -142,8 +145,11 @@ bool scheduler_wall_time(std::vector<SchedulerWallTime>& out) {
 
 void schedule(Process* p) {
   ProcessStatus expected = ProcessStatus::waiting;
-  bool fresh = p->status.load() == ProcessStatus::runnable && !p->scheduler;
-  if (!fresh && !p->status.compare_exchange_strong(expected, ProcessStatus::runnable)) return;
+  bool fresh = p->status.load(std::memory_order_relaxed) == ProcessStatus::runnable && !p->scheduler;
+  // The sender's half of run_one's handshake: its signal is pushed (sequentially consistent)
+  // before this looks for a waiting process.
+  if (!fresh && !p->status.compare_exchange_strong(expected, ProcessStatus::runnable, std::memory_order_seq_cst))
+    return;
   Scheduler& s = current_scheduler();
   p->scheduler = &s;
   std::lock_guard guard(s.lock);
@@ -152,17 +158,17 @@ void schedule(Process* p) {
 }
 
 void request_halt(int status) {
-  halt_status.store(status);
-  halting.store(true);
+  halt_status.store(status, std::memory_order_relaxed);
+  halting.store(true, std::memory_order_release);  // publishes halt_status
   current_scheduler().wakeup.notify_all();
 }
 
-bool halt_requested() { return halting.load(); }
+bool halt_requested() { return halting.load(std::memory_order_acquire); }
 
 int run_schedulers() {
   Scheduler& s = current_scheduler();
   schedules = true;
-  while (!halting.load()) {
+  while (!halting.load(std::memory_order_acquire)) {
     if (!s.timers.empty())  // the clock is read only when some timer could be due
       for (auto& t : s.timers.expire(monotonic_millis())) fire(s, *t);
     Process* p;
@@ -183,7 +189,7 @@ int run_schedulers() {
     }
     run_one(s, p);
   }
-  return halt_status.load();
+  return halt_status.load(std::memory_order_relaxed);
 }
 
 }  // namespace ember

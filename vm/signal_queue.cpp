@@ -16,7 +16,7 @@ bool SignalQueue::push(Signal* s) {
   Signal* old = head_.load(std::memory_order_relaxed);
   do {
     s->next = old;
-  } while (!head_.compare_exchange_weak(old, s, std::memory_order_release, std::memory_order_relaxed));
+  } while (!head_.compare_exchange_weak(old, s, std::memory_order_seq_cst, std::memory_order_relaxed));
   return old == nullptr;
 }
 

@@ -44,7 +44,10 @@ class SignalQueue {
   bool push(Signal* s);
   // Everything pushed so far, oldest first; the caller owns the signals.
   Signal* take_all();
-  bool empty() const { return head_.load(std::memory_order_acquire) == nullptr; }
+  // Sequentially consistent, as push is: with the process status the scheduler stores before
+  // asking and the sender changes after pushing, this is a store-then-load handshake on two
+  // variables, which acquire and release alone do not order (see run_one and schedule).
+  bool empty() const { return head_.load(std::memory_order_seq_cst) == nullptr; }
 
  private:
   std::atomic<Signal*> head_{nullptr};  // newest first

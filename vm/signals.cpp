@@ -269,7 +269,7 @@ void process_exit(Process* p) {
     std::fprintf(stderr, "System process %s terminated: %s\n", pid.c_str(), reason.c_str());
     end_vm(1);
   }
-  p->status.store(ProcessStatus::exiting);
+  p->status.store(ProcessStatus::exiting, std::memory_order_relaxed);
   cancel_receive_timer(p);
   for (Signal* s = p->signals.take_all(); s;) {
     Signal* next = s->next;

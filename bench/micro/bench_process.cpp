@@ -13,7 +13,7 @@ namespace ember::micro {
 BenchProcess::BenchProcess() {
   std::unique_ptr<Process> owned = process_new();
   p_ = owned.get();
-  p_->status.store(ProcessStatus::running);
+  p_->status.store(ProcessStatus::running, std::memory_order_relaxed);
   if (!process_table_add(std::move(owned))) platform::fatal("micro-benchmarks: process table full");
 }
 

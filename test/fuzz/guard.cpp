@@ -95,15 +95,15 @@ void save_input(const char* kind) {
 }
 
 void report(const char* kind) {
-  if (!state.running.load() || state.reported.exchange(true)) return;
+  if (!state.running.load(std::memory_order_acquire) || state.reported.exchange(true, std::memory_order_relaxed)) return;
   save_input(kind);
 }
 
 // Death between runs is a bug of the driver or of a mutator (then the run it was making the
 // input of comes after the last one named), or a leak reported at exit.
 void report_signal() {
-  if (state.running.load()) return report("crash");
-  if (state.reported.exchange(true) || state.label[0] == '\0') return;
+  if (state.running.load(std::memory_order_acquire)) return report("crash");
+  if (state.reported.exchange(true, std::memory_order_relaxed) || state.label[0] == '\0') return;
   say("\nember_fuzz: died outside the target (in the driver, a mutator, or at exit), after input ");
   say(state.label);
   say("\n");
@@ -124,12 +124,12 @@ void on_exit() { report("crash"); }
 // Checks once a second that runs still finish; a run that hangs is reported and ends the
 // process, as a crash would.
 void watchdog() {
-  uint64_t last = state.runs.load();
+  uint64_t last = state.runs.load(std::memory_order_relaxed);
   unsigned stuck = 0;
   for (;;) {
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    uint64_t now = state.runs.load();
-    stuck = (now == last && state.running.load()) ? stuck + 1 : 0;
+    uint64_t now = state.runs.load(std::memory_order_relaxed);
+    stuck = (now == last && state.running.load(std::memory_order_relaxed)) ? stuck + 1 : 0;
     last = now;
     if (stuck >= state.timeout) {
       report("timeout");
@@ -170,12 +170,13 @@ void guard_begin(const std::string& input, const std::string& label) {
   state.data = input.data();
   state.size = input.size();
   copy(state.label, sizeof state.label, label.c_str());
-  state.running.store(true);
+  // Released: the watchdog thread that reports a hang reads the input through state.
+  state.running.store(true, std::memory_order_release);
 }
 
 void guard_end() {
-  state.running.store(false);
-  state.runs.fetch_add(1);
+  state.running.store(false, std::memory_order_release);
+  state.runs.fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace ember::fuzz

@@ -80,7 +80,7 @@ TEST_CASE("'--' on long lists traps to a continuation until its work is done") {
     Export* next = std::exchange(p->trap, nullptr);
     REQUIRE(next);
     REQUIRE(next->bif);
-    REQUIRE(next->code.load() != nullptr);  // called through code, where a process can yield
+    REQUIRE(next->code.load(std::memory_order_relaxed) != nullptr);  // called through code, where a process can yield
     REQUIRE(p->reductions <= 0);            // a slice is used up each time
     REQUIRE(gc_collect(p.get(), 0, x, next->arity));  // the state survives collections
     p->reductions = reductions_per_slice;
