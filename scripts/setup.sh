@@ -8,7 +8,7 @@ packages=(
   zlib1g-dev libssl-dev libpcre2-dev
   catch2 libbenchmark-dev
   erlang-nox erlang-dev erlang-common-test elixir
-  time gnuplot-nox valgrind bc
+  time gnuplot-nox valgrind bc locales
 )
 
 missing=()
