@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs every Debian package that building, testing and benchmarking ember needs.
 # Idempotent; run as root (or with sudo available) on Debian 12.
+#
+#   scripts/setup.sh [--compilers]
+#   --compilers  also clang 14 and 16 and LLVM's libc++, which scripts/test_compilers.sh builds with
 set -euo pipefail
 
 packages=(
@@ -10,6 +13,11 @@ packages=(
   erlang-nox erlang-dev erlang-common-test elixir
   time gnuplot-nox valgrind bc locales
 )
+case ${1:-} in
+  "") ;;
+  --compilers) packages+=(clang-14 clang-16 libc++-14-dev libc++abi-14-dev) ;;
+  *) sed -n '/^#   scripts/,/^set /p' "$0" | sed '$d' >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
