@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs every Debian package that building, testing and benchmarking ember needs.
-# Idempotent; run as root (or with sudo available) on Debian 12. With --aarch64 it also installs
-# the cross compilers and qemu-user that scripts/build_aarch64.sh needs.
+# Idempotent; run as root (or with sudo available) on Debian 12.
+#
+#   scripts/setup.sh [--compilers | --aarch64]
+#   --compilers  also clang 14 and 16 and LLVM's libc++, which scripts/test_compilers.sh builds with
+#   --aarch64    also the cross compilers and qemu-user that scripts/build_aarch64.sh needs
 set -euo pipefail
 
 packages=(
@@ -9,11 +12,14 @@ packages=(
   zlib1g-dev libpcre2-dev
   catch2 libbenchmark-dev
   erlang-nox erlang-dev erlang-common-test elixir
-  time gnuplot-nox valgrind bc
+  time gnuplot-nox valgrind bc locales
 )
-if [ "${1:-}" = "--aarch64" ]; then
-  packages+=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu clang qemu-user)
-fi
+case ${1:-} in
+  "") ;;
+  --compilers) packages+=(clang-14 clang-16 libc++-14-dev libc++abi-14-dev) ;;
+  --aarch64) packages+=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu clang qemu-user) ;;
+  *) sed -n '/^#   scripts/,/^set /p' "$0" | sed '$d' >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

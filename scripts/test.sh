@@ -22,9 +22,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   export ASAN_OPTIONS=detect_leaks=1
 fi
 bash scripts/build.sh "${cmake_args[@]}"
-"$BUILD_DIR/ember_tests"
-# Needs a fresh atom table, so it runs in a process of its own.
-"$BUILD_DIR/ember_tests" "[.atom-index]"
+test/run_unit.sh "$BUILD_DIR"
 # Mutated runs of each fuzz target, measured to take about 30 s of one core in build/ and 60 s
 # in build-asan/; the time limit only guards a slow machine. A crashing input is saved in
 # $BUILD_DIR/fuzz-crashes/TARGET/. `bash test/fuzz.sh TARGET` fuzzes longer.

@@ -2,7 +2,8 @@
 # Cross-builds ember for AArch64 Linux and tests it under qemu-user (scripts/build_aarch64.sh
 # sets everything up): with gcc, the unit tests and the whole differential suite through ctest
 # (ember runs under qemu-aarch64, erl on the host gives the reference outputs), the embedding
-# example and an app bundle booting from its own directory; with clang, the unit tests. Last, that the build configures without Catch2, as for the NDK's and Xcode's
+# example and an app bundle booting from its own directory; with clang, the unit tests; and
+# what of Android can be compiled without the NDK (scripts/check_android.sh). Last, that the build configures without Catch2, as for the NDK's and Xcode's
 # sysroots, which have none (nor Google Benchmark, which the arm64 sysroot lacks too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,3 +26,4 @@ if ! grep -q "^ember:" <<< "$targets" || grep -q "^ember_tests:\|^ember_micro:" 
   exit 1
 fi
 echo "ok a build without Catch2 and Google Benchmark configures, leaving out ember_tests and ember_micro"
+bash scripts/check_android.sh

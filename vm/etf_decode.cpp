@@ -7,7 +7,6 @@
 // next read, so a decode that fails halfway leaves only well-formed garbage on the heap.
 #include <algorithm>
 #include <bit>
-#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -20,6 +19,7 @@
 #include "vm/build.h"
 #include "vm/etf.h"
 #include "vm/etf_tags.h"
+#include "vm/float_format.h"
 #include "vm/export.h"
 #include "vm/fun.h"
 #include "vm/map.h"
@@ -69,45 +69,15 @@ size_t latin1_to_utf8(const uint8_t* latin1, size_t n, char* out) {
   return k;
 }
 
-// FLOAT_EXT text as erts' sys_chars_to_double accepts it: [+-]digits(.|,)digits[(e|E)[+-]digits]
-// ended by a NUL inside the field. Overflow is refused; underflow gives a signed zero.
+// FLOAT_EXT: erts reads the text as list_to_float/1 does (sys_chars_to_double), up to a NUL
+// inside the field.
 bool parse_float_text(const uint8_t* field, double* out) {
   const char* text = reinterpret_cast<const char*>(field);
   size_t size = strnlen(text, etf_tag::float_text_size);
   if (size == etf_tag::float_text_size) return false;
-  char s[etf_tag::float_text_size];
-  std::memcpy(s, text, size);
-  size_t i = 0;
-  auto digits = [&] {
-    size_t start = i;
-    while (i < size && s[i] >= '0' && s[i] <= '9') i++;
-    return i > start;
-  };
-  auto sign = [&] {
-    bool minus = i < size && s[i] == '-';
-    if (i < size && (s[i] == '+' || s[i] == '-')) i++;
-    return minus;
-  };
-  bool negative = sign();
-  size_t start = i;  // from_chars takes no '+'
-  if (!digits() || i == size || (s[i] != '.' && s[i] != ',')) return false;
-  s[i++] = '.';
-  if (!digits()) return false;
-  bool negative_exponent = false;
-  if (i < size && (s[i] == 'e' || s[i] == 'E')) {
-    i++;
-    negative_exponent = sign();
-    if (!digits()) return false;
-  }
-  if (i != size) return false;
-  auto [end, error] = std::from_chars(s + start, s + size, *out);
-  if (error == std::errc::result_out_of_range && negative_exponent) {
-    *out = 0.0;
-  } else if (error != std::errc() || end != s + size) {
-    return false;
-  }
-  if (negative) *out = -*out;
-  return true;
+  std::optional<double> value = float_format::parse(std::string_view(text, size));
+  if (value) *out = *value;
+  return value.has_value();
 }
 
 class Decoder {

@@ -1,17 +1,19 @@
 // Floats as text, byte for byte as erts writes and reads them.
 //
-// The digits come from std::to_chars and std::from_chars, which are exact and
-// ignore the C locale: to_chars with a precision prints what glibc's printf
-// prints, without a precision it gives the shortest digits that round-trip
-// (closest to the value, ties to even, as erts' Ryu does), and from_chars rounds
-// correctly. What is left here is erts' layout and its quirks.
+// The digits come from std::to_chars, which is exact and ignores the C locale:
+// with a precision it prints what glibc's printf prints, without one it gives
+// the shortest digits that round-trip (closest to the value, ties to even, as
+// erts' Ryu does). Reading is strtod's, as in erts, in the "C" locale: it rounds
+// correctly, and unlike std::from_chars for doubles it exists in the libc++ of
+// the Android NDK and of Xcode. What is left here is erts' layout and its quirks.
 
 #include "vm/float_format.h"
 
-#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+
+#include "platform/c_locale.h"
 
 namespace ember::float_format {
 namespace {
@@ -126,8 +128,7 @@ std::size_t skip_digits(std::string_view text, std::size_t at) {
 
 // Where the parts of a float's text are: [+-]digits MARK digits [E [+-]digits] END.
 struct Syntax {
-    std::size_t mark;      // the decimal mark, '.' or ','
-    std::size_t exponent;  // the 'e' or 'E', or end when there is none
+    std::size_t mark;  // the decimal mark, '.' or ','
     std::size_t end;
 };
 
@@ -143,50 +144,22 @@ std::optional<Syntax> scan(std::string_view text) {
     std::size_t end = skip_digits(text, mark + 1);
     if (end == mark + 1) return std::nullopt;
 
-    std::size_t exponent = end;
     if (end < text.size() && (text[end] == 'e' || text[end] == 'E')) {
         std::size_t digits = end + 1 < text.size() && is_sign(text[end + 1]) ? end + 2 : end + 1;
         std::size_t after = skip_digits(text, digits);
         if (after > digits) end = after;
     }
-    return Syntax{mark, exponent, end};
+    return Syntax{mark, end};
 }
 
-// The exponent after the 'e', held at a trillion: beyond that it outweighs
-// any text there is.
-std::int64_t exponent_value(std::string_view text, const Syntax& s) {
-    if (s.exponent == s.end) return 0;
-    std::size_t at = s.exponent + 1;
-    bool negative = text[at] == '-';
-    if (is_sign(text[at])) ++at;
-    std::int64_t value = 0;
-    for (; at < s.end; ++at) {
-        value = std::min<std::int64_t>(value * 10 + (text[at] - '0'), 1'000'000'000'000);
-    }
-    return negative ? -value : value;
-}
-
-// Whether a float that from_chars finds out of range is too big for a double
-// rather than too small: whether its leading digit stands left of the units.
-bool is_too_big(std::string_view text, const Syntax& s) {
-    std::size_t leading = text.find_first_of("123456789");
-    std::int64_t position = leading < s.mark ? static_cast<std::int64_t>(s.mark - leading - 1)
-                                             : -static_cast<std::int64_t>(leading - s.mark);
-    return position + exponent_value(text, s) > 0;
-}
-
+// strtod on the text up to its end, with '.' for the mark. As in erts, a
+// number too big for a double is refused, one too small becomes a signed zero,
+// and a subnormal result stands.
 std::optional<double> convert(std::string_view text, const Syntax& s) {
-    // from_chars wants no '+' and a '.' for the mark.
     std::string normal(text.substr(0, s.end));
     normal[s.mark] = '.';
-    std::size_t start = normal[0] == '+' ? 1 : 0;
-
-    double value = 0;
-    auto result = std::from_chars(normal.data() + start, normal.data() + normal.size(), value);
-    if (result.ec == std::errc::result_out_of_range) {
-        if (is_too_big(text, s)) return std::nullopt;
-        return normal[0] == '-' ? -0.0 : 0.0;
-    }
+    double value = platform::strtod_c_locale(normal.c_str(), nullptr);
+    if (std::isinf(value)) return std::nullopt;
     return value;
 }
 
