@@ -22,11 +22,20 @@
 namespace ember {
 namespace {
 
+// {scheduler, N}: binds a process to scheduler N, or with 0 unbinds it, as erts does for N up
+// to its number of schedulers; ember has one, which runs every process anyway.
+bool scheduler_binding(Term value, uint16_t* out) {
+  if (value != make_small(0) && value != make_small(1)) return false;
+  *out = uint16_t(small_value(value));
+  return true;
+}
+
 bool parse_spawn_option(Term o, SpawnOptions& out) {
   if (o == atoms::link) out.link = true;
   else if (o == atoms::monitor) out.monitor = true;
   else if (is_tuple(o) && tuple_arity(o) == 2) {
     Term key = tuple_element(o, 0), value = tuple_element(o, 1);
+    if (key == atom_put("scheduler")) return scheduler_binding(value, &out.bound_scheduler);
     if (key != atoms::priority) return set_gc_option(out.gc, key, value);
     if (value == atoms::low) out.priority = Priority::low;
     else if (value == atoms::normal) out.priority = Priority::normal;
@@ -437,6 +446,10 @@ Term erlang_process_flag_2(Process* p, Term* a) {
     Term old = p->error_handler == NIL ? atoms::error_handler : p->error_handler;
     p->error_handler = value == atoms::error_handler ? NIL : value;
     return old;
+  }
+  if (flag == atom_put("scheduler")) {
+    Term old = make_small(p->bound_scheduler);
+    return scheduler_binding(value, &p->bound_scheduler) ? old : badarg(p);
   }
   if (flag == atoms::priority) {
     static const Term names[] = {atoms::low, atoms::normal, atoms::high, atoms::max};
