@@ -95,7 +95,11 @@ Term process_item(Process* self, Process* q, Term item) {
     return make_small(int64_t(q->hend - q->heap) + int64_t(q->old_size) + int64_t(q->fragment_words));
   if (item == atoms::stack_size) return make_small(int64_t(q->hend - q->stop));
   if (item == atoms::memory) return make_small(int64_t(process_memory_words(q) * sizeof(Word)));
-  if (item == atoms::reductions) return make_small(int64_t(q->total_reductions));
+  if (item == atoms::reductions) {
+    // A process asking about itself counts the running slice too, as in erts.
+    int64_t running = q == self ? reductions_per_slice - std::max(self->reductions, 0) : 0;
+    return make_small(int64_t(q->total_reductions) + running);
+  }
   if (item == atoms::initial_call && q->initial_call)
     return tuple(heap, q->initial_call->module, q->initial_call->function, make_small(q->initial_call->arity));
   bool where = item == atoms::current_function || item == atom_put("current_location");

@@ -1222,6 +1222,7 @@ op_bs_create_bin: {
     }
     SAVE_STATE();
     result = bs_create_bin(p, segs, n);
+    LOAD_STATE();
   }
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
   ENSURE_HEAP_KEEPING(I[2], unsigned(I[3]), result);  // Alloc: words the next instructions use
@@ -1251,10 +1252,14 @@ bs_init_body: {
 }
 
 op_bs_add: {
+  // The sum must be a small, as in erts' JIT: one that would not be, or a bignum operand, is
+  // a system_limit when both operands are non-negative integers.
   Term a = src(I[2]), b = src(I[3]);
   uint64_t bits;
-  if (!is_small(a) || small_value(a) < 0 || !bs_segment_bits(b, I[4], &bits)) {
-    badarg(p);
+  if (!is_small(a) || small_value(a) < 0 || !bs_segment_bits(b, I[4], &bits) ||
+      !fits_small(small_value(a) + int64_t(bits))) {
+    auto natural = [](Term t) { return is_small(t) ? small_value(t) >= 0 : is_big(t) && !big_negative(t); };
+    natural(a) && natural(b) ? system_limit(p) : badarg(p);
     FAIL_OR_RAISE(I[1]);
   }
   dst(I[5]) = make_small(small_value(a) + int64_t(bits));
@@ -1280,12 +1285,15 @@ bs_put_number_body: {
   NEXT(6);
 }
 
-op_bs_put_binary:
+op_bs_put_binary: {
+  uint64_t before = s.bs_offset;
   if (!bs_put_binary(s, src(I[5]), src(I[2]), I[3])) {
     badarg(p);
     FAIL_OR_RAISE(I[1]);
   }
+  reds -= copy_reductions(s.bs_offset - before);
   NEXT(6);
+}
 
 op_bs_put_string:
   bs_put_bytes(s, reinterpret_cast<const uint8_t*>(I[2]), I[1]);
@@ -1348,6 +1356,7 @@ bs_append_body: {
   Term bin = src(private_ ? I[4] : I[6]);
   SAVE_STATE();
   Term result = bs_append(p, s, bin, bits, unit);
+  LOAD_STATE();
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
   if (private_) {
     dst(I[6]) = result;
