@@ -38,6 +38,7 @@ Word normal_exit_block[1];
 Word process_start_block[1];
 Word after_on_load_block[1];
 Word hibernate_block[1];
+Word hibernate_enter_block[1];
 
 }  // namespace
 
@@ -53,6 +54,7 @@ const Word* normal_exit_code() { return instruction_handlers() ? normal_exit_blo
 const Word* process_start_code() { return instruction_handlers() ? process_start_block : nullptr; }
 const Word* after_on_load_code() { return instruction_handlers() ? after_on_load_block : nullptr; }
 const Word* hibernate_code() { return instruction_handlers() ? hibernate_block : nullptr; }
+const Word* hibernate_enter_code() { return instruction_handlers() ? hibernate_enter_block : nullptr; }
 
 RunOutcome interpret(Scheduler& s, Process* p) {
   if (!p) {
@@ -105,6 +107,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
     after_on_load_block[0] = Word(uintptr_t(&&op_internal_after_on_load));
     hibernate_block[0] = Word(uintptr_t(&&op_internal_hibernate));
+    hibernate_enter_block[0] = Word(uintptr_t(&&op_internal_hibernate_enter));
     handlers_table = table;
     return RunOutcome::exited;
   }
@@ -1388,6 +1391,20 @@ op_internal_process_start: {
   I = target;
   DISPATCH();
 }
+
+op_internal_hibernate_enter:
+  // Entered after the call is complete, so a call through apply has pushed its return
+  // address by now: it goes with the rest of the stack (catches included), down to the normal
+  // exit every process's stack bottoms out in.
+  E = p->hend - 1;
+  SAVE_STATE();
+  p->mailbox.rewind();
+  if (!gc_hibernate(p, x, 3, 3)) goto heap_limit_kill;
+  LOAD_STATE();
+  E -= 3;
+  for (unsigned k = 0; k < 3; k++) E[k] = x[k];
+  I = hibernate_block;
+  DISPATCH();
 
 op_internal_hibernate:
   if (p->mailbox.current() == THE_NON_VALUE) {
