@@ -56,6 +56,13 @@ main() ->
              {binary_construction, fun() -> build(id(atom)) end},
              {float_overflow, fun() -> id(1.0e308) * 10 end},
              {tail_call_frames, fun() -> tail1(id(-1)) end},
+             %% a bad apply fails in erlang:apply, with its operands
+             {apply_bad_module, fun() -> (id({})):baz(a, b) end},
+             {apply_bad_function, fun() -> baz:(id({}))(c, d) end},
+             {apply3_bad_module, fun() -> apply(id({}), baz, [e, f]) end},
+             {apply3_improper, fun() -> apply(id(m), id(f), id([a | b])) end},
+             {apply3_not_a_list, fun() -> apply(id(m), id(f), id(x)) end},
+             {apply2_improper, fun() -> apply(id(fun erlang:self/0), id([a | b])) end},
              %% erts keeps no location whose line needs more than 24 bits
              {line_under_limit, fun() -> crash_big_line(id(x)) end},
              {line_at_limit, fun() -> crash_limit_line(id(x)) end},
