@@ -15,6 +15,7 @@
 #include "vm/module.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
+#include "vm/stack_dump.h"
 #include "vm/signals.h"
 #include "vm/timer.h"
 
@@ -94,8 +95,18 @@ Term process_item(Process* self, Process* q, Term item) {
   if (item == atoms::total_heap_size)
     return make_small(int64_t(q->hend - q->heap) + int64_t(q->old_size) + int64_t(q->fragment_words));
   if (item == atoms::stack_size) return make_small(int64_t(q->hend - q->stop));
+  if (item == atom_put("backtrace")) return make_binary(heap, process_backtrace(q));
+  if (item == atom_put("catchlevel")) {  // the catches and trys active: their markers on the stack
+    int64_t n = 0;
+    for (const Word* s = q->stop; s < q->hend; s++) n += is_catch(*s);
+    return make_small(n);
+  }
   if (item == atoms::memory) return make_small(int64_t(process_memory_words(q) * sizeof(Word)));
-  if (item == atoms::reductions) return make_small(int64_t(q->total_reductions));
+  if (item == atoms::reductions) {
+    // A process asking about itself counts the running slice too, as in erts.
+    int64_t running = q == self ? reductions_per_slice - std::max(self->reductions, 0) : 0;
+    return make_small(int64_t(q->total_reductions) + running);
+  }
   if (item == atoms::initial_call && q->initial_call)
     return tuple(heap, q->initial_call->module, q->initial_call->function, make_small(q->initial_call->arity));
   bool where = item == atoms::current_function || item == atom_put("current_location");

@@ -5,6 +5,7 @@
 #include "bif/gc_settings.h"
 #include "platform/log.h"
 #include "vm/alias.h"
+#include "vm/call.h"
 #include "vm/compare.h"
 #include "vm/copy.h"
 #include "vm/gc.h"
@@ -22,11 +23,20 @@
 namespace ember {
 namespace {
 
+// {scheduler, N}: binds a process to scheduler N, or with 0 unbinds it, as erts does for N up
+// to its number of schedulers; ember has one, which runs every process anyway.
+bool scheduler_binding(Term value, uint16_t* out) {
+  if (value != make_small(0) && value != make_small(1)) return false;
+  *out = uint16_t(small_value(value));
+  return true;
+}
+
 bool parse_spawn_option(Term o, SpawnOptions& out) {
   if (o == atoms::link) out.link = true;
   else if (o == atoms::monitor) out.monitor = true;
   else if (is_tuple(o) && tuple_arity(o) == 2) {
     Term key = tuple_element(o, 0), value = tuple_element(o, 1);
+    if (key == atom_put("scheduler")) return scheduler_binding(value, &out.bound_scheduler);
     if (key != atoms::priority) return set_gc_option(out.gc, key, value);
     if (value == atoms::low) out.priority = Priority::low;
     else if (value == atoms::normal) out.priority = Priority::normal;
@@ -438,6 +448,10 @@ Term erlang_process_flag_2(Process* p, Term* a) {
     p->error_handler = value == atoms::error_handler ? NIL : value;
     return old;
   }
+  if (flag == atom_put("scheduler")) {
+    Term old = make_small(p->bound_scheduler);
+    return scheduler_binding(value, &p->bound_scheduler) ? old : badarg(p);
+  }
   if (flag == atoms::priority) {
     static const Term names[] = {atoms::low, atoms::normal, atoms::high, atoms::max};
     Term old = names[unsigned(p->priority)];
@@ -525,20 +539,21 @@ namespace ember {
 // erts_internal:garbage_collect(major | minor), behind erlang:garbage_collect/0,1. Only ever
 // called as a function, so the stack is saved and no x register is live: it can collect here.
 // The process forgets its stack (catches included) and waits, in the least memory, for a
-// message; then it runs M:F(A) with nothing to return to but a normal exit. The BIF "returns"
-// into hibernate_code(), which does the waiting.
+// message; then it runs M:F(A) with nothing to return to but a normal exit. The BIF checks the
+// arguments and traps to hibernate_enter_code(), which does the rest.
 Term erlang_hibernate_3(Process* p, Term* a) {
-  if (!is_atom(a[0]) || !is_atom(a[1]) || list_length(a[2]) < 0) return badarg(p);
-  p->stop = p->hend - 1;  // the normal exit every process's stack bottoms out in
-  p->mailbox.rewind();
-  // a is x: the arguments survive as registers.
-  if (!gc_major(p, a, 3)) return terminate(p, atoms::killed);
-  if (size_t(p->stop - p->htop) < 4 + stack_reserve_words && !gc_collect(p, 4, a, 3))
-    return terminate(p, atoms::killed);
-  p->stop -= 3;
-  for (unsigned k = 0; k < 3; k++) p->stop[k] = a[k];
-  *--p->stop = Word(uintptr_t(hibernate_code()));
-  return atoms::true_;
+  if (!is_atom(a[0]) || !is_atom(a[1])) return badarg(p);
+  // erts takes at most as many arguments as it has registers (1024), whatever the list's tail.
+  Term args = a[2];
+  for (int n = 0; is_list(args); args = tail(args))
+    if (++n > 1024) return system_limit(p);
+  if (args != NIL) return badarg(p);
+  static Export* enter = [] {
+    Export* e = new Export{atoms::erlang, atom_put("hibernate"), 3};
+    e->code.store(hibernate_enter_code(), std::memory_order_release);
+    return e;
+  }();
+  return bif_trap(p, enter);
 }
 
 Term erts_internal_garbage_collect_1(Process* p, Term* a) {

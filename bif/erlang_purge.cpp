@@ -43,6 +43,8 @@ static Term request_system_task(Process* p, Term requester, Term target, Term pr
   if (gc ? arg != atom_put("major") && arg != atom_put("minor") : kind != atom_put("check_process_code"))
     return badarg(p);
   Process* q = target == p->pid ? p : process_find(target);
+  // The request is a signal that comes after those the target already has, an exit among them.
+  if (q && q != p && !receive_signals_for(q)) q = nullptr;
   ProcessStatus status = q ? q->status.load(std::memory_order_relaxed) : ProcessStatus::free;
   bool alive = status != ProcessStatus::exiting && status != ProcessStatus::free;
   bool result = false;

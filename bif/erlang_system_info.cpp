@@ -1,5 +1,6 @@
 // erlang:system_info/1: what the VM is (versions, build, operating system) and how it runs
 // (schedulers, limits, garbage-collection defaults).
+#include <atomic>
 #include <bit>
 #include <string_view>
 
@@ -30,6 +31,25 @@ static const char* system_architecture() {
 #endif
 }
 
+// ethread_info: erts names the native atomic operations its threads library was built on;
+// ember's are C++'s std::atomic, native when the compiler makes them lock-free.
+template <typename T>
+static Term native_atomics(Heap& heap, const char* name) {
+  Term ops = NIL;
+  const char* impl = "no";
+  if (std::atomic<T>::is_always_lock_free) {
+    impl = "std::atomic";
+    for (const char* op : {"compare_exchange_strong()", "exchange()", "fetch_add()", "store()", "load()"})
+      ops = cons(heap, make_byte_list(heap, op), ops);
+  }
+  return tuple(heap, make_byte_list(heap, name), make_byte_list(heap, impl), ops);
+}
+
+static Term atomics_info(Heap& heap) {
+  return make_list_of(heap, {native_atomics<int32_t>(heap, "32-bit native atomics"),
+                             native_atomics<int64_t>(heap, "64-bit native atomics")});
+}
+
 // Items that describe ember's runtime model: one normal scheduler, no dirty schedulers, no
 // binding, private heaps. THE_NON_VALUE for any other item.
 static Term runtime_model_item(Heap& heap, std::string_view name) {
@@ -54,6 +74,7 @@ static Term runtime_model_item(Heap& heap, std::string_view name) {
   if (is("lock_counting")) return atoms::false_;
   // No NIF library or driver is loaded from a file, and no node is connected.
   if (is("taints") || is("dist_ctrl")) return NIL;
+  if (is("ethread_info")) return atomics_info(heap);
   return THE_NON_VALUE;
 }
 
@@ -119,6 +140,10 @@ Term erlang_system_info_1(Process* p, Term* a) {
   auto is = [&](std::string_view known) { return name == known; };
   auto text = [&](const char* s) { return make_byte_list(heap, s); };
   if (is("wordsize")) return make_small(8);
+  // {wordsize, internal | external}: the size of a term word, which is the machine word.
+  if (is_tuple(item) && tuple_arity(item) == 2 && tuple_element(item, 0) == atom_put("wordsize") &&
+      (tuple_element(item, 1) == atom_put("internal") || tuple_element(item, 1) == atom_put("external")))
+    return make_small(8);
   if (is("otp_release")) return text("25");
   if (is("version")) return text("13.1.5");
   if (is("system_version")) return text(system_version);

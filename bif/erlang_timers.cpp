@@ -21,7 +21,7 @@ bool expiry(Term time, Term options, Millis* out) {
   if (options != NIL || !is_small(time)) return false;
   int64_t t = small_value(time);
   if (!absolute && (t < 0 || t > (int64_t(1) << 32) * 1000)) return false;
-  *out = absolute ? t : monotonic_millis() + t;
+  *out = absolute ? t : monotonic_millis_ceil() + t;
   return true;
 }
 

@@ -78,7 +78,7 @@ ember_vm* start_vm(const ember_config& config, bool own_program, char* error, si
     report(error, error_size, "ember: one scheduler only, until schedulers per core are built");
     return nullptr;
   }
-  if (started.exchange(true)) {
+  if (started.exchange(true, std::memory_order_acq_rel)) {
     report(error, error_size, "ember: a VM has already been started in this program");
     return nullptr;
   }
@@ -118,7 +118,7 @@ ember_vm* start_vm(const ember_config& config, bool own_program, char* error, si
   }
   if (own_program) forward_sigterm_to_signal_server();
   auto* vm = new ember_vm;
-  if (!vm->thread.start([vm] { vm->status.store(run_schedulers()); }, vm_stack_bytes)) {
+  if (!vm->thread.start([vm] { vm->status.store(run_schedulers(), std::memory_order_relaxed); }, vm_stack_bytes)) {
     report(error, error_size, "ember: cannot start the VM's thread");
     delete vm;
     return nullptr;
@@ -156,8 +156,8 @@ extern "C" void ember_stop(ember_vm*) {
 }
 
 extern "C" int ember_wait(ember_vm* vm) {
-  vm->thread.join();
-  return vm->status.load();
+  vm->thread.join();  // which orders the VM thread's store before this load
+  return vm->status.load(std::memory_order_relaxed);
 }
 
 extern "C" void ember_release(ember_vm* vm) { delete vm; }

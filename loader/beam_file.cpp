@@ -319,7 +319,7 @@ class Parser {
         if (op.value > names) return fail("Line", r.file_offset() + cr.offset(), "bad file index");
         file = uint32_t(op.value);
       } else if (op.tag == OperandTag::i && is_small(op.term) && small_value(op.term) >= 0) {
-        out_.lines.push_back(LineItem{file, uint32_t(small_value(op.term))});
+        out_.lines.push_back(LineItem{file, uint32_t(std::min<int64_t>(small_value(op.term), UINT32_MAX))});
       } else {
         return fail("Line", r.file_offset() + cr.offset(), "bad line item");
       }

@@ -149,9 +149,10 @@ class Translator {
         return Pseudo::handled;
       case Op::line:
         if (ops[0].value >= file_.lines.size()) return failed("bad line index");
-        if (ops[0].value != 0) {
+        {
           const LineItem& item = file_.lines[ops[0].value];
-          m_.lines.push_back(LineRecord{uint32_t(code_.size()), item.file, item.line});
+          bool known = ops[0].value != 0 && location_fits(item.file, item.line);
+          m_.lines.push_back(LineRecord{uint32_t(code_.size()), known ? item.file : no_location, item.line});
         }
         return Pseudo::handled;
       case Op::int_code_end:

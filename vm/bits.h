@@ -4,10 +4,12 @@
 // its start. Positions are plain integers, so bs_get_position/bs_set_position are trivial.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include "vm/binary.h"
 #include "vm/process.h"
+#include "vm/scheduler.h"
 #include "vm/term.h"
 
 namespace ember {
@@ -57,8 +59,14 @@ struct BsSegment {
   const uint8_t* string;  // for string segments
   Term number;  // the segment's 1-based position, for the error's cause
 };
-// Builds the bitstring; THE_NON_VALUE after raising badarg or system_limit.
+// Builds the bitstring; THE_NON_VALUE after raising badarg or system_limit. Copying binaries
+// into it costs p reductions (copy_reductions).
 Term bs_create_bin(Process* p, const BsSegment* segments, size_t n);
+// As in erts, copying a binary into one being built costs a reduction per KiB; no more than a
+// slice, which is all a process can use up at once.
+inline int copy_reductions(uint64_t bits) {
+  return int(std::min<uint64_t>(bits / (8 * 1024), reductions_per_slice));
+}
 unsigned bs_flags_from_list(Term flags);
 
 // Heap words a new bitstring of `bits` bits takes (bs_init and bs_append allocate this much).

@@ -144,7 +144,7 @@ int utf_encode(Term value, int width, unsigned flags, uint8_t out[4]) {
 
 // Why a segment cannot be built, as erts reports it: {Segment, Type, Problem, Value}.
 struct Problem {
-  const char* what = nullptr;  // type | size | unit | short | invalid
+  const char* what = nullptr;  // type | size | unit | short | invalid | no_float
   Term value = NIL;
   bool limit = false;          // a size too large to build: system_limit rather than badarg
 };
@@ -154,37 +154,54 @@ bool size_too_large(Term size) {
   return (is_small(size) && small_value(size) >= 0) || (is_big(size) && !big_negative(size));
 }
 
-// The bits a segment will occupy, or the problem with its operands.
-bool segment_bits(const BsSegment& s, uint64_t* bits, Problem* problem) {
-  auto fail = [&](const char* what, Term value) {
-    *problem = Problem{what, value, std::string_view(what) == "size" && size_too_large(value)};
-    return false;
-  };
+bool fail(Problem* problem, const char* what, Term value) {
+  *problem = Problem{what, value, std::string_view(what) == "size" && size_too_large(value)};
+  return false;
+}
+
+bool is_append(const BsSegment& s) { return s.type == atoms::append || s.type == atoms::private_append; }
+
+// erts checks a construction in two passes, and the first problem found is the one reported.
+// The first pass sums the segments' sizes: it finds bad sizes, values of a binary/all segment
+// that are no bitstrings, and invalid utf32 code points. The second writes the segments in
+// order and finds everything else (the appended binary of an append first). So a bad size in
+// the last segment is reported before a bad value in the first.
+bool segment_size(const BsSegment& s, uint64_t* bits, Problem* problem) {
   Term type = s.type;
   if (type == atoms::string) return bs_segment_bits(s.size, 8, bits);
-  if (type == atoms::integer) {
-    if (!is_integer(s.value)) return fail("type", s.value);
-    return bs_segment_bits(s.size, s.unit, bits) || fail("size", s.size);
-  }
-  if (type == atoms::float_) {
-    double d;
-    if (!is_number(s.value) || !number_to_double(s.value, &d)) return fail("type", s.value);
-    if (!bs_segment_bits(s.size, s.unit, bits)) return fail("size", s.size);
-    return *bits == 16 || *bits == 32 || *bits == 64 || fail("invalid", s.size);
-  }
   if (type == atoms::utf8 || type == atoms::utf16 || type == atoms::utf32) {
     int n = bs_utf_size(s.value, type == atoms::utf8 ? 8 : type == atoms::utf16 ? 16 : 32);
-    *bits = uint64_t(n) * 8;
-    return n > 0 || fail("type", s.value);
+    *bits = uint64_t(std::max(n, 0)) * 8;  // utf8 and utf16 fail in the second pass
+    return n > 0 || type != atoms::utf32 || fail(problem, "type", s.value);
   }
-  if (!is_bitstring(s.value)) return fail("type", s.value);
-  uint64_t have = bitstring_bit_size(s.value);
-  if (type == atoms::append || type == atoms::private_append || s.size == atoms::all) {
-    *bits = have;
-    return s.unit <= 1 || have % s.unit == 0 || fail("unit", s.value);
+  if (is_append(s) || (type == atoms::binary && s.size == atoms::all)) {
+    if (!is_bitstring(s.value)) {
+      *bits = 0;
+      return is_append(s) || fail(problem, "type", s.value);  // an append fails in the second pass
+    }
+    *bits = bitstring_bit_size(s.value);
+    return true;
   }
-  if (!bs_segment_bits(s.size, s.unit, bits)) return fail("size", s.size);
-  return *bits <= have || fail("short", s.value);
+  return bs_segment_bits(s.size, s.unit, bits) || fail(problem, "size", s.size);
+}
+
+// The second pass: whether the value can be written in the segment's `bits`.
+bool segment_value(const BsSegment& s, uint64_t bits, Problem* problem) {
+  Term type = s.type;
+  if (type == atoms::string || type == atoms::utf32) return true;
+  if (type == atoms::integer) return is_integer(s.value) || fail(problem, "type", s.value);
+  if (type == atoms::float_) {
+    if (bits != 16 && bits != 32 && bits != 64) return fail(problem, "invalid", make_small(int64_t(bits)));
+    double d;
+    if (!is_number(s.value)) return fail(problem, "type", s.value);
+    return number_to_double(s.value, &d) || fail(problem, "no_float", s.value);
+  }
+  if (type == atoms::utf8 || type == atoms::utf16) return bits > 0 || fail(problem, "type", s.value);
+  if (is_append(s) && !is_bitstring(s.value)) return fail(problem, "type", s.value);
+  if (is_append(s) || s.size == atoms::all)
+    return s.unit <= 1 || bits % s.unit == 0 || fail(problem, "unit", s.value);
+  if (!is_bitstring(s.value)) return fail(problem, "type", s.value);
+  return bits <= bitstring_bit_size(s.value) || fail(problem, "short", s.value);
 }
 
 // The error_info map of a failed construction.
@@ -223,8 +240,9 @@ Term finish_bitstring(Heap& heap, Term bin, uint64_t bits) {
 // shared binary that ends exactly where the shared data ends, the new bits go into the shared
 // binary's spare capacity and the result is a longer view of it: older terms keep seeing their
 // shorter prefix. Otherwise bin is copied into a new shared binary with room to grow, so a loop
-// of appends costs amortised O(1) per append, as erts' writable binaries do.
-Term appendable(Heap& heap, Term bin, uint64_t extra_bits, uint8_t** data) {
+// of appends costs amortised O(1) per append, as erts' writable binaries do. *copied_bits says
+// how much of bin was copied.
+Term appendable(Heap& heap, Term bin, uint64_t extra_bits, uint8_t** data, uint64_t* copied_bits) {
   Bits b = bitstring_bits(bin);
   uint64_t total = b.bit_size + extra_bits;
   size_t bytes = size_t((total + 7) / 8);
@@ -244,6 +262,7 @@ Term appendable(Heap& heap, Term bin, uint64_t extra_bits, uint8_t** data) {
       w[2] = Word(uintptr_t(shared));
       heap.off_heap().push(w);
       *data = shared->data();
+      *copied_bits = 0;
       return make_boxed(w);
     }
   }
@@ -263,6 +282,7 @@ Term appendable(Heap& heap, Term bin, uint64_t extra_bits, uint8_t** data) {
   }
   std::memset(*data, 0, bytes);
   copy_bits(b.bytes, b.bit_offset, *data, 0, b.bit_size);
+  *copied_bits = b.bit_size;
   return copy;
 }
 
@@ -291,22 +311,26 @@ Term bs_create_bin(Process* p, const BsSegment* segments, size_t n) {
   std::vector<uint64_t> sizes(n);
   uint64_t total = 0;
   ProcessHeap heap(p);
+  auto failed = [&](size_t k, const Problem& problem) {
+    problem.limit ? system_limit(p) : badarg(p);
+    if (problem.what) p->exception.error_info = construction_error_info(heap, segments[k], problem);
+    return THE_NON_VALUE;
+  };
+  Problem problem;
   for (size_t k = 0; k < n; k++) {
-    Problem problem;
-    if (!segment_bits(segments[k], &sizes[k], &problem)) {
-      problem.limit ? system_limit(p) : badarg(p);
-      if (problem.what) p->exception.error_info = construction_error_info(heap, segments[k], problem);
-      return THE_NON_VALUE;
-    }
+    if (!segment_size(segments[k], &sizes[k], &problem)) return failed(k, problem);
     total += sizes[k];
     if (total > (uint64_t(1) << 59)) return system_limit(p);
   }
+  for (size_t k = 0; k < n; k++)
+    if (!segment_value(segments[k], sizes[k], &problem)) return failed(k, problem);
   uint8_t* data;
   Term bin;
-  uint64_t offset = 0;
+  uint64_t offset = 0, copied = 0;
   size_t first = 0;
-  if (n > 0 && (segments[0].type == atoms::append || segments[0].type == atoms::private_append)) {
-    bin = appendable(heap, segments[0].value, total - sizes[0], &data);
+  if (n > 0 && is_append(segments[0])) {
+    if (total == sizes[0]) return segments[0].value;  // nothing to append: erts gives it back
+    bin = appendable(heap, segments[0].value, total - sizes[0], &data, &copied);
     offset = sizes[0];
     first = 1;
   } else {
@@ -316,7 +340,9 @@ Term bs_create_bin(Process* p, const BsSegment* segments, size_t n) {
   for (size_t k = first; k < n; k++) {
     write_segment(segments[k], sizes[k], data, offset);
     offset += sizes[k];
+    if (is_bitstring(segments[k].value)) copied += sizes[k];
   }
+  p->reductions -= copy_reductions(copied);
   return finish_bitstring(heap, bin, total);
 }
 
@@ -374,8 +400,11 @@ Term bs_append(Process* p, Scheduler& s, Term bin, uint64_t extra_bits, uint64_t
   if (!is_bitstring(bin)) return badarg(p);
   uint64_t bits = bitstring_bit_size(bin);
   if (unit > 1 && bits % unit) return badarg(p);
+  if (extra_bits == 0) return bin;
   ProcessHeap heap(p);
-  Term out = appendable(heap, bin, extra_bits, &s.bs_data);
+  uint64_t copied;
+  Term out = appendable(heap, bin, extra_bits, &s.bs_data, &copied);
+  p->reductions -= copy_reductions(copied);
   s.bs_offset = bits;
   return finish_bitstring(heap, out, bits + extra_bits);
 }

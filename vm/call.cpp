@@ -155,21 +155,33 @@ void raise_undef(Process* p, const Export* e, const Term* x) {
   p->exception.args = list_of(heap, x, e->arity);
 }
 
+// erts reports a bad apply, whether a call of erlang:apply/2,3 or an M:F(...) call whose module
+// or function is no atom, as a failure of erlang:apply itself, with its operands.
+static const Word* bad_apply(Process* p, unsigned n, const Term* operands) {
+  badarg(p);
+  note_bif_failure(p, apply_export(n), operands);
+  return nullptr;
+}
+
 const Word* prepare_apply(Process* p, Term* x, unsigned n, unsigned* arity) {
+  Term operands[3] = {x[0], x[1], n == 3 ? x[2] : NIL};
   if (n == 2) {
-    Term fun = x[0];
-    if (!spread_args(x[1], x, arity)) return badarg(p), nullptr;
-    return prepare_fun_call(p, fun, x, arity);
+    if (!spread_args(x[1], x, arity)) return bad_apply(p, 2, operands);
+    return prepare_fun_call(p, operands[0], x, arity);
   }
   Term m = x[0], f = x[1];
-  if (!spread_args(x[2], x, arity) || !is_atom(m) || !is_atom(f)) return badarg(p), nullptr;
+  if (!spread_args(x[2], x, arity) || !is_atom(m) || !is_atom(f)) return bad_apply(p, 3, operands);
   return call_export(p, export_put(m, f, *arity), x, arity);
 }
 
 const Word* prepare_apply_regs(Process* p, Term* x, unsigned arity, unsigned* out_arity) {
   Term m = x[arity], f = x[arity + 1];
   *out_arity = arity;
-  if (!is_atom(m) || !is_atom(f)) return badarg(p), nullptr;
+  if (!is_atom(m) || !is_atom(f)) {
+    ProcessHeap heap(p);
+    Term operands[3] = {m, f, list_of(heap, x, arity)};
+    return bad_apply(p, 3, operands);
+  }
   return call_export(p, export_put(m, f, arity), x, out_arity);
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -21,6 +20,7 @@
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
+#include "vm/stack_dump.h"
 #include "vm/system_version.h"
 #include "vm/term_print.h"
 
@@ -75,24 +75,6 @@ class DumpFile {
   bool writing_ = true;
   std::string buffer_;
 };
-
-std::string hex_address(const void* p) {
-  char text[32];
-  std::snprintf(text, sizeof text, "0x%016" PRIxPTR, uintptr_t(p));
-  return text;
-}
-
-// "M:F/A + offset" for a code address, as erts names one; empty outside loaded code.
-std::string code_location(const Word* pc) {
-  const Module* m = pc ? module_containing(pc) : nullptr;
-  const FunctionInfo* f = m ? m->function_at(pc) : nullptr;
-  if (!f) return "";
-  std::string text(atom_text(m->name));
-  text += ':';
-  text += atom_text(f->name);
-  text += '/' + std::to_string(f->arity);
-  return text + " + " + std::to_string(uint64_t(pc - (m->code.get() + f->start)) * sizeof(Word));
-}
 
 void write_header(DumpFile& out, std::string_view slogan) {
   out << "=erl_crash_dump:0.5\n" << platform::ctime_text(platform::system_nanos() / 1000000000);

@@ -23,7 +23,7 @@ bool is_return_address(Word w) { return (w & 3) == 0 && w != 0; }
 
 Term location(Heap& heap, const Module* m, const Word* pc) {
   const LineRecord* line = m ? m->line_at(pc) : nullptr;
-  if (!line) return NIL;
+  if (!line || line->file == no_location) return NIL;
   Term file = make_char_list(heap, m->files[line->file]);
   return cons(heap, tuple(heap, atoms::file, file),
               cons(heap, tuple(heap, atoms::line, make_small(line->line)), NIL));
@@ -89,7 +89,8 @@ int set_backtrace_depth(int depth) {
 
 Term build_stacktrace(Heap& heap, const Process* p, const Word* pc, const Word* stack, const Export* mfa,
                       Term args, Term error_info) {
-  int depth = backtrace_depth.load(std::memory_order_relaxed);
+  // A depth of 0 still keeps the frame that raised, as in erts.
+  int depth = std::max(1, backtrace_depth.load(std::memory_order_relaxed));
   Term frames[max_backtrace_depth + 1];
   int n = 0;
   if (mfa) {  // a failing BIF's error_info, if any, is the cause it reports

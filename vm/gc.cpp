@@ -358,6 +358,13 @@ bool gc_major(Process* p, Term* x, unsigned live) {
   return true;
 }
 
+bool gc_hibernate(Process* p, Term* x, unsigned live, size_t need) {
+  if (!gc_major(p, x, live)) return false;
+  size_t exact = size_t(p->htop - p->heap) + stack_words(p) + need + stack_reserve_words;
+  if (exact < size_t(p->hend - p->heap)) copy_all(p, x, live, exact);
+  return true;
+}
+
 GcStatistics gc_statistics() {
   return {collections.load(std::memory_order_relaxed), words_reclaimed.load(std::memory_order_relaxed)};
 }

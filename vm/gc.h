@@ -18,6 +18,10 @@ namespace ember {
 [[nodiscard]] bool gc_collect(Process* p, size_t need, Term* x, unsigned live);
 // A full collection (erlang:garbage_collect/0,1); false as for gc_collect.
 [[nodiscard]] bool gc_major(Process* p, Term* x, unsigned live);
+// The collection of a process going into hibernation: as erts, it leaves a heap just big enough
+// for the live data, the stack and `need` more words, whatever min_heap_size says; the next
+// collection sizes it as usual again.
+[[nodiscard]] bool gc_hibernate(Process* p, Term* x, unsigned live, size_t need);
 // Frees the process's heap, stack, fragments and off-heap references.
 void gc_free_all(Process* p);
 

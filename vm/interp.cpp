@@ -38,6 +38,7 @@ Word normal_exit_block[1];
 Word process_start_block[1];
 Word after_on_load_block[1];
 Word hibernate_block[1];
+Word hibernate_enter_block[1];
 
 }  // namespace
 
@@ -53,6 +54,7 @@ const Word* normal_exit_code() { return instruction_handlers() ? normal_exit_blo
 const Word* process_start_code() { return instruction_handlers() ? process_start_block : nullptr; }
 const Word* after_on_load_code() { return instruction_handlers() ? after_on_load_block : nullptr; }
 const Word* hibernate_code() { return instruction_handlers() ? hibernate_block : nullptr; }
+const Word* hibernate_enter_code() { return instruction_handlers() ? hibernate_enter_block : nullptr; }
 
 RunOutcome interpret(Scheduler& s, Process* p) {
   if (!p) {
@@ -105,6 +107,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
     after_on_load_block[0] = Word(uintptr_t(&&op_internal_after_on_load));
     hibernate_block[0] = Word(uintptr_t(&&op_internal_hibernate));
+    hibernate_enter_block[0] = Word(uintptr_t(&&op_internal_hibernate_enter));
     handlers_table = table;
     return RunOutcome::exited;
   }
@@ -1222,6 +1225,7 @@ op_bs_create_bin: {
     }
     SAVE_STATE();
     result = bs_create_bin(p, segs, n);
+    LOAD_STATE();
   }
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
   ENSURE_HEAP_KEEPING(I[2], unsigned(I[3]), result);  // Alloc: words the next instructions use
@@ -1251,10 +1255,14 @@ bs_init_body: {
 }
 
 op_bs_add: {
+  // The sum must be a small, as in erts' JIT: one that would not be, or a bignum operand, is
+  // a system_limit when both operands are non-negative integers.
   Term a = src(I[2]), b = src(I[3]);
   uint64_t bits;
-  if (!is_small(a) || small_value(a) < 0 || !bs_segment_bits(b, I[4], &bits)) {
-    badarg(p);
+  if (!is_small(a) || small_value(a) < 0 || !bs_segment_bits(b, I[4], &bits) ||
+      !fits_small(small_value(a) + int64_t(bits))) {
+    auto natural = [](Term t) { return is_small(t) ? small_value(t) >= 0 : is_big(t) && !big_negative(t); };
+    natural(a) && natural(b) ? system_limit(p) : badarg(p);
     FAIL_OR_RAISE(I[1]);
   }
   dst(I[5]) = make_small(small_value(a) + int64_t(bits));
@@ -1280,12 +1288,15 @@ bs_put_number_body: {
   NEXT(6);
 }
 
-op_bs_put_binary:
+op_bs_put_binary: {
+  uint64_t before = s.bs_offset;
   if (!bs_put_binary(s, src(I[5]), src(I[2]), I[3])) {
     badarg(p);
     FAIL_OR_RAISE(I[1]);
   }
+  reds -= copy_reductions(s.bs_offset - before);
   NEXT(6);
+}
 
 op_bs_put_string:
   bs_put_bytes(s, reinterpret_cast<const uint8_t*>(I[2]), I[1]);
@@ -1348,6 +1359,7 @@ bs_append_body: {
   Term bin = src(private_ ? I[4] : I[6]);
   SAVE_STATE();
   Term result = bs_append(p, s, bin, bits, unit);
+  LOAD_STATE();
   if (result == THE_NON_VALUE) FAIL_OR_RAISE(I[1]);
   if (private_) {
     dst(I[6]) = result;
@@ -1379,6 +1391,20 @@ op_internal_process_start: {
   I = target;
   DISPATCH();
 }
+
+op_internal_hibernate_enter:
+  // Entered after the call is complete, so a call through apply has pushed its return
+  // address by now: it goes with the rest of the stack (catches included), down to the normal
+  // exit every process's stack bottoms out in.
+  E = p->hend - 1;
+  SAVE_STATE();
+  p->mailbox.rewind();
+  if (!gc_hibernate(p, x, 3, 3)) goto heap_limit_kill;
+  LOAD_STATE();
+  E -= 3;
+  for (unsigned k = 0; k < 3; k++) E[k] = x[k];
+  I = hibernate_block;
+  DISPATCH();
 
 op_internal_hibernate:
   if (p->mailbox.current() == THE_NON_VALUE) {

@@ -22,9 +22,12 @@ const Word* after_on_load_code();
 // Code a new process starts at: applies x0 (module or fun) to x1/x2 as erlang:apply/2,3 would,
 // with p->arity (2 or 3) saying which.
 const Word* process_start_code();
-// The return address of a hibernating process, whose stack holds only M, F, A above the
-// normal exit: it waits for any message, then applies M:F(A) as a new process would.
+// The code of a hibernating process, whose stack holds only M, F, A above the normal exit: it
+// waits for any message, then applies M:F(A) as a new process would.
 const Word* hibernate_code();
+// Where erlang:hibernate/3 traps to (x0..x2: M, F, A) once its call is complete: it drops the
+// stack, shrinks the heap to the live data and goes on in hibernate_code().
+const Word* hibernate_enter_code();
 
 // What a call that finds no code does. on_demand (-bare, which has no code server): the VM
 // loads the module from its code path itself, unless the process named an error handler of

@@ -23,9 +23,13 @@ struct FunctionInfo {
 
 struct LineRecord {
   uint32_t code_offset;  // the following instructions belong to this source line
-  uint32_t file;
+  uint32_t file;         // no_location: the instructions have no location
   uint32_t line;
 };
+// erts keeps a location in 32 bits, 8 for the file and 24 for the line: code whose file index
+// or line does not fit (or whose line instruction names no line) has none.
+inline constexpr uint32_t no_location = UINT32_MAX;
+inline bool location_fits(uint32_t file, uint32_t line) { return file < 255 && line < (1u << 24) - 1; }
 
 struct Module {
   Term name = NIL;

@@ -74,6 +74,7 @@ Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term 
                        const SpawnOptions& options, Term* monitor_ref) {
   std::unique_ptr<Process> child = process_new(options.gc);
   child->priority = options.priority;
+  child->bound_scheduler = options.bound_scheduler;
   child->system_process = options.system_process;
   child->group_leader = parent ? parent->group_leader : NIL;
   ProcessHeap heap(child.get());

@@ -113,6 +113,7 @@ struct Process {
   bool timed_out = false;  // the receive timer went off
   bool system_process = false;
   uint8_t low_skips = 0;   // times a low priority process at the run queue's head gives way
+  uint16_t bound_scheduler = 0;  // the scheduler it is bound to ({scheduler, N}), 0 if none
 
   // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.
   Word* heap = nullptr;

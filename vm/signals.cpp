@@ -300,14 +300,12 @@ void process_exit(Process* p) {
 
 int start_receive_timer(Process* p, Term timeout) {
   if (timeout == atoms::infinity) return 1;
-  if (!is_small(timeout) || small_value(timeout) < 0) {
-    if (is_big(timeout) && !big_negative(timeout)) return 1;  // longer than the VM will live
-    return -1;
-  }
+  // erts takes a timeout of up to 2^32-1 ms; a longer one, however large, is timeout_value.
+  if (!is_small(timeout) || small_value(timeout) < 0 || small_value(timeout) >> 32 != 0) return -1;
   int64_t ms = small_value(timeout);
   if (ms == 0) return 0;
   TimerEntry entry{};
-  entry.expiry = monotonic_millis() + ms;
+  entry.expiry = monotonic_millis_ceil() + ms;
   entry.target = p->pid;
   entry.receive_timeout = true;
   p->timer = current_scheduler().timers.start(std::move(entry));

@@ -10,6 +10,7 @@ struct SpawnOptions {
   bool link = false;
   bool monitor = false;
   Priority priority = Priority::normal;
+  uint16_t bound_scheduler = 0;
   bool system_process = false;  // as erts_internal:spawn_system_process/3: init's shutdown spares it
   GcSettings gc = gc_defaults();
 };

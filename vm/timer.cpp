@@ -8,6 +8,10 @@ Millis monotonic_millis() {
   return platform::monotonic_nanos() / 1000000;
 }
 
+Millis monotonic_millis_ceil() {
+  return (platform::monotonic_nanos() + 999999) / 1000000;
+}
+
 uint64_t Timers::start(TimerEntry entry) {
   uint64_t id = next_id_++;
   entry.id = id;
@@ -20,7 +24,7 @@ uint64_t Timers::start(TimerEntry entry) {
 Millis Timers::cancel(uint64_t id) {
   auto it = pending_.find(id);
   if (it == pending_.end()) return -1;
-  Millis left = std::max<Millis>(0, it->second->expiry - monotonic_millis());
+  Millis left = std::max<Millis>(0, it->second->expiry - monotonic_millis_ceil());
   pending_.erase(it);
   return left;
 }
@@ -37,7 +41,7 @@ void Timers::drop_cancelled() {
 Millis Timers::remaining(uint64_t id) const {
   auto it = pending_.find(id);
   if (it == pending_.end()) return -1;
-  return std::max<Millis>(0, it->second->expiry - monotonic_millis());
+  return std::max<Millis>(0, it->second->expiry - monotonic_millis_ceil());
 }
 
 TimerEntry* Timers::find(uint64_t id) {

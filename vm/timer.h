@@ -16,6 +16,9 @@ namespace ember {
 
 using Millis = int64_t;
 Millis monotonic_millis();
+// The current millisecond rounded up. Timeouts count from it, as erts' timer wheel does, so
+// that one never fires before its whole time has passed.
+Millis monotonic_millis_ceil();
 
 struct TimerEntry {
   uint64_t id;

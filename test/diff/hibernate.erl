@@ -1,9 +1,11 @@
 %% erlang:hibernate/3: the process waits for a message with its stack gone,
 %% then runs M:F(A) and ends when that returns; catches from before are gone
-%% too. Also gen_server's hibernate return, which goes through proc_lib.
+%% too, also when it is called through apply. The heap shrinks to the live data.
+%% More than 1024 arguments is a system_limit. process_info's catchlevel and
+%% backtrace. Also gen_server's hibernate return, which goes through proc_lib.
 -module(hibernate).
 -behaviour(gen_server).
--export([main/0, wake/2, sleeper/1, init/1, handle_call/3, handle_cast/2]).
+-export([main/0, wake/2, sleeper/1, init/1, handle_call/3, handle_cast/2, looper/1]).
 
 main() ->
     quiet_logger(),
@@ -12,6 +14,10 @@ main() ->
     stack_and_catches_discarded(),
     deep_stack(),
     bad_arguments(),
+    through_apply(),
+    heap_shrinks(),
+    catchlevel(),
+    backtrace(),
     gen_server_hibernate(),
     ok.
 
@@ -83,6 +89,78 @@ bad_arguments() ->
     {Pid, Ref} = spawn_monitor(fun() -> erlang:hibernate(no_such_module, f, []) end),
     Pid ! wake,
     show("undef after wake", receive {'DOWN', Ref, process, Pid, {R, _}} -> R end).
+
+%% apply/3 completes its call (pushing where to return) before the process goes
+%% to sleep: that return goes with the stack.
+through_apply() ->
+    Parent = self(),
+    {Pid, Ref} = spawn_monitor(fun() ->
+        Result = (catch apply(erlang, id(hibernate), [?MODULE, wake, [Parent, applied]])),
+        Parent ! {not_reached, Result}
+    end),
+    wait_until_waiting(Pid),
+    Pid ! hello,
+    show("applied woke", receive {applied, _, _} = M -> M; Other -> Other end),
+    show("applied ends", receive {'DOWN', Ref, process, Pid, R} -> R end),
+    {Pid2, Ref2} = spawn_monitor(fun() -> Parent ! {not_reached, (catch erlang:apply(erlang, hibernate, [?MODULE, wake, [Parent, applied2]]))} end),
+    wait_until_waiting(Pid2),
+    Pid2 ! hello,
+    show("apply/2 woke", receive {applied2, _, _} = M2 -> M2; Other2 -> Other2 end),
+    show("apply/2 ends", receive {'DOWN', Ref2, process, Pid2, R2} -> R2 end).
+
+%% A looping process that hibernates between messages: its heap is no more than
+%% its live data and a few words each time, whatever its min_heap_size.
+looper(Data) ->
+    receive
+        {report, To} -> To ! {self(), ok}, erlang:hibernate(?MODULE, looper, [Data]);
+        stop -> ok
+    end.
+
+heap_shrinks() ->
+    Data = {self(), make_ref(), lists:seq(1, 20)},
+    Pid = spawn_opt(?MODULE, looper, [Data], [{min_heap_size, 5000}]),
+    Sizes = [begin
+                 Pid ! {report, self()},
+                 receive {Pid, ok} -> ok end,
+                 wait_until_hibernating(Pid),
+                 [{heap_size, H}, {total_heap_size, T}] = process_info(Pid, [heap_size, total_heap_size]),
+                 {H =< erts_debug:size([Data]) + 8, H =:= T}
+             end || _ <- lists:seq(1, 5)],
+    show("hibernated heap is small", lists:usort(Sizes)),
+    Pid ! {report, self()},
+    receive {Pid, ok} -> ok end,
+    Pid ! stop,
+    show("system_limit", catch_error(fun() -> erlang:hibernate(m, f, lists:duplicate(1025, x)) end)),
+    show("system_limit improper", catch_error(fun() -> erlang:hibernate(m, f, lists:duplicate(2000, x) ++ y) end)).
+
+wait_until_hibernating(Pid) ->
+    case process_info(Pid, [current_function, status]) of
+        [{current_function, {erlang, hibernate, 3}}, {status, waiting}] -> ok;
+        _ -> receive after 1 -> wait_until_hibernating(Pid) end
+    end.
+
+catchlevel() ->
+    show("catchlevel", [element(2, process_info(self(), catchlevel)),
+                        catch element(2, process_info(self(), catchlevel)),
+                        try element(2, process_info(self(), catchlevel)) catch _:_ -> x end,
+                        catch (catch element(2, process_info(self(), catchlevel)))]).
+
+%% The backtrace is erts' text: addresses and offsets differ between VMs, its
+%% shape does not.
+backtrace() ->
+    Parent = self(),
+    Pid = spawn(fun() -> catch (receive x -> ok end), Parent ! done end),
+    wait_until_waiting(Pid),
+    {backtrace, Bin} = process_info(Pid, backtrace),
+    Lines = binary:split(Bin, <<"\n">>, [global]),
+    show("backtrace starts", binary:part(hd(Lines), 0, 19)),
+    show("backtrace has a catch", lists:any(fun(L) -> binary:match(L, <<"Catch 0x">>) =/= nomatch end, Lines)),
+    [_Frame, Return, Addr, _ | Exit] = binary:split(lists:last(lists:droplast(Lines)), <<" ">>, [global]),
+    show("backtrace ends", {Return, Addr, Exit}),
+    Pid ! x,
+    receive done -> ok end.
+
+id(X) -> X.
 
 catch_error(F) ->
     try F() catch C:R -> {C, R} end.

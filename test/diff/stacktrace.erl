@@ -55,9 +55,21 @@ main() ->
              {maps_get, fun() -> maps:get(missing, id(#{})) end},
              {binary_construction, fun() -> build(id(atom)) end},
              {float_overflow, fun() -> id(1.0e308) * 10 end},
-             {tail_call_frames, fun() -> tail1(id(-1)) end}],
+             {tail_call_frames, fun() -> tail1(id(-1)) end},
+             %% a bad apply fails in erlang:apply, with its operands
+             {apply_bad_module, fun() -> (id({})):baz(a, b) end},
+             {apply_bad_function, fun() -> baz:(id({}))(c, d) end},
+             {apply3_bad_module, fun() -> apply(id({}), baz, [e, f]) end},
+             {apply3_improper, fun() -> apply(id(m), id(f), id([a | b])) end},
+             {apply3_not_a_list, fun() -> apply(id(m), id(f), id(x)) end},
+             {apply2_improper, fun() -> apply(id(fun erlang:self/0), id([a | b])) end},
+             %% erts keeps no location whose line needs more than 24 bits
+             {line_under_limit, fun() -> crash_big_line(id(x)) end},
+             {line_at_limit, fun() -> crash_limit_line(id(x)) end},
+             {huge_line, fun() -> crash_huge_line(id(x)) end}],
     lists:foreach(fun run/1, Cases),
     deep_recursion(),
+    backtrace_depths(),
     current_stacktrace(),
     catch_expression(),
     ok.
@@ -160,6 +172,25 @@ deep_recursion() ->
             [io:format("    ~p~n", [Fr]) || Fr <- Ours]
     end.
 
+%% How many frames each kind of exception keeps at small backtrace depths: at
+%% least one, even at depth 0.
+backtrace_depths() ->
+    Kinds = [fun() -> error(reason) end,
+             fun() -> {'EXIT', {_, St}} = (catch error(first)), erlang:raise(error, reason, [hd(St) | tl(St)]) end,
+             fun() -> try error(first) catch error:_:St -> erlang:raise(error, reason, St) end end,
+             fun() -> error(reason, [1]) end,
+             fun() -> element(id(1), id(a)) end,
+             fun() -> lists:map(fun(X) -> 1 / X end, id([0])) end],
+    [begin
+         Old = erlang:system_flag(backtrace_depth, D),
+         Lengths = [length(nest(4, K)) || K <- Kinds],
+         erlang:system_flag(backtrace_depth, Old),
+         io:format("backtrace_depth ~p: ~p~n", [D, Lengths])
+     end || D <- [0, 1, 2, 3]].
+
+nest(0, K) -> try K() of _ -> [] catch error:_:St -> St end;
+nest(N, K) -> R = nest(N - 1, K), id(R).
+
 recurse(0) -> error(bottom);
 recurse(N) when N < 0 -> 0;
 recurse(N) -> 1 + recurse(N - 1).
@@ -180,3 +211,13 @@ catch_expression() ->
             io:format("~p~n", [Reason]),
             [io:format("    ~p~n", [Fr]) || Fr <- top(St, 3)]
     end.
+
+%% Nothing may follow these: -file renumbers the rest of the file.
+-file("big_lines.erl", 16777211).
+crash_big_line(_) ->
+    erlang:error(crash).
+crash_limit_line(_) ->
+    erlang:error(crash).
+-file("huge_lines.erl", 100000000).
+crash_huge_line(_) ->
+    erlang:error(crash).
