@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Makes DIR an arm64 sysroot for cross-building ember and running it under qemu-user: Debian's
 # arm64 packages of the C and C++ runtimes and of the libraries ember links (zlib, PCRE2,
-# Catch2's header), fetched with apt-get download through a private apt
-# configuration (the machine's own architectures and sources stay untouched) and unpacked with
-# dpkg -x. A second call with the same DIR and package list reuses what is there.
+# Catch2's header), and Android's logging header for scripts/check_android.sh, fetched with
+# apt-get download through a private apt configuration (the machine's own architectures and
+# sources stay untouched) and unpacked with dpkg -x. A second call with the same DIR and package
+# list reuses what is there.
 #
 #   scripts/aarch64_sysroot.sh DIR
 set -euo pipefail
@@ -13,7 +14,7 @@ if [[ $# -ne 1 ]]; then
   exit 2
 fi
 packages=(libc6 libc6-dev linux-libc-dev libgcc-s1 libstdc++6 zlib1g zlib1g-dev libpcre2-8-0
-          libpcre2-dev catch2)
+          libpcre2-dev catch2 android-liblog-dev)
 mkdir -p "$1"
 sysroot=$(cd "$1" && pwd)
 stamp=$sysroot/.complete

@@ -9,8 +9,9 @@ bash scripts/setup.sh --aarch64
 bash scripts/aarch64_sysroot.sh build-aarch64/sysroot
 sysroot=build-aarch64/sysroot
 clang_include=$(clang -print-resource-dir)/include
+# glibc's headers mark mallinfo deprecated (for mallinfo2), which bionic's do not.
 flags=(--target=aarch64-linux-android26 -std=gnu++20 -fsyntax-only -Wall -Wextra -Wno-unused-parameter
-       -Werror -nostdinc -nostdinc++ -I.
+       -Werror -Wno-deprecated-declarations -nostdinc -nostdinc++ -I.
        -isystem /usr/aarch64-linux-gnu/include/c++/12 -isystem /usr/aarch64-linux-gnu/include/c++/12/aarch64-linux-gnu
        -isystem "$clang_include" -isystem "$sysroot/usr/include/aarch64-linux-gnu" -isystem "$sysroot/usr/include"
        -isystem "$sysroot/usr/include/android")
