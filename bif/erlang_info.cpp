@@ -251,7 +251,7 @@ Term erlang_statistics_1(Process* p, Term* a) {
   struct Clock {
     int64_t start, last;
   };
-  static Clock wall{monotonic_millis(), monotonic_millis()};
+  static Clock wall{0, 0};  // counts from the VM's start
   static Clock cpu{0, 0};
   static Clock reductions{0, 0};
   ProcessHeap heap(p);
@@ -262,7 +262,7 @@ Term erlang_statistics_1(Process* p, Term* a) {
     clock.last = now;
     return tuple(heap, make_integer(heap, now - clock.start), make_integer(heap, since));
   };
-  if (is("wall_clock")) return reading(wall, monotonic_millis());
+  if (is("wall_clock")) return reading(wall, (platform::monotonic_nanos() - vm_start_nanos()) / 1000000);
   if (is("runtime")) return reading(cpu, platform::cpu_time_nanos() / 1000000);
   SchedulerStatistics s = scheduler_statistics(p);
   if (item == atoms::reductions || is("exact_reductions")) return reading(reductions, int64_t(s.reductions));

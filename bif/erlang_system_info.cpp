@@ -140,6 +140,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   auto is = [&](std::string_view known) { return name == known; };
   auto text = [&](const char* s) { return make_byte_list(heap, s); };
   if (is("wordsize")) return make_small(8);
+  if (is("start_time")) return make_integer(heap, vm_start_nanos());
   // {wordsize, internal | external}: the size of a term word, which is the machine word.
   if (is_tuple(item) && tuple_arity(item) == 2 && tuple_element(item, 0) == atom_put("wordsize") &&
       (tuple_element(item, 1) == atom_put("internal") || tuple_element(item, 1) == atom_put("external")))
