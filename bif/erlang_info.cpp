@@ -14,6 +14,7 @@
 #include "vm/logger.h"
 #include "vm/module.h"
 #include "vm/port.h"
+#include "vm/multi_scheduling.h"
 #include "vm/process_table.h"
 #include "vm/stack_dump.h"
 #include "vm/signals.h"
@@ -313,6 +314,12 @@ Term erlang_system_flag_2(Process* p, Term* a) {
     if (a[1] != atoms::true_ && a[1] != atoms::false_) return badarg(p);
     a[0] = a[1];
     return bif_trap(p, refc);
+  }
+  if (a[0] == atom_put("multi_scheduling")) {
+    bool block = a[1] == atom_put("block") || a[1] == atom_put("block_normal");
+    bool normal = a[1] == atom_put("block_normal") || a[1] == atom_put("unblock_normal");
+    if (!block && !normal && a[1] != atom_put("unblock")) return badarg(p);
+    return multi_scheduling_atom(block ? multi_scheduling_block(p->pid, normal) : multi_scheduling_unblock(p->pid, normal));
   }
   if (a[0] == atom_put("schedulers_online")) return is_small(a[1]) && small_value(a[1]) == 1 ? make_small(1) : badarg(p);
   if (a[0] == atom_put("system_logger")) {
