@@ -44,7 +44,7 @@ void check_tables(const Module& m) {
   }
   for (size_t k = 0; k < m.lines.size(); k++) {
     CHECK(m.lines[k].code_offset <= m.code_size);
-    CHECK(m.lines[k].file < m.files.size());
+    CHECK(m.lines[k].file == no_location || m.lines[k].file < m.files.size());
     CHECK(k == 0 || m.lines[k - 1].code_offset <= m.lines[k].code_offset);
   }
 }
