@@ -42,8 +42,10 @@ Term module_info_item(Process* p, const Module* m, Term item) {
         list = cons(heap, tuple(heap, e->function, make_small(e->arity)), list);
     return list;
   }
-  // erts' answer for code it runs as loaded: no module has native (HiPE) code.
+  // erts' answer for code it runs as loaded: no module has native (HiPE) code, so none has
+  // native addresses either.
   if (item == atom_put("native")) return atoms::false_;
+  if (item == atom_put("native_addresses")) return NIL;
   return THE_NON_VALUE;
 }
 

@@ -14,6 +14,7 @@
 #include "vm/logger.h"
 #include "vm/module.h"
 #include "vm/port.h"
+#include "vm/multi_scheduling.h"
 #include "vm/process_table.h"
 #include "vm/stack_dump.h"
 #include "vm/signals.h"
@@ -251,7 +252,7 @@ Term erlang_statistics_1(Process* p, Term* a) {
   struct Clock {
     int64_t start, last;
   };
-  static Clock wall{monotonic_millis(), monotonic_millis()};
+  static Clock wall{0, 0};  // counts from the VM's start
   static Clock cpu{0, 0};
   static Clock reductions{0, 0};
   ProcessHeap heap(p);
@@ -262,7 +263,7 @@ Term erlang_statistics_1(Process* p, Term* a) {
     clock.last = now;
     return tuple(heap, make_integer(heap, now - clock.start), make_integer(heap, since));
   };
-  if (is("wall_clock")) return reading(wall, monotonic_millis());
+  if (is("wall_clock")) return reading(wall, (platform::monotonic_nanos() - vm_start_nanos()) / 1000000);
   if (is("runtime")) return reading(cpu, platform::cpu_time_nanos() / 1000000);
   SchedulerStatistics s = scheduler_statistics(p);
   if (item == atoms::reductions || is("exact_reductions")) return reading(reductions, int64_t(s.reductions));
@@ -313,6 +314,12 @@ Term erlang_system_flag_2(Process* p, Term* a) {
     if (a[1] != atoms::true_ && a[1] != atoms::false_) return badarg(p);
     a[0] = a[1];
     return bif_trap(p, refc);
+  }
+  if (a[0] == atom_put("multi_scheduling")) {
+    bool block = a[1] == atom_put("block") || a[1] == atom_put("block_normal");
+    bool normal = a[1] == atom_put("block_normal") || a[1] == atom_put("unblock_normal");
+    if (!block && !normal && a[1] != atom_put("unblock")) return badarg(p);
+    return multi_scheduling_atom(block ? multi_scheduling_block(p->pid, normal) : multi_scheduling_unblock(p->pid, normal));
   }
   if (a[0] == atom_put("schedulers_online")) return is_small(a[1]) && small_value(a[1]) == 1 ? make_small(1) : badarg(p);
   if (a[0] == atom_put("system_logger")) {

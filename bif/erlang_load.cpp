@@ -101,31 +101,37 @@ Term erlang_finish_loading_1(Process* p, Term* a) {
   Prepared& pr = prepared();
   std::vector<std::unique_ptr<Module>> batch;
   {
+    // Everything is checked, in erts' order, before any prepared code is taken: the list may
+    // name the same prepared code twice.
     std::lock_guard guard(pr.lock);
+    std::vector<Term> names;
+    bool on_load = false;
     for (const auto& key : keys) {
       auto it = pr.code.find(key);
-      if (it == pr.code.end() || !it->second) {
-        for (size_t k = 0; k < batch.size(); k++) pr.code[keys[k]] = std::move(batch[k]);
-        return badarg(p);
-      }
+      if (it == pr.code.end() || !it->second) return badarg(p);
+      names.push_back(it->second->name);
+      on_load = on_load || it->second->on_load;
+    }
+    // An on_load function cannot run for a module loaded atomically with others.
+    if (keys.size() > 1 && on_load) return raise_error(p, atoms::system_limit);
+    Term duplicated = NIL;  // last offender first, as erts lists them
+    ProcessHeap heap(p);
+    for (size_t i = 0; i < names.size(); i++)
+      if (std::find(names.begin(), names.begin() + i, names[i]) != names.begin() + i)
+        duplicated = cons(heap, names[i], duplicated);
+    if (duplicated != NIL) return tuple(heap, atom_put("duplicated"), duplicated);
+    for (const auto& key : keys) {
+      auto it = pr.code.find(key);
       batch.push_back(std::move(it->second));
       pr.code.erase(it);
     }
   }
-  auto give_back = [&] {
-    std::lock_guard guard(pr.lock);
-    for (size_t k = 0; k < batch.size(); k++) pr.code[keys[k]] = std::move(batch[k]);
-  };
-  // An on_load function cannot run for a module loaded atomically with others.
-  if (batch.size() > 1)
-    for (const auto& m : batch)
-      if (m->on_load) {
-        give_back();
-        return raise_error(p, atoms::system_limit);
-      }
   std::vector<Term> offending;
   Term outcome = module_finish_loading(batch, offending);
-  if (!batch.empty()) give_back();
+  if (!batch.empty()) {
+    std::lock_guard guard(pr.lock);
+    for (size_t k = 0; k < batch.size(); k++) pr.code[keys[k]] = std::move(batch[k]);
+  }
   if (outcome == atoms::ok) return outcome;
   ProcessHeap heap(p);
   Term list = NIL;  // last offender first, as erts lists them

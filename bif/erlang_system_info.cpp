@@ -9,6 +9,7 @@
 #include "platform/os.h"
 #include "vm/ets_table.h"
 #include "vm/logger.h"
+#include "vm/multi_scheduling.h"
 #include "vm/node.h"
 #include "vm/gc.h"
 #include "vm/process_table.h"
@@ -64,9 +65,9 @@ static Term runtime_model_item(Heap& heap, std::string_view name) {
     Term io = tuple(heap, atom_put("dirty_io"), make_small(0), make_small(0), make_small(0));
     return cons(heap, normal, cons(heap, cpu, cons(heap, io, NIL)));
   }
-  // erts' word for a runtime with a single scheduler thread.
-  if (is("multi_scheduling")) return atom_put("disabled");
-  if (is("normal_multi_scheduling_blockers") || is("multi_scheduling_blockers")) return NIL;
+  if (is("multi_scheduling")) return multi_scheduling_atom(multi_scheduling_state());
+  if (is("normal_multi_scheduling_blockers") || is("multi_scheduling_blockers"))
+    return make_list_of(heap, multi_scheduling_blockers(is("normal_multi_scheduling_blockers")));
   if (is("scheduler_bindings")) return tuple(heap, atom_put("unbound"));
   if (is("heap_type")) return atom_put("private");
   if (is("context_reductions")) return make_small(reductions_per_slice);
@@ -140,6 +141,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   auto is = [&](std::string_view known) { return name == known; };
   auto text = [&](const char* s) { return make_byte_list(heap, s); };
   if (is("wordsize")) return make_small(8);
+  if (is("start_time")) return make_integer(heap, vm_start_nanos());
   // {wordsize, internal | external}: the size of a term word, which is the machine word.
   if (is_tuple(item) && tuple_arity(item) == 2 && tuple_element(item, 0) == atom_put("wordsize") &&
       (tuple_element(item, 1) == atom_put("internal") || tuple_element(item, 1) == atom_put("external")))

@@ -82,6 +82,7 @@ ember_vm* start_vm(const ember_config& config, bool own_program, char* error, si
     report(error, error_size, "ember: a VM has already been started in this program");
     return nullptr;
   }
+  mark_vm_start();
   std::vector<std::string> words = command_line(config);
   std::vector<char*> argv;
   for (std::string& w : words) argv.push_back(w.data());

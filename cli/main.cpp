@@ -141,6 +141,7 @@ int main(int argc, char** argv) {
   platform::ignore_broken_pipes();
   platform::set_out_of_memory_hook([](const char* message) { write_crash_dump(message); });
   if (!wants_bare(argc, argv)) run_erl(argc, argv);
+  mark_vm_start();
   Options o;
   if (!parse(argc, argv, o)) {
     std::fputs(usage, stderr);

@@ -10,6 +10,7 @@
 #include "vm/ets_table.h"
 #include "vm/exception.h"
 #include "vm/node.h"
+#include "vm/multi_scheduling.h"
 #include "vm/node_monitors.h"
 #include "vm/port.h"
 #include "vm/process_table.h"
@@ -295,6 +296,7 @@ void process_exit(Process* p) {
   node_monitors_drop(p->pid);
   ets_delete_owned_by(p->pid);
   resource_release_owned_by(p->pid);
+  multi_scheduling_forget(p->pid);
   process_table_remove(p);
 }
 

@@ -8,6 +8,11 @@ Millis monotonic_millis() {
   return platform::monotonic_nanos() / 1000000;
 }
 
+static int64_t vm_start = 0;
+
+void mark_vm_start() { vm_start = platform::monotonic_nanos(); }
+int64_t vm_start_nanos() { return vm_start; }
+
 Millis monotonic_millis_ceil() {
   return (platform::monotonic_nanos() + 999999) / 1000000;
 }

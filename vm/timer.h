@@ -16,6 +16,10 @@ namespace ember {
 
 using Millis = int64_t;
 Millis monotonic_millis();
+// The monotonic time (nanoseconds) the VM started at, which erlang:system_info(start_time)
+// gives and statistics(wall_clock) counts from: the start of a VM marks it first.
+void mark_vm_start();
+int64_t vm_start_nanos();
 // The current millisecond rounded up. Timeouts count from it, as erts' timer wheel does, so
 // that one never fires before its whole time has passed.
 Millis monotonic_millis_ceil();

@@ -45,6 +45,7 @@ batches() ->
     A2 = erlang:prepare_loading(cl_a, versioned(cl_a, 2)),
     A2b = erlang:prepare_loading(cl_a, versioned(cl_a, 2)),
     show("duplicated", erlang:finish_loading([A2, A2b])),
+    show("same code twice", erlang:finish_loading([A2, A2, A2b, A2b])),
     show("empty batch", erlang:finish_loading([])),
     B2 = erlang:prepare_loading(cl_b, versioned(cl_b, 2)),
     show("finish batch", erlang:finish_loading([A2, B2])),
@@ -100,6 +101,7 @@ beam_files() ->
     {module, cl_d} = erlang:load_module(cl_d, Bin),
     show("md5", erts_internal:beamfile_module_md5(Bin) =:= cl_d:module_info(md5)),
     show("native", [cl_d:module_info(native), lists:module_info(native),
+                    cl_d:module_info(native_addresses), erlang:get_module_info(lists, native_addresses),
                     try erlang:get_module_info(lists, bogus) catch error:R -> R end]),
     show("md5 of junk", erts_internal:beamfile_module_md5(<<"junk">>)),
     show("md5 of non-binary", catching(fun() -> erts_internal:beamfile_module_md5(junk) end)).

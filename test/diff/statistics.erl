@@ -1,6 +1,7 @@
 %% statistics/1 measures: reductions, context switches, collections and port
-%% I/O move as work is done; run queue figures are counts; and
-%% system_flag(backtrace_depth) sets how many frames a stack trace keeps.
+%% I/O move as work is done; run queue figures are counts; wall_clock counts
+%% from the VM's start, system_info(start_time); and system_flag(backtrace_depth)
+%% sets how many frames a stack trace keeps.
 -module(statistics).
 -export([main/0]).
 
@@ -10,8 +11,20 @@ main() ->
     garbage_collection(),
     io(),
     run_queues(),
+    wall_clock(),
     backtrace_depth(),
     ok.
+
+wall_clock() ->
+    [begin
+         erlang:yield(),
+         {WallClock, _} = statistics(wall_clock),
+         Now = erlang:monotonic_time(),
+         Start = erlang:system_info(start_time),
+         Time = erlang:convert_time_unit(Now - Start, native, millisecond),
+         io:format("wall_clock from start_time: ~p~n", [{is_integer(Start), Start < Now, WallClock =< Time,
+                                                         Time - 100 =< WallClock}])
+     end || _ <- lists:seq(1, 3)].
 
 work(0, Acc) -> Acc;
 work(N, Acc) -> work(N - 1, Acc + N).
