@@ -1,33 +1,11 @@
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <string>
 
+#include "md5_hex.h"
 #include "vm/digest.h"
 
 using namespace ember;
-
-namespace {
-
-std::string hex(const uint8_t digest[16]) {
-  std::string text;
-  for (int k = 0; k < 16; k++) {
-    char pair[3];
-    std::snprintf(pair, sizeof pair, "%02x", digest[k]);
-    text += pair;
-  }
-  return text;
-}
-
-std::string md5_hex(std::string_view data) {
-  uint8_t digest[16];
-  Md5 md5;
-  md5.update(data);
-  md5.finish(digest);
-  return hex(digest);
-}
-
-}  // namespace
 
 TEST_CASE("MD5 gives RFC 1321's test suite") {
   CHECK(md5_hex("") == "d41d8cd98f00b204e9800998ecf8427e");
@@ -52,7 +30,7 @@ TEST_CASE("MD5 of data fed in pieces equals MD5 of it whole, at every block boun
       md5_state_update(state, whole.substr(0, cut));
       md5_state_update(state, whole.substr(cut));
       md5_state_final(state, digest);
-      CHECK(hex(digest) == md5_hex(whole));
+      CHECK(hex_digest(digest) == md5_hex(whole));
     }
   }
 }

@@ -12,12 +12,12 @@
 #include <string_view>
 #include <vector>
 
+#include "md5_hex.h"
 #include "term_parse.h"
 #include "vm/atom.h"
 #include "vm/binary.h"
 #include "vm/build.h"
 #include "vm/compare.h"
-#include "vm/digest.h"
 #include "vm/etf.h"
 #include "vm/export.h"
 #include "vm/fun.h"
@@ -56,20 +56,6 @@ Term decode(Heap& heap, std::string_view bytes, size_t* used = nullptr, bool saf
   DecodeOptions options;
   options.safe = safe;
   return etf_decode(heap, bytes, options, used);
-}
-
-std::string md5_hex(std::string_view bytes) {
-  uint8_t digest[16];
-  Md5 md5;
-  md5.update(bytes);
-  md5.finish(digest);
-  std::string hex;
-  for (unsigned i = 0; i < 16; i++) {
-    char pair[3];
-    std::snprintf(pair, sizeof pair, "%02x", digest[i]);
-    hex += pair;
-  }
-  return hex;
 }
 
 // Bytes as erl prints a binary, so failures read like erl's output.
