@@ -1,5 +1,5 @@
 // atomics and counters: arrays of 64-bit integers shared between processes through a magic
-// reference (vm/magic_ref.h), read and updated without locks. `counters` with the atomics
+// reference (vm/term/magic_ref.h), read and updated without locks. `counters` with the atomics
 // option is an atomics array; with write_concurrency erts gives each scheduler its own slot
 // of every counter and sums them on reading, which with ember's one scheduler is one slot.
 // erts documents atomics as sequentially consistent (an update made after another is seen
@@ -7,10 +7,10 @@
 #include <memory>
 
 #include "bif/bif.h"
-#include "vm/arith.h"
-#include "vm/bignum.h"
-#include "vm/magic_ref.h"
-#include "vm/map.h"
+#include "vm/term/arith.h"
+#include "vm/term/bignum.h"
+#include "vm/term/magic_ref.h"
+#include "vm/term/map.h"
 
 namespace ember {
 namespace {

@@ -1,19 +1,19 @@
 // Conventions shared by every BIF file. A BIF is `Term name(Process* p, Term* args)`: it
-// returns the result or, after raising through vm/exception.h, THE_NON_VALUE. BIFs never
+// returns the result or, after raising through vm/code/exception.h, THE_NON_VALUE. BIFs never
 // collect garbage; they allocate through ProcessHeap. A BIF that leaves part of its work to
-// Erlang code ends with bif_trap (vm/call.h), as erts' BIF_TRAP does.
+// Erlang code ends with bif_trap (vm/code/call.h), as erts' BIF_TRAP does.
 #pragma once
 
 #include <algorithm>
 #include <span>
 
-#include "vm/atom.h"
-#include "vm/build.h"
-#include "vm/exception.h"
-#include "vm/export.h"
-#include "vm/process.h"
-#include "vm/scheduler.h"
-#include "vm/term.h"
+#include "vm/term/atom.h"
+#include "vm/term/build.h"
+#include "vm/code/exception.h"
+#include "vm/code/export.h"
+#include "vm/process/process.h"
+#include "vm/process/scheduler.h"
+#include "vm/term/term.h"
 
 namespace ember {
 
@@ -29,7 +29,7 @@ void register_bifs();
 // The registration table itself, for system_info(snifs).
 std::span<const BifEntry> bif_entries();
 
-// The kinds of resource references the built-in NIF libraries make (vm/resource.h).
+// The kinds of resource references the built-in NIF libraries make (vm/term/resource.h).
 enum ResourceKind : uint32_t { resource_file = 1, resource_buffer = 2, resource_zlib = 3 };
 
 inline Term boolean(bool b) { return b ? atoms::true_ : atoms::false_; }

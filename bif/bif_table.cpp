@@ -3,7 +3,7 @@
 
 #include <iterator>
 
-#include "vm/nif.h"
+#include "vm/code/nif.h"
 
 namespace ember {
 

@@ -8,8 +8,8 @@
 
 #include "bif/bif.h"
 #include "bif/binary_search.h"
-#include "vm/binary.h"
-#include "vm/iolist.h"
+#include "vm/term/binary.h"
+#include "vm/term/iolist.h"
 
 namespace ember {
 namespace {

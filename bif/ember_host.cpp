@@ -3,7 +3,7 @@
 #include <string>
 
 #include "bif/bif.h"
-#include "vm/binary.h"
+#include "vm/term/binary.h"
 
 namespace ember {
 namespace {

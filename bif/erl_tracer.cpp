@@ -4,11 +4,11 @@
 // message. They work on their own; trace events reach them only once ember traces.
 #include "bif/bif.h"
 #include "platform/os.h"
-#include "vm/etf.h"
-#include "vm/map.h"
-#include "vm/port.h"
-#include "vm/process_table.h"
-#include "vm/signals.h"
+#include "vm/term/etf.h"
+#include "vm/term/map.h"
+#include "vm/process/port.h"
+#include "vm/process/process_table.h"
+#include "vm/process/signals.h"
 
 namespace ember {
 

@@ -1,9 +1,9 @@
 // Code: module_info and questions about loaded modules.
 #include "bif/bif.h"
-#include "vm/nif.h"
-#include "vm/binary.h"
-#include "vm/etf.h"
-#include "vm/module.h"
+#include "vm/code/nif.h"
+#include "vm/term/binary.h"
+#include "vm/term/etf.h"
+#include "vm/code/module.h"
 
 namespace ember {
 namespace {

@@ -4,12 +4,12 @@
 #include <vector>
 
 #include "bif/bif.h"
-#include "vm/iolist.h"
-#include "vm/arith.h"
-#include "vm/bignum.h"
-#include "vm/binary.h"
-#include "vm/compare.h"
-#include "vm/unicode.h"
+#include "vm/term/iolist.h"
+#include "vm/term/arith.h"
+#include "vm/term/bignum.h"
+#include "vm/term/binary.h"
+#include "vm/term/compare.h"
+#include "vm/term/unicode.h"
 
 namespace ember {
 namespace {

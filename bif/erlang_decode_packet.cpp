@@ -5,7 +5,7 @@
 
 #include "bif/bif.h"
 #include "bif/packet.h"
-#include "vm/binary.h"
+#include "vm/term/binary.h"
 
 namespace ember {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "bif/bif.h"
-#include "vm/compare.h"
+#include "vm/term/compare.h"
 
 namespace ember {
 namespace {

@@ -1,7 +1,7 @@
 // term_to_binary, binary_to_term and external_size, over vm/etf.
 #include "bif/bif.h"
-#include "vm/binary.h"
-#include "vm/etf.h"
+#include "vm/term/binary.h"
+#include "vm/term/etf.h"
 
 namespace ember {
 namespace {

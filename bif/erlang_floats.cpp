@@ -1,10 +1,10 @@
 // Floats to and from text: float_to_list/binary, list_to_float, binary_to_float, and the
 // string module's prefix parsers.
 #include "bif/bif.h"
-#include "vm/binary.h"
-#include "vm/bignum.h"
-#include "vm/float_format.h"
-#include "vm/iolist.h"
+#include "vm/term/binary.h"
+#include "vm/term/bignum.h"
+#include "vm/term/float_format.h"
+#include "vm/term/iolist.h"
 
 namespace ember {
 namespace {

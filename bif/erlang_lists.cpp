@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "bif/bif.h"
-#include "vm/call.h"
-#include "vm/hash.h"
-#include "vm/compare.h"
+#include "vm/code/call.h"
+#include "vm/term/hash.h"
+#include "vm/term/compare.h"
 
 namespace ember {
 

@@ -11,10 +11,10 @@
 #include "loader/beam_file.h"
 #include "loader/load.h"
 #include "platform/log.h"
-#include "vm/binary.h"
-#include "vm/call.h"
-#include "vm/module.h"
-#include "vm/ref.h"
+#include "vm/term/binary.h"
+#include "vm/code/call.h"
+#include "vm/code/module.h"
+#include "vm/term/ref.h"
 
 namespace ember {
 namespace {

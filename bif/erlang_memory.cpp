@@ -1,10 +1,10 @@
 // erlang:memory/0,1. erts computes them in Erlang from its allocators' statistics; ember
-// answers them natively from vm/memory_usage.h. No allocator is instrumented, so `maximum` is
+// answers them natively from vm/process/memory_usage.h. No allocator is instrumented, so `maximum` is
 // badarg, as in an erts started without +Mim true.
 #include <iterator>
 
 #include "bif/bif.h"
-#include "vm/memory_usage.h"
+#include "vm/process/memory_usage.h"
 
 namespace ember {
 namespace {

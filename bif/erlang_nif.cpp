@@ -1,14 +1,14 @@
-// erlang:load_nif/2: binds ember's built-in NIF libraries (vm/nif.h) over their stubs. A
+// erlang:load_nif/2: binds ember's built-in NIF libraries (vm/code/nif.h) over their stubs. A
 // library in a file (a .so) is a later step; until then it fails as erts fails to load one.
 #include <string>
 
 #include "bif/bif.h"
 #include "platform/file.h"
-#include "vm/binary.h"
-#include "vm/iolist.h"
-#include "vm/module.h"
-#include "vm/nif.h"
-#include "vm/unicode.h"
+#include "vm/term/binary.h"
+#include "vm/term/iolist.h"
+#include "vm/code/module.h"
+#include "vm/code/nif.h"
+#include "vm/term/unicode.h"
 
 namespace ember {
 namespace {

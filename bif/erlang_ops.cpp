@@ -1,9 +1,9 @@
 // Operators and type tests: the BIFs behind +, -, ==, is_atom/1 and friends.
 #include "bif/bif.h"
-#include "vm/arith.h"
-#include "vm/binary.h"
-#include "vm/call.h"
-#include "vm/compare.h"
+#include "vm/term/arith.h"
+#include "vm/term/binary.h"
+#include "vm/code/call.h"
+#include "vm/term/compare.h"
 
 namespace ember {
 

@@ -2,9 +2,9 @@
 // the port BIFs of erlang itself.
 #include "bif/bif.h"
 #include "platform/file.h"
-#include "vm/binary.h"
-#include "vm/iolist.h"
-#include "vm/port.h"
+#include "vm/term/binary.h"
+#include "vm/term/iolist.h"
+#include "vm/process/port.h"
 
 namespace ember {
 namespace {

@@ -4,21 +4,21 @@
 #include "bif/bif.h"
 #include "bif/gc_settings.h"
 #include "platform/log.h"
-#include "vm/alias.h"
-#include "vm/call.h"
-#include "vm/compare.h"
-#include "vm/copy.h"
-#include "vm/gc.h"
-#include "vm/interp.h"
-#include "vm/map.h"
-#include "vm/node.h"
-#include "vm/node_monitors.h"
-#include "vm/port.h"
-#include "vm/process_table.h"
-#include "vm/ref.h"
-#include "vm/scheduler.h"
-#include "vm/signals.h"
-#include "vm/spawn.h"
+#include "vm/process/alias.h"
+#include "vm/code/call.h"
+#include "vm/term/compare.h"
+#include "vm/term/copy.h"
+#include "vm/process/gc.h"
+#include "vm/code/interp.h"
+#include "vm/term/map.h"
+#include "vm/term/node.h"
+#include "vm/process/node_monitors.h"
+#include "vm/process/port.h"
+#include "vm/process/process_table.h"
+#include "vm/term/ref.h"
+#include "vm/process/scheduler.h"
+#include "vm/process/signals.h"
+#include "vm/process/spawn.h"
 
 namespace ember {
 namespace {
@@ -512,7 +512,7 @@ Term erlang_send_3(Process* p, Term* a) {
 
 namespace ember {
 
-// apply/2,3 continue in Erlang code, so the interpreter carries them out (vm/call.cpp). These
+// apply/2,3 continue in Erlang code, so the interpreter carries them out (vm/code/call.cpp). These
 // entries only make the exports built-in; reaching one means that dispatch was bypassed.
 Term erlang_apply_2(Process*, Term*) { platform::fatal("erlang:apply/2 called as a plain BIF"); }
 Term erlang_apply_3(Process*, Term*) { platform::fatal("erlang:apply/3 called as a plain BIF"); }

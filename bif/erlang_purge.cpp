@@ -2,10 +2,10 @@
 // process still runs a module's old code, purge_module goes through its phases, and
 // request_system_task carries check_process_code and garbage_collect to other processes.
 #include "bif/bif.h"
-#include "vm/gc.h"
-#include "vm/module.h"
-#include "vm/process_table.h"
-#include "vm/signals.h"
+#include "vm/process/gc.h"
+#include "vm/code/module.h"
+#include "vm/process/process_table.h"
+#include "vm/process/signals.h"
 
 namespace ember {
 namespace {

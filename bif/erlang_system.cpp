@@ -3,17 +3,17 @@
 #include <atomic>
 
 #include "bif/bif.h"
-#include "vm/iolist.h"
-#include "vm/map.h"
+#include "vm/term/iolist.h"
+#include "vm/term/map.h"
 #include "platform/os.h"
-#include "vm/vm_exit.h"
-#include "vm/binary.h"
-#include "vm/crash_dump.h"
-#include "vm/digest.h"
-#include "vm/hash.h"
-#include "vm/unicode.h"
-#include "vm/node.h"
-#include "vm/term_print.h"
+#include "vm/process/vm_exit.h"
+#include "vm/term/binary.h"
+#include "vm/process/crash_dump.h"
+#include "vm/term/digest.h"
+#include "vm/term/hash.h"
+#include "vm/term/unicode.h"
+#include "vm/term/node.h"
+#include "vm/term/term_print.h"
 
 namespace ember {
 

@@ -7,13 +7,13 @@
 #include "bif/bif.h"
 #include "bif/gc_settings.h"
 #include "platform/os.h"
-#include "vm/ets_table.h"
-#include "vm/logger.h"
-#include "vm/multi_scheduling.h"
-#include "vm/node.h"
-#include "vm/gc.h"
-#include "vm/process_table.h"
-#include "vm/system_version.h"
+#include "vm/process/ets_table.h"
+#include "vm/process/logger.h"
+#include "vm/process/multi_scheduling.h"
+#include "vm/term/node.h"
+#include "vm/process/gc.h"
+#include "vm/process/process_table.h"
+#include "vm/process/system_version.h"
 
 namespace ember {
 

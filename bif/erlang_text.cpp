@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "bif/bif.h"
-#include "vm/iolist.h"
-#include "vm/node.h"
-#include "vm/ref.h"
-#include "vm/term_print.h"
+#include "vm/term/iolist.h"
+#include "vm/term/node.h"
+#include "vm/term/ref.h"
+#include "vm/term/term_print.h"
 
 namespace ember {
 namespace {

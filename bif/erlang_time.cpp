@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "platform/os.h"
-#include "vm/timer.h"
+#include "vm/process/timer.h"
 
 namespace ember {
 namespace {

@@ -1,8 +1,8 @@
 // Timers: erlang:send_after/3,4, start_timer/3,4, cancel_timer/1,2, read_timer/1,2.
 #include "bif/bif.h"
-#include "vm/copy.h"
-#include "vm/ref.h"
-#include "vm/scheduler.h"
+#include "vm/term/copy.h"
+#include "vm/term/ref.h"
+#include "vm/process/scheduler.h"
 
 namespace ember {
 namespace {

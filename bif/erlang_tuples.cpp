@@ -2,8 +2,8 @@
 #include <cstring>
 
 #include "bif/bif.h"
-#include "vm/binary.h"
-#include "vm/map.h"
+#include "vm/term/binary.h"
+#include "vm/term/map.h"
 
 namespace ember {
 

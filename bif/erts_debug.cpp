@@ -11,8 +11,8 @@
 // Erlang code and adds up a large map's nodes with erts' formula, so for a large map it answers
 // one word per node less than flat_size/1.
 #include "bif/bif.h"
-#include "vm/copy.h"
-#include "vm/map.h"
+#include "vm/term/copy.h"
+#include "vm/term/map.h"
 
 namespace ember {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "bif/bif.h"
 #include "platform/os.h"
-#include "vm/logger.h"
-#include "vm/term_print.h"
+#include "vm/process/logger.h"
+#include "vm/term/term_print.h"
 
 namespace ember {
 namespace {

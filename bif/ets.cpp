@@ -1,15 +1,15 @@
 // ets: tables, objects, iteration and information. Match specifications are in ets_match.cpp,
-// the table structure and registry in vm/ets_table.cpp. Every read copies objects out to the
+// the table structure and registry in vm/process/ets_table.cpp. Every read copies objects out to the
 // calling process, as erts does.
 #include <algorithm>
 #include <bit>
 
 #include "bif/ets_common.h"
 #include "platform/os.h"
-#include "vm/ref.h"
-#include "vm/signals.h"
-#include "vm/node.h"
-#include "vm/process_table.h"
+#include "vm/term/ref.h"
+#include "vm/process/signals.h"
+#include "vm/term/node.h"
+#include "vm/process/process_table.h"
 
 namespace ember {
 

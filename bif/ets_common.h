@@ -2,8 +2,8 @@
 #pragma once
 
 #include "bif/bif.h"
-#include "vm/copy.h"
-#include "vm/ets_table.h"
+#include "vm/term/copy.h"
+#include "vm/process/ets_table.h"
 
 namespace ember {
 

@@ -4,8 +4,8 @@
 // so it can go to other processes and outlive the one that made it.
 #include "bif/bif.h"
 #include "bif/ets_match.h"
-#include "vm/copy.h"
-#include "vm/magic_ref.h"
+#include "vm/term/copy.h"
+#include "vm/term/magic_ref.h"
 
 namespace ember {
 namespace {

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "bif/ets_common.h"
-#include "vm/compare.h"
+#include "vm/term/compare.h"
 
 namespace ember {
 namespace {

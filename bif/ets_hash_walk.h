@@ -9,8 +9,8 @@
 #include <cstdint>
 
 #include "bif/ets_match.h"
-#include "vm/ets_table.h"
-#include "vm/process.h"
+#include "vm/process/ets_table.h"
+#include "vm/process/process.h"
 
 namespace ember {
 

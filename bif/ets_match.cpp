@@ -4,13 +4,13 @@
 #include <string_view>
 
 #include "bif/bif.h"
-#include "vm/arith.h"
-#include "vm/atom.h"
-#include "vm/binary.h"
-#include "vm/build.h"
-#include "vm/compare.h"
-#include "vm/map.h"
-#include "vm/node.h"
+#include "vm/term/arith.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/term/compare.h"
+#include "vm/term/map.h"
+#include "vm/term/node.h"
 
 namespace ember {
 namespace {

@@ -7,9 +7,9 @@
 
 #include <vector>
 
-#include "vm/heap.h"
-#include "vm/process.h"
-#include "vm/term.h"
+#include "vm/process/heap.h"
+#include "vm/process/process.h"
+#include "vm/term/term.h"
 
 namespace ember {
 

@@ -7,7 +7,7 @@
 #include "bif/ets_common.h"
 #include "bif/ets_hash_walk.h"
 #include "bif/ets_match.h"
-#include "vm/compare.h"
+#include "vm/term/compare.h"
 
 namespace ember {
 namespace {

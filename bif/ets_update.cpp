@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "bif/ets_common.h"
-#include "vm/arith.h"
-#include "vm/compare.h"
+#include "vm/term/arith.h"
+#include "vm/term/compare.h"
 
 namespace ember {
 namespace {

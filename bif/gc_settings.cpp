@@ -4,8 +4,8 @@
 #include <cstdint>
 
 #include "bif/bif.h"
-#include "vm/gc.h"
-#include "vm/map.h"
+#include "vm/process/gc.h"
+#include "vm/term/map.h"
 
 namespace ember {
 namespace {

@@ -2,7 +2,7 @@
 // system_flag/2 items, and the process_info/system_info answers for them.
 #pragma once
 
-#include "vm/process.h"
+#include "vm/process/process.h"
 
 namespace ember {
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "bif/bif.h"
-#include "vm/map.h"
+#include "vm/term/map.h"
 
 namespace ember {
 namespace {

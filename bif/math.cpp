@@ -2,7 +2,7 @@
 #include <cmath>
 
 #include "bif/bif.h"
-#include "vm/arith.h"
+#include "vm/term/arith.h"
 
 namespace ember {
 namespace {

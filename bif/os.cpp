@@ -1,9 +1,9 @@
 // The os module's BIFs: the environment, the OS process id, time.
 #include "bif/bif.h"
 #include "platform/os.h"
-#include "vm/binary.h"
-#include "vm/unicode.h"
-#include "vm/iolist.h"
+#include "vm/term/binary.h"
+#include "vm/term/unicode.h"
+#include "vm/term/iolist.h"
 
 namespace ember {
 namespace {

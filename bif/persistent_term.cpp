@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "bif/bif.h"
-#include "vm/compare.h"
-#include "vm/copy.h"
-#include "vm/hash.h"
-#include "vm/map.h"
+#include "vm/term/compare.h"
+#include "vm/term/copy.h"
+#include "vm/term/hash.h"
+#include "vm/term/map.h"
 
 namespace ember {
 namespace {

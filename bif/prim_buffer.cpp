@@ -8,9 +8,9 @@
 #include <mutex>
 
 #include "bif/bif.h"
-#include "vm/binary.h"
-#include "vm/iolist.h"
-#include "vm/resource.h"
+#include "vm/term/binary.h"
+#include "vm/term/iolist.h"
+#include "vm/term/resource.h"
 
 namespace ember {
 namespace {

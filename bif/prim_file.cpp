@@ -1,6 +1,6 @@
 // The prim_file NIF library: the file operations under OTP's `file` module. Paths arrive as
 // prim_file:internal_name2native/1 made them (a binary ending in NUL); errors are
-// {error, PosixAtom}. An open file is a resource (vm/resource.h) owned by the process that
+// {error, PosixAtom}. An open file is a resource (vm/term/resource.h) owned by the process that
 // opened it: closing it, or that process exiting, closes the descriptor.
 #include <cstdlib>
 #include <cstring>
@@ -11,9 +11,9 @@
 
 #include "bif/bif.h"
 #include "platform/file.h"
-#include "vm/binary.h"
-#include "vm/iolist.h"
-#include "vm/resource.h"
+#include "vm/term/binary.h"
+#include "vm/term/iolist.h"
+#include "vm/term/resource.h"
 
 namespace ember {
 namespace {

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "bif/bif.h"
-#include "vm/binary.h"
-#include "vm/iolist.h"
-#include "vm/unicode.h"
+#include "vm/term/binary.h"
+#include "vm/term/iolist.h"
+#include "vm/term/unicode.h"
 
 namespace ember {
 namespace {

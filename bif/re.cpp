@@ -7,9 +7,9 @@
 
 #include "bif/bif.h"
 #include "bif/re_code.h"
-#include "vm/binary.h"
-#include "vm/call.h"
-#include "vm/iolist.h"
+#include "vm/term/binary.h"
+#include "vm/code/call.h"
+#include "vm/term/iolist.h"
 
 namespace ember {
 

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <unordered_map>
 
-#include "vm/atom.h"
-#include "vm/term.h"
+#include "vm/term/atom.h"
+#include "vm/term/term.h"
 
 namespace ember::re {
 

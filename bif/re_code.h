@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "vm/term.h"
+#include "vm/term/term.h"
 
 namespace ember::re {
 

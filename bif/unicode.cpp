@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "bif/bif.h"
-#include "vm/binary.h"
-#include "vm/call.h"
-#include "vm/iolist.h"
-#include "vm/unicode.h"
+#include "vm/term/binary.h"
+#include "vm/code/call.h"
+#include "vm/term/iolist.h"
+#include "vm/term/unicode.h"
 
 namespace ember {
 namespace {

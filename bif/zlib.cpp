@@ -1,5 +1,5 @@
 // The zlib NIF library under OTP's zlib module, on the system's zlib. A stream is a resource
-// (vm/resource.h) that only its controlling process may use. Input is queued (enqueue_nif),
+// (vm/term/resource.h) that only its controlling process may use. Input is queued (enqueue_nif),
 // then deflate_nif/inflate_nif run the codec over at most a chunk of it and return
 // {continue | finished, Output} (or {need_dictionary, Adler, Output}); the Erlang side loops.
 // zlib's error codes come back as erts gives them: stream_error and data_error raised, the
@@ -11,10 +11,10 @@
 #include <string>
 
 #include "bif/bif.h"
-#include "vm/binary.h"
-#include "vm/copy.h"
-#include "vm/iolist.h"
-#include "vm/resource.h"
+#include "vm/term/binary.h"
+#include "vm/term/copy.h"
+#include "vm/term/iolist.h"
+#include "vm/term/resource.h"
 
 namespace ember {
 namespace {

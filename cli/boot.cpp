@@ -1,11 +1,11 @@
 #include "cli/boot.h"
 
 #include "loader/preload.h"
-#include "vm/atom.h"
-#include "vm/binary.h"
-#include "vm/build.h"
-#include "vm/interp.h"
-#include "vm/spawn.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/code/interp.h"
+#include "vm/process/spawn.h"
 
 namespace ember {
 namespace {

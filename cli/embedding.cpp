@@ -13,14 +13,14 @@
 #include "loader/preload.h"
 #include "platform/os.h"
 #include "platform/thread.h"
-#include "vm/coverage.h"
-#include "vm/etf.h"
-#include "vm/heap.h"
-#include "vm/process_table.h"
-#include "vm/scheduler.h"
-#include "vm/signal_server.h"
-#include "vm/signals.h"
-#include "vm/vm_exit.h"
+#include "vm/code/coverage.h"
+#include "vm/term/etf.h"
+#include "vm/process/heap.h"
+#include "vm/process/process_table.h"
+#include "vm/process/scheduler.h"
+#include "vm/process/signal_server.h"
+#include "vm/process/signals.h"
+#include "vm/process/vm_exit.h"
 
 struct ember_vm {
   ember::platform::Thread thread;
@@ -135,7 +135,7 @@ extern "C" ember_vm* ember_start(const ember_config* config, char* error, size_t
   return start_vm(*config, false, error, error_size);
 }
 
-// The host's thread delivers as the standard-input reader's does (vm/port.cpp); the process
+// The host's thread delivers as the standard-input reader's does (vm/process/port.cpp); the process
 // found may not be freed before the delivery while one scheduler runs, which is all there is.
 extern "C" int ember_send(ember_vm*, const char* name, const void* term, size_t size) {
   Arena storage;

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "vm/process_table.h"
-#include "vm/unicode.h"
+#include "vm/process/process_table.h"
+#include "vm/term/unicode.h"
 
 namespace ember {
 

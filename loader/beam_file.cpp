@@ -8,9 +8,9 @@
 #include <new>
 
 #include "loader/compact.h"
-#include "vm/atom.h"
-#include "vm/digest.h"
-#include "vm/etf.h"
+#include "vm/term/atom.h"
+#include "vm/term/digest.h"
+#include "vm/term/etf.h"
 
 namespace ember::loader {
 namespace {

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "vm/heap.h"
-#include "vm/term.h"
+#include "vm/process/heap.h"
+#include "vm/term/term.h"
 
 namespace ember::loader {
 

@@ -7,9 +7,9 @@
 #include "loader/preload.h"
 #include "platform/log.h"
 #include "platform/os.h"
-#include "vm/atom.h"
-#include "vm/module.h"
-#include "vm/nif.h"
+#include "vm/term/atom.h"
+#include "vm/code/module.h"
+#include "vm/code/nif.h"
 
 namespace ember::loader {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "vm/term.h"
+#include "vm/term/term.h"
 
 namespace ember::loader {
 

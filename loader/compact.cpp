@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "vm/build.h"
+#include "vm/term/build.h"
 
 namespace ember::loader {
 namespace {

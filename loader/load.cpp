@@ -2,7 +2,7 @@
 
 #include "loader/beam_file.h"
 #include "loader/translate.h"
-#include "vm/atom.h"
+#include "vm/term/atom.h"
 
 namespace ember::loader {
 

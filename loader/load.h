@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "vm/module.h"
+#include "vm/code/module.h"
 
 namespace ember::loader {
 

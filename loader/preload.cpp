@@ -4,8 +4,8 @@
 
 #include "loader/load.h"
 #include "platform/os.h"
-#include "vm/atom.h"
-#include "vm/module.h"
+#include "vm/term/atom.h"
+#include "vm/code/module.h"
 
 namespace ember::loader {
 namespace {

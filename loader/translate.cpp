@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "loader/compact.h"
-#include "vm/atom.h"
-#include "vm/coverage.h"
-#include "vm/instr.h"
-#include "vm/interp.h"
+#include "vm/term/atom.h"
+#include "vm/code/coverage.h"
+#include "vm/code/instr.h"
+#include "vm/code/interp.h"
 
 namespace ember::loader {
 namespace {

@@ -1,9 +1,9 @@
-// Translation of the Code chunk into the interpreter's instruction stream (see vm/instr.h).
+// Translation of the Code chunk into the interpreter's instruction stream (see vm/code/instr.h).
 #pragma once
 
 #include "loader/beam_file.h"
 #include "loader/compact.h"
-#include "vm/module.h"
+#include "vm/code/module.h"
 
 namespace ember::loader {
 

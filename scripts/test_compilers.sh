@@ -18,7 +18,7 @@ test_build() {  # NAME COMPILER [CMAKE_ARGUMENT...]
   "$compiler" -O2 test/compilers/jump_threading.cpp -o "$dir/jump_threading"
   local miscompiled=false workaround=false
   "$dir/jump_threading" > /dev/null || miscompiled=true
-  grep -q '"command": .* -O1 .*vm/interp\.cpp' "$dir/compile_commands.json" && workaround=true
+  grep -q '"command": .* -O1 .*vm/code/interp\.cpp' "$dir/compile_commands.json" && workaround=true
   if [ $miscompiled != $workaround ]; then
     echo "$compiler: miscompiles jump_threading.cpp: $miscompiled; interp.cpp at -O1: $workaround" >&2
     exit 1

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "vm/atom.h"
+#include "vm/term/atom.h"
 
 using namespace ember;
 

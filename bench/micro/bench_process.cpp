@@ -3,10 +3,10 @@
 #include <utility>
 
 #include "platform/log.h"
-#include "vm/atom.h"
-#include "vm/gc.h"
-#include "vm/process_table.h"
-#include "vm/signals.h"
+#include "vm/term/atom.h"
+#include "vm/process/gc.h"
+#include "vm/process/process_table.h"
+#include "vm/process/signals.h"
 
 namespace ember::micro {
 

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "vm/process.h"
+#include "vm/process/process.h"
 
 namespace ember::micro {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "vm/bignum.h"
+#include "vm/term/bignum.h"
 
 using namespace ember::bignum;
 

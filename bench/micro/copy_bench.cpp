@@ -3,8 +3,8 @@
 #include <benchmark/benchmark.h>
 
 #include "sample_term.h"
-#include "vm/compare.h"
-#include "vm/copy.h"
+#include "vm/term/compare.h"
+#include "vm/term/copy.h"
 
 using namespace ember;
 

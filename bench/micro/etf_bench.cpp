@@ -5,8 +5,8 @@
 #include <string>
 
 #include "sample_term.h"
-#include "vm/compare.h"
-#include "vm/etf.h"
+#include "vm/term/compare.h"
+#include "vm/term/etf.h"
 
 using namespace ember;
 

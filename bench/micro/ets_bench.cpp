@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "bench_process.h"
-#include "vm/atom.h"
-#include "vm/build.h"
-#include "vm/compare.h"
-#include "vm/export.h"
+#include "vm/term/atom.h"
+#include "vm/term/build.h"
+#include "vm/term/compare.h"
+#include "vm/code/export.h"
 
 using namespace ember;
 

@@ -3,10 +3,10 @@
 #include <benchmark/benchmark.h>
 
 #include "sample_term.h"
-#include "vm/compare.h"
-#include "vm/copy.h"
-#include "vm/gc.h"
-#include "vm/process.h"
+#include "vm/term/compare.h"
+#include "vm/term/copy.h"
+#include "vm/process/gc.h"
+#include "vm/process/process.h"
 
 using namespace ember;
 

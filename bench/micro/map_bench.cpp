@@ -5,8 +5,8 @@
 #include <memory>
 #include <vector>
 
-#include "vm/build.h"
-#include "vm/map.h"
+#include "vm/term/build.h"
+#include "vm/term/map.h"
 
 using namespace ember;
 

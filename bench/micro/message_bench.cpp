@@ -6,9 +6,9 @@
 
 #include "bench_process.h"
 #include "sample_term.h"
-#include "vm/atom.h"
-#include "vm/compare.h"
-#include "vm/signals.h"
+#include "vm/term/atom.h"
+#include "vm/term/compare.h"
+#include "vm/process/signals.h"
 
 using namespace ember;
 

@@ -1,9 +1,9 @@
 #include "sample_term.h"
 
-#include "vm/atom.h"
-#include "vm/binary.h"
-#include "vm/build.h"
-#include "vm/map.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/term/map.h"
 
 namespace ember::micro {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <cstddef>
 
-#include "vm/heap.h"
-#include "vm/term.h"
+#include "vm/process/heap.h"
+#include "vm/term/term.h"
 
 namespace ember::micro {
 

@@ -1,7 +1,7 @@
 // LLVM 14's jump threading miscompiles this at -O2 (run(0) returns 2): it threads the
 // dispatch's indirect branch to a copy of `body` and leaves the address of `plain` on the
 // original, which from then on serves `flagged` only. The interpreter's instructions that
-// share a body (`variant` in vm/interp.cpp) have this shape; CMakeLists.txt has the
+// share a body (`variant` in vm/code/interp.cpp) have this shape; CMakeLists.txt has the
 // workaround. scripts/test_compilers.sh runs it built by each compiler it tests; the exit
 // status is 1 when it was miscompiled.
 #include <cstdio>

@@ -6,7 +6,7 @@
 #include "loader/compact.h"
 #include "test/fuzz/compress.h"
 #include "test/fuzz/etf_mutate.h"
-#include "vm/instr.h"
+#include "vm/code/instr.h"
 
 namespace ember::fuzz {
 namespace {

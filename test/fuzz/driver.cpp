@@ -24,7 +24,7 @@
 #include "platform/os.h"
 #include "test/fuzz/fuzz.h"
 #include "test/fuzz/guard.h"
-#include "vm/atom.h"
+#include "vm/term/atom.h"
 
 using namespace ember;
 using namespace ember::fuzz;

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "test/fuzz/compress.h"
-#include "vm/etf_tags.h"
+#include "vm/term/etf_tags.h"
 
 namespace ember::fuzz {
 namespace {

@@ -3,11 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "bif/bif.h"
-#include "vm/atom.h"
-#include "vm/binary.h"
-#include "vm/call.h"
-#include "vm/compare.h"
-#include "vm/gc.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/code/call.h"
+#include "vm/term/compare.h"
+#include "vm/process/gc.h"
 
 using namespace ember;
 

@@ -1,6 +1,6 @@
 // Bignum arithmetic checked against erts: every literal result below was printed by
 // Erlang/OTP 25 (erl -eval), and the randomised checks use fixed seeds.
-#include "vm/bignum.h"
+#include "vm/term/bignum.h"
 
 #include <catch2/catch.hpp>
 #include <cfloat>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "vm/bignum_magnitude.h"
+#include "vm/term/bignum_magnitude.h"
 
 using namespace ember::bignum;
 

@@ -7,11 +7,11 @@
 #include "loader/code_path.h"
 #include "loader/load.h"
 #include "platform/os.h"
-#include "vm/call.h"
-#include "vm/fun.h"
-#include "vm/gc.h"
-#include "vm/interp.h"
-#include "vm/module.h"
+#include "vm/code/call.h"
+#include "vm/code/fun.h"
+#include "vm/process/gc.h"
+#include "vm/code/interp.h"
+#include "vm/code/module.h"
 
 using namespace ember;
 

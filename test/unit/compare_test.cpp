@@ -6,14 +6,14 @@
 #include <vector>
 
 #include "term_parse.h"
-#include "vm/atom.h"
-#include "vm/binary.h"
-#include "vm/build.h"
-#include "vm/compare.h"
-#include "vm/export.h"
-#include "vm/fun.h"
-#include "vm/node.h"
-#include "vm/ref.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/term/compare.h"
+#include "vm/code/export.h"
+#include "vm/code/fun.h"
+#include "vm/term/node.h"
+#include "vm/term/ref.h"
 
 using namespace ember;
 using ember::test::parse_term;

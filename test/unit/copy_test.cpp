@@ -5,11 +5,11 @@
 #include <string>
 
 #include "test/unit/term_parse.h"
-#include "vm/binary.h"
-#include "vm/build.h"
-#include "vm/compare.h"
-#include "vm/copy.h"
-#include "vm/map.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/term/compare.h"
+#include "vm/term/copy.h"
+#include "vm/term/map.h"
 
 using namespace ember;
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "md5_hex.h"
-#include "vm/digest.h"
+#include "vm/term/digest.h"
 
 using namespace ember;
 

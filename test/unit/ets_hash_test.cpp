@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "term_parse.h"
-#include "vm/build.h"
-#include "vm/ets_hash.h"
+#include "vm/term/build.h"
+#include "vm/process/ets_hash.h"
 
 using namespace ember;
 using ember::test::parse_term;

@@ -4,7 +4,7 @@
 
 #include "bif/ets_match.h"
 #include "term_parse.h"
-#include "vm/build.h"
+#include "vm/term/build.h"
 
 using namespace ember;
 using ember::test::parse_term;

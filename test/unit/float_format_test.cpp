@@ -2,7 +2,7 @@
 //   erl -noshell -eval 'io:format("~p~n", [float_to_list(0.125, [{decimals, 2}])])' -s erlang halt
 // and pasted as it came.
 
-#include "vm/float_format.h"
+#include "vm/term/float_format.h"
 
 #include <catch2/catch.hpp>
 

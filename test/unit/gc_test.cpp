@@ -3,13 +3,13 @@
 // dies.
 #include <catch2/catch.hpp>
 
-#include "vm/binary.h"
-#include "vm/build.h"
-#include "vm/compare.h"
-#include "vm/copy.h"
-#include "vm/gc.h"
-#include "vm/magic_ref.h"
-#include "vm/process.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/term/compare.h"
+#include "vm/term/copy.h"
+#include "vm/process/gc.h"
+#include "vm/term/magic_ref.h"
+#include "vm/process/process.h"
 
 using namespace ember;
 

@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "vm/keyed_set.h"
+#include "vm/process/keyed_set.h"
 
 using namespace ember;
 

@@ -13,8 +13,8 @@
 #include "loader/load.h"
 #include "loader/translate.h"
 #include "platform/os.h"
-#include "vm/atom.h"
-#include "vm/module.h"
+#include "vm/term/atom.h"
+#include "vm/code/module.h"
 
 using namespace ember;
 

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "vm/signal_queue.h"
+#include "vm/process/signal_queue.h"
 
 using namespace ember;
 

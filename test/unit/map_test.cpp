@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "term_parse.h"
-#include "vm/atom.h"
-#include "vm/binary.h"
-#include "vm/build.h"
-#include "vm/compare.h"
-#include "vm/hash.h"
-#include "vm/map.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/term/compare.h"
+#include "vm/term/hash.h"
+#include "vm/term/map.h"
 
 using namespace ember;
 using ember::test::parse_term;

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "vm/digest.h"
+#include "vm/term/digest.h"
 
 namespace ember {
 

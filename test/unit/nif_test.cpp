@@ -9,11 +9,11 @@
 #include "loader/code_path.h"
 #include "loader/load.h"
 #include "platform/os.h"
-#include "vm/atom.h"
-#include "vm/instr.h"
-#include "vm/interp.h"
-#include "vm/module.h"
-#include "vm/nif.h"
+#include "vm/term/atom.h"
+#include "vm/code/instr.h"
+#include "vm/code/interp.h"
+#include "vm/code/module.h"
+#include "vm/code/nif.h"
 
 using namespace ember;
 

@@ -7,11 +7,11 @@
 #include "bif/bif.h"
 #include "bif/re_code.h"
 #include "test/unit/term_parse.h"
-#include "vm/atom.h"
-#include "vm/binary.h"
-#include "vm/compare.h"
-#include "vm/gc.h"
-#include "vm/term_print.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/term/compare.h"
+#include "vm/process/gc.h"
+#include "vm/term/term_print.h"
 
 using namespace ember;
 

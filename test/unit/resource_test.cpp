@@ -3,9 +3,9 @@
 // when it names nothing.
 #include <catch2/catch.hpp>
 
-#include "vm/heap.h"
-#include "vm/ref.h"
-#include "vm/resource.h"
+#include "vm/process/heap.h"
+#include "vm/term/ref.h"
+#include "vm/term/resource.h"
 
 using namespace ember;
 

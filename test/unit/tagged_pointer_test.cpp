@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
-#include "vm/catch_table.h"
-#include "vm/term.h"
+#include "vm/code/catch_table.h"
+#include "vm/term/term.h"
 
 using namespace ember;
 

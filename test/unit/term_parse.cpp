@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "vm/atom.h"
-#include "vm/binary.h"
-#include "vm/build.h"
-#include "vm/map.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/term/map.h"
 
 namespace ember::test {
 namespace {

@@ -6,8 +6,8 @@
 
 #include <string_view>
 
-#include "vm/heap.h"
-#include "vm/term.h"
+#include "vm/process/heap.h"
+#include "vm/term/term.h"
 
 namespace ember::test {
 

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "vm/atom.h"
-#include "vm/binary.h"
-#include "vm/build.h"
-#include "vm/term.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/term/term.h"
 
 using namespace ember;
 

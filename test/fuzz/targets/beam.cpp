@@ -13,8 +13,8 @@
 #include "test/fuzz/beam_mutate.h"
 #include "test/fuzz/compress.h"
 #include "test/fuzz/fuzz.h"
-#include "vm/atom.h"
-#include "vm/module.h"
+#include "vm/term/atom.h"
+#include "vm/code/module.h"
 
 using namespace ember;
 using namespace ember::fuzz;

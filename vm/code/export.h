@@ -1,0 +1,33 @@
+// Export entries: one per {Module, Function, Arity} that anything has referred to. Calls
+// through an export see the module's current code, so loading new code is one atomic store.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "vm/term/term.h"
+
+namespace ember {
+
+struct Process;
+// A BIF takes its arguments in an array and returns the result, or THE_NON_VALUE after
+// recording the exception in the process (see vm/code/exception.h).
+using BifFn = Term (*)(Process* p, Term* args);
+
+struct Export {
+  Term module;
+  Term function;
+  uint32_t arity;
+  std::atomic<const Word*> code{nullptr};  // entry of the current code; null when undefined
+  BifFn bif = nullptr;                     // set for built-in functions
+};
+
+// The entry for M:F/A, created (undefined) on first reference. Entries are never freed, so
+// pointers to them stay valid for the life of the VM.
+Export* export_put(Term module, Term function, uint32_t arity);
+// The entry if it was ever created, else nullptr.
+Export* export_find(Term module, Term function, uint32_t arity);
+// Bytes the export table holds (erlang:memory(code) counts it, as erts does).
+size_t export_table_bytes();
+
+}  // namespace ember

@@ -1,0 +1,108 @@
+#include "vm/process/process.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "platform/log.h"
+#include "platform/memory.h"
+#include "vm/term/atom.h"
+#include "vm/code/call.h"
+#include "vm/term/copy.h"
+#include "vm/code/export.h"
+#include "vm/code/interp.h"
+#include "vm/process/process_table.h"
+#include "vm/term/ref.h"
+#include "vm/process/scheduler.h"
+#include "vm/process/spawn.h"
+
+namespace ember {
+
+static int64_t list_length_of(Term list) {
+  int64_t n = 0;
+  for (; is_list(list); list = tail(list)) n++;
+  return n;
+}
+
+std::unique_ptr<Process> process_new(const GcSettings& gc) {
+  auto p = std::make_unique<Process>();
+  p->gc = gc;
+  p->bin_vheap_size = p->bin_old_vheap_size = gc.min_bin_vheap_size;
+  size_t words = gc.min_heap_size;
+  p->heap = static_cast<Word*>(std::malloc(words * sizeof(Word)));
+  if (!p->heap) platform::out_of_memory("eheap_alloc", words * sizeof(Word), "heap");
+  p->htop = p->high_water = p->heap;
+  p->hend = p->heap + words;
+  p->stop = p->hend;
+  *--p->stop = Word(uintptr_t(normal_exit_code()));
+  return p;
+}
+
+Word* ProcessHeap::alloc(size_t words) {
+  Process* p = p_;
+  if (size_t(p->stop - p->htop) >= words + stack_reserve_words) {
+    Word* w = p->htop;
+    p->htop += words;
+    return w;
+  }
+  if (p->fragments.empty()) p->fragments.push_back(std::make_unique<Arena>(std::max<size_t>(words, 64)));
+  p->fragment_words += words;
+  return p->fragments.back()->alloc(words);
+}
+
+// What a process holds beside its heaps, in bytes: none of it exists until it is first needed.
+static size_t side_table_bytes(const Process* p) {
+  size_t bytes = size_t(p->mailbox.capacity) * sizeof(Term) + p->saved_x_capacity * sizeof(Term);
+  if (p->mailbox.markers) bytes += sizeof(ReceiveMarkers);
+  bytes += p->dictionary.capacity() * sizeof(Term);
+  return bytes + p->links.allocated_bytes() + p->monitors.allocated_bytes() + p->monitored_by.allocated_bytes();
+}
+
+static size_t fixed_words(const Process* p) {
+  return (sizeof(Process) + side_table_bytes(p) + sizeof(Word) - 1) / sizeof(Word) + p->fragment_words;
+}
+
+size_t process_memory_words(const Process* p) {
+  return fixed_words(p) + size_t(p->hend - p->heap) + p->old_size;
+}
+
+size_t process_used_words(const Process* p) {
+  size_t heap = size_t(p->htop - p->heap) + size_t(p->hend - p->stop);
+  return fixed_words(p) + heap + size_t(p->old_htop - p->old_heap);
+}
+
+Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term args,
+                       const SpawnOptions& options, Term* monitor_ref) {
+  std::unique_ptr<Process> child = process_new(options.gc);
+  child->priority = options.priority;
+  child->bound_scheduler = options.bound_scheduler;
+  child->system_process = options.system_process;
+  child->group_leader = parent ? parent->group_leader : NIL;
+  ProcessHeap heap(child.get());
+  Term regs[3];
+  unsigned n = 0;
+  regs[n++] = copy_term(heap, module_or_fun);
+  if (function != THE_NON_VALUE) regs[n++] = function;
+  regs[n++] = copy_term(heap, args);
+  child->pc = process_start_code();
+  child->initial_call = function == THE_NON_VALUE
+                            ? export_put(atoms::erlang, atoms::apply, 2)
+                            : export_put(module_or_fun, function, uint32_t(std::max<int64_t>(0, list_length_of(args))));
+  save_registers(child.get(), regs, n);
+  Process* p = child.get();
+  if (!process_table_add(std::move(child))) return nullptr;
+  if (parent && options.link) {
+    parent->links.insert(Link{p->pid});
+    p->links.insert(Link{parent->pid});
+  }
+  if (parent && options.monitor) {
+    ProcessHeap parent_heap(parent);
+    Term ref = is_ref(*monitor_ref) ? *monitor_ref : make_ref(parent_heap);
+    parent->monitors.insert(Monitor{ref_numbers(ref), p->pid, NIL});
+    p->monitored_by.insert(Monitor{ref_numbers(ref), parent->pid, NIL});
+    *monitor_ref = ref;
+  }
+  schedule(p);
+  return p;
+}
+
+}  // namespace ember

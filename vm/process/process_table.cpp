@@ -1,0 +1,162 @@
+#include "vm/process/process_table.h"
+
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "vm/process/gc.h"
+#include "vm/term/node.h"
+
+namespace ember {
+namespace {
+
+// Slots come in chunks of a page, allocated when the allocation cursor first needs one and
+// freed when their last process exits. So the table costs memory for the processes that live,
+// not for the limit: the slots of the largest table (+P 134217727) would take 1 GB, which a
+// program on a phone given a large +P and running a few processes must not pay.
+constexpr uint64_t chunk_slots = 512;
+
+struct Chunk {
+  Process* slots[chunk_slots] = {};
+  uint32_t count = 0;
+};
+
+struct Table {
+  std::mutex lock;
+  uint64_t size = default_process_limit;  // slots, a power of two
+  uint64_t limit = default_process_limit;
+  std::vector<Chunk*> chunks = std::vector<Chunk*>(size / chunk_slots);
+  // Pid ids are handed out in increasing order, skipping ids whose slot (id % size) is taken,
+  // so a slot is reused without a stale pid finding the new process. Ids print as
+  // <0.Number.Serial> (node.h).
+  uint64_t next_id = 0;
+  size_t count = 0;
+  std::unordered_map<Term, Process*> names;
+
+  uint64_t slot_of(uint64_t id) const { return id & (size - 1); }
+};
+
+Table& table() {
+  static Table* t = new Table;
+  return *t;
+}
+
+}  // namespace
+
+bool set_process_limit(uint64_t requested) {
+  uint64_t size = min_process_limit;
+  while (size < requested && size < (uint64_t(1) << 27)) size *= 2;
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  if (t.count > 0) return false;
+  for (Chunk* c : t.chunks) delete c;
+  t.size = size;
+  t.limit = size == uint64_t(1) << 27 ? size - 1 : size;
+  t.chunks.assign(size / chunk_slots, nullptr);
+  return true;
+}
+
+uint64_t process_limit() { return table().limit; }
+
+bool process_table_add(std::unique_ptr<Process> p) {
+  Table& t = table();
+  {
+    std::lock_guard guard(t.lock);
+    if (t.count < t.limit) {
+      Chunk* c;
+      for (;;) {  // there is a free slot: count < limit <= size
+        uint64_t slot = t.slot_of(t.next_id);
+        Chunk*& in = t.chunks[slot / chunk_slots];
+        if (!in) in = new Chunk;
+        c = in;
+        if (c->count == chunk_slots) t.next_id += chunk_slots - slot % chunk_slots;
+        else if (c->slots[slot % chunk_slots]) t.next_id++;
+        else break;
+      }
+      uint64_t id = t.next_id++;
+      p->pid = make_pid(id);
+      c->slots[t.slot_of(id) % chunk_slots] = p.release();
+      c->count++;
+      t.count++;
+      return true;
+    }
+  }
+  gc_free_all(p.get());
+  return false;
+}
+
+void process_table_remove(Process* p) {
+  Table& t = table();
+  {
+    std::lock_guard guard(t.lock);
+    uint64_t slot = t.slot_of(pid_id(p->pid));
+    Chunk*& c = t.chunks[slot / chunk_slots];
+    c->slots[slot % chunk_slots] = nullptr;
+    t.count--;
+    // The chunk the cursor is in stays, or a program spawning one process at a time would
+    // allocate and free it on every spawn.
+    if (--c->count == 0 && slot / chunk_slots != t.slot_of(t.next_id) / chunk_slots) {
+      delete c;
+      c = nullptr;
+    }
+  }
+  gc_free_all(p);
+  delete p;
+}
+
+Process* process_find(Term pid) {
+  if (!is_local_pid(pid)) return nullptr;
+  Table& t = table();
+  uint64_t slot = t.slot_of(pid_id(pid));
+  Chunk* c = t.chunks[slot / chunk_slots];
+  Process* p = c ? c->slots[slot % chunk_slots] : nullptr;
+  return p && p->pid == pid && p->status.load(std::memory_order_relaxed) != ProcessStatus::exiting ? p : nullptr;
+}
+
+size_t process_count() { return table().count; }
+
+void process_for_each_impl(void (*fn)(Process*, void*), void* ctx) {
+  Table& t = table();
+  std::vector<std::pair<uint64_t, Process*>> ordered;  // erts lists processes in pid order
+  ordered.reserve(t.count);
+  for (Chunk* c : t.chunks)
+    for (uint64_t k = 0; c && k < chunk_slots; k++)
+      if (Process* p = c->slots[k]) ordered.emplace_back(pid_id(p->pid), p);
+  std::sort(ordered.begin(), ordered.end());
+  for (auto& [id, p] : ordered) fn(p, ctx);
+}
+
+bool register_name(Term name, Process* p) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  if (p->registered_name != NIL || t.names.count(name)) return false;
+  t.names.emplace(name, p);
+  p->registered_name = name;
+  return true;
+}
+
+bool unregister_name(Term name) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  auto it = t.names.find(name);
+  if (it == t.names.end()) return false;
+  it->second->registered_name = NIL;
+  t.names.erase(it);
+  return true;
+}
+
+Process* whereis_name(Term name) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  auto it = t.names.find(name);
+  return it == t.names.end() ? nullptr : it->second;
+}
+
+void registered_for_each_impl(void (*fn)(Term, Process*, void*), void* ctx) {
+  Table& t = table();
+  std::vector<std::pair<Term, Process*>> copy(t.names.begin(), t.names.end());
+  for (auto& [n, p] : copy) fn(n, p, ctx);
+}
+
+}  // namespace ember

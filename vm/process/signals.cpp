@@ -1,0 +1,324 @@
+#include "vm/process/signals.h"
+
+#include <cstdio>
+#include <string>
+
+#include "vm/process/alias.h"
+#include "vm/term/atom.h"
+#include "vm/term/build.h"
+#include "vm/term/copy.h"
+#include "vm/process/ets_table.h"
+#include "vm/code/exception.h"
+#include "vm/term/node.h"
+#include "vm/process/multi_scheduling.h"
+#include "vm/process/node_monitors.h"
+#include "vm/process/port.h"
+#include "vm/process/process_table.h"
+#include "vm/term/ref.h"
+#include "vm/term/resource.h"
+#include "vm/process/scheduler.h"
+#include "vm/term/term_print.h"
+#include "vm/process/vm_exit.h"
+
+namespace ember {
+namespace {
+
+// A signal whose terms are copied into storage of their own, ready to cross to another process
+// (the sender too, when it is another node's pid: a boxed term).
+Signal* make_signal(SignalKind kind, Term from, Term term, Term ref) {
+  auto* s = new Signal;
+  s->kind = kind;
+  bool needs_storage = !is_immed(from) || !is_immed(term) || !is_immed(ref);
+  if (needs_storage) {
+    size_t from_words = copy_size(from), term_words = copy_size(term), ref_words = copy_size(ref);
+    s->storage = Arena::with_block(from_words + term_words + ref_words);
+    s->from = copy_term(*s->storage, from, from_words);
+    s->term = copy_term(*s->storage, term, term_words);
+    s->ref = copy_term(*s->storage, ref, ref_words);
+  } else {
+    s->from = from;
+    s->term = term;
+    s->ref = ref;
+  }
+  return s;
+}
+
+void push(Process* target, Signal* s) {
+  target->signals.push(s);
+  schedule(target);
+}
+
+// What happens to a signal that finds its target gone.
+void bounce(Term target, const Signal& s) {
+  Process* sender = process_find(s.from);
+  if (!sender) return;
+  if (s.kind == SignalKind::link) {
+    send_exit_signal(target, s.from, atoms::noproc, true);
+  } else if (s.kind == SignalKind::monitor) {
+    Arena storage;
+    Term object = s.term != NIL ? tuple(storage, s.term, local_node_name()) : target;
+    send_down(sender, target, s.ref, object, atoms::noproc);
+  }
+}
+
+void send_signal(Term to, Signal* s) {
+  if (Process* target = process_find(to)) return push(target, s);
+  bounce(to, *s);
+  delete s;
+}
+
+// Handles an exit signal; returns false if it ends the process.
+bool exit_signal(Process* p, const Signal& s) {
+  Term reason = s.term;
+  // A link removed before the signal arrived has no effect.
+  if (s.linked && !p->links.erase(s.from)) return true;
+  bool untrappable = !s.linked && reason == atoms::kill;
+  if (p->trap_exit && !untrappable) {
+    ProcessHeap heap(p);
+    Term msg = tuple(heap, atoms::EXIT, copy_term(heap, s.from), copy_term(heap, reason));
+    p->mailbox.append(msg);
+    return true;
+  }
+  if (reason == atoms::normal && s.from != p->pid) return true;
+  ProcessHeap heap(p);
+  p->exit_reason = untrappable ? atoms::killed : copy_term(heap, reason);
+  return false;
+}
+
+// The term of a message (or 'DOWN') signal, made the process's own. A small one is copied
+// next to the messages before it (into the heap, or the fragment being filled), so a receive
+// scanning a long queue reads memory in order rather than one block per message. A big one
+// keeps its storage, which joins the heap fragments until the next collection; the binaries
+// it holds count against the young generation's binary virtual heap.
+Term take_message_term(Process* p, Signal& s) {
+  constexpr size_t copy_max_words = 64;
+  if (!s.storage) return s.term;
+  size_t words = s.storage->used_words();
+  if (words <= copy_max_words) {
+    ProcessHeap heap(p);
+    return copy_term(heap, s.term);
+  }
+  p->fragment_words += words;
+  p->off_heap.overhead += s.storage->off_heap().overhead;
+  p->fragments.push_back(std::move(s.storage));
+  return s.term;
+}
+
+}  // namespace
+
+void deliver_message(Process* target, Term sender, Term msg) {
+  push(target, make_signal(SignalKind::message, sender, msg, NIL));
+}
+
+// A message to an alias reaches its owner while the alias is active; otherwise it is dropped.
+static Term send_to_alias(Process* from, Term alias, Term msg) {
+  AliasMode mode;
+  Term owner = alias_owner(alias, &mode);
+  Process* target = owner == NIL ? nullptr : owner == from->pid ? from : process_find(owner);
+  if (!target) return msg;
+  if (mode == AliasMode::reply) alias_remove(alias, owner);
+  Signal* s = make_signal(SignalKind::message, from->pid, msg, mode == AliasMode::reply_demonitor ? alias : NIL);
+  s->ends_monitor = mode == AliasMode::reply_demonitor;
+  push(target, s);
+  return msg;
+}
+
+// The monitor `ref` of p has ended: so does an alias that lives only as long as it.
+static void end_monitor_alias(Process* p, Term ref) {
+  AliasMode mode;
+  if (alias_owner(ref, &mode) == p->pid && mode != AliasMode::explicit_unalias) alias_remove(ref, p->pid);
+}
+
+void monitor_ended(Process* p, Term ref) { end_monitor_alias(p, ref); }
+
+Term send_message(Process* from, Term to, Term msg) {
+  Process* target = nullptr;
+  if (is_local_port(to)) {
+    port_handle_message(from, to, msg);
+    return msg;
+  }
+  if (is_local_ref(to)) return send_to_alias(from, to, msg);
+  if (is_local_pid(to)) {
+    target = process_find(to);
+    if (!target) return msg;  // sending to a dead process is not an error
+  } else if (is_external_pid(to) || is_external_ref(to)) {
+    return msg;  // another node, not connected, or an old incarnation of this one: dropped
+  } else if (is_atom(to)) {
+    target = whereis_name(to);
+    if (!target) return badarg(from);
+  } else if (is_tuple(to) && tuple_arity(to) == 2 && is_atom(tuple_element(to, 0)) &&
+             is_atom(tuple_element(to, 1))) {
+    if (tuple_element(to, 1) != local_node_name()) return msg;  // a node not connected
+    target = whereis_name(tuple_element(to, 0));
+    if (!target) return msg;
+  } else {
+    return badarg(from);
+  }
+  if (target == from) {  // terms are immutable: our own message needs no copy
+    from->mailbox.append(msg);
+    return msg;
+  }
+  deliver_message(target, from->pid, msg);
+  return msg;
+}
+
+void send_down(Process* watcher, Term target, Term ref, Term object, Term reason) {
+  Arena storage;
+  Term type = is_port(target) ? atom_put("port") : atoms::process;
+  Term down = tuple(storage, atoms::DOWN, ref, type, object, reason);
+  push(watcher, make_signal(SignalKind::down, target, down, ref));
+}
+
+bool to_unconnected_node(Term to) {
+  if (is_remote_id(to)) return true;
+  return is_tuple(to) && tuple_arity(to) == 2 && is_atom(tuple_element(to, 0)) &&
+         is_atom(tuple_element(to, 1)) && tuple_element(to, 1) != local_node_name();
+}
+
+void send_exit_signal(Term from, Term to, Term reason, bool linked) {
+  if (is_local_port(to)) return port_exit_signal(to, from, reason, linked);
+  Signal* s = make_signal(SignalKind::exit, from, reason, NIL);
+  s->linked = linked;
+  if (Process* target = process_find(to)) push(target, s);
+  else delete s;
+}
+
+void send_link(Process* from, Term to) {
+  send_signal(to, make_signal(SignalKind::link, from->pid, NIL, NIL));
+}
+
+void send_unlink(Process* from, Term to) {
+  if (is_local_port(to)) return port_unlink(to, from->pid);
+  send_signal(to, make_signal(SignalKind::unlink, from->pid, NIL, NIL));
+}
+
+void send_monitor(Process* from, Term to, Term ref, Term name) {
+  send_signal(to, make_signal(SignalKind::monitor, from->pid, name, ref));
+}
+
+void send_demonitor(Process* from, Term to, Term ref) {
+  if (is_local_port(to)) return port_demonitor(to, ref);
+  send_signal(to, make_signal(SignalKind::demonitor, from->pid, NIL, ref));
+}
+
+bool receive_signals(Process* p) {
+  bool alive = true;
+  for (Signal* s = p->signals.take_all(); s;) {
+    Signal* next = s->next;
+    if (alive) {
+      switch (s->kind) {
+        case SignalKind::message:
+          if (s->ends_monitor) {  // a reply through a reply_demonitor alias ends both
+            if (!alias_remove(s->ref, p->pid)) break;
+            Monitor m;
+            if (p->monitors.erase(ref_numbers(s->ref), &m)) send_demonitor(p, m.other, s->ref);
+          }
+          p->mailbox.append(take_message_term(p, *s));
+          break;
+        case SignalKind::exit:
+          alive = exit_signal(p, *s);
+          break;
+        case SignalKind::link:
+          p->links.insert(Link{s->from});
+          break;
+        case SignalKind::unlink:
+          p->links.erase(s->from);
+          break;
+        case SignalKind::monitor:
+          p->monitored_by.insert(Monitor{ref_numbers(s->ref), s->from, s->term});
+          break;
+        case SignalKind::demonitor:
+          p->monitored_by.erase(ref_numbers(s->ref));
+          break;
+        case SignalKind::group_leader:
+          p->group_leader = s->term;
+          break;
+        case SignalKind::down: {
+          // The monitor ends here; if demonitor already removed it, the message is dropped.
+          if (!p->monitors.erase(ref_numbers(s->ref))) break;
+          end_monitor_alias(p, s->ref);
+          p->mailbox.append(take_message_term(p, *s));
+          break;
+        }
+      }
+    } else {
+      bounce(p->pid, *s);
+    }
+    delete s;
+    s = next;
+  }
+  return alive;
+}
+
+bool receive_signals_for(Process* q) {
+  if (q->exit_reason != NIL) return false;  // killed by an earlier call, not yet exited
+  return receive_signals(q);
+}
+
+static void (*exit_observer)(Process*) = nullptr;
+
+void set_exit_observer(void (*observer)(Process* p)) { exit_observer = observer; }
+
+void process_exit(Process* p) {
+  if (exit_observer) exit_observer(p);
+  // erts cannot go on without a system process (init, the code purger...): one that ends
+  // ends the VM, unless the VM is already ending (embedded, halt/1 kills its caller).
+  if (p->system_process && !halt_requested()) {
+    std::string pid, reason;
+    print_term_display(pid, p->pid);
+    print_term_display(reason, p->exit_reason);
+    std::fprintf(stderr, "System process %s terminated: %s\n", pid.c_str(), reason.c_str());
+    end_vm(1);
+  }
+  p->status.store(ProcessStatus::exiting, std::memory_order_relaxed);
+  cancel_receive_timer(p);
+  for (Signal* s = p->signals.take_all(); s;) {
+    Signal* next = s->next;
+    bounce(p->pid, *s);
+    delete s;
+    s = next;
+  }
+  Term reason = p->exit_reason;
+  p->links.for_each([&](const Link& l) { send_exit_signal(p->pid, l.other, reason, true); });
+  p->monitored_by.for_each([&](const Monitor& m) {
+    Process* watcher = process_find(m.other);
+    if (!watcher) return;
+    Arena storage;
+    Term object = m.name != NIL ? tuple(storage, m.name, local_node_name()) : p->pid;
+    send_down(watcher, p->pid, make_local_ref(storage, m.ref), object, reason);
+  });
+  p->monitors.for_each([&](const Monitor& m) {
+    Arena storage;
+    send_demonitor(p, m.other, make_local_ref(storage, m.ref));
+  });
+  if (p->registered_name != NIL) unregister_name(p->registered_name);
+  alias_remove_all(p->pid);
+  node_monitors_drop(p->pid);
+  ets_delete_owned_by(p->pid);
+  resource_release_owned_by(p->pid);
+  multi_scheduling_forget(p->pid);
+  process_table_remove(p);
+}
+
+int start_receive_timer(Process* p, Term timeout) {
+  if (timeout == atoms::infinity) return 1;
+  // erts takes a timeout of up to 2^32-1 ms; a longer one, however large, is timeout_value.
+  if (!is_small(timeout) || small_value(timeout) < 0 || small_value(timeout) >> 32 != 0) return -1;
+  int64_t ms = small_value(timeout);
+  if (ms == 0) return 0;
+  TimerEntry entry{};
+  entry.expiry = monotonic_millis_ceil() + ms;
+  entry.target = p->pid;
+  entry.receive_timeout = true;
+  p->timer = current_scheduler().timers.start(std::move(entry));
+  p->timed_out = false;
+  return 1;
+}
+
+void cancel_receive_timer(Process* p) {
+  if (p->timer) current_scheduler().timers.drop(p->timer);
+  p->timer = 0;
+  p->timed_out = false;
+}
+
+}  // namespace ember

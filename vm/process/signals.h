@@ -1,0 +1,50 @@
+// Sending signals and acting on them: messages, exits, links, monitors, and a process's death.
+#pragma once
+
+#include "vm/process/process.h"
+
+namespace ember {
+
+// `to ! msg` from process `from` (to: pid, registered name or {Name, Node}). Returns msg, or
+// THE_NON_VALUE after raising badarg.
+Term send_message(Process* from, Term to, Term msg);
+// Whether a send to `to` goes to another node, which ember is not connected to: the message is
+// dropped (erlang:send/3 with noconnect says noconnect).
+bool to_unconnected_node(Term to);
+// Delivers a copy of msg to a process (any thread). `sender` is the sending pid.
+void deliver_message(Process* target, Term sender, Term msg);
+// An exit signal from `from` to the process `to` (a pid); linked: it comes from a link.
+void send_exit_signal(Term from, Term to, Term reason, bool linked);
+void send_link(Process* from, Term to);
+void send_unlink(Process* from, Term to);
+void send_monitor(Process* from, Term to, Term ref, Term name);
+void send_demonitor(Process* from, Term to, Term ref);
+// The 'DOWN' message of watcher's monitor `ref` of target, reporting `object` (the pid, or
+// {Name, Node}), arriving as a signal: a demonitor before it is received drops it.
+void send_down(Process* watcher, Term target, Term ref, Term object, Term reason);
+// p removed its monitor `ref` (demonitor): an alias made with it may end too.
+void monitor_ended(Process* p, Term ref);
+
+// Acts on every pending signal: messages go to the mailbox. Returns false if a signal killed
+// the process (p->exit_reason is set).
+bool receive_signals(Process* p);
+// receive_signals for a process q that is not running, done by another one that must see the
+// effect of every signal sent to q so far (process_info, is_process_alive), as erts handles
+// q's signals before answering. q must not start running meanwhile: true with one scheduler;
+// several will need to hold q as erts holds its process lock. Returns false if q is dead or
+// a signal killed it; it then exits when next scheduled.
+bool receive_signals_for(Process* q);
+
+// Tears down a process that has exited with p->exit_reason: exit signals to links, DOWN
+// messages to monitors, names, timers, memory.
+void process_exit(Process* p);
+// Called with every process that exits, before it is torn down (the CLI watches its main
+// process this way).
+void set_exit_observer(void (*observer)(Process* p));
+
+// Receive timeouts for wait_timeout: returns -1 for a bad timeout value, 0 if the timeout is
+// already over (0 ms), 1 if the process should wait (a timer runs unless it is infinity).
+int start_receive_timer(Process* p, Term timeout);
+void cancel_receive_timer(Process* p);
+
+}  // namespace ember
