@@ -62,7 +62,7 @@ elixirc -o "$work/ebin" bench/elixir/*.ex > /dev/null
 elixir_ebin=$(dirname "$(readlink -f "$(command -v elixir)")")/../lib/elixir/ebin
 
 erl_cmd=(erl +S "$schedulers:$schedulers" -noshell -pa "$elixir_ebin")
-ember_cmd=("$ember" -bare -pa "$elixir_ebin")
+ember_cmd=("$ember" -bare +S 1 -pa "$elixir_ebin")
 
 # One run of `program` on `vm`; appends "wall_us cpu_ms rss_kb" to $work/VM.PROGRAM. A failure
 # is printed unless the program is pending on that VM.

@@ -1,7 +1,9 @@
 // Introspection: fun_info/2, process_info/1,2, ports/0 (system_info/1 is in erlang_system_info.cpp).
+#include <atomic>
 #include <iterator>
 
 #include "bif/bif.h"
+#include "vm/process/inspect.h"
 #include "bif/gc_settings.h"
 #include "platform/os.h"
 #include "vm/term/binary.h"
@@ -52,7 +54,7 @@ Term fun_item(Heap& heap, Term f, Term item) {
 
 Term process_item(Process* self, Process* q, Term item) {
   ProcessHeap heap(self);
-  if (item == atoms::registered_name) return q->registered_name == NIL ? NIL : q->registered_name;
+  if (item == atoms::registered_name) return q->registered_name.load(std::memory_order_relaxed);
   if (item == atoms::trap_exit) return boolean(q->trap_exit);
   if (item == atoms::group_leader) return q->group_leader;
   if (item == atoms::priority) {
@@ -147,16 +149,6 @@ Term process_pair(Process* self, Process* q, Term item, bool in_list) {
   return tuple(heap, item, v);
 }
 
-// The process process_info answers for, null if dead. Another process has first acted on
-// every signal sent to it before the call (messages on their way are in its queue, links and
-// exits have taken effect; a kill makes it dead), as erts does. The caller's own signals wait,
-// as in erts, for its next receive: it takes them in at every time slice.
-Process* inspected_process(Process* p, Term pid) {
-  if (pid == p->pid) return p;
-  Process* other = process_find(pid);
-  return other && receive_signals_for(other) ? other : nullptr;
-}
-
 }  // namespace
 
 Term erlang_fun_info_2(Process* p, Term* a) {
@@ -166,9 +158,15 @@ Term erlang_fun_info_2(Process* p, Term* a) {
   return v == THE_NON_VALUE ? badarg(p) : tuple(heap, a[1], v);
 }
 
+// process_info answers for a process that has first acted on every signal sent to it before
+// the call (vm/process/inspect.h); the caller's own signals wait, as in erts, for its next
+// receive: it takes them in at every time slice.
 Term erlang_process_info_2(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  Process* q = inspected_process(p, a[0]);
+  Inspection inspection(p, a[0]);
+  static Export* again = bif_continuation(atoms::erlang, atom_put("process_info"), 2, erlang_process_info_2);
+  if (inspection.busy()) return bif_retry(p, again);
+  Process* q = inspection.get();
   if (!q) return atoms::undefined;
   if (is_atom(a[1])) {
     Term pair = process_pair(p, q, a[1], false);
@@ -189,7 +187,10 @@ Term erlang_process_info_2(Process* p, Term* a) {
 // process_info/1: erts' default items, registered_name first when the process has a name.
 Term erlang_process_info_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  Process* q = inspected_process(p, a[0]);
+  Inspection inspection(p, a[0]);
+  static Export* again = bif_continuation(atoms::erlang, atom_put("process_info"), 1, erlang_process_info_1);
+  if (inspection.busy()) return bif_retry(p, again);
+  Process* q = inspection.get();
   if (!q) return atoms::undefined;
   static const char* items[] = {"current_function", "initial_call", "status", "message_queue_len",
                                 "links", "dictionary", "trap_exit", "error_handler", "priority",
@@ -201,7 +202,8 @@ Term erlang_process_info_1(Process* p, Term* a) {
     Term pair = process_pair(p, q, atom_put(items[k]), true);
     if (pair != THE_NON_VALUE) list = cons(heap, pair, list);
   }
-  if (q->registered_name != NIL) list = cons(heap, tuple(heap, atoms::registered_name, q->registered_name), list);
+  Term name = q->registered_name.load(std::memory_order_relaxed);
+  if (name != NIL) list = cons(heap, tuple(heap, atoms::registered_name, name), list);
   return list;
 }
 
@@ -248,19 +250,20 @@ Term erlang_is_builtin_3(Process* p, Term* a) {
 // statistics/1. ember has no dirty schedulers, so the _all items, which add the dirty run
 // queues in erts, report the normal ones only.
 Term erlang_statistics_1(Process* p, Term* a) {
-  // Each "since the last call" is the VM's, not the caller's, as in erts.
+  // Each "since the last call" is the VM's, not the caller's, as in erts: shared by every
+  // scheduler, so swapped atomically.
   struct Clock {
-    int64_t start, last;
+    int64_t start;
+    std::atomic<int64_t> last;
   };
-  static Clock wall{0, 0};  // counts from the VM's start
-  static Clock cpu{0, 0};
-  static Clock reductions{0, 0};
+  static Clock wall{0, {0}};  // counts from the VM's start
+  static Clock cpu{0, {0}};
+  static Clock reductions{0, {0}};
   ProcessHeap heap(p);
   Term item = a[0];
   auto is = [&](const char* name) { return item == atom_put(name); };
   auto reading = [&](Clock& clock, int64_t now) {
-    int64_t since = now - clock.last;
-    clock.last = now;
+    int64_t since = now - clock.last.exchange(now, std::memory_order_relaxed);
     return tuple(heap, make_integer(heap, now - clock.start), make_integer(heap, since));
   };
   if (is("wall_clock")) return reading(wall, (platform::monotonic_nanos() - vm_start_nanos()) / 1000000);
@@ -272,8 +275,15 @@ Term erlang_statistics_1(Process* p, Term* a) {
   if (is("run_queue") || is("total_run_queue_lengths") || is("total_run_queue_lengths_all"))
     return make_unsigned(heap, s.runnable);
   if (is("total_active_tasks") || is("total_active_tasks_all")) return make_unsigned(heap, active);
-  if (is("run_queue_lengths") || is("run_queue_lengths_all")) return cons(heap, make_unsigned(heap, s.runnable), NIL);
-  if (is("active_tasks") || is("active_tasks_all")) return cons(heap, make_unsigned(heap, active), NIL);
+  if (is("run_queue_lengths") || is("run_queue_lengths_all") || is("active_tasks") || is("active_tasks_all")) {
+    bool with_running = is("active_tasks") || is("active_tasks_all");
+    std::vector<Term> lengths;
+    for_each_scheduler([&](Scheduler& sched) {
+      size_t n = sched.run_queue.length() + (with_running && sched.current.load(std::memory_order_relaxed) ? 1 : 0);
+      lengths.push_back(make_unsigned(heap, n));
+    });
+    return make_list_of(heap, lengths);
+  }
   if (is("scheduler_wall_time") || is("scheduler_wall_time_all")) {
     std::vector<SchedulerWallTime> times;
     if (!scheduler_wall_time(times)) return atoms::undefined;
@@ -301,6 +311,19 @@ Term erts_internal_scheduler_wall_time_1(Process*, Term* a) {
   return set_scheduler_wall_time(a[0] == atoms::true_) ? atoms::true_ : atoms::false_;
 }
 
+// The end of system_flag(multi_scheduling, block): the answer, x[0], once no other scheduler
+// runs a process; the caller has moved to the first scheduler by then.
+static Export* blocked_continuation();
+
+static Term multi_scheduling_blocked(Process* p, Term* x) {
+  return others_idle() ? x[0] : bif_retry(p, blocked_continuation());
+}
+
+static Export* blocked_continuation() {
+  static Export* e = bif_continuation(atoms::erlang, atom_put("system_flag"), 1, multi_scheduling_blocked);
+  return e;
+}
+
 // system_flag/2 for the flags that mean something here; it returns the old value.
 Term erlang_system_flag_2(Process* p, Term* a) {
   // A known flag with a bad value is a plain badarg; an unknown flag's cause is badopt.
@@ -319,9 +342,14 @@ Term erlang_system_flag_2(Process* p, Term* a) {
     bool block = a[1] == atom_put("block") || a[1] == atom_put("block_normal");
     bool normal = a[1] == atom_put("block_normal") || a[1] == atom_put("unblock_normal");
     if (!block && !normal && a[1] != atom_put("unblock")) return badarg(p);
-    return multi_scheduling_atom(block ? multi_scheduling_block(p->pid, normal) : multi_scheduling_unblock(p->pid, normal));
+    if (!block) return multi_scheduling_atom(multi_scheduling_unblock(p->pid, normal));
+    a[0] = multi_scheduling_atom(multi_scheduling_block(p->pid, normal));
+    return bif_retry(p, blocked_continuation());
   }
-  if (a[0] == atom_put("schedulers_online")) return is_small(a[1]) && small_value(a[1]) == 1 ? make_small(1) : badarg(p);
+  if (a[0] == atom_put("schedulers_online")) {
+    if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > int64_t(scheduler_count())) return badarg(p);
+    return make_small(set_schedulers_online(unsigned(small_value(a[1]))));
+  }
   if (a[0] == atom_put("system_logger")) {
     Term old = set_system_logger(a[1]);
     return old != THE_NON_VALUE ? old : badarg(p);

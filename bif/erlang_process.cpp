@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "bif/bif.h"
+#include "vm/process/inspect.h"
 #include "bif/gc_settings.h"
 #include "platform/log.h"
 #include "vm/process/alias.h"
@@ -23,10 +24,9 @@
 namespace ember {
 namespace {
 
-// {scheduler, N}: binds a process to scheduler N, or with 0 unbinds it, as erts does for N up
-// to its number of schedulers; ember has one, which runs every process anyway.
+// {scheduler, N}: binds a process to scheduler N (from 1), or with 0 unbinds it.
 bool scheduler_binding(Term value, uint16_t* out) {
-  if (value != make_small(0) && value != make_small(1)) return false;
+  if (!is_small(value) || small_value(value) < 0 || small_value(value) > int64_t(scheduler_count())) return false;
   *out = uint16_t(small_value(value));
   return true;
 }
@@ -399,9 +399,10 @@ Term erlang_processes_0(Process* p, Term*) {
 // As erts: the answer takes into account every signal sent to the process before the call.
 Term erlang_is_process_alive_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  if (a[0] == p->pid) return atoms::true_;
-  Process* q = process_find(a[0]);
-  return boolean(q && receive_signals_for(q));
+  Inspection inspection(p, a[0]);
+  static Export* again = bif_continuation(atoms::erlang, atom_put("is_process_alive"), 1, erlang_is_process_alive_1);
+  if (inspection.busy()) return bif_retry(p, again);
+  return boolean(inspection.get());
 }
 
 // The options of process_flag({monitor_nodes, Options}, _) as erts' option bits; false for a
@@ -449,8 +450,11 @@ Term erlang_process_flag_2(Process* p, Term* a) {
     return old;
   }
   if (flag == atom_put("scheduler")) {
-    Term old = make_small(p->bound_scheduler);
-    return scheduler_binding(value, &p->bound_scheduler) ? old : badarg(p);
+    uint16_t bound = p->bound_scheduler.load(std::memory_order_relaxed);
+    Term old = make_small(bound);
+    if (!scheduler_binding(value, &bound)) return badarg(p);
+    p->bound_scheduler.store(bound, std::memory_order_relaxed);
+    return old;
   }
   if (flag == atoms::priority) {
     static const Term names[] = {atoms::low, atoms::normal, atoms::high, atoms::max};

@@ -2,7 +2,9 @@
 // process still runs a module's old code, purge_module goes through its phases, and
 // request_system_task carries check_process_code and garbage_collect to other processes.
 #include "bif/bif.h"
+#include "vm/code/call.h"
 #include "vm/process/gc.h"
+#include "vm/process/inspect.h"
 #include "vm/code/module.h"
 #include "vm/process/process_table.h"
 #include "vm/process/signals.h"
@@ -11,7 +13,7 @@ namespace ember {
 namespace {
 
 // Whether q's code pointer or stack is in the old code of `module`. q is the caller, or a
-// process that is not running: true with one scheduler; several will need q held still.
+// process held by an Inspection (vm/process/inspect.h).
 bool runs_old_code(const Process* q, Term module) {
   return module_old_code_in_use(module, q->pc, q->stop, q->hend);
 }
@@ -23,12 +25,23 @@ Term erts_internal_check_process_code_1(Process* p, Term* a) {
   return boolean(runs_old_code(p, a[0]));
 }
 
-// A full collection of q, a process that is not running (see runs_old_code), from the
+// A full collection of q, a process held by an Inspection, from the
 // registers the scheduler saved for it. A process that outgrows its max_heap_size is killed.
 static bool collect_other(Process* q) {
   if (gc_major(q, q->saved_x.get(), q->arity)) return true;
   send_exit_signal(q->pid, q->pid, atoms::kill, false);
   return true;
+}
+
+Term erts_internal_request_system_task_3(Process* p, Term* a);
+Term erts_internal_request_system_task_4(Process* p, Term* a);
+
+static Export* retry_system_task(uint32_t arity) {
+  static Export* again3 = bif_continuation(atom_put("erts_internal"), atom_put("request_system_task"), 3,
+                                           erts_internal_request_system_task_3);
+  static Export* again4 = bif_continuation(atom_put("erts_internal"), atom_put("request_system_task"), 4,
+                                           erts_internal_request_system_task_4);
+  return arity == 3 ? again3 : again4;
 }
 
 // The check_process_code and garbage_collect requests: the target's answer {Kind, ReqId, Bool}
@@ -42,9 +55,10 @@ static Term request_system_task(Process* p, Term requester, Term target, Term pr
   bool gc = kind == atom_put("garbage_collect");
   if (gc ? arg != atom_put("major") && arg != atom_put("minor") : kind != atom_put("check_process_code"))
     return badarg(p);
-  Process* q = target == p->pid ? p : process_find(target);
   // The request is a signal that comes after those the target already has, an exit among them.
-  if (q && q != p && !receive_signals_for(q)) q = nullptr;
+  Inspection inspection(p, target);
+  if (inspection.busy()) return bif_retry(p, retry_system_task(requester == p->pid ? 3 : 4));
+  Process* q = inspection.get();
   ProcessStatus status = q ? q->status.load(std::memory_order_relaxed) : ProcessStatus::free;
   bool alive = status != ProcessStatus::exiting && status != ProcessStatus::free;
   bool result = false;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "bif/bif.h"
+#include "vm/process/scheduler.h"
 #include "bif/gc_settings.h"
 #include "platform/os.h"
 #include "vm/process/ets_table.h"
@@ -51,16 +52,19 @@ static Term atomics_info(Heap& heap) {
                              native_atomics<int64_t>(heap, "64-bit native atomics")});
 }
 
-// Items that describe ember's runtime model: one normal scheduler, no dirty schedulers, no
+// Items that describe ember's runtime model: normal schedulers, no dirty schedulers, no
 // binding, private heaps. THE_NON_VALUE for any other item.
 static Term runtime_model_item(Heap& heap, std::string_view name) {
   auto is = [&](std::string_view item) { return name == item; };
   if (is("dirty_cpu_schedulers") || is("dirty_cpu_schedulers_online") || is("dirty_io_schedulers"))
     return make_small(0);
-  if (is("schedulers_active") || is("scheduler_id")) return make_small(1);
-  if (is("schedulers_state")) return tuple(heap, make_small(1), make_small(1), make_small(1));
+  Term total = make_small(scheduler_count()), online = make_small(schedulers_online());
+  if (is("schedulers")) return total;
+  if (is("schedulers_online") || is("schedulers_active")) return online;
+  if (is("scheduler_id")) return make_small(this_scheduler() ? this_scheduler()->id + 1 : 1);
+  if (is("schedulers_state")) return tuple(heap, total, online, online);
   if (is("all_schedulers_state")) {
-    Term normal = tuple(heap, atom_put("normal"), make_small(1), make_small(1), make_small(1));
+    Term normal = tuple(heap, atom_put("normal"), total, online, online);
     Term cpu = tuple(heap, atom_put("dirty_cpu"), make_small(0), make_small(0), make_small(0));
     Term io = tuple(heap, atom_put("dirty_io"), make_small(0), make_small(0), make_small(0));
     return cons(heap, normal, cons(heap, cpu, cons(heap, io, NIL)));
@@ -148,7 +152,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
     return make_small(8);
   if (is("otp_release")) return text("25");
   if (is("version")) return text("13.1.5");
-  if (is("system_version")) return text(system_version);
+  if (is("system_version")) return text(system_version().c_str());
   if (is("os_type")) return tuple(heap, atom_put("unix"), atom_put(platform::os_identity().name));
   if (is("os_version")) {
     platform::OsIdentity os = platform::os_identity();
@@ -156,7 +160,6 @@ Term erlang_system_info_1(Process* p, Term* a) {
   }
   if (is("endian")) return atom_put(std::endian::native == std::endian::little ? "little" : "big");
   if (is("machine")) return text("BEAM");
-  if (is("schedulers") || is("schedulers_online")) return make_small(1);
   if (is("logical_processors") || is("logical_processors_available") || is("logical_processors_online"))
     return make_small(platform::cpu_count());  // online processors can change: read each time
   if (is("emu_flavor")) return atom_put("emu");
@@ -185,7 +188,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
     return list;
   }
   // As erts: twice the schedulers (erts_code_purger asks how many requests it may keep open).
-  if (is("outstanding_system_requests_limit")) return make_small(2);
+  if (is("outstanding_system_requests_limit")) return make_small(2 * int64_t(scheduler_count()));
   if (is("ets_count")) return make_small(int64_t(ets_tables().size()));
   if (is("system_architecture")) return text(system_architecture());
   if (is("garbage_collection")) {

@@ -29,18 +29,17 @@ Term start(Process* p, Term time, Term dest, Term msg, bool wrap_in_timeout, Ter
   Millis when;
   if (!expiry(time, options, &when)) return badarg(p);
   if (!is_local_pid(dest) && !is_atom(dest)) return badarg(p);
-  Scheduler& s = current_scheduler();
   TimerEntry entry{};
+  entry.id = timer_new_id();
   entry.expiry = when;
   entry.target = dest;
   entry.receive_timeout = false;
   entry.storage = std::make_unique<Arena>();
-  uint64_t id = s.timers.start(std::move(entry));
   ProcessHeap heap(p);
-  Term ref = make_ref_with_id(heap, id, RefSpace::timer);
-  TimerEntry* t = s.timers.find(id);
-  Term message = copy_term(*t->storage, msg);
-  t->message = wrap_in_timeout ? tuple(*t->storage, atoms::timeout, copy_term(*t->storage, ref), message) : message;
+  Term ref = make_ref_with_id(heap, entry.id, RefSpace::timer);
+  Term message = copy_term(*entry.storage, msg);
+  entry.message = wrap_in_timeout ? tuple(*entry.storage, atoms::timeout, copy_term(*entry.storage, ref), message) : message;
+  timer_start(std::move(entry));
   return ref;
 }
 
@@ -59,8 +58,7 @@ Term timer_result(Process* p, Term ref, bool cancel, Term options) {
   }
   if (options != NIL || !is_ref(ref)) return badarg(p);
   uint64_t id = ref_id(ref, RefSpace::timer);
-  Scheduler& s = current_scheduler();
-  Millis left = id ? (cancel ? s.timers.cancel(id) : s.timers.remaining(id)) : -1;
+  Millis left = id ? (cancel ? timer_cancel(id) : timer_remaining(id)) : -1;
   Term result = left < 0 ? atoms::false_ : make_small(left);
   if (!async) return info ? result : atoms::ok;
   if (info) {

@@ -251,7 +251,9 @@ Term ets_whereis_1(Process* p, Term* a) {
   return t ? ets_copy_out(p, t->ref) : atom("undefined");
 }
 
-// ets:all/0 receives one {Ref, Tables} message per scheduler; ember has one.
+// ets:all/0 receives one {Ref, Tables} message per scheduler, each of which lists its share of
+// the tables in erts. ember's tables belong to no scheduler: the first message lists them all,
+// the others none.
 Term ets_internal_request_all_0(Process* p, Term*) {
   std::lock_guard guard(ets_lock());
   ProcessHeap heap(p);
@@ -259,6 +261,7 @@ Term ets_internal_request_all_0(Process* p, Term*) {
   for (EtsTable* t : ets_tables()) list = cons(heap, t->named ? t->name : ets_copy_out(p, t->ref), list);
   Term ref = make_ref(heap);
   deliver_message(p, p->pid, tuple(heap, ref, list));
+  for (unsigned k = 1; k < scheduler_count(); k++) deliver_message(p, p->pid, tuple(heap, ref, NIL));
   return ref;
 }
 

@@ -13,6 +13,7 @@
 #include "loader/preload.h"
 #include "platform/os.h"
 #include "platform/thread.h"
+#include "vm/process/thread_progress.h"
 #include "vm/code/coverage.h"
 #include "vm/term/etf.h"
 #include "vm/process/heap.h"
@@ -57,6 +58,7 @@ std::string ember_ebin(const ember_config& config) {
 // first, from ember's own modules.
 std::vector<std::string> command_line(const ember_config& config) {
   std::vector<std::string> words = {"ember"};
+  if (config.schedulers) words.insert(words.end(), {"+S", std::to_string(config.schedulers)});
   if (config.receive) words.insert(words.end(), {"-pa", ember_ebin(config), "-s", "ember_host", "start"});
   for (size_t k = 0; k < config.argument_count; k++) words.push_back(config.arguments[k]);
   return words;
@@ -74,10 +76,6 @@ std::string default_ember_ebin() {
 }
 
 ember_vm* start_vm(const ember_config& config, bool own_program, char* error, size_t error_size) {
-  if (config.schedulers > 1) {
-    report(error, error_size, "ember: one scheduler only, until schedulers per core are built");
-    return nullptr;
-  }
   if (started.exchange(true, std::memory_order_acq_rel)) {
     report(error, error_size, "ember: a VM has already been started in this program");
     return nullptr;
@@ -135,9 +133,10 @@ extern "C" ember_vm* ember_start(const ember_config* config, char* error, size_t
   return start_vm(*config, false, error, error_size);
 }
 
-// The host's thread delivers as the standard-input reader's does (vm/process/port.cpp); the process
-// found may not be freed before the delivery while one scheduler runs, which is all there is.
+// The host's thread delivers as the standard-input reader's does (vm/process/port.cpp), holding
+// the process it finds as other threads do (vm/process/thread_progress.h).
 extern "C" int ember_send(ember_vm*, const char* name, const void* term, size_t size) {
+  ProgressGuard guard;
   Arena storage;
   size_t used = 0;
   Term message = etf_decode(storage, std::string_view(static_cast<const char*>(term), size), DecodeOptions{}, &used);
@@ -150,6 +149,7 @@ extern "C" int ember_send(ember_vm*, const char* name, const void* term, size_t 
 
 // What init:stop/0 sends.
 extern "C" void ember_stop(ember_vm*) {
+  ProgressGuard guard;
   if (Process* init = whereis_name(atom_put("init"))) {
     Arena storage;
     deliver_message(init, NIL, tuple(storage, atom_put("stop"), atom_put("stop")));

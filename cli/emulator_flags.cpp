@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cctype>
 #include <cstring>
+#include <string_view>
+
+#include "platform/os.h"
+#include "vm/process/scheduler.h"
 
 namespace ember {
 
@@ -45,6 +50,41 @@ bool is_malloc_only(int argc, char** argv, int& i) {
   return true;
 }
 
+// One half of `+S Total:Online`: empty or 0 means the processors online, a negative number
+// that many fewer; false if the result is not a count of 1 to 1024.
+bool scheduler_count(std::string_view text, unsigned cpus, unsigned* out) {
+  if (text.empty()) return *out = cpus, true;
+  std::string digits(text);
+  char* end = nullptr;
+  errno = 0;
+  long n = std::strtol(digits.c_str(), &end, 10);
+  if (errno != 0 || *end != 0) return false;
+  if (n <= 0) n += long(cpus);
+  if (n < 1 || n > 1024) return false;
+  *out = unsigned(n);
+  return true;
+}
+
+// +S Total[:Online], with erts' defaults: online is the processors online, at most Total.
+FlagOutcome parse_schedulers(const char* value, EmulatorFlags& flags, std::string* error) {
+  unsigned cpus = platform::cpu_count();
+  std::string_view text = value;
+  size_t colon = text.find(':');
+  std::string_view total = text.substr(0, colon);
+  std::string_view online = colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
+  if (!scheduler_count(total, cpus, &flags.schedulers)) {
+    *error = "bad amount of schedulers " + std::string(total);
+    return FlagOutcome::bad;
+  }
+  if (!scheduler_count(online, std::min(cpus, flags.schedulers), &flags.schedulers_online) ||
+      flags.schedulers_online > flags.schedulers) {
+    *error = "bad amount of schedulers online " + std::string(online) + " (total amount of schedulers " +
+             std::to_string(flags.schedulers) + ")";
+    return FlagOutcome::bad;
+  }
+  return FlagOutcome::parsed;
+}
+
 }  // namespace
 
 FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& flags, std::string* error) {
@@ -66,6 +106,14 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
       return FlagOutcome::bad;
     }
     return FlagOutcome::parsed;
+  }
+  if (arg[1] == 'S' && (arg[2] == 0 || arg[2] == ':' || arg[2] == '-' || std::isdigit(static_cast<unsigned char>(arg[2])))) {
+    const char* value = flag_value(argc, argv, i, 1);
+    if (!value) {
+      *error = "Missing argument(s) for '+S'.";
+      return FlagOutcome::bad;
+    }
+    return parse_schedulers(value, flags, error);
   }
   if (std::strncmp(arg, "+pc", 3) == 0) {
     const char* value = flag_value(argc, argv, i, 2);
@@ -105,6 +153,7 @@ std::string skip_emulator_flag(int argc, char** argv, int& i) {
 void apply_emulator_flags(const EmulatorFlags& flags) {
   set_process_limit(flags.process_limit);
   set_printable_range(flags.printable_range);
+  configure_schedulers(flags.schedulers, flags.schedulers_online);
 }
 
 }  // namespace ember

@@ -14,6 +14,8 @@ namespace ember {
 struct EmulatorFlags {
   uint64_t process_limit = default_process_limit;  // +P
   PrintableRange printable_range = PrintableRange::latin1;  // +pc
+  unsigned schedulers = 0;         // +S N:M, resolved against the processors; 0: the default
+  unsigned schedulers_online = 0;
 };
 
 enum class FlagOutcome { not_emulator_flag, parsed, bad };

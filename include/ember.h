@@ -39,8 +39,8 @@ typedef struct ember_config {
   const char* otp_root;
   /* ember's own modules (its lib/ember/ebin); NULL: beside the running executable. */
   const char* ember_ebin;
-  /* Scheduler threads; 0 for the default. ember runs one scheduler today: any other count is
-   * refused by ember_start. */
+  /* Scheduler threads, as erl's +S N (at most the processors online take processes); 0 for the
+   * default, one per processor online. */
   unsigned schedulers;
   /* Called for each message to ember_host; NULL: no process is registered as ember_host. */
   ember_receive_fn receive;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
 
 #include "loader/load.h"
 #include "loader/preload.h"
@@ -58,7 +59,11 @@ std::vector<std::string> otp_code_path(const std::string& root) {
 
 void set_code_path(std::vector<std::string> dirs) { code_path = std::move(dirs); }
 
+// One load at a time: processes on two schedulers calling into the same missing module would
+// otherwise both load it.
 bool load_from_code_path(Term name) {
+  static std::mutex loading;
+  std::lock_guard guard(loading);
   if (module_current(name) || module_is_pending(name)) return true;
   std::string file = std::string(atom_text(name)) + ".beam";
   for (const std::string& dir : code_path) {

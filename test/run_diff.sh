@@ -11,7 +11,9 @@
 # handy when teaching the VM something new. A test whose first line is `%% flags: FLAGS` runs
 # with those emulator flags (such as `+P 400000`) on both VMs. See test/diff/README.md.
 # EMBER_EMULATOR, when set, is a command that runs EMBER_BINARY for another architecture (such
-# as `qemu-aarch64 -L SYSROOT`); the reference runs stay on the host's erl.
+# as `qemu-aarch64 -L SYSROOT`); the reference runs stay on the host's erl. EMBER_FLAGS, when
+# set, are emulator flags for ember's runs alone (such as `+S 4:4`): the output must not
+# depend on them.
 set -euo pipefail
 
 mode=bare
@@ -133,14 +135,15 @@ for src in "${sources[@]}"; do
   if [[ $(head -n 1 "$src") =~ ^%%\ flags:\ (.*)$ ]]; then
     read -r -a flags <<< "${BASH_REMATCH[1]}"
   fi
+  read -r -a ember_flags <<< "${EMBER_FLAGS:-}"
 
   # -bare runs main and exits when it returns; a boot runs it after init's boot script, as erl.
   if [[ $mode == boot ]]; then
     ref_cmd=(erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
-    emb_cmd=("${emulator[@]}" "$ember" "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
+    emb_cmd=("${emulator[@]}" "$ember" "${ember_flags[@]}" "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
   else
     ref_cmd=(erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s erlang halt)
-    emb_cmd=("${emulator[@]}" "$ember" -bare "${flags[@]}" -pa "$build" $elixir_pa -s "$name" main)
+    emb_cmd=("${emulator[@]}" "$ember" -bare "${ember_flags[@]}" "${flags[@]}" -pa "$build" $elixir_pa -s "$name" main)
   fi
   ref_rc=0
   (cd "$out_dir" && timeout -k 5 "$timeout_s" "${ref_cmd[@]}" < /dev/null > "$ref_out" 2> "$ref_err") || ref_rc=$?

@@ -1,6 +1,8 @@
 #include "vm/code/call.h"
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 #include "vm/term/atom.h"
@@ -105,13 +107,34 @@ Term bif_trap(Process* p, Export* e) {
   return THE_NON_VALUE;
 }
 
+// A call of e (call_ext_only), for code of our own that calls a function: it counts a
+// reduction, and yields first when the slice is used up.
+static const Word* call_stub(Export* e) {
+  return new Word[3]{Word(uintptr_t(instruction_handlers()[unsigned(Op::call_ext_only)])), e->arity,
+                     Word(uintptr_t(e))};
+}
+
+Term bif_retry(Process* p, Export* again) {
+  p->reductions = 0;
+  return bif_trap(p, again);
+}
+
 Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn) {
   Export* e = new Export{module, function, arity};
   e->bif = fn;
-  Word* code = new Word[3]{Word(uintptr_t(instruction_handlers()[unsigned(Op::call_ext_only)])), arity,
-                           Word(uintptr_t(e))};
-  e->code.store(code, std::memory_order_release);
+  e->code.store(call_stub(e), std::memory_order_release);
   return e;
+}
+
+// Code that calls e with the arguments in x, yielding first when the slice is used up: a call
+// made again later. One stub per export, made on first need.
+static const Word* call_again_code(Export* e) {
+  static std::mutex lock;
+  static auto* stubs = new std::unordered_map<const Export*, const Word*>;
+  std::lock_guard guard(lock);
+  const Word*& code = (*stubs)[e];
+  if (!code) code = call_stub(e);
+  return code;
 }
 
 // The first call into a module with -on_load runs the on_load function first. The call's
@@ -141,6 +164,11 @@ const Word* resolve_undefined(Process* p, Export* e, Term* x, unsigned* arity) {
       return code;
   } else if (load_module_on_demand(e->module)) {
     if (const Word* on_load = module_claim_on_load(e->module)) return run_on_load_first(p, e, x, on_load);
+    // Another process runs the module's on_load function: the call waits for it to end.
+    if (module_is_pending(e->module)) {
+      p->reductions = 0;
+      return call_again_code(e);
+    }
     if (e->bif) return call_bif(p, e, x, arity);
     if (const Word* code = e->code.load(std::memory_order_acquire)) return code;
   }

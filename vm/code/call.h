@@ -28,6 +28,9 @@ Term bif_trap(Process* p, Export* e);
 // in x[0..arity), which collections in between move as any registers. It appears in stack
 // traces as module:function/arity.
 Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn);
+// Ends the BIF's slice; when the process runs again it calls `again` (a bif_continuation of
+// the same BIF) with the same arguments: for a BIF that found another process busy.
+Term bif_retry(Process* p, Export* again);
 // e has no code: calls the process's error handler (undefined_function/3, which then has
 // x[0..*arity)), or in the on-demand mode loads the module itself, or raises undef. Returns
 // the code or null.

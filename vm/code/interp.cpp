@@ -42,12 +42,14 @@ Word hibernate_enter_block[1];
 
 }  // namespace
 
+// A static's initialisation, so that schedulers starting at once fill the table once.
 const void* const* instruction_handlers() {
-  if (!handlers_table) {
-    Scheduler bootstrap;
+  static const void* const* table = [] {
+    Scheduler bootstrap(0);
     interpret(bootstrap, nullptr);
-  }
-  return handlers_table;
+    return handlers_table;
+  }();
+  return table;
 }
 
 const Word* normal_exit_code() { return instruction_handlers() ? normal_exit_block : nullptr; }

@@ -79,7 +79,7 @@ class DumpFile {
 void write_header(DumpFile& out, std::string_view slogan) {
   out << "=erl_crash_dump:0.5\n" << platform::ctime_text(platform::system_nanos() / 1000000000);
   out << "Slogan: " << slogan << "\n";
-  out << "System version: " << system_version;
+  out << "System version: " << system_version();
   out << "Taints: \n";  // ember loads no NIF library from a file
   out << "Atoms: " << uint64_t(atom_count()) << "\n";
   out << "Calling Thread: scheduler:1\n";
@@ -108,13 +108,17 @@ void write_stack_trace(DumpFile& out, const Process* p) {
   }
 }
 
-void write_scheduler(DumpFile& out) {
-  const Process* current = current_scheduler().current;
+// A section per scheduler; a runnable process counts in the queue of the scheduler it last ran
+// on (the first one, if it never ran).
+void write_scheduler(DumpFile& out, const Scheduler& s) {
+  const Process* current = s.current.load(std::memory_order_relaxed);
   uint64_t queued[4] = {};
   process_for_each([&](Process* p) {
+    const Scheduler* home = p->scheduler.load(std::memory_order_relaxed);
+    if ((home ? home->id : 0) != s.id) return;
     if (p->status.load(std::memory_order_relaxed) == ProcessStatus::runnable) queued[int(p->priority)]++;
   });
-  out << "=scheduler:1\n";
+  out << "=scheduler:" << s.id + 1 << "\n";
   out << "Current Port: \n";
   out << "Run Queue Max Length: " << queued[int(Priority::max)] << "\n";
   out << "Run Queue High Length: " << queued[int(Priority::high)] << "\n";
@@ -186,9 +190,9 @@ std::string vheap_unused(uint64_t size, uint64_t used, bool old) {
 void write_process(DumpFile& out, const Process* p) {
   out << "=proc:";
   out.term(p->pid) << "\nState: " << state_name(p->status.load(std::memory_order_relaxed)) << "\n";
-  if (p->registered_name != NIL) {
+  if (p->registered_name.load(std::memory_order_relaxed) != NIL) {
     out << "Name: ";
-    out.term(p->registered_name) << "\n";
+    out.term(p->registered_name.load(std::memory_order_relaxed)) << "\n";
   }
   if (p->initial_call) {
     const Export* e = p->initial_call;
@@ -271,11 +275,14 @@ void write_ets(DumpFile& out) {
 // Message timers (send_after, start_timer); a receive's timeout is no timer to erts.
 void write_timers(DumpFile& out) {
   Millis now = monotonic_millis();
-  current_scheduler().timers.for_each([&](const TimerEntry& t) {
-    if (t.receive_timeout) return;
-    out << "=timer:";
-    out.term(t.target) << "\nMessage: ";
-    out.term(t.message) << "\nTime left: " << uint64_t(std::max<Millis>(0, t.expiry - now)) << "\n";
+  for_each_scheduler([&](Scheduler& s) {
+    std::lock_guard guard(s.timers_lock);
+    s.timers.for_each([&](const TimerEntry& t) {
+      if (t.receive_timeout) return;
+      out << "=timer:";
+      out.term(t.target) << "\nMessage: ";
+      out.term(t.message) << "\nTime left: " << uint64_t(std::max<Millis>(0, t.expiry - now)) << "\n";
+    });
   });
 }
 
@@ -327,7 +334,7 @@ void write_atoms(DumpFile& out) {
 // All of it, section by section, stopping early once the dump may not go on.
 bool write_sections(DumpFile& out, std::string_view slogan) {
   write_header(out, slogan);
-  write_scheduler(out);
+  for_each_scheduler([&](Scheduler& s) { write_scheduler(out, s); });
   write_memory(out);
   write_atom_table(out);
   bool going = out.flush();
@@ -368,6 +375,7 @@ std::atomic<bool> dumping{false};
 
 void write_crash_dump(std::string_view slogan) {
   if (!on_scheduler_thread() || dumping.exchange(true, std::memory_order_relaxed)) return;
+  park_other_schedulers();  // the VM ends after the dump: nothing runs on while it is written
   int seconds = crash_dump_seconds();
   int64_t bytes = crash_dump_bytes();
   if (seconds == 0 || bytes == 0) return;

@@ -8,14 +8,21 @@
 #include "vm/code/fun.h"
 #include "vm/code/module.h"
 #include "vm/process/process_table.h"
+#include "vm/process/scheduler.h"
 
 namespace ember {
 
 MemoryUsage memory_usage() {
   MemoryUsage m{};
+  // Another scheduler may be running any process but the caller: each counts as its last
+  // slice left it.
+  Scheduler* here = this_scheduler();
+  const Process* caller = here ? here->current.load(std::memory_order_relaxed) : nullptr;
   process_for_each([&](Process* p) {
-    m.processes += process_memory_words(p) * sizeof(Word);
-    m.processes_used += process_used_words(p) * sizeof(Word);
+    bool live = p == caller;
+    m.processes += (live ? process_memory_words(p) : p->published_words.load(std::memory_order_relaxed)) * sizeof(Word);
+    m.processes_used +=
+        (live ? process_used_words(p) : p->published_used_words.load(std::memory_order_relaxed)) * sizeof(Word);
   });
   AtomTableMemory atoms = atom_table_memory();
   m.atom = atoms.allocated;

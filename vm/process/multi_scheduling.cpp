@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "vm/process/scheduler.h"
 #include "vm/term/atom.h"
 
 namespace ember {
@@ -23,13 +24,20 @@ MultiScheduling state_of(const Blocks& b) {
   return b.normal.empty() ? MultiScheduling::enabled : MultiScheduling::blocked_normal;
 }
 
+// ember has normal schedulers only: either block leaves the first one alone to run processes.
+MultiScheduling apply(const Blocks& b) {
+  MultiScheduling state = state_of(b);
+  set_first_scheduler_only(state != MultiScheduling::enabled);
+  return state;
+}
+
 }  // namespace
 
 MultiScheduling multi_scheduling_block(Term pid, bool normal) {
   Blocks& b = blocks();
   std::lock_guard guard(b.lock);
   (normal ? b.normal : b.all).push_back(pid);
-  return state_of(b);
+  return apply(b);
 }
 
 MultiScheduling multi_scheduling_unblock(Term pid, bool normal) {
@@ -38,7 +46,7 @@ MultiScheduling multi_scheduling_unblock(Term pid, bool normal) {
   std::vector<Term>& list = normal ? b.normal : b.all;
   auto it = std::find(list.begin(), list.end(), pid);
   if (it != list.end()) list.erase(it);
-  return state_of(b);
+  return apply(b);
 }
 
 MultiScheduling multi_scheduling_state() {
@@ -76,6 +84,7 @@ void multi_scheduling_forget(Term pid) {
   if (b.all.empty() && b.normal.empty()) return;
   std::erase(b.all, pid);
   std::erase(b.normal, pid);
+  apply(b);
 }
 
 }  // namespace ember

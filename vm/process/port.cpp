@@ -14,6 +14,7 @@
 #include "vm/term/copy.h"
 #include "vm/term/iolist.h"
 #include "vm/process/process_table.h"
+#include "vm/process/thread_progress.h"
 #include "vm/term/ref.h"
 #include "vm/process/signals.h"
 
@@ -104,6 +105,7 @@ void deliver_pieces(Port& port, const std::vector<PortFraming::Piece>& pieces) {
 // is open. At the end comes eof (with the eof option), the child's exit status (with
 // exit_status), and without eof the port closes.
 void on_input(const std::shared_ptr<Port>& port, std::string_view data) {
+  ProgressGuard guard;
   if (!data.empty()) {
     input_bytes.fetch_add(data.size(), std::memory_order_relaxed);
     std::vector<PortFraming::Piece> pieces = port->options.framing.feed(data);

@@ -70,11 +70,16 @@ size_t process_used_words(const Process* p) {
   return fixed_words(p) + heap + size_t(p->old_htop - p->old_heap);
 }
 
+void publish_memory_words(Process* p) {
+  p->published_words.store(process_memory_words(p), std::memory_order_relaxed);
+  p->published_used_words.store(process_used_words(p), std::memory_order_relaxed);
+}
+
 Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term args,
                        const SpawnOptions& options, Term* monitor_ref) {
   std::unique_ptr<Process> child = process_new(options.gc);
   child->priority = options.priority;
-  child->bound_scheduler = options.bound_scheduler;
+  child->bound_scheduler.store(options.bound_scheduler, std::memory_order_relaxed);
   child->system_process = options.system_process;
   child->group_leader = parent ? parent->group_leader : NIL;
   ProcessHeap heap(child.get());
@@ -88,19 +93,21 @@ Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term 
                             ? export_put(atoms::erlang, atoms::apply, 2)
                             : export_put(module_or_fun, function, uint32_t(std::max<int64_t>(0, list_length_of(args))));
   save_registers(child.get(), regs, n);
-  Process* p = child.get();
-  if (!process_table_add(std::move(child))) return nullptr;
-  if (parent && options.link) {
-    parent->links.insert(Link{p->pid});
-    p->links.insert(Link{parent->pid});
-  }
+  // The child's half of a link or monitor is in place before the table makes it findable:
+  // from then on another thread may send it a signal, and so schedule it.
+  if (parent && options.link) child->links.insert(Link{parent->pid});
+  Term ref = NIL;
   if (parent && options.monitor) {
     ProcessHeap parent_heap(parent);
-    Term ref = is_ref(*monitor_ref) ? *monitor_ref : make_ref(parent_heap);
-    parent->monitors.insert(Monitor{ref_numbers(ref), p->pid, NIL});
-    p->monitored_by.insert(Monitor{ref_numbers(ref), parent->pid, NIL});
+    ref = is_ref(*monitor_ref) ? *monitor_ref : make_ref(parent_heap);
+    child->monitored_by.insert(Monitor{ref_numbers(ref), parent->pid, NIL});
     *monitor_ref = ref;
   }
+  publish_memory_words(child.get());
+  Process* p = child.get();
+  if (!process_table_add(std::move(child))) return nullptr;
+  if (parent && options.link) parent->links.insert(Link{p->pid});
+  if (parent && options.monitor) parent->monitors.insert(Monitor{ref_numbers(ref), p->pid, NIL});
   schedule(p);
   return p;
 }

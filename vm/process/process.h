@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "vm/process/heap.h"
@@ -22,8 +23,24 @@ struct Export;
 
 enum class Priority : uint8_t { low, normal, high, max };
 
-// Why a process stopped running, from the scheduler's point of view.
+// Why a process stopped running, from the scheduler's point of view. A new process is waiting
+// until spawn (or a signal) first schedules it.
 enum class ProcessStatus : uint8_t { runnable, running, waiting, exiting, free };
+
+// Held by the scheduler running the process, for the whole slice, and by another process that
+// looks inside it (process_info, a check of its code). Those only try it and come back later
+// if it is taken (bif_retry in vm/code/call.h), so no two holders ever wait on each other.
+class ProcessLock {
+ public:
+  bool try_lock() { return !held_.exchange(true, std::memory_order_acquire); }
+  void lock() {
+    while (!try_lock()) std::this_thread::yield();
+  }
+  void unlock() { held_.store(false, std::memory_order_release); }
+
+ private:
+  std::atomic<bool> held_{false};
+};
 
 // erts' max_heap_size: a process whose heaps would grow past `words` (0: no limit) is reported
 // to the logger (error_logger) and killed (kill). One word, as every process carries it.
@@ -107,13 +124,15 @@ struct Exception {
 
 struct Process {
   Term pid = NIL;
-  std::atomic<ProcessStatus> status{ProcessStatus::runnable};
+  std::atomic<ProcessStatus> status{ProcessStatus::waiting};
+  ProcessLock lock;
   Priority priority = Priority::normal;
   bool trap_exit = false;
   bool timed_out = false;  // the receive timer went off
   bool system_process = false;
   uint8_t low_skips = 0;   // times a low priority process at the run queue's head gives way
-  uint16_t bound_scheduler = 0;  // the scheduler it is bound to ({scheduler, N}), 0 if none
+  // The scheduler it is bound to ({scheduler, N}), 0 if none; read by other threads waking it.
+  std::atomic<uint16_t> bound_scheduler{0};
 
   // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.
   Word* heap = nullptr;
@@ -144,6 +163,10 @@ struct Process {
   uint32_t saved_x_capacity = 0;
   int reductions = 0;
   uint64_t total_reductions = 0;
+  // process_memory_words and process_used_words as the last slice left them, for
+  // erlang:memory/0 while another scheduler runs the process.
+  std::atomic<size_t> published_words{0};
+  std::atomic<size_t> published_used_words{0};
 
   // Messages and signals: senders push onto `signals`; the owner moves messages to `mailbox`.
   SignalQueue signals;
@@ -155,14 +178,15 @@ struct Process {
   KeyedSet<Monitor> monitored_by;  // monitors others set on this process
   std::vector<Term> dictionary;       // {Key, Value} tuples, on this process's heap
 
-  Term registered_name = NIL;
+  std::atomic<Term> registered_name{NIL};  // written under the process table's lock
   Term group_leader = NIL;
   Term error_handler = NIL;  // process_flag(error_handler, M); nil for the default, error_handler
   const Export* initial_call = nullptr;
   Exception exception;
   Export* trap = nullptr;  // set by bif_trap (vm/code/call.h): where a BIF's arguments go next
   Term exit_reason = NIL;
-  Scheduler* scheduler = nullptr;
+  // The scheduler it last ran on, whose run queue it goes back to when woken.
+  std::atomic<Scheduler*> scheduler{nullptr};
   Process* next_runnable = nullptr;   // run queue link
 };
 
@@ -191,5 +215,7 @@ size_t process_memory_words(const Process* p);
 // The part of those words in use: as above, less the free space between heap and stack and
 // at the end of the old generation.
 size_t process_used_words(const Process* p);
+// Records both figures for other threads (at the end of each slice).
+void publish_memory_words(Process* p);
 
 }  // namespace ember

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "vm/process/gc.h"
+#include "vm/process/thread_progress.h"
 #include "vm/term/node.h"
 
 namespace ember {
@@ -17,8 +18,11 @@ namespace {
 // program on a phone given a large +P and running a few processes must not pay.
 constexpr uint64_t chunk_slots = 512;
 
+// Slots and chunk pointers are read without the lock (process_find, from any thread), so they
+// are atomic; a chunk or process taken out is freed through thread_progress.h, once no reader
+// can hold it.
 struct Chunk {
-  Process* slots[chunk_slots] = {};
+  std::atomic<Process*> slots[chunk_slots] = {};
   uint32_t count = 0;
 };
 
@@ -26,12 +30,12 @@ struct Table {
   std::mutex lock;
   uint64_t size = default_process_limit;  // slots, a power of two
   uint64_t limit = default_process_limit;
-  std::vector<Chunk*> chunks = std::vector<Chunk*>(size / chunk_slots);
+  std::unique_ptr<std::atomic<Chunk*>[]> chunks = std::make_unique<std::atomic<Chunk*>[]>(size / chunk_slots);
   // Pid ids are handed out in increasing order, skipping ids whose slot (id % size) is taken,
   // so a slot is reused without a stale pid finding the new process. Ids print as
   // <0.Number.Serial> (node.h).
   uint64_t next_id = 0;
-  size_t count = 0;
+  std::atomic<size_t> count{0};
   std::unordered_map<Term, Process*> names;
 
   uint64_t slot_of(uint64_t id) const { return id & (size - 1); }
@@ -49,11 +53,11 @@ bool set_process_limit(uint64_t requested) {
   while (size < requested && size < (uint64_t(1) << 27)) size *= 2;
   Table& t = table();
   std::lock_guard guard(t.lock);
-  if (t.count > 0) return false;
-  for (Chunk* c : t.chunks) delete c;
+  if (t.count.load(std::memory_order_relaxed) > 0) return false;
+  for (uint64_t k = 0; k < t.size / chunk_slots; k++) delete t.chunks[k].load(std::memory_order_relaxed);
   t.size = size;
   t.limit = size == uint64_t(1) << 27 ? size - 1 : size;
-  t.chunks.assign(size / chunk_slots, nullptr);
+  t.chunks = std::make_unique<std::atomic<Chunk*>[]>(size / chunk_slots);
   return true;
 }
 
@@ -63,22 +67,23 @@ bool process_table_add(std::unique_ptr<Process> p) {
   Table& t = table();
   {
     std::lock_guard guard(t.lock);
-    if (t.count < t.limit) {
+    if (t.count.load(std::memory_order_relaxed) < t.limit) {
       Chunk* c;
       for (;;) {  // there is a free slot: count < limit <= size
         uint64_t slot = t.slot_of(t.next_id);
-        Chunk*& in = t.chunks[slot / chunk_slots];
-        if (!in) in = new Chunk;
-        c = in;
+        std::atomic<Chunk*>& in = t.chunks[slot / chunk_slots];
+        c = in.load(std::memory_order_relaxed);
+        if (!c) in.store(c = new Chunk, std::memory_order_release);
         if (c->count == chunk_slots) t.next_id += chunk_slots - slot % chunk_slots;
-        else if (c->slots[slot % chunk_slots]) t.next_id++;
+        else if (c->slots[slot % chunk_slots].load(std::memory_order_relaxed)) t.next_id++;
         else break;
       }
       uint64_t id = t.next_id++;
       p->pid = make_pid(id);
-      c->slots[t.slot_of(id) % chunk_slots] = p.release();
+      // Released: a thread that finds the process sees it whole.
+      c->slots[t.slot_of(id) % chunk_slots].store(p.release(), std::memory_order_release);
       c->count++;
-      t.count++;
+      t.count.fetch_add(1, std::memory_order_relaxed);
       return true;
     }
   }
@@ -86,43 +91,50 @@ bool process_table_add(std::unique_ptr<Process> p) {
   return false;
 }
 
-void process_table_remove(Process* p) {
+void process_table_remove(Process* p, void (*free_fn)(void*)) {
   Table& t = table();
   {
     std::lock_guard guard(t.lock);
     uint64_t slot = t.slot_of(pid_id(p->pid));
-    Chunk*& c = t.chunks[slot / chunk_slots];
-    c->slots[slot % chunk_slots] = nullptr;
-    t.count--;
+    std::atomic<Chunk*>& in = t.chunks[slot / chunk_slots];
+    Chunk* c = in.load(std::memory_order_relaxed);
+    c->slots[slot % chunk_slots].store(nullptr, std::memory_order_seq_cst);
+    t.count.fetch_sub(1, std::memory_order_relaxed);
     // The chunk the cursor is in stays, or a program spawning one process at a time would
     // allocate and free it on every spawn.
     if (--c->count == 0 && slot / chunk_slots != t.slot_of(t.next_id) / chunk_slots) {
-      delete c;
-      c = nullptr;
+      in.store(nullptr, std::memory_order_seq_cst);
+      progress_retire(c, [](void* chunk) { delete static_cast<Chunk*>(chunk); });
     }
   }
-  gc_free_all(p);
-  delete p;
+  progress_retire(p, free_fn);
 }
 
 Process* process_find(Term pid) {
   if (!is_local_pid(pid)) return nullptr;
   Table& t = table();
   uint64_t slot = t.slot_of(pid_id(pid));
-  Chunk* c = t.chunks[slot / chunk_slots];
-  Process* p = c ? c->slots[slot % chunk_slots] : nullptr;
-  return p && p->pid == pid && p->status.load(std::memory_order_relaxed) != ProcessStatus::exiting ? p : nullptr;
+  Chunk* c = t.chunks[slot / chunk_slots].load(std::memory_order_acquire);
+  Process* p = c ? c->slots[slot % chunk_slots].load(std::memory_order_acquire) : nullptr;
+  // An exiting process is still found until it leaves the table, as in erts: a signal sent
+  // to it then is answered with its exit reason.
+  return p && p->pid == pid ? p : nullptr;
 }
 
-size_t process_count() { return table().count; }
+size_t process_count() { return table().count.load(std::memory_order_relaxed); }
 
 void process_for_each_impl(void (*fn)(Process*, void*), void* ctx) {
   Table& t = table();
   std::vector<std::pair<uint64_t, Process*>> ordered;  // erts lists processes in pid order
-  ordered.reserve(t.count);
-  for (Chunk* c : t.chunks)
-    for (uint64_t k = 0; c && k < chunk_slots; k++)
-      if (Process* p = c->slots[k]) ordered.emplace_back(pid_id(p->pid), p);
+  {
+    std::lock_guard guard(t.lock);
+    ordered.reserve(t.count.load(std::memory_order_relaxed));
+    for (uint64_t n = 0; n < t.size / chunk_slots; n++) {
+      Chunk* c = t.chunks[n].load(std::memory_order_relaxed);
+      for (uint64_t k = 0; c && k < chunk_slots; k++)
+        if (Process* p = c->slots[k].load(std::memory_order_relaxed)) ordered.emplace_back(pid_id(p->pid), p);
+    }
+  }
   std::sort(ordered.begin(), ordered.end());
   for (auto& [id, p] : ordered) fn(p, ctx);
 }
@@ -130,9 +142,12 @@ void process_for_each_impl(void (*fn)(Process*, void*), void* ctx) {
 bool register_name(Term name, Process* p) {
   Table& t = table();
   std::lock_guard guard(t.lock);
-  if (p->registered_name != NIL || t.names.count(name)) return false;
+  // A process exiting on another thread unregisters under this lock after it is marked
+  // exiting: either it sees the name, or this sees it exiting.
+  if (p->status.load(std::memory_order_relaxed) == ProcessStatus::exiting) return false;
+  if (p->registered_name.load(std::memory_order_relaxed) != NIL || t.names.count(name)) return false;
   t.names.emplace(name, p);
-  p->registered_name = name;
+  p->registered_name.store(name, std::memory_order_relaxed);
   return true;
 }
 
@@ -141,9 +156,18 @@ bool unregister_name(Term name) {
   std::lock_guard guard(t.lock);
   auto it = t.names.find(name);
   if (it == t.names.end()) return false;
-  it->second->registered_name = NIL;
+  it->second->registered_name.store(NIL, std::memory_order_relaxed);
   t.names.erase(it);
   return true;
+}
+
+void unregister_process(Process* p) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  Term name = p->registered_name.load(std::memory_order_relaxed);
+  if (name == NIL) return;
+  t.names.erase(name);
+  p->registered_name.store(NIL, std::memory_order_relaxed);
 }
 
 Process* whereis_name(Term name) {
@@ -155,7 +179,11 @@ Process* whereis_name(Term name) {
 
 void registered_for_each_impl(void (*fn)(Term, Process*, void*), void* ctx) {
   Table& t = table();
-  std::vector<std::pair<Term, Process*>> copy(t.names.begin(), t.names.end());
+  std::vector<std::pair<Term, Process*>> copy;
+  {
+    std::lock_guard guard(t.lock);
+    copy.assign(t.names.begin(), t.names.end());
+  }
   for (auto& [n, p] : copy) fn(n, p, ctx);
 }
 

@@ -22,8 +22,11 @@ uint64_t process_limit();
 // Gives p a pid and makes it findable. Returns false, and frees p, if the table is full
 // (system_limit).
 bool process_table_add(std::unique_ptr<Process> p);
-// Removes and frees the process (it must have exited).
-void process_table_remove(Process* p);
+// Takes out the process (it must have exited); free_fn(p) frees it once no thread can still
+// hold it (vm/process/thread_progress.h).
+void process_table_remove(Process* p, void (*free_fn)(void*));
+// The process with this pid, or null. The pointer stays valid until the calling scheduler's
+// next slice (or the end of the caller's ProgressGuard), even if the process exits meanwhile.
 Process* process_find(Term pid);
 size_t process_count();
 // All live processes, in pid order (erlang:processes/0).
@@ -36,6 +39,8 @@ void process_for_each(Fn fn) {
 // Registered names (processes only; ports later). Return false on a conflict.
 bool register_name(Term name, Process* p);
 bool unregister_name(Term name);
+// Drops the name of an exiting process, if it has one.
+void unregister_process(Process* p);
 Process* whereis_name(Term name);
 void registered_for_each_impl(void (*fn)(Term, Process*, void*), void* ctx);
 template <typename Fn>

@@ -1,10 +1,15 @@
 // Schedulers: one thread per core runs processes from its run queues. The registers the
 // interpreter works in belong to the scheduler, not the process, which keeps processes small.
+// A process runs on one scheduler at a time, which holds its lock for the slice; a scheduler
+// with nothing to run steals from the others, and sleeps on the OS when there is nothing to
+// steal either, until work or its next timer comes.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <memory>
 #include <vector>
 
 #include "vm/process/process.h"
@@ -22,51 +27,89 @@ class RunQueue {
   // in erts: a low priority process gives its turn to the next process a few times before it
   // runs, so it runs less often than normal ones but is never starved by them.
   Process* pop();
-  bool empty() const { return length_ == 0; }
-  size_t length() const { return length_; }
+  // For another scheduler with nothing to run: the oldest process of the highest priority that
+  // is not bound to this queue's scheduler, or null.
+  Process* steal();
+  bool empty() const { return length() == 0; }
+  // Read without the queue's lock by schedulers looking for work or for a sleeper to wake;
+  // sequentially consistent with their `sleeping` flags (see scheduler.cpp).
+  size_t length() const { return length_.load(std::memory_order_seq_cst); }
 
  private:
   struct Fifo {
     Process* head = nullptr;
     Process* tail = nullptr;
   };
+  Process* unlink(Fifo& q, Process* prev, Process* p);
   Fifo fifos_[4];
-  size_t length_ = 0;
+  std::atomic<size_t> length_{0};
 };
 
 struct Scheduler {
-  unsigned id = 0;
+  explicit Scheduler(unsigned index) : id(index), timers(index) {}
+
+  const unsigned id;  // from 0; erts numbers schedulers from 1
   Term x[max_x_registers + 4] = {};
   double fr[max_x_registers] = {};
   // The binary being built by the OTP 24 construction instructions (bs_init2, bs_put_*).
   uint8_t* bs_data = nullptr;
   uint64_t bs_offset = 0;
 
+  std::mutex lock;  // guards run_queue's lists and the sleep below
   RunQueue run_queue;
-  Timers timers;
-  std::mutex lock;                 // guards run_queue against other threads' wake-ups
   std::condition_variable wakeup;
-  Process* current = nullptr;
+  std::atomic<bool> sleeping{false};
+  std::mutex timers_lock;  // timers are set here but cancelled and read from any thread
+  Timers timers;
+  std::atomic<Process*> current{nullptr};
   // For statistics/1: processes switched in, and reductions of the slices that ended.
-  uint64_t context_switches = 0;
-  uint64_t reductions = 0;
+  std::atomic<uint64_t> context_switches{0};
+  std::atomic<uint64_t> reductions{0};
   // For scheduler_wall_time, while it is on: when it was turned on, and time spent asleep
   // since then (monotonic nanoseconds).
-  int64_t wall_time_start = 0;
-  int64_t asleep_nanos = 0;
+  std::atomic<int64_t> wall_time_start{0};
+  std::atomic<int64_t> asleep_nanos{0};
 };
+
+// How many schedulers run (+S N:M): `total` threads, of which `online` take processes. Before
+// run_schedulers; 0 for either means the online processors.
+void configure_schedulers(unsigned total, unsigned online);
+unsigned scheduler_count();
+unsigned schedulers_online();
+// system_flag(schedulers_online, N): 1 <= n <= scheduler_count(); returns the previous value.
+unsigned set_schedulers_online(unsigned n);
+
+// While on, the first scheduler alone takes processes (multi-scheduling blocked).
+void set_first_scheduler_only(bool on);
+// Whether no scheduler but the first is running a process.
+bool others_idle();
 
 // Makes a waiting process runnable (from any thread); a no-op if it is already runnable.
 void schedule(Process* p);
-// Runs schedulers until the VM halts; returns the exit status.
+// Runs the schedulers until the VM halts; returns the exit status. The calling thread is the
+// first scheduler.
 int run_schedulers();
 // Asks every scheduler to stop; run_schedulers returns `status`.
 void request_halt(int status);
 bool halt_requested();
+// From a scheduler thread, for what must see every process still (a crash dump as the VM
+// ends): returns once every other scheduler has stopped at the end of its slice. They stay
+// stopped until request_halt.
+void park_other_schedulers();
 
-Scheduler& current_scheduler();
-// Whether the calling thread is the one running processes (not a reader or dirty I/O thread).
+// The scheduler the calling thread is, or null on any other thread.
+Scheduler* this_scheduler();
+Scheduler& current_scheduler();  // on a scheduler thread only
+// Whether the calling thread is one running processes (not a reader or dirty I/O thread).
 bool on_scheduler_thread();
+
+// Timers are set on the calling scheduler; any thread can cancel or read them by id.
+uint64_t timer_new_id();
+void timer_start(TimerEntry entry);
+// The milliseconds that were left, or -1 if the timer already fired or is unknown.
+Millis timer_cancel(uint64_t id);
+Millis timer_remaining(uint64_t id);
+void timer_drop(uint64_t id);
 
 // What statistics/1 reports of the schedulers, summed over all of them: reductions include
 // those the calling process has used in its current slice.
@@ -89,5 +132,11 @@ struct SchedulerWallTime {
 bool set_scheduler_wall_time(bool on);
 // False when the measurement is off.
 bool scheduler_wall_time(std::vector<SchedulerWallTime>& out);
+
+Scheduler* scheduler_at(unsigned index);  // index < scheduler_count()
+template <typename Fn>
+void for_each_scheduler(Fn fn) {
+  for (unsigned k = 0; k < scheduler_count(); k++) fn(*scheduler_at(k));
+}
 
 }  // namespace ember

@@ -21,6 +21,7 @@ enum class SignalKind : uint8_t {
   demonitor,
   down,         // a monitored process died: `term` is the 'DOWN' message, `ref` the monitor
   group_leader, // `term` is the new group leader
+  timeout,      // the receive timer `term` (a small integer id) went off
 };
 
 struct Signal {

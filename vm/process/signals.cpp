@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "vm/process/alias.h"
 #include "vm/term/atom.h"
@@ -16,6 +17,7 @@
 #include "vm/process/process_table.h"
 #include "vm/term/ref.h"
 #include "vm/term/resource.h"
+#include "vm/process/gc.h"
 #include "vm/process/scheduler.h"
 #include "vm/term/term_print.h"
 #include "vm/process/vm_exit.h"
@@ -48,16 +50,17 @@ void push(Process* target, Signal* s) {
   schedule(target);
 }
 
-// What happens to a signal that finds its target gone.
-void bounce(Term target, const Signal& s) {
+// What happens to a signal that finds its target gone (reason noproc) or exiting (its exit
+// reason, as erts answers the signals an exiting process still finds in its queue).
+void bounce(Term target, const Signal& s, Term reason = atoms::noproc) {
   Process* sender = process_find(s.from);
   if (!sender) return;
   if (s.kind == SignalKind::link) {
-    send_exit_signal(target, s.from, atoms::noproc, true);
+    send_exit_signal(target, s.from, reason, true);
   } else if (s.kind == SignalKind::monitor) {
     Arena storage;
     Term object = s.term != NIL ? tuple(storage, s.term, local_node_name()) : target;
-    send_down(sender, target, s.ref, object, atoms::noproc);
+    send_down(sender, target, s.ref, object, reason);
   }
 }
 
@@ -233,6 +236,13 @@ bool receive_signals(Process* p) {
         case SignalKind::group_leader:
           p->group_leader = s->term;
           break;
+        case SignalKind::timeout:
+          // A timer cancelled after it went off (by a message that came first) is ignored.
+          if (p->timer == uint64_t(small_value(s->term))) {
+            p->timer = 0;
+            p->timed_out = true;
+          }
+          break;
         case SignalKind::down: {
           // The monitor ends here; if demonitor already removed it, the message is dropped.
           if (!p->monitors.erase(ref_numbers(s->ref))) break;
@@ -242,7 +252,7 @@ bool receive_signals(Process* p) {
         }
       }
     } else {
-      bounce(p->pid, *s);
+      bounce(p->pid, *s, p->exit_reason);
     }
     delete s;
     s = next;
@@ -253,6 +263,24 @@ bool receive_signals(Process* p) {
 bool receive_signals_for(Process* q) {
   if (q->exit_reason != NIL) return false;  // killed by an earlier call, not yet exited
   return receive_signals(q);
+}
+
+// Signals that reached p as it exited are answered with its exit reason.
+static void bounce_all(Process* p) {
+  for (Signal* s = p->signals.take_all(); s;) {
+    Signal* next = s->next;
+    bounce(p->pid, *s, p->exit_reason);
+    delete s;
+    s = next;
+  }
+}
+
+// Once no thread can push to p any more (vm/process/thread_progress.h); its heap went as it
+// exited.
+static void free_process(void* object) {
+  auto* p = static_cast<Process*>(object);
+  bounce_all(p);
+  delete p;
 }
 
 static void (*exit_observer)(Process*) = nullptr;
@@ -270,34 +298,47 @@ void process_exit(Process* p) {
     std::fprintf(stderr, "System process %s terminated: %s\n", pid.c_str(), reason.c_str());
     end_vm(1);
   }
-  p->status.store(ProcessStatus::exiting, std::memory_order_relaxed);
+  // Sequentially consistent: before the name is dropped under the table's lock, against a
+  // register on another thread (process_table.cpp).
+  p->status.store(ProcessStatus::exiting, std::memory_order_seq_cst);
   cancel_receive_timer(p);
-  for (Signal* s = p->signals.take_all(); s;) {
-    Signal* next = s->next;
-    bounce(p->pid, *s);
-    delete s;
-    s = next;
-  }
-  Term reason = p->exit_reason;
-  p->links.for_each([&](const Link& l) { send_exit_signal(p->pid, l.other, reason, true); });
-  p->monitored_by.for_each([&](const Monitor& m) {
+  bounce_all(p);
+  // The heap goes first, with the binaries it holds, so that whoever learns of the exit finds
+  // them released. What the signals below need of it is copied out: the reason (which stays
+  // for the signals that may still come until the process is freed), and the linked and
+  // monitoring ids, which may be other nodes' boxed pids.
+  auto storage = std::make_unique<Arena>();
+  Term reason = p->exit_reason = copy_term(*storage, p->exit_reason);
+  std::vector<Term> linked;
+  p->links.for_each([&](const Link& l) { linked.push_back(copy_term(*storage, l.other)); });
+  std::vector<Monitor> watchers, watched;
+  p->monitored_by.for_each([&](const Monitor& m) { watchers.push_back({m.ref, copy_term(*storage, m.other), m.name}); });
+  p->monitors.for_each([&](const Monitor& m) { watched.push_back({m.ref, copy_term(*storage, m.other), m.name}); });
+  gc_free_all(p);
+  p->fragments.push_back(std::move(storage));
+  for (Term other : linked) send_exit_signal(p->pid, other, reason, true);
+  for (const Monitor& m : watchers) {
     Process* watcher = process_find(m.other);
-    if (!watcher) return;
-    Arena storage;
-    Term object = m.name != NIL ? tuple(storage, m.name, local_node_name()) : p->pid;
-    send_down(watcher, p->pid, make_local_ref(storage, m.ref), object, reason);
-  });
-  p->monitors.for_each([&](const Monitor& m) {
-    Arena storage;
-    send_demonitor(p, m.other, make_local_ref(storage, m.ref));
-  });
-  if (p->registered_name != NIL) unregister_name(p->registered_name);
+    if (!watcher) continue;
+    Arena message;
+    Term object = m.name != NIL ? tuple(message, m.name, local_node_name()) : p->pid;
+    send_down(watcher, p->pid, make_local_ref(message, m.ref), object, reason);
+  }
+  for (const Monitor& m : watched) {
+    Arena message;
+    send_demonitor(p, m.other, make_local_ref(message, m.ref));
+  }
+  unregister_process(p);
   alias_remove_all(p->pid);
   node_monitors_drop(p->pid);
   ets_delete_owned_by(p->pid);
   resource_release_owned_by(p->pid);
   multi_scheduling_forget(p->pid);
-  process_table_remove(p);
+  process_table_remove(p, free_process);
+}
+
+void deliver_timeout(Term pid, uint64_t id) {
+  if (Process* p = process_find(pid)) push(p, make_signal(SignalKind::timeout, NIL, make_small(int64_t(id)), NIL));
 }
 
 int start_receive_timer(Process* p, Term timeout) {
@@ -310,13 +351,15 @@ int start_receive_timer(Process* p, Term timeout) {
   entry.expiry = monotonic_millis_ceil() + ms;
   entry.target = p->pid;
   entry.receive_timeout = true;
-  p->timer = current_scheduler().timers.start(std::move(entry));
+  entry.id = timer_new_id();
+  p->timer = entry.id;
+  timer_start(std::move(entry));
   p->timed_out = false;
   return 1;
 }
 
 void cancel_receive_timer(Process* p) {
-  if (p->timer) current_scheduler().timers.drop(p->timer);
+  if (p->timer) timer_drop(p->timer);
   p->timer = 0;
   p->timed_out = false;
 }

@@ -30,14 +30,16 @@ void monitor_ended(Process* p, Term ref);
 bool receive_signals(Process* p);
 // receive_signals for a process q that is not running, done by another one that must see the
 // effect of every signal sent to q so far (process_info, is_process_alive), as erts handles
-// q's signals before answering. q must not start running meanwhile: true with one scheduler;
-// several will need to hold q as erts holds its process lock. Returns false if q is dead or
-// a signal killed it; it then exits when next scheduled.
+// q's signals before answering. The caller holds q's lock (so q cannot start running
+// meanwhile). Returns false if q is dead or a signal killed it; it then exits when next
+// scheduled.
 bool receive_signals_for(Process* q);
 
 // Tears down a process that has exited with p->exit_reason: exit signals to links, DOWN
-// messages to monitors, names, timers, memory.
+// messages to monitors, names, timers; its memory goes once no thread can hold it.
 void process_exit(Process* p);
+// The receive timer `id` of the process `pid` went off (from the scheduler holding the timer).
+void deliver_timeout(Term pid, uint64_t id);
 // Called with every process that exits, before it is torn down (the CLI watches its main
 // process this way).
 void set_exit_observer(void (*observer)(Process* p));

@@ -17,13 +17,11 @@ Millis monotonic_millis_ceil() {
   return (platform::monotonic_nanos() + 999999) / 1000000;
 }
 
-uint64_t Timers::start(TimerEntry entry) {
-  uint64_t id = next_id_++;
-  entry.id = id;
+void Timers::start(TimerEntry entry) {
+  uint64_t id = entry.id;
   if (heap_.size() > 2 * pending_.size() + 64) drop_cancelled();
   heap_.push(Due{entry.expiry, id});
   pending_.emplace(id, std::make_unique<TimerEntry>(std::move(entry)));
-  return id;
 }
 
 Millis Timers::cancel(uint64_t id) {
@@ -47,11 +45,6 @@ Millis Timers::remaining(uint64_t id) const {
   auto it = pending_.find(id);
   if (it == pending_.end()) return -1;
   return std::max<Millis>(0, it->second->expiry - monotonic_millis_ceil());
-}
-
-TimerEntry* Timers::find(uint64_t id) {
-  auto it = pending_.find(id);
-  return it == pending_.end() ? nullptr : it->second.get();
 }
 
 std::vector<std::unique_ptr<TimerEntry>> Timers::expire(Millis now) {

@@ -1,4 +1,5 @@
-// Timers of one scheduler: receive timeouts, erlang:send_after/start_timer. A binary heap
+// Timers of one scheduler: receive timeouts, erlang:send_after/start_timer. Not thread-safe:
+// the scheduler guards its timers with a lock of its own (vm/process/scheduler.h). A binary heap
 // ordered by expiry; cancelled timers are dropped lazily when they reach the top, or all at
 // once when they outnumber the pending ones (a receive timeout is usually cancelled by the
 // message it waits for, long before it would expire).
@@ -33,15 +34,20 @@ struct TimerEntry {
   std::unique_ptr<Arena> storage;
 };
 
+// A timer's id names the scheduler whose Timers hold it in its low bits, so that any thread can
+// find it.
+inline constexpr unsigned timer_owner_bits = 10;
+
 class Timers {
  public:
-  uint64_t start(TimerEntry entry);  // entry.id is assigned
+  explicit Timers(unsigned owner = 0) : owner_(owner) {}
+  uint64_t new_id() { return next_id_++ << timer_owner_bits | owner_; }
+  void start(TimerEntry entry);  // entry.id from new_id()
   // Removes a pending timer; returns its remaining ms, or -1 if it already fired or is unknown.
   Millis cancel(uint64_t id);
   // Removes a pending timer, if there is one, without reading the clock.
   void drop(uint64_t id);
   Millis remaining(uint64_t id) const;
-  TimerEntry* find(uint64_t id);
   // Pops every timer due by `now`.
   std::vector<std::unique_ptr<TimerEntry>> expire(Millis now);
   // Time of the next expiry, or -1 if none.
@@ -62,6 +68,7 @@ class Timers {
 
   std::priority_queue<Due, std::vector<Due>, std::greater<Due>> heap_;
   std::unordered_map<uint64_t, std::unique_ptr<TimerEntry>> pending_;
+  uint64_t owner_;
   uint64_t next_id_ = 1;
 };
 

@@ -1,0 +1,30 @@
+// Looking inside another process (process_info, is_process_alive, a check of its code): as
+// erts, the answer takes in every signal sent to it before the call. The inspector takes the
+// process's lock, so it cannot start running meanwhile, and handles its pending signals first.
+// A process that another scheduler is running right now is busy: the BIF yields and tries
+// again (bif_retry in vm/code/call.h), never waits holding its own lock.
+#pragma once
+
+#include "vm/process/process.h"
+
+namespace ember {
+
+class Inspection {
+ public:
+  // `self` is the inspecting process; inspecting itself takes no lock.
+  Inspection(Process* self, Term pid);
+  ~Inspection();
+  Inspection(const Inspection&) = delete;
+  Inspection& operator=(const Inspection&) = delete;
+
+  // The process, held; null if it is gone (or a pending signal killed it) or busy.
+  Process* get() const { return held_; }
+  bool busy() const { return busy_; }
+
+ private:
+  Process* held_ = nullptr;
+  Process* locked_ = nullptr;
+  bool busy_ = false;
+};
+
+}  // namespace ember
