@@ -10,7 +10,7 @@
 # Usage: bench/run.sh [--quick] [--rounds N] [--schedulers N] [--ember PATH] [--no-save]
 #   --quick         small sizes and one round: a smoke run of a few seconds
 #   --rounds N      rounds per program (default 5, or 1 with --quick)
-#   --schedulers N  scheduler threads of both VMs (erl gets +S N:N); ember has one for now
+#   --schedulers N  scheduler threads of both VMs (+S N:N each)
 #   --ember PATH    the ember to measure (default: this checkout's, set up and built first)
 #   --no-save       do not write bench/results/DATE-COMMIT.md and its .png plot
 set -euo pipefail
@@ -33,10 +33,6 @@ if [ -z "$ember" ]; then  # without --ember: set up and build (incrementally) th
   bash scripts/build.sh > /dev/null
   ember=build/ember
 fi
-if [ "$schedulers" != 1 ]; then
-  echo "ember runs one scheduler thread; --schedulers must be 1 until it has more" >&2
-  exit 2
-fi
 
 groups=(
   "compute fib tak nrev fannkuch nbody spectral_norm mandelbrot"
@@ -45,6 +41,7 @@ groups=(
   "data maps ets binaries strings"
   "otp gen_server supervisor"
   "elixir Enum String GenServer Stream JsonEncode"
+  "parallel par_fib par_ets par_rings par_spawn par_pmap"
 )
 
 # Programs ember cannot run yet, and why: they still run on both VMs, but a failure on ember is
@@ -62,7 +59,7 @@ elixirc -o "$work/ebin" bench/elixir/*.ex > /dev/null
 elixir_ebin=$(dirname "$(readlink -f "$(command -v elixir)")")/../lib/elixir/ebin
 
 erl_cmd=(erl +S "$schedulers:$schedulers" -noshell -pa "$elixir_ebin")
-ember_cmd=("$ember" -bare +S 1 -pa "$elixir_ebin")
+ember_cmd=("$ember" -bare +S "$schedulers:$schedulers" -pa "$elixir_ebin")
 
 # One run of `program` on `vm`; appends "wall_us cpu_ms rss_kb" to $work/VM.PROGRAM. A failure
 # is printed unless the program is pending on that VM.

@@ -166,8 +166,8 @@ void run_one(Scheduler& s, Process* p) {
 // timer is due. Holds no process pointer meanwhile.
 void sleep(Scheduler& s, std::unique_lock<std::mutex>& guard) {
   Millis next = next_timer(s);
-  bool measured = wall_time_on.load(std::memory_order_relaxed);
-  int64_t start = measured ? platform::monotonic_nanos() : 0;
+  int64_t start = platform::monotonic_nanos();
+  s.asleep_since.store(start, std::memory_order_relaxed);
   progress_leave();
   if (next < 0) {
     s.wakeup.wait(guard);
@@ -176,7 +176,11 @@ void sleep(Scheduler& s, std::unique_lock<std::mutex>& guard) {
     s.wakeup.wait_for(guard, timeout);
   }
   progress_enter();
-  if (measured) s.asleep_nanos.fetch_add(platform::monotonic_nanos() - start, std::memory_order_relaxed);
+  s.asleep_since.store(0, std::memory_order_relaxed);
+  if (wall_time_on.load(std::memory_order_relaxed)) {
+    int64_t from = std::max(start, s.wall_time_start.load(std::memory_order_relaxed));
+    s.asleep_nanos.fetch_add(platform::monotonic_nanos() - from, std::memory_order_relaxed);
+  }
 }
 
 // The next process for s: its own, else one stolen; null after sleeping (the caller loops).
@@ -357,8 +361,12 @@ bool set_scheduler_wall_time(bool on) {
 bool scheduler_wall_time(std::vector<SchedulerWallTime>& out) {
   if (!wall_time_on.load(std::memory_order_relaxed)) return false;
   for_each_scheduler([&](Scheduler& s) {
-    uint64_t total = uint64_t(platform::monotonic_nanos() - s.wall_time_start.load(std::memory_order_relaxed));
-    uint64_t asleep = uint64_t(s.asleep_nanos.load(std::memory_order_relaxed));
+    int64_t now = platform::monotonic_nanos();
+    uint64_t total = uint64_t(now - s.wall_time_start.load(std::memory_order_relaxed));
+    int64_t since = s.asleep_since.load(std::memory_order_relaxed);
+    // A sleep that goes on counts up to now; one begun before the measurement, from its start.
+    int64_t current = since ? now - std::max(since, s.wall_time_start.load(std::memory_order_relaxed)) : 0;
+    uint64_t asleep = uint64_t(s.asleep_nanos.load(std::memory_order_relaxed) + current);
     out.push_back({s.id + 1, total - std::min(total, asleep), total});
   });
   return true;

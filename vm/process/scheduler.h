@@ -68,7 +68,8 @@ struct Scheduler {
   // For scheduler_wall_time, while it is on: when it was turned on, and time spent asleep
   // since then (monotonic nanoseconds).
   std::atomic<int64_t> wall_time_start{0};
-  std::atomic<int64_t> asleep_nanos{0};
+  std::atomic<int64_t> asleep_nanos{0};   // of the sleeps that ended
+  std::atomic<int64_t> asleep_since{0};   // when the current sleep began; 0 while awake
 };
 
 // How many schedulers run (+S N:M): `total` threads, of which `online` take processes. Before
