@@ -263,15 +263,15 @@ Term ets_internal_request_all_0(Process* p, Term*) {
 // erts inserts a list of objects in reverse when it copies the list out of the process first:
 // always for a bag, and for other tables when the list is longer than the call may go on
 // without yielding (8 objects per reduction left).
-// A table of many locks resizes after each object, as erts does, though the call holds it
-// whole.
-void insert_all(Process* p, EtsTable& t, std::vector<Term>& objects) {
+// A table of many locks held whole (for a list) resizes after each object, as erts does;
+// under one key's lock it resizes once the lock is released (EtsLocked).
+void insert_all(Process* p, const EtsLocked& t, std::vector<Term>& objects) {
   if (objects.size() > 1 &&
-      (t.type == EtsType::bag || int64_t(objects.size()) > 8 * int64_t(std::max(p->reductions, 0))))
+      (t->type == EtsType::bag || int64_t(objects.size()) > 8 * int64_t(std::max(p->reductions, 0))))
     std::reverse(objects.begin(), objects.end());
   for (Term o : objects) {
-    t.insert(o);
-    t.settle();
+    t->insert(o);
+    if (t.whole()) t->settle();
   }
 }
 
@@ -284,7 +284,7 @@ Term ets_insert_2(Process* p, Term* a) {
   std::vector<Term> objects;
   if (!t) return ets_table_badarg(p, t);
   if (!objects_of(*t, a[1], &objects)) return badarg(p);
-  insert_all(p, *t, objects);
+  insert_all(p, t, objects);
   return atoms::true_;
 }
 
@@ -296,7 +296,7 @@ Term ets_insert_new_2(Process* p, Term* a) {
   if (objects.size() == 1) return boolean(t->insert(objects[0], true));
   for (Term o : objects)
     if (t->member(t->key_of(o))) return atoms::false_;
-  insert_all(p, *t, objects);
+  insert_all(p, t, objects);
   return atoms::true_;
 }
 
