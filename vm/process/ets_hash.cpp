@@ -485,7 +485,11 @@ void EtsHash::try_shrink(int64_t nitems) {
 void EtsHash::shrink(int64_t nitems) {
   int steps = resize_steps;
   do {
-    if (!(nitems < shrink_limit_) || fixed_) return;
+    // The floor matters only when the count went below zero, which erts' counting allows
+    // (a take of a key whose run holds objects deleted while fixed counts them twice): the
+    // shrink limit never stops such a count, and joining past the first segment, or below
+    // one bucket per lock, would break the table.
+    if (!(nitems < shrink_limit_) || fixed_ || nactive_ <= std::max(first_segment, nlocks_)) return;
     uint32_t src_ix = nactive_ - 1;
     uint32_t low_szm = szm_ >> 1;
     uint32_t dst_ix = src_ix & low_szm;
