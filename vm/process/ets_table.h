@@ -83,9 +83,10 @@ struct EtsTable : CountedAllocation<CountedMemory::ets> {
   void set_heir(Term pid, Term data);
   // Creates the storage once type, keypos and the locking options are set.
   void create_storage();
-  // Under the whole-table lock: resizes a hash table as its writers wanted (ets_hash.h).
+  // Under the whole-table lock: resizes a hash table of many locks as its writers wanted
+  // (ets_hash.h); a table of one lock resizes as it writes.
   void settle() {
-    if (hash) hash->settle();
+    if (stripes) hash->settle();
   }
 
   size_t size() const { return hash ? hash->size() : tree.size(); }
