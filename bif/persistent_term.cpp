@@ -4,9 +4,9 @@
 // Values are copied once into storage of their own; like erts' literal areas they must
 // outlive every process that may still hold them, so a replaced or erased value's storage is
 // kept (erts instead copies such references out during a global GC). A replaced table is
-// kept too, since a reader on another scheduler may still be probing it: erts frees it once
-// every scheduler has gone through a point where it holds none, which ember's schedulers do
-// not report.
+// retired: a reader on another scheduler may still be probing it, so it is freed once every
+// scheduler has passed a point where it holds none (vm/process/thread_progress.h), as erts
+// frees it after thread progress.
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -17,6 +17,7 @@
 #include "vm/term/copy.h"
 #include "vm/term/hash.h"
 #include "vm/term/map.h"
+#include "vm/process/thread_progress.h"
 
 namespace ember {
 namespace {
@@ -34,16 +35,17 @@ struct Table {
 };
 
 struct Store {
-  std::atomic<const Table*> current;
+  std::atomic<const Table*> current;  // replaced only under the lock
   std::mutex lock;  // writers
-  std::vector<std::unique_ptr<Table>> tables;  // every table ever published, the current last
   std::vector<std::unique_ptr<Arena>> storage;
   Store() {
-    tables.push_back(std::make_unique<Table>());
-    tables.back()->slots.resize(16);
-    current.store(tables.back().get(), std::memory_order_relaxed);
+    auto* first = new Table;
+    first->slots.resize(16);
+    current.store(first, std::memory_order_relaxed);
   }
 };
+
+void free_table(void* table) { delete static_cast<Table*>(table); }
 
 Store& store() {
   static Store* s = new Store;
@@ -70,21 +72,24 @@ void place(Table& t, const Entry& e) {
   t.count++;
 }
 
+// Under the writers' lock: the current table, which only writers replace.
+const Table& written_table(Store& s) { return *s.current.load(std::memory_order_relaxed); }
+
 // Under the writers' lock: publishes a copy of the current table without the entry of
-// `key` (if any) and with `added` (unless THE_NON_VALUE). Release: a reader that loads the
-// new table sees its slots.
+// `key` (if any) and with `added` (unless THE_NON_VALUE), and retires the old one. Release: a
+// reader that loads the new table sees its slots.
 void publish(Store& s, Term key, uint32_t hash, const Entry& added) {
-  const Table& old = *s.tables.back();
+  const Table& old = written_table(s);
   size_t count = old.count + (added.key != THE_NON_VALUE ? 1 : 0);
   size_t size = 16;
   while (size < 2 * count) size *= 2;
-  auto fresh = std::make_unique<Table>();
+  auto* fresh = new Table;
   fresh->slots.resize(size);
   for (const Entry& e : old.slots)
     if (e.key != THE_NON_VALUE && !(e.hash == hash && eq_exact(e.key, key))) place(*fresh, e);
   if (added.key != THE_NON_VALUE) place(*fresh, added);
-  s.current.store(fresh.get(), std::memory_order_release);
-  s.tables.push_back(std::move(fresh));
+  s.current.store(fresh, std::memory_order_release);
+  progress_retire(const_cast<Table*>(&old), free_table);
 }
 
 }  // namespace
@@ -93,7 +98,7 @@ Term persistent_term_put_2(Process*, Term* a) {
   Store& s = store();
   uint32_t hash = phash2(a[0]);
   std::lock_guard guard(s.lock);
-  if (const Entry* e = find(*s.tables.back(), a[0], hash); e && eq_exact(e->value, a[1])) return atoms::ok;
+  if (const Entry* e = find(written_table(s), a[0], hash); e && eq_exact(e->value, a[1])) return atoms::ok;
   size_t key_words = copy_size(a[0]), value_words = copy_size(a[1]);
   auto arena = Arena::with_block(key_words + value_words);
   Entry fresh{copy_term(*arena, a[0], key_words), copy_term(*arena, a[1], value_words), hash};
@@ -116,7 +121,7 @@ Term persistent_term_erase_1(Process*, Term* a) {
   Store& s = store();
   uint32_t hash = phash2(a[0]);
   std::lock_guard guard(s.lock);
-  if (!find(*s.tables.back(), a[0], hash)) return atoms::false_;
+  if (!find(written_table(s), a[0], hash)) return atoms::false_;
   publish(s, a[0], hash, Entry{});
   return atoms::true_;
 }
@@ -130,18 +135,17 @@ Term persistent_term_get_0(Process* p, Term*) {
   return list;
 }
 
-// info/0: the number of terms, and the bytes the store takes: its tables and the storage of
-// every value it holds (replaced and erased values' storage and replaced tables included,
-// since they are kept).
+// info/0: the number of terms, and the bytes the store takes: its table and the storage of
+// every value it holds (replaced and erased values' storage included, since it is kept).
 Term persistent_term_info_0(Process* p, Term*) {
   Store& s = store();
   std::lock_guard guard(s.lock);
-  uint64_t bytes = sizeof(Store);
-  for (const auto& t : s.tables) bytes += sizeof(Table) + t->slots.size() * sizeof(Entry);
+  const Table& t = written_table(s);
+  uint64_t bytes = sizeof(Store) + sizeof(Table) + t.slots.size() * sizeof(Entry);
   for (const auto& arena : s.storage) bytes += sizeof(Arena) + arena->used_words() * sizeof(Word);
   ProcessHeap heap(p);
   Term keys[] = {atom_put("count"), atom_put("memory")};
-  Term values[] = {make_unsigned(heap, s.tables.back()->count), make_unsigned(heap, bytes)};
+  Term values[] = {make_unsigned(heap, t.count), make_unsigned(heap, bytes)};
   return map_from_pairs(heap, keys, values, 2);
 }
 

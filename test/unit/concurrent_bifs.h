@@ -17,6 +17,7 @@
 #include "vm/process/gc.h"
 #include "vm/process/process.h"
 #include "vm/process/scheduler.h"
+#include "vm/process/thread_progress.h"
 #include "vm/term/atom.h"
 
 namespace ember::test {
@@ -30,7 +31,9 @@ inline BifFn find_bif(const char* module, const char* function, uint32_t arity) 
   return e->bif;
 }
 
-// A process for one thread, calling BIFs as the interpreter would (arguments in x registers).
+// A process for one thread, calling BIFs as the interpreter would (arguments in x registers)
+// and, like a scheduler running it, within a thread-progress epoch (what a BIF finds may be
+// retired by another thread meanwhile).
 class Caller {
  public:
   Caller() : p_(process_new()), x_(max_x_registers) { p_->reductions = 1 << 30; }
@@ -39,6 +42,7 @@ class Caller {
     size_t k = 0;
     for (Term a : args) x_[k++] = a;
     p_->reductions = 1 << 30;
+    ProgressGuard holding;
     return fn(p_.get(), x_.data());
   }
   // Results pile up on the heap; nothing of them is kept between calls.

@@ -1,10 +1,12 @@
 // persistent_term from many threads at once: readers take no lock and must always find a
-// complete table, each key's latest value or an earlier one, never a torn or freed one.
+// complete table, each key's latest value or an earlier one, never a torn or freed one (the
+// writers reclaim replaced tables as they go, as schedulers do between slices).
 #include <set>
 
 #include "test/unit/concurrent_bifs.h"
 #include "vm/term/build.h"
 #include "vm/term/compare.h"
+#include "vm/process/thread_progress.h"
 
 using namespace ember;
 using ember::test::Caller;
@@ -61,6 +63,8 @@ TEST_CASE("persistent_term put, get and erase from many threads agree with each 
         model[k] = n;
       }
       if (i == 0) call(pt.put, {shared, make_small(n)});  // one writer: the value only rises
+      // Between calls, as a scheduler between slices: frees the tables no reader still holds.
+      if (n % 8 == 0) progress_reclaim();
       for (int j = 0; j < keys_per_thread; j++) {
         Term v = call(pt.get2, {key(heap, i, j), absent});
         bool ok = model[j] < 0 ? v == absent
