@@ -8,7 +8,7 @@
 #include "vm/process/scheduler.h"
 #include "bif/gc_settings.h"
 #include "platform/os.h"
-#include "vm/process/ets_table.h"
+#include "vm/process/ets_registry.h"
 #include "vm/process/logger.h"
 #include "vm/process/multi_scheduling.h"
 #include "vm/term/node.h"
@@ -189,7 +189,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   }
   // As erts: twice the schedulers (erts_code_purger asks how many requests it may keep open).
   if (is("outstanding_system_requests_limit")) return make_small(2 * int64_t(scheduler_count()));
-  if (is("ets_count")) return make_small(int64_t(ets_tables().size()));
+  if (is("ets_count")) return make_small(int64_t(ets_count()));
   if (is("system_architecture")) return text(system_architecture());
   if (is("garbage_collection")) {
     // As erts: the maximum heap size alone here, without its flags.

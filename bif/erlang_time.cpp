@@ -2,7 +2,9 @@
 // between them and POSIX seconds, timestamp/0, now/0, convert_time_unit/3, and the os module's
 // system_time/0,1 and perf_counter/0.
 #include "bif/bif.h"
+
 #include <algorithm>
+#include <atomic>
 
 #include "platform/os.h"
 #include "vm/process/timer.h"
@@ -135,11 +137,16 @@ Term erlang_timestamp_0(Process* p, Term*) {
   return tuple(heap, make_small(us / 1000000000000), make_small(us / 1000000 % 1000000), make_small(us % 1000000));
 }
 
-// erlang:now/0 must never return the same value twice.
+// erlang:now/0 must never return the same value twice, whichever scheduler calls it: each
+// call moves one shared microsecond count strictly forward. Relaxed: the count's own
+// modification order is all the guarantee needs, and it agrees with any order between calls.
 Term erlang_now_0(Process* p, Term* a) {
-  static int64_t last = 0;
-  int64_t us = std::max((platform::system_nanos() / 1000), last + 1);
-  last = us;
+  static std::atomic<int64_t> last{0};
+  int64_t clock = platform::system_nanos() / 1000;
+  int64_t previous = last.load(std::memory_order_relaxed), us;
+  do {
+    us = std::max(clock, previous + 1);
+  } while (!last.compare_exchange_weak(previous, us, std::memory_order_relaxed, std::memory_order_relaxed));
   ProcessHeap heap(p);
   return tuple(heap, make_small(us / 1000000000000), make_small(us / 1000000 % 1000000), make_small(us % 1000000));
 }

@@ -3,6 +3,7 @@
 // calling process, as erts does.
 #include <algorithm>
 #include <bit>
+#include <memory>
 
 #include "bif/ets_common.h"
 #include "platform/os.h"
@@ -166,63 +167,56 @@ void settle_locking(NewOptions& n) {
 
 Term ets_new_2(Process* p, Term* a) {
   if (!is_atom(a[0])) return badarg(p);
-  EtsTable options;
-  NewOptions n{options};
+  auto table = std::make_unique<EtsTable>();
+  EtsTable& t = *table;
+  NewOptions n{t};
   Term heir = NIL, heir_data = NIL;
   Term l = a[1];
   for (; is_list(l); l = tail(l))
     if (!apply_option(n, head(l), &heir, &heir_data)) return badarg(p);
   if (!is_nil(l)) return badarg(p);
-  if (n.explicit_locks && options.type == EtsType::ordered_set) return badarg(p);
+  if (n.explicit_locks && t.type == EtsType::ordered_set) return badarg(p);
   settle_locking(n);
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_create(a[0], options.named, p->pid);
-  if (!t) return badarg_because(p, atom_put("already_exists"));
-  t->type = options.type;
-  t->access = options.access;
-  t->keypos = options.keypos;
-  t->compressed = options.compressed;
-  t->frequent_read = options.frequent_read;
-  t->locking = options.locking;
-  t->nlocks = options.nlocks;
-  t->decentralized_counters = options.decentralized_counters;
-  t->create_storage();
-  if (heir != NIL) t->set_heir(heir, heir_data);
-  return t->named ? t->name : ets_copy_out(p, t->ref);
+  t.name = a[0];
+  t.owner = p->pid;
+  t.create_storage();
+  if (heir != NIL) t.set_heir(heir, heir_data);
+  bool named = t.named;
+  EtsHandle handle = ets_register(std::move(table));
+  if (!handle) return badarg_because(p, atom_put("already_exists"));
+  if (named) return a[0];
+  ProcessHeap heap(p);
+  return ets_reference(heap, handle.number);
 }
 
-// The table if p owns it; otherwise null, having raised badarg with erts' cause.
-static EtsTable* owned_table(Process* p, Term id) {
-  EtsTable* t = ets_find(id);
-  if (!t) return ets_table_badarg(p, id), nullptr;
-  if (t->owner != p->pid) return badarg_because(p, atom("access")), nullptr;
-  return t;
+// Whether p owns the table; if not, raises badarg with erts' cause.
+static bool owned_by(Process* p, const EtsLocked& t) {
+  if (!t) return ets_table_badarg(p, t), false;
+  if (t->owner != p->pid) return badarg_because(p, atom("access")), false;
+  return true;
 }
 
 Term ets_rename_2(Process* p, Term* a) {
   if (!is_atom(a[1])) return badarg(p);
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return ets_table_badarg(p, a[0]);
-  if (!ets_rename(t, a[1])) return badarg(p);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, EtsOp::write_all);
+  if (!t) return ets_table_badarg(p, t);
+  if (!ets_rename(t.get(), a[1])) return badarg(p);
   return t->named ? t->name : ets_copy_out(p, t->ref);
 }
 
 Term ets_give_away_3(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = owned_table(p, a[0]);
-  if (!t) return THE_NON_VALUE;
+  EtsLocked t(a[0], p->pid, EtsNeed::any, EtsOp::write_all);
+  if (!owned_by(p, t)) return THE_NON_VALUE;
   if (a[1] == p->pid) return badarg_because(p, atom("owner"));
   if (!is_local_pid(a[1]) || !process_find(a[1])) return badarg(p);
-  ets_transfer(t, p->pid, a[1], a[2]);
+  ets_transfer(t.get(), p->pid, a[1], a[2]);
   return atoms::true_;
 }
 
 // setopts/2: {heir, Pid, Data}, {heir, none} and {protection, Access}, one or a list.
 Term ets_setopts_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = owned_table(p, a[0]);
-  if (!t) return THE_NON_VALUE;
+  EtsLocked t(a[0], p->pid, EtsNeed::any, EtsOp::write_all);
+  if (!owned_by(p, t)) return THE_NON_VALUE;
   auto apply = [&](Term o) {
     Term heir, heir_data;
     if (heir_option(o, &heir, &heir_data)) return t->set_heir(heir, heir_data), true;
@@ -237,28 +231,27 @@ Term ets_setopts_2(Process* p, Term* a) {
 }
 
 Term ets_delete_1(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return ets_table_badarg(p, a[0]);
-  ets_destroy(t);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, EtsOp::write_all);
+  if (!t) return ets_table_badarg(p, t);
+  t.destroy();
   return atoms::true_;
 }
 
 Term ets_whereis_1(Process* p, Term* a) {
   if (!is_atom(a[0])) return badarg(p);
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_find(a[0]);
-  return t ? ets_copy_out(p, t->ref) : atom("undefined");
+  EtsHandle t = ets_find(a[0]);
+  if (!t) return atom("undefined");
+  ProcessHeap heap(p);
+  return ets_reference(heap, t.number);
 }
 
 // ets:all/0 receives one {Ref, Tables} message per scheduler, each of which lists its share of
 // the tables in erts. ember's tables belong to no scheduler: the first message lists them all,
 // the others none.
 Term ets_internal_request_all_0(Process* p, Term*) {
-  std::lock_guard guard(ets_lock());
   ProcessHeap heap(p);
   Term list = NIL;
-  for (EtsTable* t : ets_tables()) list = cons(heap, t->named ? t->name : ets_copy_out(p, t->ref), list);
+  for (auto& [t, name] : ets_tables()) list = cons(heap, name != NIL ? name : ets_reference(heap, t.number), list);
   Term ref = make_ref(heap);
   deliver_message(p, p->pid, tuple(heap, ref, list));
   for (unsigned k = 1; k < scheduler_count(); k++) deliver_message(p, p->pid, tuple(heap, ref, NIL));
@@ -270,57 +263,61 @@ Term ets_internal_request_all_0(Process* p, Term*) {
 // erts inserts a list of objects in reverse when it copies the list out of the process first:
 // always for a bag, and for other tables when the list is longer than the call may go on
 // without yielding (8 objects per reduction left).
-void insert_all(Process* p, EtsTable& t, std::vector<Term>& objects) {
+// A table of many locks held whole (for a list) resizes after each object, as erts does;
+// under one key's lock it resizes once the lock is released (EtsLocked).
+void insert_all(Process* p, const EtsLocked& t, std::vector<Term>& objects) {
   if (objects.size() > 1 &&
-      (t.type == EtsType::bag || int64_t(objects.size()) > 8 * int64_t(std::max(p->reductions, 0))))
+      (t->type == EtsType::bag || int64_t(objects.size()) > 8 * int64_t(std::max(p->reductions, 0))))
     std::reverse(objects.begin(), objects.end());
-  for (Term o : objects) t.insert(o);
+  for (Term o : objects) {
+    t->insert(o);
+    if (t.whole()) t->settle();
+  }
 }
 
+// One object is written under its key's lock; a list under the whole table's, since erts
+// inserts a list atomically.
+EtsOp insert_op(Term objects) { return is_tuple(objects) ? EtsOp::write_object : EtsOp::write_all; }
+
 Term ets_insert_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, insert_op(a[1]), a[1]);
   std::vector<Term> objects;
-  if (!t) return ets_table_badarg(p, a[0]);
+  if (!t) return ets_table_badarg(p, t);
   if (!objects_of(*t, a[1], &objects)) return badarg(p);
-  insert_all(p, *t, objects);
+  insert_all(p, t, objects);
   return atoms::true_;
 }
 
 Term ets_insert_new_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, insert_op(a[1]), a[1]);
   std::vector<Term> objects;
-  if (!t) return ets_table_badarg(p, a[0]);
+  if (!t) return ets_table_badarg(p, t);
   if (!objects_of(*t, a[1], &objects)) return badarg(p);
   if (objects.size() == 1) return boolean(t->insert(objects[0], true));
   for (Term o : objects)
     if (t->member(t->key_of(o))) return atoms::false_;
-  insert_all(p, *t, objects);
+  insert_all(p, t, objects);
   return atoms::true_;
 }
 
 Term ets_delete_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, EtsOp::write_key, a[1]);
+  if (!t) return ets_table_badarg(p, t);
   t->erase_key(a[1]);
   return atoms::true_;
 }
 
 Term ets_delete_object_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, EtsOp::write_object, a[1]);
+  if (!t) return ets_table_badarg(p, t);
   if (!valid_object(*t, a[1])) return badarg(p);
   t->erase_object(a[1]);
   return atoms::true_;
 }
 
 Term ets_internal_delete_all_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, EtsOp::write_all);
+  if (!t) return ets_table_badarg(p, t);
   size_t n = t->size();
   t->clear();
   ProcessHeap heap(p);
@@ -328,9 +325,8 @@ Term ets_internal_delete_all_2(Process* p, Term* a) {
 }
 
 Term ets_take_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, EtsOp::write_key, a[1]);
+  if (!t) return ets_table_badarg(p, t);
   if (!t->hash) {
     Term list = copy_objects(p, t->lookup(a[1]));
     t->erase_key(a[1]);
@@ -345,9 +341,8 @@ Term ets_take_2(Process* p, Term* a) {
 // ---- reading -------------------------------------------------------------------------------
 
 Term ets_lookup_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::read_key, a[1]);
+  if (!t) return ets_table_badarg(p, t);
   if (t->type == EtsType::set) {  // the common case, without building a vector
     const EtsHashNode* n = t->hash->find(a[1]);
     if (!n) return NIL;
@@ -359,16 +354,14 @@ Term ets_lookup_2(Process* p, Term* a) {
 }
 
 Term ets_member_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::read_key, a[1]);
+  if (!t) return ets_table_badarg(p, t);
   return boolean(t->member(a[1]));
 }
 
 Term ets_lookup_element_3(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::read_key, a[1]);
+  if (!t) return ets_table_badarg(p, t);
   if (!is_small(a[2]) || small_value(a[2]) < 1) return badarg(p);
   std::vector<Term> objects = t->lookup(a[1]);
   if (objects.empty()) return badarg_because(p, atom_put("badkey"));
@@ -394,42 +387,39 @@ Term key_or_end(Process* p, Term key) {
 }
 
 Term ets_first_1(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::read_all);
+  if (!t) return ets_table_badarg(p, t);
   if (t->hash) return key_or_end(p, t->hash->first_key());
   return key_or_end(p, t->tree.empty() ? THE_NON_VALUE : t->tree.begin()->first);
 }
 
-Term ets_next_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return ets_table_badarg(p, a[0]);
-  if (!t->hash) {
-    auto it = t->tree.upper_bound(a[1]);
-    return key_or_end(p, it == t->tree.end() ? THE_NON_VALUE : it->first);
+Term next_of(Process* p, EtsTable& t, Term key) {
+  if (!t.hash) {
+    auto it = t.tree.upper_bound(key);
+    return key_or_end(p, it == t.tree.end() ? THE_NON_VALUE : it->first);
   }
   bool found;
-  Term key = t->hash->next_key(a[1], &found);
-  return found ? key_or_end(p, key) : badarg(p);
+  Term next = t.hash->next_key(key, &found);
+  return found ? key_or_end(p, next) : badarg(p);
+}
+
+Term ets_next_2(Process* p, Term* a) {
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::read_all);
+  if (!t) return ets_table_badarg(p, t);
+  return next_of(p, *t, a[1]);
 }
 
 Term ets_last_1(Process* p, Term* a) {
-  std::unique_lock guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::read_all);
+  if (!t) return ets_table_badarg(p, t);
   if (t->hash) return key_or_end(p, t->hash->first_key());
   return key_or_end(p, t->tree.empty() ? THE_NON_VALUE : t->tree.rbegin()->first);
 }
 
 Term ets_prev_2(Process* p, Term* a) {
-  std::unique_lock guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return ets_table_badarg(p, a[0]);
-  if (t->hash) {
-    guard.unlock();
-    return ets_next_2(p, a);
-  }
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::read_all);
+  if (!t) return ets_table_badarg(p, t);
+  if (t->hash) return next_of(p, *t, a[1]);
   auto it = t->tree.lower_bound(a[1]);
   if (it == t->tree.begin()) return atom("$end_of_table");
   return ets_copy_out(p, (--it)->first);
@@ -438,9 +428,8 @@ Term ets_prev_2(Process* p, Term* a) {
 // ets:slot/2: the objects of one bucket of a hash table (in ets:lookup's order for each key),
 // or the I-th object of an ordered_set; '$end_of_table' just past the last.
 Term ets_slot_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::read_all);
+  if (!t) return ets_table_badarg(p, t);
   if (!is_small(a[1]) || small_value(a[1]) < 0) return badarg(p);
   auto slot = uint64_t(small_value(a[1]));
   if (!t->hash) {
@@ -462,9 +451,8 @@ Term ets_slot_2(Process* p, Term* a) {
 // A fixed hash table neither grows nor shrinks and keeps deleted objects in place, so that a
 // walk by first/next sees every object once.
 Term ets_safe_fixtable_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::read);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::write_all);
+  if (!t) return ets_table_badarg(p, t);
   if (!is_bool(a[1])) return badarg(p);
   if (a[1] == atoms::true_) {
     if (!t->is_fixed()) {
@@ -569,9 +557,8 @@ Term ets_info_1(Process* p, Term* a) {
                                 "write_concurrency", "compressed", "memory", "owner", "heir",
                                 "name", "size", "node", "named_table", "type", "keypos",
                                 "protection"};
-  if (!is_atom(a[0]) && !is_ref(a[0])) return badarg_because(p, atom_put("type"));
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_find(a[0]);
+  EtsLocked t(a[0], NIL, EtsNeed::any, EtsOp::read_all);
+  if (t.refusal() == EtsRefusal::type) return ets_table_badarg(p, t);
   if (!t) return atom("undefined");
   Term list = NIL;
   for (size_t i = std::size(items); i-- > 0;) {
@@ -583,9 +570,8 @@ Term ets_info_1(Process* p, Term* a) {
 }
 
 Term ets_info_2(Process* p, Term* a) {
-  if (!is_atom(a[0]) && !is_ref(a[0])) return badarg_because(p, atom_put("type"));
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_find(a[0]);
+  EtsLocked t(a[0], NIL, EtsNeed::any, EtsOp::read_all);
+  if (t.refusal() == EtsRefusal::type) return ets_table_badarg(p, t);
   if (!t) return atom("undefined");
   Term v = info_item(p, *t, a[1]);
   return v == THE_NON_VALUE ? badarg(p) : v;

@@ -185,9 +185,8 @@ Term hash_select_continue(Process* p, Term c) {
   if (!is_small(slot_term) || !is_small(chunk_term) || small_value(chunk_term) < 0 ||
       (!is_list(rest) && !is_nil(rest)) || !is_small(got_term) || small_value(got_term) < 0)
     return badarg(p);
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, table, EtsNeed::read);
-  if (!t) return ets_table_badarg(p, table);
+  EtsLocked t(table, p->pid, EtsNeed::read, EtsOp::read_all);
+  if (!t) return ets_table_badarg(p, t);
   MatchSpec ms;
   if (!t->hash || !ms_compile(spec, &ms)) return badarg(p);
   int64_t slot = small_value(slot_term), chunk = small_value(chunk_term);

@@ -34,14 +34,19 @@ void each_tree_candidate(EtsTable& t, const MatchSpec& ms, bool reverse, Visit v
   for (auto it = t.tree.begin(); it != t.tree.end(); ++it) visit(it, it->second.tuple);
 }
 
-// The table a walk reads (or deletes from) and its compiled specification; null after raising
-// badarg if either is wrong. Called with the ETS lock held.
-EtsTable* walk_setup(Process* p, Term table, Term spec, EtsNeed need, MatchSpec* ms) {
-  EtsTable* t = ets_table_for(p, table, need);
-  if (!t) return ets_table_badarg(p, table), nullptr;
-  if (!ms_compile(spec, ms)) return badarg(p), nullptr;
-  return t;
-}
+// The table a walk reads (or changes) locked, and its compiled specification; an empty
+// table after raising badarg if either is wrong.
+struct WalkSetup {
+  EtsLocked t;
+  MatchSpec ms;
+  WalkSetup(Process* p, Term table, Term spec, EtsNeed need)
+      : t(table, p->pid, need, need == EtsNeed::read ? EtsOp::read_all : EtsOp::write_all) {
+    if (!t) ets_table_badarg(p, t);
+    else if (!ms_compile(spec, &ms)) badarg(p);
+    else ok = true;
+  }
+  bool ok = false;
+};
 
 Term copy_out_list(Process* p, const std::vector<Term>& results) {
   Term list = NIL;
@@ -55,10 +60,10 @@ Term copy_out_list(Process* p, const std::vector<Term>& results) {
 
 // The results of a specification over a table, copied out as a list.
 Term select(Process* p, Term table, Term spec, EtsNeed need, bool reverse) {
-  std::lock_guard guard(ets_lock());
-  MatchSpec ms;
-  EtsTable* t = walk_setup(p, table, spec, need, &ms);
-  if (!t) return THE_NON_VALUE;
+  WalkSetup w(p, table, spec, need);
+  if (!w.ok) return THE_NON_VALUE;
+  EtsTable* t = w.t.get();
+  const MatchSpec& ms = w.ms;
   if (t->hash) return hash_select(p, *t, ms);
   Arena scratch;
   std::vector<Term> results;
@@ -112,10 +117,10 @@ Term tree_select_chunk(Process* p, EtsTable* t, const MatchSpec& ms, Term table,
 
 Term select_chunk(Process* p, Term table, Term spec, Term limit, bool reverse) {
   if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
-  std::lock_guard guard(ets_lock());
-  MatchSpec ms;
-  EtsTable* t = walk_setup(p, table, spec, EtsNeed::read, &ms);
-  if (!t) return THE_NON_VALUE;
+  WalkSetup w(p, table, spec, EtsNeed::read);
+  if (!w.ok) return THE_NON_VALUE;
+  EtsTable* t = w.t.get();
+  const MatchSpec& ms = w.ms;
   if (t->hash) return hash_select_chunk(p, *t, ms, spec, small_value(limit));
   return tree_select_chunk(p, t, ms, table, spec, limit, reverse, THE_NON_VALUE);
 }
@@ -132,18 +137,17 @@ Term select_continue(Process* p, Term continuation) {
   Term table = tuple_element(continuation, 0), spec = tuple_element(continuation, 2),
        limit = tuple_element(continuation, 3);
   if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
-  std::lock_guard guard(ets_lock());
-  MatchSpec ms;
-  EtsTable* t = walk_setup(p, table, spec, EtsNeed::read, &ms);
-  if (!t) return THE_NON_VALUE;
+  WalkSetup w(p, table, spec, EtsNeed::read);
+  if (!w.ok) return THE_NON_VALUE;
+  EtsTable* t = w.t.get();
+  const MatchSpec& ms = w.ms;
   if (t->hash) return badarg(p);
   return tree_select_chunk(p, t, ms, table, spec, limit,
                            tuple_element(continuation, 4) == atoms::true_, resume);
 }
 
 bool reverses(Term table) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_find(table);
+  EtsLocked t(table, NIL, EtsNeed::any, EtsOp::read_all);
   return t && t->type == EtsType::ordered_set;
 }
 
@@ -193,10 +197,10 @@ Term ets_match_object_2(Process* p, Term* a) {
 }
 
 Term ets_select_count_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  MatchSpec ms;
-  EtsTable* t = walk_setup(p, a[0], a[1], EtsNeed::read, &ms);
-  if (!t) return THE_NON_VALUE;
+  WalkSetup w(p, a[0], a[1], EtsNeed::read);
+  if (!w.ok) return THE_NON_VALUE;
+  EtsTable* t = w.t.get();
+  const MatchSpec& ms = w.ms;
   int64_t n = 0;
   if (t->hash) {
     n = hash_select_count(p, *t, ms);
@@ -230,10 +234,10 @@ bool retains_key(const MatchSpec& ms, uint32_t keypos) {
 }
 
 Term ets_select_replace_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  MatchSpec ms;
-  EtsTable* t = walk_setup(p, a[0], a[1], EtsNeed::write, &ms);
-  if (!t) return THE_NON_VALUE;
+  WalkSetup w(p, a[0], a[1], EtsNeed::write);
+  if (!w.ok) return THE_NON_VALUE;
+  EtsTable* t = w.t.get();
+  const MatchSpec& ms = w.ms;
   if (t->type == EtsType::bag) return badarg_because(p, atom_put("table_type"));
   if (!retains_key(ms, t->keypos)) return badarg(p);
   int64_t n = 0;
@@ -263,10 +267,10 @@ Term ets_select_replace_2(Process* p, Term* a) {
 }
 
 Term ets_internal_select_delete_2(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  MatchSpec ms;
-  EtsTable* t = walk_setup(p, a[0], a[1], EtsNeed::write, &ms);
-  if (!t) return THE_NON_VALUE;
+  WalkSetup w(p, a[0], a[1], EtsNeed::write);
+  if (!w.ok) return THE_NON_VALUE;
+  EtsTable* t = w.t.get();
+  const MatchSpec& ms = w.ms;
   int64_t n = 0;
   if (t->hash) {
     n = hash_select_delete(p, *t, ms);

@@ -70,9 +70,8 @@ Term expand_bare_increment(Process* p, const EtsTable& t, Term op) {
 }
 
 Term update_counter(Process* p, Term* a, Term default_object) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, EtsOp::write_key, a[1]);
+  if (!t) return ets_table_badarg(p, t);
   if (t->is_bag()) return badarg_because(p, atom_put("table_type"));
   std::vector<Term> elements;
   if (Term tuple = object_of(*t, a[1]); tuple != THE_NON_VALUE) {
@@ -118,9 +117,8 @@ Term ets_update_counter_3(Process* p, Term* a) { return update_counter(p, a, THE
 Term ets_update_counter_4(Process* p, Term* a) { return update_counter(p, a, a[3]); }
 
 Term ets_update_element_3(Process* p, Term* a) {
-  std::lock_guard guard(ets_lock());
-  EtsTable* t = ets_table_for(p, a[0], EtsNeed::write);
-  if (!t) return ets_table_badarg(p, a[0]);
+  EtsLocked t(a[0], p->pid, EtsNeed::write, EtsOp::write_key, a[1]);
+  if (!t) return ets_table_badarg(p, t);
   if (t->is_bag()) return badarg_because(p, atom_put("table_type"));
   Term o = object_of(*t, a[1]);
   if (o == THE_NON_VALUE) return atoms::false_;

@@ -1,6 +1,7 @@
 #include "vm/code/call.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -50,14 +51,16 @@ const Word* call_export(Process* p, Export* e, Term* x, unsigned* arity) {
   return code ? code : resolve_undefined(p, e, x, arity);
 }
 
-CodeLoadingMode loading_mode = CodeLoadingMode::on_demand;
+// Set at boot, read by every scheduler: relaxed, since the mode is all there is to see.
+std::atomic<CodeLoadingMode> loading_mode{CodeLoadingMode::on_demand};
 
 Term error_handler_of(const Process* p) { return p->error_handler == NIL ? atoms::error_handler : p->error_handler; }
 
 // Whether a call that finds no code loads the module itself: -bare's way, unless the program
 // named an error handler of its own.
 bool loads_on_demand(const Process* p) {
-  return loading_mode == CodeLoadingMode::on_demand && error_handler_of(p) == atoms::error_handler;
+  return loading_mode.load(std::memory_order_relaxed) == CodeLoadingMode::on_demand &&
+         error_handler_of(p) == atoms::error_handler;
 }
 
 // As erts: Handler:Function(A0, A1, Args) in place of the call, where Handler is the process's
@@ -156,7 +159,7 @@ static const Word* run_on_load_first(Process* p, Export* e, Term* x, const Word*
   return on_load;
 }
 
-void set_code_loading_mode(CodeLoadingMode mode) { loading_mode = mode; }
+void set_code_loading_mode(CodeLoadingMode mode) { loading_mode.store(mode, std::memory_order_relaxed); }
 
 const Word* resolve_undefined(Process* p, Export* e, Term* x, unsigned* arity) {
   if (!loads_on_demand(p)) {
@@ -289,10 +292,15 @@ void restore_registers(Process* p, Term* x) {
 
 namespace ember {
 
-static ModuleLoader module_loader = nullptr;
+// Set once at startup; acquire and release order whatever the host set up for the loader before
+// it with the calls that use it.
+static std::atomic<ModuleLoader> module_loader{nullptr};
 
-void set_module_loader(ModuleLoader loader) { module_loader = loader; }
+void set_module_loader(ModuleLoader loader) { module_loader.store(loader, std::memory_order_release); }
 
-bool load_module_on_demand(Term module) { return module_loader && module_loader(module); }
+bool load_module_on_demand(Term module) {
+  ModuleLoader loader = module_loader.load(std::memory_order_acquire);
+  return loader && loader(module);
+}
 
 }  // namespace ember

@@ -1380,7 +1380,7 @@ op_bs_init_writable: {
   // ---- internal code ---------------------------------------------------------------------
 
 op_count_execution:
-  ++*reinterpret_cast<uint64_t*>(I[1]);
+  reinterpret_cast<std::atomic<uint64_t>*>(I[1])->fetch_add(1, std::memory_order_relaxed);
   NEXT(2);
 
 op_internal_process_start: {

@@ -11,7 +11,7 @@
 #include "platform/file.h"
 #include "platform/os.h"
 #include "vm/term/atom.h"
-#include "vm/process/ets_table.h"
+#include "vm/process/ets_registry.h"
 #include "vm/code/export.h"
 #include "vm/code/interp.h"
 #include "vm/process/memory_usage.h"
@@ -265,8 +265,9 @@ void write_ets_table(DumpFile& out, const EtsTable& t) {
 }
 
 void write_ets(DumpFile& out) {
-  std::lock_guard guard(ets_lock());
-  for (const EtsTable* t : ets_tables()) {
+  for (auto& [handle, name] : ets_tables()) {
+    EtsLocked t(handle, EtsOp::read_all);
+    if (!t) continue;
     write_ets_table(out, *t);
     if (!out.flush()) return;
   }

@@ -73,10 +73,11 @@ void EtsHash::reset() {
   nsegs_ = 1;
   segtabs_.clear();
   shrink_limit_ = 0;
-  nitems_ = 0;
-  lock_items_.fill(0);
-  object_words_ = 0;
-  fixdel_records_ = 0;
+  nitems_.store(0, std::memory_order_relaxed);
+  for (auto& n : lock_items_) n.store(0, std::memory_order_relaxed);
+  object_words_.store(0, std::memory_order_relaxed);
+  fixdel_records_.store(0, std::memory_order_relaxed);
+  pending_resize_.store(no_resize, std::memory_order_relaxed);
   // A table of many locks has at least as many slots as locks.
   while (nlocks_ > nslots_) {
     alloc_segment();
@@ -106,23 +107,24 @@ EtsHashNode* EtsHash::new_node(Term object, uint32_t hv) {
   auto* n = new EtsHashNode;
   n->object = ets_stored_copy(object, compressed_keypos_);
   n->hvalue = hv;
-  object_words_ += n->object.words();
+  count(object_words_, n->object.words());
   return n;
 }
 
 void EtsHash::free_node(EtsHashNode* n) {
-  object_words_ -= n->object.words();
+  count(object_words_, size_t(0) - n->object.words());
   delete n;
 }
 
 void EtsHash::add_items(uint32_t hv, int64_t n) {
-  nitems_ += n;
-  if (decentralized_) lock_items_[hv % counted_locks] += n;
+  count(nitems_, n);
+  if (decentralized_) count(lock_items_[hv % counted_locks], n);
 }
 
 // Decentralized counters estimate the size from the counter of the key's lock.
 int64_t EtsHash::items_estimate(uint32_t hv) const {
-  return decentralized_ ? lock_items_[hv % counted_locks] * counted_locks : nitems_;
+  return decentralized_ ? lock_items_[hv % counted_locks].load(std::memory_order_relaxed) * counted_locks
+                        : nitems_.load(std::memory_order_relaxed);
 }
 
 // ---- writing -------------------------------------------------------------------------------
@@ -145,8 +147,7 @@ bool EtsHash::put(Term object, bool fail_on_clash) {
         return false;
       }
       EtsObject copy = ets_stored_copy(object, compressed_keypos_);  // may share the old storage
-      object_words_ += copy.words();
-      object_words_ -= b->object.words();
+      count(object_words_, copy.words() - b->object.words());
       b->object = std::move(copy);
       return true;
     }
@@ -177,7 +178,7 @@ bool EtsHash::put(Term object, bool fail_on_clash) {
   *bp = q;
   add_items(hv, 1);
   int64_t estimate = items_estimate(hv);
-  if (estimate > int64_t(nactive_) && !fixed_) grow(estimate);
+  if (estimate > int64_t(nactive_) && !fixed_) want_resize(estimate);  // grows
   return true;
 }
 
@@ -191,7 +192,7 @@ bool EtsHash::erase_key(Term key) {
       // While fixed, the first object of the key keeps its place (marked); the rest go.
       if (++removed == 1 && fixed_) {
         b->pseudo_deleted = true;
-        ++fixdel_records_;
+        count(fixdel_records_, size_t(1));
       } else {
         *bp = b->next;
         free_node(b);
@@ -206,7 +207,7 @@ bool EtsHash::erase_key(Term key) {
   }
   if (removed == 0) return false;
   add_items(hv, -removed);
-  try_shrink(items_estimate(hv));
+  if (int64_t estimate = items_estimate(hv); estimate < shrink_limit_) want_resize(estimate);
   return true;
 }
 
@@ -224,7 +225,7 @@ void EtsHash::erase_object(Term object) {
         ++removed;
         if (nkeys == 1 && fixed_) {
           b->pseudo_deleted = true;
-          ++fixdel_records_;
+          count(fixdel_records_, size_t(1));
           bp = &b->next;
           b = b->next;
         } else {
@@ -243,7 +244,7 @@ void EtsHash::erase_object(Term object) {
   }
   if (removed == 0) return;
   add_items(hv, -removed);
-  try_shrink(items_estimate(hv));
+  if (int64_t estimate = items_estimate(hv); estimate < shrink_limit_) want_resize(estimate);
 }
 
 std::vector<EtsObject> EtsHash::take(Term key) {
@@ -265,24 +266,20 @@ std::vector<EtsObject> EtsHash::take(Term key) {
     if (!b->pseudo_deleted) taken.push_back({nullptr, b->object.tuple});
     if (++removed == 1 && fixed_) {
       b->pseudo_deleted = true;
-      ++fixdel_records_;
+      count(fixdel_records_, size_t(1));
       bp = &b->next;
       b = b->next;
     } else {
       *bp = b->next;
-      if (!b->pseudo_deleted) {
-        object_words_ -= b->object.words();
-        taken.back().storage = std::move(b->object.storage);
-      } else {
-        object_words_ -= b->object.words();
-      }
+      count(object_words_, size_t(0) - b->object.words());
+      if (!b->pseudo_deleted) taken.back().storage = std::move(b->object.storage);
       delete b;
       b = *bp;
     }
   }
   std::reverse(taken.begin(), taken.end());
   add_items(hv, -removed);
-  try_shrink(items_estimate(hv));
+  if (int64_t estimate = items_estimate(hv); estimate < shrink_limit_) want_resize(estimate);
   return taken;
 }
 
@@ -290,8 +287,8 @@ void EtsHash::clear() {
   if (!fixed_) return reset();
   for (uint32_t ix = 0; ix < nactive_; ix++)
     for (EtsHashNode* b = buckets_[ix]; b; b = b->next) b->pseudo_deleted = true;
-  ++fixdel_records_;
-  nitems_ = 0;  // erts resets the table's count only, not the per-lock counters
+  count(fixdel_records_, size_t(1));
+  nitems_.store(0, std::memory_order_relaxed);  // erts resets the table's count only, not the per-lock counters
 }
 
 void EtsHash::set_fixed(bool fixed) {
@@ -309,7 +306,7 @@ void EtsHash::set_fixed(bool fixed) {
       free_node(b);
     }
   }
-  fixdel_records_ = 0;
+  fixdel_records_.store(0, std::memory_order_relaxed);
 }
 
 // ---- reading -------------------------------------------------------------------------------
@@ -375,7 +372,7 @@ EtsHashNode** EtsHash::delete_at(EtsHashNode** at, uint32_t slot, bool pseudo, u
   add_items(b->hvalue, -1);
   if (pseudo) {
     if (slot != *last_slot) {
-      ++fixdel_records_;
+      count(fixdel_records_, size_t(1));
       *last_slot = slot;
     }
     b->pseudo_deleted = true;
@@ -464,6 +461,23 @@ void EtsHash::grow(int64_t nitems) {
   } while (--steps && nitems > int64_t(nactive_));
 }
 
+// A writer wants to grow (estimate above nactive) or shrink (below the shrink limit, which is
+// below nactive): settle tells which by the same comparison.
+void EtsHash::want_resize(int64_t estimate) {
+  if (fixed_) return;
+  if (nlocks_ > 1) return pending_resize_.store(estimate, std::memory_order_relaxed);
+  if (estimate > int64_t(nactive_)) grow(estimate);
+  else try_shrink(estimate);
+}
+
+void EtsHash::settle() {
+  if (!wants_resize()) return;  // a load, where the exchange would be a locked instruction
+  int64_t estimate = pending_resize_.exchange(no_resize, std::memory_order_relaxed);
+  if (estimate == no_resize) return;
+  if (estimate > int64_t(nactive_)) grow(estimate);
+  else try_shrink(estimate);
+}
+
 void EtsHash::try_shrink(int64_t nitems) {
   if (nitems < shrink_limit_ && !fixed_) shrink(nitems);
 }
@@ -471,7 +485,11 @@ void EtsHash::try_shrink(int64_t nitems) {
 void EtsHash::shrink(int64_t nitems) {
   int steps = resize_steps;
   do {
-    if (!(nitems < shrink_limit_) || fixed_) return;
+    // The floor matters only when the count went below zero, which erts' counting allows
+    // (a take of a key whose run holds objects deleted while fixed counts them twice): the
+    // shrink limit never stops such a count, and joining past the first segment, or below
+    // one bucket per lock, would break the table.
+    if (!(nitems < shrink_limit_) || fixed_ || nactive_ <= std::max(first_segment, nlocks_)) return;
     uint32_t src_ix = nactive_ - 1;
     uint32_t low_szm = szm_ >> 1;
     uint32_t dst_ix = src_ix & low_szm;
@@ -506,7 +524,8 @@ size_t EtsHash::memory_words() const {
   size_t nodes = 0;
   for (uint32_t ix = 0; ix < nactive_; ix++)
     for (const EtsHashNode* b = buckets_[ix]; b; b = b->next) ++nodes;
-  return words + object_words_ + nodes * node_words + fixdel_records_ * fixdel_words;
+  return words + object_words_.load(std::memory_order_relaxed) + nodes * node_words +
+         fixdel_records_.load(std::memory_order_relaxed) * fixdel_words;
 }
 
 EtsHashStats EtsHash::stats() const {

@@ -10,9 +10,20 @@
 // is the number of locks (1, or 64 with write_concurrency). While the table is fixed it neither
 // grows nor shrinks, and a deleted object stays in its chain, invisible, until the last unfix:
 // inserting its key again then takes its old place.
+//
+// With more than one lock (write_concurrency), writers of keys under different locks run at
+// the same time (vm/process/ets_registry.h): each holds the table shared and its key's lock,
+// which guards the buckets whose index is the same modulo the number of locks, since a key's
+// bucket and lock both come from the low bits of its hash. What several such writers share,
+// the counts, is atomic. Growing and shrinking move buckets across locks, so such a table only
+// notes that it wants them (want_resize) and resizes in settle(), which the writer calls under
+// the whole-table lock once it has released its key's lock, as erts also resizes after
+// unlocking the bucket.
 #pragma once
 
 #include <array>
+#include <atomic>
+#include <climits>
 #include <cstdint>
 #include <vector>
 
@@ -47,7 +58,10 @@ class EtsHash : public CountedAllocation<CountedMemory::ets> {
   EtsHash(const EtsHash&) = delete;
   EtsHash& operator=(const EtsHash&) = delete;
 
-  size_t size() const { return size_t(nitems_ < 0 ? 0 : nitems_); }
+  size_t size() const {
+    int64_t n = nitems_.load(std::memory_order_relaxed);
+    return size_t(n < 0 ? 0 : n);
+  }
   uint32_t nactive() const { return nactive_; }
   uint32_t nlocks() const { return nlocks_; }
 
@@ -88,7 +102,13 @@ class EtsHash : public CountedAllocation<CountedMemory::ets> {
   // select_replace: puts a copy of object, whose key is the same, in the node's place.
   void replace_at(EtsHashNode** at, Term object);
   // After select_delete: shrinks as erts does when the walk ends on an unfixed table.
-  void shrink_after_deletions() { try_shrink(nitems_); }
+  void shrink_after_deletions() { try_shrink(nitems_.load(std::memory_order_relaxed)); }
+  // The lock of a key's hash, for a table of more than one.
+  uint32_t lock_of(uint32_t hvalue) const { return hvalue & (nlocks_ - 1); }
+  // Under the whole-table lock: the growing or shrinking a writer of a table of many locks
+  // wanted. Nothing for a table of one lock, which resizes as it writes.
+  void settle();
+  bool wants_resize() const { return pending_resize_.load(std::memory_order_relaxed) != no_resize; }
 
   // Words erts counts for what this structure holds (segments, segment tables, objects,
   // records of deletions while fixed); the table adds its fixed parts.
@@ -107,12 +127,17 @@ class EtsHash : public CountedAllocation<CountedMemory::ets> {
   Vector<EtsHashNode*> buckets_;  // nslots of them; the first nactive are in use
   uint32_t nactive_ = 0, szm_ = 0, nslots_ = 0;
   int64_t shrink_limit_ = 0;
-  int64_t nitems_ = 0;
-  std::array<int64_t, 64> lock_items_{};  // decentralized counters: items per lock
+  // Counts several writers of a table of many locks change together; relaxed, since only
+  // their sum matters and the locks order everything else.
+  std::atomic<int64_t> nitems_{0};
+  std::array<std::atomic<int64_t>, 64> lock_items_{};  // decentralized counters: items per lock
   Vector<uint32_t> segtabs_;  // sizes of the extended segment tables erts has allocated
   uint32_t nsegs_ = 1;
-  size_t object_words_ = 0;
-  size_t fixdel_records_ = 0;
+  std::atomic<size_t> object_words_{0};
+  std::atomic<size_t> fixdel_records_{0};
+  // The item estimate a writer of a table of many locks last wanted a resize for.
+  static constexpr int64_t no_resize = INT64_MIN;
+  std::atomic<int64_t> pending_resize_{no_resize};
 
   void reset();
   Term key_of(const EtsHashNode* n) const { return tuple_element(n->object.tuple, keypos_ - 1); }
@@ -123,6 +148,13 @@ class EtsHash : public CountedAllocation<CountedMemory::ets> {
   EtsHashNode* new_node(Term object, uint32_t hv);
   void free_node(EtsHashNode* n);
   void add_items(uint32_t hv, int64_t n);
+  // A table of one lock has one writer at a time: a plain add, no locked instruction.
+  template <typename T>
+  void count(std::atomic<T>& counter, T n) {
+    if (nlocks_ == 1) counter.store(counter.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+    else counter.fetch_add(n, std::memory_order_relaxed);
+  }
+  void want_resize(int64_t estimate);
   int64_t items_estimate(uint32_t hv) const;
   const EtsHashNode* next_live(uint32_t* ix, const EtsHashNode* list) const;
   void grow(int64_t nitems);

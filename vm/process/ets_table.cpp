@@ -1,13 +1,8 @@
 #include "vm/process/ets_table.h"
 
-#include <unordered_map>
-
 #include "vm/term/compare.h"
 #include "vm/term/copy.h"
 #include "vm/term/build.h"
-#include "vm/process/process_table.h"
-#include "vm/term/ref.h"
-#include "vm/process/signals.h"
 
 namespace ember {
 
@@ -30,6 +25,7 @@ void EtsTable::create_storage() {
   bool fine = locking != EtsLocking::table;
   hash = std::make_unique<EtsHash>(type, keypos, fine ? nlocks : 1, fine && decentralized_counters,
                                    compressed);
+  if (fine) stripes = std::make_unique<EtsStripe[]>(nlocks);
 }
 
 bool EtsTable::insert(Term object, bool fail_on_clash) {
@@ -112,110 +108,11 @@ size_t EtsTable::memory_words() const {
   return words;
 }
 
-// ---- the registry --------------------------------------------------------------------------
-
-namespace {
-
-struct Registry {
-  std::mutex lock;
-  uint64_t next_id = 1;
-  std::unordered_map<uint64_t, std::unique_ptr<EtsTable>> by_ref;
-  std::unordered_map<Term, EtsTable*> by_name;
-};
-
-Registry& registry() {
-  static Registry* r = new Registry;
-  return *r;
-}
-
-}  // namespace
-
-std::mutex& ets_lock() { return registry().lock; }
-
-EtsTable* ets_create(Term name, bool named, Term owner) {
-  Registry& r = registry();
-  if (named && r.by_name.count(name)) return nullptr;
-  auto table = std::make_unique<EtsTable>();
-  uint64_t id = r.next_id++;
-  table->ref = make_ref_with_id(table->id_storage, id, RefSpace::ets_table);
-  memory_allocated(CountedMemory::ets, table->id_storage.block_bytes());
-  table->name = name;
-  table->named = named;
-  table->owner = owner;
-  EtsTable* t = table.get();
-  r.by_ref.emplace(id, std::move(table));
-  if (named) r.by_name.emplace(name, t);
-  return t;
-}
-
-EtsTable* ets_find(Term id) {
-  Registry& r = registry();
-  if (is_atom(id)) {
-    auto it = r.by_name.find(id);
-    return it == r.by_name.end() ? nullptr : it->second;
-  }
-  if (!is_local_ref(id)) return nullptr;
-  auto it = r.by_ref.find(ref_id(id, RefSpace::ets_table));
-  if (it == r.by_ref.end() || !eq_exact(it->second->ref, id)) return nullptr;
-  return it->second.get();
-}
-
-void ets_destroy(EtsTable* table) {
-  Registry& r = registry();
-  if (table->named) r.by_name.erase(table->name);
-  memory_freed(CountedMemory::ets, table->id_storage.block_bytes());
-  r.by_ref.erase(ref_id(table->ref, RefSpace::ets_table));
-}
-
-std::vector<EtsTable*> ets_tables() {
-  std::vector<EtsTable*> all;
-  for (auto& [id, t] : registry().by_ref) all.push_back(t.get());
-  return all;
-}
-
 void EtsTable::set_heir(Term pid, Term data) {
   heir = pid;
   size_t words = copy_size(data);
   heir_data.storage = ets_storage(words);
   heir_data.tuple = copy_term(*heir_data.storage, data, words);
-}
-
-bool ets_rename(EtsTable* table, Term name) {
-  Registry& r = registry();
-  if (table->named) {
-    if (name != table->name && r.by_name.count(name)) return false;
-    r.by_name.erase(table->name);
-    r.by_name.emplace(name, table);
-  }
-  table->name = name;
-  return true;
-}
-
-void ets_transfer(EtsTable* table, Term from, Term to, Term data) {
-  table->owner = to;
-  Process* target = process_find(to);
-  if (!target) return;
-  Arena message;
-  Term transfer = atom_put("ETS-TRANSFER");
-  deliver_message(target, from, tuple(message, transfer, table->id(), from, data));
-}
-
-void ets_delete_owned_by(Term pid) {
-  std::lock_guard guard(ets_lock());
-  for (EtsTable* t : ets_tables()) {
-    for (auto& [who, count] : t->fixations)
-      if (who == pid) {
-        count = 1;
-        t->unfix(pid);
-        break;
-      }
-    if (t->owner != pid) continue;
-    if (t->heir != NIL && t->heir != pid && process_find(t->heir)) {
-      ets_transfer(t, pid, t->heir, t->heir_data.tuple);
-    } else {
-      ets_destroy(t);
-    }
-  }
 }
 
 }  // namespace ember

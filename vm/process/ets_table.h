@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
+#include "platform/rw_lock.h"
 #include <vector>
 
 #include "vm/term/atom.h"
@@ -38,7 +38,14 @@ using EtsTree = std::map<Term, EtsObject, EtsKeyLess,
 // number of locks) and what ets:info reports.
 enum class EtsLocking : uint8_t { table, fine, fine_auto, fine_explicit };
 
-// A table and all it holds count as ETS memory (vm/process/memory_usage.h).
+// One of the locks of a hash table with write_concurrency (vm/process/ets_hash.h), alone on
+// its cache line so that writers under different locks do not share one.
+struct alignas(64) EtsStripe {
+  platform::RwLock lock;
+};
+
+// A table and all it holds count as ETS memory (vm/process/memory_usage.h). Who may touch
+// which part when, and the table lock itself, are vm/process/ets_registry.h's.
 struct EtsTable : CountedAllocation<CountedMemory::ets> {
   Term ref = NIL;    // the table identifier every table has (in id_storage)
   Term name = NIL;   // the atom given to ets:new
@@ -61,6 +68,8 @@ struct EtsTable : CountedAllocation<CountedMemory::ets> {
   EtsObject heir_data;
   EtsTree tree;                   // ordered_set
   std::unique_ptr<EtsHash> hash;  // set, bag, duplicate_bag
+  // A hash table with write_concurrency: its locks, one per hash->nlocks().
+  std::unique_ptr<EtsStripe[]> stripes;
   // safe_fixtable: the processes that fixed the table, how often each, in the order they
   // first did, and when the first fixation began (nanoseconds, monotonic and system time).
   std::vector<std::pair<Term, uint32_t>, CountingAllocator<std::pair<Term, uint32_t>, CountedMemory::ets>> fixations;
@@ -74,6 +83,11 @@ struct EtsTable : CountedAllocation<CountedMemory::ets> {
   void set_heir(Term pid, Term data);
   // Creates the storage once type, keypos and the locking options are set.
   void create_storage();
+  // Under the whole-table lock: resizes a hash table of many locks as its writers wanted
+  // (ets_hash.h); a table of one lock resizes as it writes.
+  void settle() {
+    if (stripes) hash->settle();
+  }
 
   size_t size() const { return hash ? hash->size() : tree.size(); }
   // Stores a copy of object (a tuple with at least keypos elements), replacing the object of
@@ -97,20 +111,6 @@ struct EtsTable : CountedAllocation<CountedMemory::ets> {
   size_t memory_words() const;
 };
 
-// Every ETS BIF holds this lock while it uses the registry or a table.
-std::mutex& ets_lock();
-
-// A new table registered under its reference (and its name if named); null if a named table
-// of that name exists.
-EtsTable* ets_create(Term name, bool named, Term owner);
-// The table an identifier (name or reference) designates, or null.
-EtsTable* ets_find(Term id);
-void ets_destroy(EtsTable* table);
-std::vector<EtsTable*> ets_tables();
-// Renames a table; false if another named table has the name.
-bool ets_rename(EtsTable* table, Term name);
-// Makes `to` the owner and sends it {'ETS-TRANSFER', Table, From, Data}.
-void ets_transfer(EtsTable* table, Term from, Term to, Term data);
 // The tables a dying process owns go to their heirs, if alive, or are deleted; the tables it
 // fixed are unfixed.
 void ets_delete_owned_by(Term pid);

@@ -1,5 +1,7 @@
 #include "vm/term/unicode.h"
 
+#include <atomic>
+
 namespace ember {
 
 int32_t utf8_decode(std::string_view s, size_t& i) {
@@ -73,10 +75,12 @@ bool utf8_prefix_valid(std::string_view s) {
 }
 
 namespace {
-PrintableRange printable = PrintableRange::latin1;
+// Set by +pc before the schedulers start, read by any of them: relaxed, since the value is
+// all there is to see.
+std::atomic<PrintableRange> printable{PrintableRange::latin1};
 }
 
-void set_printable_range(PrintableRange range) { printable = range; }
-PrintableRange printable_range() { return printable; }
+void set_printable_range(PrintableRange range) { printable.store(range, std::memory_order_relaxed); }
+PrintableRange printable_range() { return printable.load(std::memory_order_relaxed); }
 
 }  // namespace ember
