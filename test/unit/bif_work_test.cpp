@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "bif/bif.h"
+#include "test/unit/find_bif.h"
 #include "vm/term/atom.h"
 #include "vm/term/binary.h"
 #include "vm/code/call.h"
@@ -14,12 +15,7 @@ using namespace ember;
 namespace {
 
 BifFn bif(const char* module, const char* function, uint32_t arity) {
-  static bool registered = (register_bifs(), true);
-  (void)registered;
-  Export* e = export_find(atom_put(module), atom_put(function), arity);
-  REQUIRE(e);
-  REQUIRE(e->bif);
-  return e->bif;
+  return test::find_bif(module, function, arity);
 }
 
 Term seq(Heap& heap, int64_t from, int64_t to) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bif/bif.h"
+#include "test/unit/find_bif.h"
 #include "vm/code/export.h"
 #include "vm/process/gc.h"
 #include "vm/process/process.h"
@@ -21,15 +22,6 @@
 #include "vm/term/atom.h"
 
 namespace ember::test {
-
-inline BifFn find_bif(const char* module, const char* function, uint32_t arity) {
-  static bool registered = (register_bifs(), true);
-  (void)registered;
-  Export* e = export_find(atom_put(module), atom_put(function), arity);
-  REQUIRE(e);
-  REQUIRE(e->bif);
-  return e->bif;
-}
 
 // A process for one thread, calling BIFs as the interpreter would (arguments in x registers)
 // and, like a scheduler running it, within a thread-progress epoch (what a BIF finds may be

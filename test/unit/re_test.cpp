@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "bif/bif.h"
+#include "test/unit/find_bif.h"
 #include "bif/re_code.h"
 #include "test/unit/term_parse.h"
 #include "vm/term/atom.h"
@@ -18,12 +19,7 @@ using namespace ember;
 namespace {
 
 BifFn bif(const char* module, const char* function, uint32_t arity) {
-  static bool registered = (register_bifs(), true);
-  (void)registered;
-  Export* e = export_find(atom_put(module), atom_put(function), arity);
-  REQUIRE(e);
-  REQUIRE(e->bif);
-  return e->bif;
+  return test::find_bif(module, function, arity);
 }
 
 bool in_class(const uint8_t* tables, size_t cbit, int c) {
