@@ -204,7 +204,7 @@ Term erlang_link_1(Process* p, Term* a) {
     if (p->links.insert(Link{copy_term(heap, other)})) send_exit_signal(other, p->pid, atoms::noconnection, true);
     return atoms::true_;
   }
-  if (is_port(other) ? !port_link(other, p->pid) : !process_find(other)) {
+  if (is_port(other) ? !port_link(other, p->pid) : !process_find_alive(other)) {
     // erts' documented oddity: a noproc exception, or for a process trapping exits the 'EXIT'
     // message at once (so it stays a message even if trapping stops before it is received).
     if (!p->trap_exit) return raise_error(p, atoms::noproc);

@@ -208,7 +208,7 @@ Term ets_give_away_3(Process* p, Term* a) {
   EtsLocked t(a[0], p->pid, EtsNeed::any, EtsOp::write_all);
   if (!owned_by(p, t)) return THE_NON_VALUE;
   if (a[1] == p->pid) return badarg_because(p, atom("owner"));
-  if (!is_local_pid(a[1]) || !process_find(a[1])) return badarg(p);
+  if (!is_local_pid(a[1]) || !process_find_alive(a[1])) return badarg(p);
   ets_transfer(t.get(), p->pid, a[1], a[2]);
   return atoms::true_;
 }

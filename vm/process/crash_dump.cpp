@@ -340,6 +340,8 @@ bool write_sections(DumpFile& out, std::string_view slogan) {
   write_atom_table(out);
   bool going = out.flush();
   process_for_each([&](Process* p) {
+    // An exited process waiting to leave the table has no heap any more.
+    if (p->status.load(std::memory_order_relaxed) == ProcessStatus::exiting) return;
     if (going) write_process(out, p);
     if (going && !out.flush()) going = false;
   });

@@ -278,7 +278,7 @@ void ets_delete_owned_by(Term pid) {
         break;
       }
     if (t->owner != pid) continue;
-    if (t->heir != NIL && t->heir != pid && process_find(t->heir)) {
+    if (t->heir != NIL && t->heir != pid && process_find_alive(t->heir)) {
       ets_transfer(t.get(), pid, t->heir, t->heir_data.tuple);
     } else {
       t.destroy();

@@ -121,6 +121,11 @@ Process* process_find(Term pid) {
   return p && p->pid == pid ? p : nullptr;
 }
 
+Process* process_find_alive(Term pid) {
+  Process* p = process_find(pid);
+  return p && p->status.load(std::memory_order_relaxed) != ProcessStatus::exiting ? p : nullptr;
+}
+
 size_t process_count() { return table().count.load(std::memory_order_relaxed); }
 
 void process_for_each_impl(void (*fn)(Process*, void*), void* ctx) {

@@ -28,6 +28,9 @@ void process_table_remove(Process* p, void (*free_fn)(void*));
 // The process with this pid, or null. The pointer stays valid until the calling scheduler's
 // next slice (or the end of the caller's ProgressGuard), even if the process exits meanwhile.
 Process* process_find(Term pid);
+// process_find, but null for a process that has exited and not yet left the table (signals to
+// it are answered with its exit reason; link/1, ets:give_away/3 and an heir take it as dead).
+Process* process_find_alive(Term pid);
 size_t process_count();
 // All live processes, in pid order (erlang:processes/0).
 void process_for_each_impl(void (*fn)(Process*, void*), void* ctx);

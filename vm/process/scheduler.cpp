@@ -196,6 +196,12 @@ Process* next_process(Scheduler& s) {
   guard.unlock();
   if (is_online(s))
     if (Process* p = steal(s)) return p;
+  // Before sleeping, what the last slices retired is freed as far as other threads allow: an
+  // exited process takes two rounds (it leaves the table, then its memory goes).
+  for (int round = 0; round < 2; round++) {
+    progress_enter();
+    progress_reclaim();
+  }
   guard.lock();
   if (!s.run_queue.empty() || halting.load(std::memory_order_acquire) || parker.load(std::memory_order_acquire))
     return nullptr;

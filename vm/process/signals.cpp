@@ -19,6 +19,7 @@
 #include "vm/term/resource.h"
 #include "vm/process/gc.h"
 #include "vm/process/scheduler.h"
+#include "vm/process/thread_progress.h"
 #include "vm/term/term_print.h"
 #include "vm/process/vm_exit.h"
 
@@ -283,6 +284,11 @@ static void free_process(void* object) {
   delete p;
 }
 
+// An exited process stays in the table, findable, until every slice that ran beside its exit
+// has ended: as in erts, a signal sent to a process that is exiting (a monitor set just after a
+// message that ends it) is answered with its exit reason, not noproc.
+static void leave_table(void* object) { process_table_remove(static_cast<Process*>(object), free_process); }
+
 static void (*exit_observer)(Process*) = nullptr;
 
 void set_exit_observer(void (*observer)(Process* p)) { exit_observer = observer; }
@@ -334,7 +340,7 @@ void process_exit(Process* p) {
   ets_delete_owned_by(p->pid);
   resource_release_owned_by(p->pid);
   multi_scheduling_forget(p->pid);
-  process_table_remove(p, free_process);
+  progress_retire(p, leave_table);
 }
 
 void deliver_timeout(Term pid, uint64_t id) {
