@@ -196,12 +196,9 @@ Process* next_process(Scheduler& s) {
   guard.unlock();
   if (is_online(s))
     if (Process* p = steal(s)) return p;
-  // Before sleeping, what the last slices retired is freed as far as other threads allow: an
-  // exited process takes two rounds (it leaves the table, then its memory goes).
-  for (int round = 0; round < 2; round++) {
-    progress_enter();
-    progress_reclaim();
-  }
+  // Before sleeping, what the last slices retired is freed as far as other threads allow.
+  progress_enter();
+  progress_reclaim();
   guard.lock();
   if (!s.run_queue.empty() || halting.load(std::memory_order_acquire) || parker.load(std::memory_order_acquire))
     return nullptr;
@@ -384,8 +381,15 @@ void schedule(Process* p) {
   // before this looks for a waiting process.
   if (!p->status.compare_exchange_strong(expected, ProcessStatus::runnable, std::memory_order_seq_cst)) return;
   // A busy scheduler's queue is shared out when it next picks a process (next_process), not
-  // here: as in erts, the waker's slice goes on before anyone else runs what it woke.
-  Scheduler& s = home_of(p);
+  // here: as in erts, the waker's slice goes on before anyone else runs what it woke. So a
+  // process whose scheduler sleeps joins the waker's queue rather than wake that one.
+  Scheduler* home = &home_of(p);
+  if (mine && home != mine && is_online(*mine) && !p->bound_scheduler.load(std::memory_order_relaxed) &&
+      home->sleeping.load(std::memory_order_relaxed)) {
+    home = mine;
+    p->scheduler.store(mine, std::memory_order_relaxed);
+  }
+  Scheduler& s = *home;
   std::lock_guard guard(s.lock);
   s.run_queue.push(p);
   if (s.sleeping.load(std::memory_order_seq_cst)) s.wakeup.notify_one();

@@ -19,7 +19,6 @@
 #include "vm/term/resource.h"
 #include "vm/process/gc.h"
 #include "vm/process/scheduler.h"
-#include "vm/process/thread_progress.h"
 #include "vm/term/term_print.h"
 #include "vm/process/vm_exit.h"
 
@@ -284,11 +283,6 @@ static void free_process(void* object) {
   delete p;
 }
 
-// An exited process stays in the table, findable, until every slice that ran beside its exit
-// has ended: as in erts, a signal sent to a process that is exiting (a monitor set just after a
-// message that ends it) is answered with its exit reason, not noproc.
-static void leave_table(void* object) { process_table_remove(static_cast<Process*>(object), free_process); }
-
 static void (*exit_observer)(Process*) = nullptr;
 
 void set_exit_observer(void (*observer)(Process* p)) { exit_observer = observer; }
@@ -322,6 +316,11 @@ void process_exit(Process* p) {
   p->monitors.for_each([&](const Monitor& m) { watched.push_back({m.ref, copy_term(*storage, m.other), m.name}); });
   gc_free_all(p);
   p->fragments.push_back(std::move(storage));
+  // It leaves the table before anyone learns of its end: whoever acts on an 'EXIT' or 'DOWN'
+  // finds it gone (noproc). A signal that found it before is answered with its exit reason
+  // when it is freed.
+  unregister_process(p);
+  process_table_remove(p, free_process);
   for (Term other : linked) send_exit_signal(p->pid, other, reason, true);
   for (const Monitor& m : watchers) {
     Process* watcher = process_find(m.other);
@@ -334,13 +333,11 @@ void process_exit(Process* p) {
     Arena message;
     send_demonitor(p, m.other, make_local_ref(message, m.ref));
   }
-  unregister_process(p);
   alias_remove_all(p->pid);
   node_monitors_drop(p->pid);
   ets_delete_owned_by(p->pid);
   resource_release_owned_by(p->pid);
   multi_scheduling_forget(p->pid);
-  progress_retire(p, leave_table);
 }
 
 void deliver_timeout(Term pid, uint64_t id) {
