@@ -200,7 +200,9 @@ Process* next_process(Scheduler& s) {
   progress_enter();
   progress_reclaim();
   guard.lock();
-  if (!s.run_queue.empty() || halting.load(std::memory_order_acquire) || parker.load(std::memory_order_acquire))
+  // An offline scheduler's queue keeps only processes bound to it: it sleeps beside them.
+  if ((is_online(s) && !s.run_queue.empty()) || halting.load(std::memory_order_acquire) ||
+      parker.load(std::memory_order_acquire))
     return nullptr;
   // Sequentially consistent with schedule(): it pushes and then looks for sleepers; this
   // announces the sleep and then looks for work. One of the two sees the other.
@@ -295,16 +297,16 @@ unsigned scheduler_count() { return unsigned(pool().all.size()); }
 unsigned schedulers_online() { return pool().online.load(std::memory_order_relaxed); }
 Scheduler* scheduler_at(unsigned index) { return pool().all[index].get(); }
 
-unsigned set_schedulers_online(unsigned n) {
+// Processes waiting in the queues of schedulers [from, to), which went offline, move to the
+// online ones; those bound there stay.
+static void move_off(unsigned from, unsigned to) {
   Pool& all = pool();
-  unsigned old = all.online.exchange(n, std::memory_order_relaxed);
-  // Processes waiting in a queue that went offline move to the online ones.
-  for (unsigned k = n; k < old; k++) {
+  for (unsigned k = from; k < to; k++) {
     Scheduler& s = *all.all[k];
     std::vector<Process*> moved;
     {
       std::lock_guard guard(s.lock);
-      while (Process* p = s.run_queue.pop()) moved.push_back(p);
+      while (Process* p = s.run_queue.steal()) moved.push_back(p);
     }
     for (Process* p : moved) {
       p->scheduler.store(nullptr, std::memory_order_relaxed);
@@ -312,6 +314,12 @@ unsigned set_schedulers_online(unsigned n) {
       schedule(p);
     }
   }
+}
+
+unsigned set_schedulers_online(unsigned n) {
+  Pool& all = pool();
+  unsigned old = all.online.exchange(n, std::memory_order_relaxed);
+  move_off(n, old);
   for (auto& s : all.all) {
     std::lock_guard guard(s->lock);
     s->wakeup.notify_one();
@@ -320,7 +328,9 @@ unsigned set_schedulers_online(unsigned n) {
 }
 
 void set_first_scheduler_only(bool on) {
-  if (first_only.exchange(on, std::memory_order_relaxed) != on && !on) {
+  bool was = first_only.exchange(on, std::memory_order_relaxed);
+  if (on && !was) move_off(1, scheduler_count());
+  if (was && !on) {
     for_each_scheduler([](Scheduler& s) {  // the others may steal again
       std::lock_guard guard(s.lock);
       s.wakeup.notify_one();
