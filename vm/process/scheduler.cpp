@@ -347,7 +347,6 @@ bool others_idle() {
 
 bool on_scheduler_thread() { return mine != nullptr; }
 Scheduler* this_scheduler() { return mine; }
-Scheduler& current_scheduler() { return *mine; }
 
 SchedulerStatistics scheduler_statistics(const Process* caller) {
   SchedulerStatistics out{};

@@ -100,7 +100,6 @@ void park_other_schedulers();
 
 // The scheduler the calling thread is, or null on any other thread.
 Scheduler* this_scheduler();
-Scheduler& current_scheduler();  // on a scheduler thread only
 // Whether the calling thread is one running processes (not a reader or dirty I/O thread).
 bool on_scheduler_thread();
 
