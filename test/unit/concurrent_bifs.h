@@ -29,6 +29,9 @@ namespace ember::test {
 class Caller {
  public:
   Caller() : p_(process_new()), x_(max_x_registers) { p_->reductions = 1 << 30; }
+  ~Caller() { gc_free_all(p_.get()); }
+  Caller(const Caller&) = delete;
+  Caller& operator=(const Caller&) = delete;
   Process* get() const { return p_.get(); }
   Term operator()(BifFn fn, std::initializer_list<Term> args) {
     size_t k = 0;
