@@ -1,20 +1,65 @@
-// List BIFs: ++, --, and the lists module's built-ins.
-#include <algorithm>
-#include <bit>
-#include <vector>
-
+// erlang:'++'/2 and length/1 as BIFs, both proportional to the list they walk.
 #include "bif/bif.h"
-#include "vm/code/call.h"
-#include "vm/term/hash.h"
-#include "vm/term/compare.h"
 
 namespace ember {
+namespace {
+
+// A left list longer than one slice allows is copied in two walks, each of which stops when
+// the slice is spent: the left reversed onto [], then that reversed onto the right. The state,
+// in registers between slices:
+//   x0 the left list and x1 the right one, as given (an error shows them, as erts' does),
+//   x2 the phase, x3 the list being walked, x4 what is built so far.
+enum AppendPhase : int64_t { reverse_left, reverse_back };
+
+Term append_continue(Process* p, Term* x);
+
+Export* append_continuation() {
+  static Export* e = bif_continuation(atoms::erlang, atom_put("++"), 5, append_continue,
+                                      export_put(atoms::erlang, atom_put("++"), 2));
+  return e;
+}
+
+Term append_continue(Process* p, Term* x) {
+  int64_t left = budget(p), allowed = left;
+  ProcessHeap heap(p);
+  Term l = x[3], built = x[4];
+  for (; is_list(l) && left > 0; l = tail(l), left--) built = cons(heap, head(l), built);
+  charge_work(p, uint64_t(allowed - left));
+  if (is_list(l)) {
+    x[3] = l;
+    x[4] = built;
+    return yield_to(p, append_continuation());
+  }
+  if (l != NIL) return badarg(p);
+  if (x[2] == make_small(reverse_back)) return built;
+  x[2] = make_small(reverse_back);
+  x[3] = built;
+  x[4] = x[1];
+  return append_continue(p, x);
+}
+
+// The cells of a proper list of at most `limit` elements, or -1 if it is improper, or
+// limit + 1 if it is longer.
+int64_t bounded_length(Term l, int64_t limit) {
+  int64_t n = 0;
+  for (; is_list(l); l = tail(l))
+    if (++n > limit) return n;
+  return l == NIL ? n : -1;
+}
+
+}  // namespace
 
 Term erlang_append_2(Process* p, Term* a) {  // '++'
   Term left = a[0];
   if (left == NIL) return a[1];
-  int64_t n = list_length(left);
+  int64_t limit = budget(p), n = bounded_length(left, limit);
   if (n < 0) return badarg(p);
+  if (n > limit) {
+    a[2] = make_small(reverse_left);
+    a[3] = left;
+    a[4] = NIL;
+    return append_continue(p, a);
+  }
   charge_work(p, uint64_t(n));
   ProcessHeap heap(p);
   Word* cells = heap.alloc(2 * size_t(n));
@@ -27,198 +72,17 @@ Term erlang_append_2(Process* p, Term* a) {  // '++'
   return make_list(cells);
 }
 
-// Elements p may handle before its time slice is used up.
-static int64_t budget(Process* p) { return std::max(p->reductions, 1) * int64_t(16); }
-
-// A subtraction too long for one time slice goes on over several, as erts' does. Each
-// element on the right removes the first occurrence left on the left, so the left loses, of
-// each distinct value, its first k occurrences, k being how often the right has it: count the
-// right in a hash table, walk the left once keeping what the table does not take, then
-// reverse what was kept. The state, in registers between slices:
-//   x0 phase, x1 the list being walked, x2 the left list, x3 the kept elements,
-//   x4 the table: a tuple of `capacity` keys then `capacity` counts (-1 for a free slot),
-//   x5 how many removals the table still holds: at 0 the rest of the left is kept as it is,
-//   and the kept elements are put back in front of it.
-enum SubtractPhase : int64_t { count_right, walk_left, reverse_kept };
-
-static Term subtract_continue(Process* p, Term* x);
-
-static Export* subtract_continuation() {
-  static Export* e = bif_continuation(atoms::erlang, atom_put("--"), 6, subtract_continue);
-  return e;
-}
-
-// The count slot of key in the table, or of the free slot where key would go.
-static Term& table_slot(Term table, Term key) {
-  Word capacity = tuple_arity(table) / 2;
-  Word k = map_hash(key, 0) & (capacity - 1);
-  while (tuple_element(table, capacity + k) != make_small(-1) && !eq_exact(tuple_element(table, k), key))
-    k = (k + 1) & (capacity - 1);
-  return tuple_element(table, capacity + k);
-}
-
-static Term subtract_continue(Process* p, Term* x) {
-  int64_t left = budget(p), start = left;
-  ProcessHeap heap(p);
-  Term table = x[4];
-  Word capacity = tuple_arity(table) / 2;
-  while (left > 0) {
-    Term l = x[1];
-    if (x[0] == make_small(walk_left) && (x[5] == make_small(0) || l == NIL)) {
-      x[0] = make_small(reverse_kept);
-      x[1] = x[3];
-      x[3] = l;
-      continue;
-    }
-    if (l == NIL) {
-      if (x[0] == make_small(count_right)) {
-        x[0] = make_small(walk_left);
-        x[1] = x[2];
-      } else {
-        charge_work(p, start - left);
-        return x[3];
-      }
-      continue;
-    }
-    Term t = head(l);
-    x[1] = tail(l);
-    left--;
-    if (x[0] == make_small(reverse_kept)) {
-      x[3] = cons(heap, t, x[3]);
-      continue;
-    }
-    Term& count = table_slot(table, t);
-    if (x[0] == make_small(count_right)) {
-      if (count == make_small(-1)) {
-        Word k = Word(&count - &tuple_element(table, capacity));
-        tuple_element(table, k) = t;
-        count = make_small(1);
-      } else {
-        count = make_small(small_value(count) + 1);
-      }
-    } else if (count != make_small(-1) && small_value(count) > 0) {
-      count = make_small(small_value(count) - 1);
-      x[5] = make_small(small_value(x[5]) - 1);
-    } else {
-      x[3] = cons(heap, t, x[3]);
-    }
-  }
-  p->reductions = 0;
-  return bif_trap(p, subtract_continuation());
-}
-
-Term erlang_subtract_2(Process* p, Term* a) {  // '--'
-  int64_t n = list_length(a[0]), m = list_length(a[1]);
-  if (n < 0 || m < 0) return badarg(p);
-  if (n == 0 || m == 0) return a[0];
-  charge_work(p, n + m);
-  if (m <= 16 && n * m <= budget(p)) {  // a scan of the left per element is cheapest
-    std::vector<Term> keep;
-    keep.reserve(size_t(n));
-    for (Term l = a[0]; l != NIL; l = tail(l)) keep.push_back(head(l));
-    std::vector<bool> removed(keep.size(), false);
-    for (Term r = a[1]; r != NIL; r = tail(r)) {
-      for (size_t k = 0; k < keep.size(); k++) {
-        if (!removed[k] && eq_exact(keep[k], head(r))) {
-          removed[k] = true;
-          break;
-        }
-      }
-    }
-    charge_work(p, n * m);
-    ProcessHeap heap(p);
-    Term result = NIL;
-    for (size_t k = keep.size(); k-- > 0;)
-      if (!removed[k]) result = cons(heap, keep[k], result);
-    return result;
-  }
-  Word capacity = std::bit_ceil(Word(m) + Word(m) / 2 + 1);
-  ProcessHeap heap(p);
-  Term* slots;
-  Term table = new_tuple(heap, 2 * capacity, &slots);
-  std::fill(slots, slots + capacity, NIL);
-  std::fill(slots + capacity, slots + 2 * capacity, make_small(-1));
-  Term left = a[0], right = a[1];
-  a[0] = make_small(count_right);
-  a[1] = right;
-  a[2] = left;
-  a[3] = NIL;
-  a[4] = table;
-  a[5] = make_small(m);
-  return subtract_continue(p, a);
-}
-
-Term lists_reverse_2(Process* p, Term* a) {
-  Term result = a[1];
-  ProcessHeap heap(p);
-  Term l = a[0];
-  uint64_t n = 0;
-  for (; is_list(l); l = tail(l), n++) result = cons(heap, head(l), result);
-  charge_work(p, n);
-  if (l != NIL) return badarg(p);
-  return result;
-}
-
-Term lists_member_2(Process* p, Term* a) {
-  Term l = a[1];
-  uint64_t n = 0;
-  for (; is_list(l); l = tail(l), n++) {
-    if (head(l) == a[0] || eq_exact(head(l), a[0])) {
-      charge_work(p, n);
-      return atoms::true_;
-    }
-  }
-  charge_work(p, n);
-  return l == NIL ? atoms::false_ : badarg(p);
-}
-
-// The element of `list` whose N-th field matches key (==), or nil.
-static bool key_find(Process* p, Term key, Term n, Term list, Term* found) {
-  if (!is_small(n) || small_value(n) < 1) return false;
-  Word i = Word(small_value(n) - 1);
-  *found = NIL;
-  uint64_t scanned = 0;
-  for (; is_list(list); list = tail(list), scanned++) {
-    Term t = head(list);
-    if (is_tuple(t) && tuple_arity(t) > i) {
-      Term field = tuple_element(t, i);
-      if (field == key || compare_terms(field, key) == 0) {
-        charge_work(p, scanned);
-        *found = t;
-        return true;
-      }
-    }
-  }
-  charge_work(p, scanned);
-  return list == NIL;
-}
-
-Term lists_keyfind_3(Process* p, Term* a) {
-  Term found;
-  if (!key_find(p, a[0], a[1], a[2], &found)) return badarg(p);
-  return found == NIL ? atoms::false_ : found;
-}
-
-Term lists_keymember_3(Process* p, Term* a) {
-  Term found;
-  if (!key_find(p, a[0], a[1], a[2], &found)) return badarg(p);
-  return boolean(found != NIL);
-}
-
-Term lists_keysearch_3(Process* p, Term* a) {
-  Term found;
-  if (!key_find(p, a[0], a[1], a[2], &found)) return badarg(p);
-  if (found == NIL) return atoms::false_;
-  ProcessHeap heap(p);
-  return tuple(heap, atom_put("value"), found);
-}
-
-}  // namespace ember
-
-namespace ember {
-
-// erlang:append/2 and erlang:subtract/2 are ++ and -- by name.
+// erlang:append/2 is ++ by name.
 Term erlang_append_named_2(Process* p, Term* a) { return erlang_append_2(p, a); }
-Term erlang_subtract_named_2(Process* p, Term* a) { return erlang_subtract_2(p, a); }
+
+// Reached only by apply and funs: a length/1 in code is the i_length instruction, which yields
+// on long lists as erts' does. A BIF call cannot leave its caller's live registers in place
+// across a yield, so this one charges in proportion and walks the list at once.
+Term erlang_length_1(Process* p, Term* a) {
+  int64_t n = list_length(a[0]);
+  if (n < 0) return badarg(p);
+  charge_work(p, uint64_t(n));
+  return make_small(n);
+}
 
 }  // namespace ember

@@ -59,13 +59,6 @@ Term erlang_map_size_1(Process* p, Term* a) {
   return make_small(int64_t(map_size(a[0])));
 }
 
-Term erlang_length_1(Process* p, Term* a) {
-  int64_t n = list_length(a[0]);
-  if (n < 0) return badarg(p);
-  charge_work(p, uint64_t(n));
-  return make_small(n);
-}
-
 Term erlang_hd_1(Process* p, Term* a) { return is_list(a[0]) ? head(a[0]) : badarg(p); }
 Term erlang_tl_1(Process* p, Term* a) { return is_list(a[0]) ? tail(a[0]) : badarg(p); }
 

@@ -11,6 +11,7 @@
 #include "vm/code/coverage.h"
 #include "vm/code/instr.h"
 #include "vm/code/interp.h"
+#include "vm/process/scheduler.h"
 
 namespace ember::loader {
 namespace {
@@ -82,6 +83,7 @@ class Translator {
     Op op = Op(opcode);
     if (op == Op::fmove) op = ops[1].tag == OperandTag::fr ? Op::fmove_to_fr : Op::fmove_from_fr;
     if (op == Op::gc_bif2 && increment(opcode, ops)) return true;
+    if (op == Op::gc_bif1 && length_form(opcode, ops)) return true;
     if (op == Op::gc_bif2) op = arithmetic_form(ops[2].value);
     if (op == Op::move) op = move_form(ops[0], ops[1]);
     if ((op == Op::is_lt || op == Op::is_ge) && ops[2].tag == OperandTag::i && is_small(ops[2].term))
@@ -231,6 +233,20 @@ class Translator {
     label(ops[0].value);
     emit(ops[1].value);
     return source(*src) && (emit(make_small(k)), true) && source(ops[5]);
+  }
+
+  // length/1 walks its list over as many time slices as it needs, as erts' i_length does: the
+  // walk's state lives in the registers just above the live ones, which a yield keeps.
+  bool length_form(unsigned opcode, const std::vector<Operand>& ops) {
+    if (ops[2].value >= file_.imports.size() || ops[1].value + 3 > max_x_registers) return false;
+    const Import& bif = file_.imports[ops[2].value];
+    if (bif.module != atoms::erlang || bif.arity != 1 || atom_text(bif.function) != "length") return false;
+    if (!emit_as(Op::i_length_setup, {Op(opcode)})) return false;
+    emit(ops[1].value);
+    if (!source(ops[3]) || !emit_as(Op::i_length, {})) return false;
+    label(ops[0].value);
+    emit(ops[1].value);
+    return source(ops[4]);
   }
 
   // A tail call of a BIF that always raises keeps the caller's frame, as erts calls every BIF

@@ -1,5 +1,6 @@
-// Long BIFs pay for their work in reductions, and '--' on long lists goes on over several time
-// slices through a continuation, leaving its state in the registers between them.
+// Long BIFs pay for their work in reductions, and those that walk long lists ('--', '++',
+// lists:reverse/2, member/2, keyfind/3, term_to_binary) go on over several time slices through
+// a continuation, leaving their state in the registers between them.
 #include <catch2/catch.hpp>
 
 #include "bif/bif.h"
@@ -8,6 +9,7 @@
 #include "vm/term/binary.h"
 #include "vm/code/call.h"
 #include "vm/term/compare.h"
+#include "vm/term/etf.h"
 #include "vm/process/gc.h"
 
 using namespace ember;
@@ -24,11 +26,34 @@ Term seq(Heap& heap, int64_t from, int64_t to) {
   return l;
 }
 
-// Reductions a BIF call uses from a full slice.
+// Runs a BIF to its end as the interpreter would, each slice full, collecting garbage between
+// slices if asked (the state must survive it); counts the slices and the reductions used.
+Term run(Process* p, BifFn fn, Term* x, int* slices, int* used, bool collect = true) {
+  *slices = 0;
+  *used = 0;
+  BifFn next_fn = fn;
+  for (;;) {
+    p->reductions = reductions_per_slice;
+    Term result = next_fn(p, x);
+    ++*slices;
+    *used += reductions_per_slice - p->reductions;
+    if (result != THE_NON_VALUE) return result;
+    Export* next = std::exchange(p->trap, nullptr);
+    REQUIRE(next);
+    REQUIRE(next->bif);
+    REQUIRE(next->code.load(std::memory_order_relaxed) != nullptr);  // called through code, where a process can yield
+    REQUIRE(p->reductions <= 0);                                     // a slice is used up each time
+    if (collect) REQUIRE(gc_collect(p, 0, x, next->arity));
+    next_fn = next->bif;
+  }
+}
+
+// Reductions a BIF call uses, over as many slices as it takes. No collection: the caller
+// keeps terms outside the registers.
 int used_by(Process* p, BifFn fn, Term* args) {
-  p->reductions = reductions_per_slice;
-  REQUIRE(fn(p, args) != THE_NON_VALUE);
-  return reductions_per_slice - p->reductions;
+  int slices, used;
+  REQUIRE(run(p, fn, args, &slices, &used, false) != THE_NON_VALUE);
+  return used;
 }
 
 }  // namespace
@@ -60,31 +85,46 @@ TEST_CASE("list and binary BIFs charge reductions for the elements they handle")
   gc_free_all(p.get());
 }
 
-TEST_CASE("'--' on long lists traps to a continuation until its work is done") {
+TEST_CASE("BIFs on long lists trap to a continuation until their work is done") {
   auto p = process_new();
   Term x[max_x_registers];
-  {
+  int slices, used;
+  auto fill = [&](auto make) {
     ProcessHeap heap(p.get());
-    x[0] = seq(heap, 1, 300000);
-    x[1] = seq(heap, 2, 300000);  // leaves [1]
-  }
-  BifFn subtract = bif("erlang", "--", 2);
-  p->reductions = reductions_per_slice;
-  Term result = subtract(p.get(), x);
-  int slices = 1;
-  while (result == THE_NON_VALUE) {
-    Export* next = std::exchange(p->trap, nullptr);
-    REQUIRE(next);
-    REQUIRE(next->bif);
-    REQUIRE(next->code.load(std::memory_order_relaxed) != nullptr);  // called through code, where a process can yield
-    REQUIRE(p->reductions <= 0);            // a slice is used up each time
-    REQUIRE(gc_collect(p.get(), 0, x, next->arity));  // the state survives collections
-    p->reductions = reductions_per_slice;
-    result = next->bif(p.get(), x);
-    slices++;
-  }
-  CHECK(slices > 10);
+    make(heap);
+  };
   Arena expected;
+
+  fill([&](Heap& h) { x[0] = seq(h, 1, 300000), x[1] = seq(h, 2, 300000); });  // leaves [1]
+  Term result = run(p.get(), bif("erlang", "--", 2), x, &slices, &used);
+  CHECK(slices > 10);
   CHECK(eq_exact(result, cons(expected, make_small(1), NIL)));
+
+  fill([&](Heap& h) { x[0] = seq(h, 1, 300000), x[1] = seq(h, 300001, 300002); });
+  result = run(p.get(), bif("erlang", "++", 2), x, &slices, &used);
+  CHECK(slices > 5);
+  CHECK(eq_exact(result, seq(expected, 1, 300002)));
+
+  fill([&](Heap& h) { x[0] = seq(h, 1, 300000), x[1] = NIL; });
+  result = run(p.get(), bif("lists", "reverse", 2), x, &slices, &used);
+  CHECK(slices > 3);
+  Term reversed = NIL;
+  for (int64_t k = 1; k <= 300000; k++) reversed = cons(expected, make_small(k), reversed);
+  CHECK(eq_exact(result, reversed));
+
+  fill([&](Heap& h) { x[0] = make_small(300000), x[1] = seq(h, 1, 300000); });
+  CHECK(run(p.get(), bif("lists", "member", 2), x, &slices, &used) == atoms::true_);
+  CHECK(slices > 3);
+
+  fill([&](Heap& h) { x[0] = make_small(1), x[1] = make_small(1), x[2] = seq(h, 1, 300000); });
+  CHECK(run(p.get(), bif("lists", "keyfind", 3), x, &slices, &used) == atoms::false_);
+  CHECK(slices > 3);
+
+  fill([&](Heap& h) { x[0] = seq(h, 1, 300000); });
+  std::string encoding;
+  etf_encode(x[0], EncodeOptions{}, encoding);
+  result = run(p.get(), bif("erlang", "term_to_binary", 1), x, &slices, &used);
+  CHECK(slices > 3);
+  CHECK(eq_exact(result, make_binary(expected, encoding)));
   gc_free_all(p.get());
 }

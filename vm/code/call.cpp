@@ -87,13 +87,14 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
       *arity = next->arity;
       if (!next->bif) return call_export(p, next, x, arity);
       // A continuation: its state may have made garbage, and it goes on through its code.
+      if (!e->continuation) p->trap_site = p->pc;
       if (gc_desired(p) && !gc_collect(p, 0, x, next->arity)) {
         terminate(p, atoms::killed);
         return nullptr;
       }
       return next->code.load(std::memory_order_acquire);
     }
-    note_bif_failure(p, e, x);
+    note_bif_failure(p, e->fails_as ? e->fails_as : e, x);
     return nullptr;
   }
   x[0] = result;
@@ -122,9 +123,11 @@ Term bif_retry(Process* p, Export* again) {
   return bif_trap(p, again);
 }
 
-Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn) {
+Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn, const Export* fails_as) {
   Export* e = new Export{module, function, arity};
   e->bif = fn;
+  e->fails_as = fails_as;
+  e->continuation = true;
   e->code.store(call_stub(e), std::memory_order_release);
   return e;
 }

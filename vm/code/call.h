@@ -26,8 +26,11 @@ Term bif_trap(Process* p, Export* e);
 // of its own, so that the call counts a reduction and the process yields first when its slice
 // is used up (erts' BIF_TRAP to a trap export). The continuation gets its state, terms left
 // in x[0..arity), which collections in between move as any registers. It appears in stack
-// traces as module:function/arity.
-Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn);
+// traces as module:function/arity, unless `fails_as` is given: then the continuation keeps that
+// BIF's arguments in x[0..its arity) and an error shows them as that BIF's, as erts shows the
+// arguments of a BIF whose trap state it hides.
+Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn,
+                         const Export* fails_as = nullptr);
 // Ends the BIF's slice; when the process runs again it calls `again` (a bif_continuation of
 // the same BIF) with the same arguments: for a BIF that found another process busy.
 Term bif_retry(Process* p, Export* again);

@@ -20,6 +20,10 @@ struct Export {
   uint32_t arity;
   std::atomic<const Word*> code{nullptr};  // entry of the current code; null when undefined
   BifFn bif = nullptr;                     // set for built-in functions
+  // A BIF's continuation (vm/code/call.h) that fails as the BIF itself, whose arguments it
+  // keeps in its first registers; null for every other entry.
+  const Export* fails_as = nullptr;
+  bool continuation = false;  // made by bif_continuation: its code is not any module's
 };
 
 // The entry for M:F/A, created (undefined) on first reference. Entries are never freed, so

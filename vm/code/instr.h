@@ -53,6 +53,8 @@ enum class Op : uint16_t {
   is_ge_rr,
   loop_rec_tagged,            // loop_rec, then is_tagged_tuple on the message: Wait Dst Fail Arity Atom
   call_nif,                   // a built-in NIF bound over its stub (vm/code/nif.h): Export* of the NIF
+  i_length_setup,             // gc_bif1 erlang:length/1, first half: Live Src
+  i_length,                   // its second half, where it comes back after a yield: Fail Live Dst
   count
 };
 

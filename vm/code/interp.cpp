@@ -103,7 +103,7 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     HANDLER(deallocate_return) HANDLER(move_x_y_x_x) HANDLER(allocate_unset) HANDLER(i_plus_yx)
     HANDLER(is_eq_exact_immed) HANDLER(is_ne_exact_immed) HANDLER(is_tuple_arity)
     HANDLER(get_tuple_element_x) HANDLER(move_y_y) HANDLER(is_lt_rr) HANDLER(is_ge_rr) HANDLER(i_times)
-    HANDLER(loop_rec_tagged) HANDLER(call_nif)
+    HANDLER(loop_rec_tagged) HANDLER(call_nif) HANDLER(i_length_setup) HANDLER(i_length)
 #undef HANDLER
     normal_exit_block[0] = Word(uintptr_t(&&op_internal_normal_exit));
     process_start_block[0] = Word(uintptr_t(&&op_internal_process_start));
@@ -288,6 +288,7 @@ call_ext_body: {
     // A tail call that reached an undefined function left its caller's frame behind first,
     // so erts' stack trace does not show the caller.
     if (!push && !e->bif) I = nullptr;
+    if (e->continuation) I = p->trap_site;  // as erts, the error shows at the BIF's call
     goto raise_exception;
   }
   if (target == bif_result_marker()) goto op_return_;
@@ -679,6 +680,44 @@ bif_body: {
   dst(ops[n]) = result;
   I = ops + n + 1;
   DISPATCH();
+}
+
+op_i_length_setup: {
+  // Live Src: i_length's state, in the registers above the live ones, which a yield keeps: the
+  // list (for the error), the rest still to walk and the count so far.
+  unsigned live = unsigned(I[1]);
+  Term list = src(I[2]);
+  x[live] = list;
+  x[live + 1] = list;
+  x[live + 2] = make_small(0);
+  NEXT(3);
+}
+
+op_i_length: {
+  // Fail Live Dst: walks what the slice allows, then yields to come back here, as erts does.
+  unsigned live = unsigned(I[2]);
+  Term l = x[live + 1];
+  int64_t allowed = int64_t(std::max(reds, 1)) * 16, left = allowed;
+  for (; is_list(l) && left > 0; left--) l = tail(l);
+  reds -= int((allowed - left) / 16);
+  int64_t n = small_value(x[live + 2]) + (allowed - left);
+  if (l == NIL) {
+    dst(I[3]) = make_small(n);
+    NEXT(4);
+  }
+  if (!is_list(l)) {
+    if (I[1]) JUMP(I[1]);
+    static const Export* length = export_put(atoms::erlang, atom_put("length"), 1);
+    SAVE_STATE();
+    badarg(p);
+    note_bif_failure(p, length, x + live);
+    goto raise_exception;
+  }
+  x[live + 1] = l;
+  x[live + 2] = make_small(n);
+  yield_pc = I;
+  yield_arity = live + 3;
+  goto yield;
 }
 
 // increment with its source register kind known at load time; anything but a small result

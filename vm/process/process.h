@@ -184,6 +184,8 @@ struct Process {
   const Export* initial_call = nullptr;
   Exception exception;
   Export* trap = nullptr;  // set by bif_trap (vm/code/call.h): where a BIF's arguments go next
+  // The call of the BIF now going on in a continuation (vm/code/call.h): an error shows there.
+  const Word* trap_site = nullptr;
   Term exit_reason = NIL;
   // The scheduler it last ran on, whose run queue it goes back to when woken.
   std::atomic<Scheduler*> scheduler{nullptr};

@@ -3,6 +3,8 @@
 // One walk serves two purposes: with a Writer it produces the bytes, with a Counter it only
 // measures them (erlang:external_size/1,2), so the two can never disagree. The walk keeps its
 // own stack of pending work: a term may be nested a million levels deep, the C stack may not.
+// That stack holds terms only, never pointers into them, so term_to_binary can stop when its
+// time slice is spent and leave the stack on the heap as terms (etf_encode_some).
 #include <algorithm>
 #include <bit>
 #include <cstdio>
@@ -13,6 +15,7 @@
 
 #include "vm/term/atom.h"
 #include "vm/term/binary.h"
+#include "vm/term/build.h"
 #include "vm/term/compare.h"
 #include "vm/term/etf.h"
 #include "vm/term/etf_tags.h"
@@ -111,8 +114,18 @@ class Encoder {
   Encoder(Sink& out, const EncodeOptions& options) : out_(out), options_(options) {}
 
   void run(Term t) {
-    encode(t);
+    int64_t unlimited = INT64_MAX;
+    stack_.push_back(pending(t));
+    run_some(&unlimited);
+  }
+
+  // Works until the stack is empty or `budget` (charged per term, and per 8 bytes copied) is
+  // used up; false in that case, the rest being on the stack.
+  bool run_some(int64_t* budget) {
+    size_t written = out_.position();
     while (!stack_.empty()) {
+      if (*budget - int64_t((out_.position() - written) / 8) <= 0) break;
+      --*budget;
       Frame f = stack_.back();
       stack_.pop_back();
       switch (f.kind) {
@@ -120,8 +133,8 @@ class Encoder {
           encode(f.term);
           break;
         case Work::array:
-          if (f.count > 1) stack_.push_back(array(f.items + 1, f.count - 1));
-          encode(f.items[0]);
+          if (f.count + 1 < f.at) stack_.push_back(array(f.term, f.count + 1, f.at));
+          encode(items(f)[f.count]);
           break;
         case Work::list_rest:
           continue_list(f);
@@ -131,6 +144,24 @@ class Encoder {
           break;
       }
     }
+    *budget -= int64_t((out_.position() - written) / 8);
+    return stack_.empty();
+  }
+
+  // The stack as a list of {Kind, Term, Count, At} tuples in front of `below`, the top first.
+  Term save(Heap& heap, Term below) const {
+    for (const Frame& f : stack_)
+      below = cons(heap, ember::tuple(heap, make_small(int64_t(f.kind)), f.term, make_small(int64_t(f.count)),
+                               make_small(int64_t(f.at))), below);
+    return below;
+  }
+
+  // Takes back the top frame of a saved stack; returns the rest.
+  Term restore_one(Term saved) {
+    Term f = head(saved);
+    stack_.push_back({Work(small_value(tuple_element(f, 0))), tuple_element(f, 1),
+                      size_t(small_value(tuple_element(f, 2))), size_t(small_value(tuple_element(f, 3)))});
+    return tail(saved);
   }
 
  private:
@@ -139,13 +170,15 @@ class Encoder {
   enum class Work : uint8_t { term, array, list_rest, fun_size };
   struct Frame {
     Work kind;
-    Term term;          // term; list_rest: the rest of the list
-    const Term* items;  // array
-    size_t count;       // array: items left; list_rest: elements written so far
-    size_t at;          // list_rest, fun_size: where the length field is patched in
+    Term term;     // term; array: the tuple or fun; list_rest: the rest of the list
+    size_t count;  // array: the next element; list_rest: elements written so far
+    size_t at;     // array: the end; list_rest, fun_size: where the length field is patched in
   };
-  static Frame pending(Term t) { return {Work::term, t, nullptr, 0, 0}; }
-  static Frame array(const Term* items, size_t n) { return {Work::array, 0, items, n, 0}; }
+  static Frame pending(Term t) { return {Work::term, t, 0, 0}; }
+  static Frame array(Term container, size_t from, size_t end) { return {Work::array, container, from, end}; }
+  static const Term* items(const Frame& f) {
+    return is_closure(f.term) ? closure_env(f.term) : tuple_elements(f.term);
+  }
 
   void encode(Term t) {
     if (is_small(t)) return integer(small_value(t));
@@ -306,7 +339,7 @@ class Encoder {
       out_.u8(etf_tag::large_tuple);
       out_.u32(uint32_t(n));
     }
-    if (n > 0) stack_.push_back(array(tuple_elements(t), n));
+    if (n > 0) stack_.push_back(array(t, 0, n));
   }
 
   // A list of bytes is a STRING_EXT; any other list is a LIST_EXT whose length is only known,
@@ -321,13 +354,13 @@ class Encoder {
     out_.u8(etf_tag::list);
     size_t at = out_.position();
     out_.u32(0);
-    stack_.push_back({Work::list_rest, tail(t), nullptr, 1, at});
+    stack_.push_back({Work::list_rest, tail(t), 1, at});
     stack_.push_back(pending(head(t)));
   }
 
   void continue_list(const Frame& f) {
     if (is_list(f.term)) {
-      stack_.push_back({Work::list_rest, tail(f.term), nullptr, f.count + 1, f.at});
+      stack_.push_back({Work::list_rest, tail(f.term), f.count + 1, f.at});
       encode(head(f.term));
     } else {
       out_.patch_u32(f.at, uint32_t(f.count));
@@ -374,8 +407,8 @@ class Encoder {
     integer(e->index);
     integer(e->old_uniq);
     pid_term(closure_creator(t));
-    stack_.push_back({Work::fun_size, 0, nullptr, 0, at});
-    if (num_free > 0) stack_.push_back(array(closure_env(t), num_free));
+    stack_.push_back({Work::fun_size, 0, 0, at});
+    if (num_free > 0) stack_.push_back(array(t, 0, num_free));
   }
 
   void export_fun(const Export* e) {
@@ -390,15 +423,17 @@ class Encoder {
   std::vector<Frame> stack_;
 };
 
+// erts compresses only when that does not make the result longer: zlib gets an output buffer
+// of the uncompressed size less the 6 header bytes (131, 80, u32 size) and running out of room
+// means the uncompressed form is kept. Encodings under 6 bytes are never compressed.
+bool append_compressed(const std::string& plain, int level, std::string& out);
+
 void append_plain(Term t, const EncodeOptions& options, std::string& out) {
   Writer w(out);
   w.u8(etf_tag::version);
   Encoder<Writer>(w, options).run(t);
 }
 
-// erts compresses only when that does not make the result longer: zlib gets an output buffer
-// of the uncompressed size less the 6 header bytes (131, 80, u32 size) and running out of room
-// means the uncompressed form is kept. Encodings under 6 bytes are never compressed.
 bool append_compressed(const std::string& plain, int level, std::string& out) {
   if (plain.size() < 6) return false;
   uLongf length = plain.size() - 6;
@@ -423,6 +458,31 @@ void etf_encode(Term t, const EncodeOptions& options, std::string& out) {
   std::string plain;
   append_plain(t, options, plain);
   if (!append_compressed(plain, options.compression, out)) out += plain;
+}
+
+Term etf_encode_start(Heap& heap, Term t) {
+  return cons(heap, tuple(heap, make_small(0), t, make_small(0), make_small(0)), NIL);
+}
+
+bool etf_encode_some(Heap& heap, Term* pending, const EncodeOptions& options, std::string& out, int64_t* budget) {
+  Writer w(out);
+  if (out.empty()) w.u8(etf_tag::version);
+  Encoder<Writer> e(w, options);
+  Term saved = *pending;
+  while (saved != NIL) {
+    saved = e.restore_one(saved);
+    if (!e.run_some(budget)) {
+      *pending = e.save(heap, saved);
+      return false;
+    }
+  }
+  *pending = NIL;
+  return true;
+}
+
+void etf_compress(std::string& plain, int level) {
+  std::string out;
+  if (level > 0 && append_compressed(plain, level, out)) plain.swap(out);
 }
 
 size_t etf_encoded_size(Term t, const EncodeOptions& options) {

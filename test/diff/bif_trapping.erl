@@ -1,0 +1,103 @@
+%% BIFs that walk big terms over several time slices (reverse, member, the key searches, ++,
+%% length, term_to_binary) give erts' results and errors. Inputs are large enough to take many
+%% slices; results are printed as hashes and sizes. An error raised after a yield shows the
+%% BIF's name and arity (erts shows the state it left off at, which depends on its heap), and
+%% the calling function with its line; errors on small inputs show the whole frame.
+-module(bif_trapping).
+-import(diff_util, [id/1]).
+-export([main/0]).
+
+main() ->
+    N = 1000000,
+    L = lists:seq(1, N),
+    Imp = lists:foldl(fun(X, A) -> [X | A] end, bad, L),
+    T = [{X, integer_to_list(X)} || X <- lists:seq(1, 300000)],
+    Cases =
+        [{reverse, fun() -> lists:reverse(id(L), [end_]) end},
+         {reverse_empty_tail, fun() -> lists:reverse(id(L), []) end},
+         {reverse_improper_big, fun() -> lists:reverse(id(Imp), []) end},
+         {reverse_improper_small, fun() -> lists:reverse(id([1, 2 | x]), []) end},
+         {reverse_not_list, fun() -> lists:reverse(id(bad), []) end},
+         {member_last, fun() -> lists:member(N, id(L)) end},
+         {member_none, fun() -> lists:member(x, id(L)) end},
+         {member_float, fun() -> lists:member(float(N), id(L)) end},
+         {member_improper, fun() -> lists:member(x, id(Imp)) end},
+         {member_bad, fun() -> lists:member(x, id(bad)) end},
+         {keyfind_last, fun() -> lists:keyfind(300000, 1, id(T)) end},
+         {keyfind_float, fun() -> lists:keyfind(299999.0, 1, id(T)) end},
+         {keyfind_string, fun() -> lists:keyfind("299998", 2, id(T)) end},
+         {keyfind_none, fun() -> lists:keyfind(x, 1, id(T)) end},
+         {keyfind_improper, fun() -> lists:keyfind(x, 1, id(Imp)) end},
+         {keyfind_pos0, fun() -> lists:keyfind(x, 0, id(T)) end},
+         {keymember, fun() -> lists:keymember(299000, 1, id(T)) end},
+         {keymember_none, fun() -> lists:keymember(x, 3, id(T)) end},
+         {keysearch, fun() -> lists:keysearch(290000, 1, id(T)) end},
+         {keysearch_improper, fun() -> lists:keysearch(x, 1, id(Imp)) end},
+         {append, fun() -> id(L) ++ [end_] end},
+         {append_improper_tail, fun() -> id(L) ++ bad end},
+         {append_improper_big, fun() -> id(Imp) ++ [1] end},
+         {append_improper_small, fun() -> id([a | b]) ++ [1] end},
+         {append_named, fun() -> erlang:append(id(L), [x]) end},
+         {length, fun() -> length(id(L)) end},
+         {length_improper, fun() -> length(id(Imp)) end},
+         {length_in_guard, fun() -> guard_length(id(L)) end},
+         {length_in_guard_improper, fun() -> guard_length(id(Imp)) end},
+         {length_apply, fun() -> apply(erlang, length, [id(L)]) end},
+         {length_apply_improper, fun() -> apply(erlang, length, [id([1 | x])]) end},
+         {length_keeps_registers, fun() -> keeps_registers(id(L)) end},
+         {term_to_binary_list, fun() -> term_to_binary(id(L)) end},
+         {term_to_binary_tuples, fun() -> term_to_binary(id(T)) end},
+         {term_to_binary_nested, fun() -> term_to_binary(id(nested(200000))) end},
+         {term_to_binary_map, fun() -> term_to_binary(id(maps:from_list(T))) end},
+         {term_to_binary_deterministic,
+          fun() -> term_to_binary(id(maps:from_list(T)), [deterministic, {minor_version, 2}]) end},
+         {term_to_binary_compressed, fun() -> term_to_binary(id({L, T}), [{compressed, 3}]) end},
+         {term_to_binary_mixed, fun() -> term_to_binary(id(mixed(L))) end},
+         {term_to_binary_round_trip, fun() -> binary_to_term(term_to_binary(id(T))) =:= T end},
+         {term_to_binary_bad_option, fun() -> term_to_binary(id([1, 2]), [bad]) end},
+         {subtract, fun() -> id(L) -- [3, 2, 1] end}],
+    [io:format("~p: ~p~n", [Name, run(F)]) || {Name, F} <- Cases],
+    ok.
+
+guard_length(L) when length(L) > 5 -> long;
+guard_length(_) -> short_or_improper.
+
+%% Live registers around a length that yields come back as they were.
+keeps_registers(L) ->
+    A = id(a),
+    B = id({b, L}),
+    N = length(L),
+    {A, element(1, B), N}.
+
+nested(0) -> [];
+nested(N) -> [nested(N - 1), {N}].
+
+mixed(L) ->
+    [{X, <<X:64>>, float(X), [X | X], -X * 1000000000000} || X <- lists:sublist(L, 100000)].
+
+run(F) ->
+    try F() of
+        V -> {ok, erlang:phash2(V), size_of(V)}
+    catch
+        C:R:S -> {C, R, frames(S)}
+    end.
+
+size_of(V) when is_binary(V) -> byte_size(V);
+size_of(V) when is_list(V) -> cells(V, 0);
+size_of(_) -> 0.
+
+cells([_ | T], N) -> cells(T, N + 1);
+cells(_, N) -> N.
+
+%% The BIF's frame and the caller's: arguments shown whole when small, else just counted.
+frames([{M, F, Args, Info}, {CM, CF, CA, CI} | _]) ->
+    [{M, F, shown(Args), Info}, {CM, CF, CA, [L || {line, _} = L <- CI]}].
+
+shown(Args) when is_list(Args) ->
+    case lists:all(fun small/1, Args) of
+        true -> Args;
+        false -> length(Args)
+    end;
+shown(Arity) -> Arity.
+
+small(T) -> erts_debug:flat_size(T) < 100.
