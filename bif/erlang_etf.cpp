@@ -88,9 +88,9 @@ Term encode(Process* p, Term* x, Term options) {
   if (!encode_options(options, o, false)) return badarg(p);
   ProcessHeap heap(p);
   std::string bytes;
-  Term pending = etf_encode_start(heap, x[0]);
+  Term pending;
   int64_t allowed = budget(p), left = allowed;
-  bool done = etf_encode_some(heap, &pending, o, bytes, &left);
+  bool done = etf_encode_first(heap, x[0], &pending, o, bytes, &left);
   charge_work(p, uint64_t(allowed - left));
   if (done) return encoded(p, bytes, o.compression);
   auto* buffer = new EncodeBuffer;

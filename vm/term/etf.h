@@ -18,12 +18,13 @@ struct EncodeOptions {
 
 // Appends the encoding of t (starting with the version byte 131) to out.
 void etf_encode(Term t, const EncodeOptions& options, std::string& out);
-// term_to_binary over several time slices. The work still to do is a list of terms on the
-// heap, so that a collection between slices moves it: etf_encode_start makes it for t, and
-// each etf_encode_some appends to `out` (empty at first) until it is done (true) or `budget`,
-// in charge_work's elements, runs out (false; *pending is then what is left). The options
-// must be the same at each call. etf_compress then compresses the whole as etf_encode would.
-Term etf_encode_start(Heap& heap, Term t);
+// term_to_binary over several time slices. etf_encode_first starts encoding t into `out`
+// (empty), and each etf_encode_some goes on, until the work is done (true) or `budget`, in
+// charge_work's elements, runs out (false): *pending is then the work left, a list of terms
+// on the heap, so that a collection between slices moves it. The options must be the same at
+// each call. etf_compress then compresses the whole as etf_encode would.
+bool etf_encode_first(Heap& heap, Term t, Term* pending, const EncodeOptions& options, std::string& out,
+                      int64_t* budget);
 bool etf_encode_some(Heap& heap, Term* pending, const EncodeOptions& options, std::string& out, int64_t* budget);
 void etf_compress(std::string& plain, int level);
 // Size in bytes of the uncompressed encoding (erlang:external_size/1,2, which take no

@@ -115,9 +115,11 @@ class Encoder {
 
   void run(Term t) {
     int64_t unlimited = INT64_MAX;
-    stack_.push_back(pending(t));
+    push(t);
     run_some(&unlimited);
   }
+
+  void push(Term t) { stack_.push_back(pending(t)); }
 
   // Works until the stack is empty or `budget` (charged per term, and per 8 bytes copied) is
   // used up; false in that case, the rest being on the stack.
@@ -460,13 +462,19 @@ void etf_encode(Term t, const EncodeOptions& options, std::string& out) {
   if (!append_compressed(plain, options.compression, out)) out += plain;
 }
 
-Term etf_encode_start(Heap& heap, Term t) {
-  return cons(heap, tuple(heap, make_small(0), t, make_small(0), make_small(0)), NIL);
+bool etf_encode_first(Heap& heap, Term t, Term* pending, const EncodeOptions& options, std::string& out,
+                      int64_t* budget) {
+  Writer w(out);
+  w.u8(etf_tag::version);
+  Encoder<Writer> e(w, options);
+  e.push(t);
+  bool done = e.run_some(budget);
+  *pending = done ? NIL : e.save(heap, NIL);
+  return done;
 }
 
 bool etf_encode_some(Heap& heap, Term* pending, const EncodeOptions& options, std::string& out, int64_t* budget) {
   Writer w(out);
-  if (out.empty()) w.u8(etf_tag::version);
   Encoder<Writer> e(w, options);
   Term saved = *pending;
   while (saved != NIL) {
