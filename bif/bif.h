@@ -52,12 +52,6 @@ inline void charge_work(Process* p, uint64_t elements) {
 }
 // Elements (in charge_work's unit) p may still handle in its time slice.
 inline int64_t budget(Process* p) { return std::max(p->reductions, 1) * int64_t(16); }
-// Ends a BIF's time slice: it goes on in continuation e (vm/code/call.h) with the state it left
-// in its registers once the process runs again, so a huge argument never holds a scheduler.
-inline Term yield_to(Process* p, Export* e) {
-  p->reductions = 0;
-  return bif_trap(p, e);
-}
 
 // A time in native units (nanoseconds) converted to `unit`, any unit erlang:convert_time_unit/3
 // takes (an atom, or parts per second); false for anything else.

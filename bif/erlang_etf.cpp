@@ -63,7 +63,7 @@ Term copy_out(Process* p, Term* x, const std::string& bytes) {
   charge_work(p, n / 8);
   if (done + n == bytes.size()) return x[3];
   x[0] = make_small(int64_t(done + n));
-  return yield_to(p, encode_continuation());
+  return bif_yield(p, encode_continuation());
 }
 
 Term encode_continue(Process* p, Term* x) {
@@ -75,7 +75,7 @@ Term encode_continue(Process* p, Term* x) {
   int64_t allowed = budget(p), left = allowed;
   bool done = etf_encode_some(heap, &x[3], o, bytes, &left);
   charge_work(p, uint64_t(allowed - left));
-  if (!done) return yield_to(p, encode_continuation());
+  if (!done) return bif_yield(p, encode_continuation());
   if (o.compression > 0) return encoded(p, bytes, o.compression);
   uint8_t* data;
   x[3] = new_binary(heap, bytes.size(), &data);
@@ -98,7 +98,7 @@ Term encode(Process* p, Term* x, Term options) {
   x[1] = options;
   x[2] = make_magic_ref(heap, buffer);
   x[3] = pending;
-  return yield_to(p, encode_continuation());
+  return bif_yield(p, encode_continuation());
 }
 
 Term decode(Process* p, Term bin, Term options) {

@@ -165,7 +165,7 @@ Term erlang_process_info_2(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
   Inspection inspection(p, a[0]);
   static Export* again = bif_continuation(atoms::erlang, atom_put("process_info"), 2, erlang_process_info_2);
-  if (inspection.busy()) return bif_retry(p, again);
+  if (inspection.busy()) return bif_yield(p, again);
   Process* q = inspection.get();
   if (!q) return atoms::undefined;
   if (is_atom(a[1])) {
@@ -189,7 +189,7 @@ Term erlang_process_info_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
   Inspection inspection(p, a[0]);
   static Export* again = bif_continuation(atoms::erlang, atom_put("process_info"), 1, erlang_process_info_1);
-  if (inspection.busy()) return bif_retry(p, again);
+  if (inspection.busy()) return bif_yield(p, again);
   Process* q = inspection.get();
   if (!q) return atoms::undefined;
   static const char* items[] = {"current_function", "initial_call", "status", "message_queue_len",
@@ -316,7 +316,7 @@ Term erts_internal_scheduler_wall_time_1(Process*, Term* a) {
 static Export* blocked_continuation();
 
 static Term multi_scheduling_blocked(Process* p, Term* x) {
-  return others_idle() ? x[0] : bif_retry(p, blocked_continuation());
+  return others_idle() ? x[0] : bif_yield(p, blocked_continuation());
 }
 
 static Export* blocked_continuation() {
@@ -344,7 +344,7 @@ Term erlang_system_flag_2(Process* p, Term* a) {
     if (!block && !normal && a[1] != atom_put("unblock")) return badarg(p);
     if (!block) return multi_scheduling_atom(multi_scheduling_unblock(p->pid, normal));
     a[0] = multi_scheduling_atom(multi_scheduling_block(p->pid, normal));
-    return bif_retry(p, blocked_continuation());
+    return bif_yield(p, blocked_continuation());
   }
   if (a[0] == atom_put("schedulers_online")) {
     if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > int64_t(scheduler_count())) return badarg(p);

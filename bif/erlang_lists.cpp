@@ -28,7 +28,7 @@ Term append_continue(Process* p, Term* x) {
   if (is_list(l)) {
     x[3] = l;
     x[4] = built;
-    return yield_to(p, append_continuation());
+    return bif_yield(p, append_continuation());
   }
   if (l != NIL) return badarg(p);
   if (x[2] == make_small(reverse_back)) return built;

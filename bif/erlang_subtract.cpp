@@ -83,7 +83,7 @@ static Term subtract_continue(Process* p, Term* x) {
       x[3] = cons(heap, t, x[3]);
     }
   }
-  return yield_to(p, subtract_continuation());
+  return bif_yield(p, subtract_continuation());
 }
 
 Term erlang_subtract_2(Process* p, Term* a) {  // '--'

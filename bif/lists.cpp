@@ -44,7 +44,7 @@ Term key_search(Process* p, Term* a, Export* self) {
   if (key_find(p, a[0], Word(small_value(a[1]) - 1), &rest, &found)) return found;
   if (!is_list(rest)) return badarg(p);
   a[2] = rest;
-  return yield_to(p, self);
+  return bif_yield(p, self);
 }
 
 }  // namespace
@@ -62,7 +62,7 @@ Term lists_reverse_2(Process* p, Term* a) {
   if (!is_list(l)) return badarg(p);
   a[0] = l;
   a[1] = result;
-  return yield_to(p, self);
+  return bif_yield(p, self);
 }
 
 Term lists_member_2(Process* p, Term* a) {
@@ -79,7 +79,7 @@ Term lists_member_2(Process* p, Term* a) {
   if (l == NIL) return atoms::false_;
   if (!is_list(l)) return badarg(p);
   a[1] = l;
-  return yield_to(p, self);
+  return bif_yield(p, self);
 }
 
 Term lists_keyfind_3(Process* p, Term* a) {

@@ -118,9 +118,9 @@ static const Word* call_stub(Export* e) {
                      Word(uintptr_t(e))};
 }
 
-Term bif_retry(Process* p, Export* again) {
+Term bif_yield(Process* p, Export* next) {
   p->reductions = 0;
-  return bif_trap(p, again);
+  return bif_trap(p, next);
 }
 
 Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn, const Export* fails_as) {

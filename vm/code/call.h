@@ -31,9 +31,11 @@ Term bif_trap(Process* p, Export* e);
 // arguments of a BIF whose trap state it hides.
 Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn,
                          const Export* fails_as = nullptr);
-// Ends the BIF's slice; when the process runs again it calls `again` (a bif_continuation of
-// the same BIF) with the same arguments: for a BIF that found another process busy.
-Term bif_retry(Process* p, Export* again);
+// Ends a BIF's time slice: when the process runs again it goes on in `next` (a
+// bif_continuation) with what the BIF left in its registers. For a BIF with more work than a
+// slice allows (so that a huge argument never holds a scheduler), and for one that found
+// another process busy and tries again later.
+Term bif_yield(Process* p, Export* next);
 // e has no code: calls the process's error handler (undefined_function/3, which then has
 // x[0..*arity)), or in the on-demand mode loads the module itself, or raises undef. Returns
 // the code or null.

@@ -29,7 +29,7 @@ enum class ProcessStatus : uint8_t { runnable, running, waiting, exiting, free }
 
 // Held by the scheduler running the process, for the whole slice, and by another process that
 // looks inside it (process_info, a check of its code). Those only try it and come back later
-// if it is taken (bif_retry in vm/code/call.h), so no two holders ever wait on each other.
+// if it is taken (bif_yield in vm/code/call.h), so no two holders ever wait on each other.
 class ProcessLock {
  public:
   bool try_lock() { return !held_.exchange(true, std::memory_order_acquire); }
