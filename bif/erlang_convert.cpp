@@ -245,35 +245,6 @@ Term erlang_bitstring_to_list_1(Process* p, Term* a) {
   return list;
 }
 
-// The bytes of an iolist written straight into a new binary, counted first.
-static Term iolist_binary(Process* p, Term iolist) {
-  uint64_t n;
-  if (!iolist_byte_count(iolist, &n)) return badarg(p);
-  charge_work(p, n / 8);
-  ProcessHeap heap(p);
-  uint8_t* data;
-  Term bin = new_binary(heap, n, &data);
-  iolist_copy(iolist, data);
-  return bin;
-}
-
-Term erlang_list_to_binary_1(Process* p, Term* a) {
-  if (!is_list(a[0]) && a[0] != NIL) return badarg(p);
-  return iolist_binary(p, a[0]);
-}
-
-Term erlang_iolist_to_binary_1(Process* p, Term* a) {
-  if (is_binary(a[0])) return a[0];
-  return iolist_binary(p, a[0]);
-}
-
-Term erlang_iolist_size_1(Process* p, Term* a) {
-  uint64_t n;
-  if (!iolist_byte_count(a[0], &n)) return badarg(p);
-  ProcessHeap heap(p);
-  return make_integer(heap, int64_t(n));
-}
-
 Term erlang_float_1(Process* p, Term* a) {
   if (is_float(a[0])) return a[0];
   double d;

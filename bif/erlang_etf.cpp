@@ -167,16 +167,3 @@ Term erlang_term_to_iovec_1(Process* p, Term* a) { return iovec(p, a[0], NIL); }
 Term erlang_term_to_iovec_2(Process* p, Term* a) { return iovec(p, a[0], a[1]); }
 
 }  // namespace ember
-
-namespace ember {
-
-Term erlang_iolist_to_binary_1(Process* p, Term* a);
-
-Term erlang_iolist_to_iovec_1(Process* p, Term* a) {
-  Term bin = erlang_iolist_to_binary_1(p, a);
-  if (bin == THE_NON_VALUE) return bin;
-  ProcessHeap heap(p);
-  return bitstring_bit_size(bin) == 0 ? NIL : cons(heap, bin, NIL);
-}
-
-}  // namespace ember

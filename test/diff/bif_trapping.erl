@@ -1,5 +1,5 @@
 %% BIFs that walk big terms over several time slices (reverse, member, the key searches, ++,
-%% length, term_to_binary) give erts' results and errors. Inputs are large enough to take many
+%% length, term_to_binary, the iolist BIFs) give erts' results and errors. Inputs are large enough to take many
 %% slices; results are printed as hashes and sizes. An error raised after a yield shows the
 %% BIF's name and arity (erts shows the state it left off at, which depends on its heap), and
 %% the calling function with its line; errors on small inputs show the whole frame.
@@ -12,6 +12,10 @@ main() ->
     L = lists:seq(1, N),
     Imp = lists:foldl(fun(X, A) -> [X | A] end, bad, L),
     T = [{X, integer_to_list(X)} || X <- lists:seq(1, 300000)],
+    Bytes = [X rem 256 || X <- L],
+    BigBins = [binary:copy(<<"x">>, 10000000), "abc", <<>>, binary:copy(<<"yz">>, 3000000)],
+    <<_:3, Odd/bits>> = <<1:3, (binary:copy(<<7, 8, 9>>, 1000000))/binary, 0:5>>,
+    Unaligned = [Odd, Bytes, Odd],
     Cases =
         [{reverse, fun() -> lists:reverse(id(L), [end_]) end},
          {reverse_empty_tail, fun() -> lists:reverse(id(L), []) end},
@@ -55,7 +59,24 @@ main() ->
          {term_to_binary_mixed, fun() -> term_to_binary(id(mixed(L))) end},
          {term_to_binary_round_trip, fun() -> binary_to_term(term_to_binary(id(T))) =:= T end},
          {term_to_binary_bad_option, fun() -> term_to_binary(id([1, 2]), [bad]) end},
-         {subtract, fun() -> id(L) -- [3, 2, 1] end}],
+         {subtract, fun() -> id(L) -- [3, 2, 1] end},
+         {list_to_binary, fun() -> list_to_binary(id(Bytes)) end},
+         {list_to_binary_nested, fun() -> list_to_binary(id(nested_io(200000))) end},
+         {list_to_binary_big_binaries, fun() -> list_to_binary(id(BigBins)) end},
+         {list_to_binary_unaligned, fun() -> list_to_binary(id(Unaligned)) end},
+         {list_to_binary_bad_last, fun() -> list_to_binary(id(Bytes ++ [256])) end},
+         {list_to_binary_bad_tail, fun() -> list_to_binary(id(Bytes ++ bad)) end},
+         {list_to_binary_bitstring, fun() -> list_to_binary(id([Bytes, <<1:3>>])) end},
+         {list_to_binary_binary, fun() -> list_to_binary(id(<<"bin">>)) end},
+         {list_to_binary_small_bad, fun() -> list_to_binary(id([1, -1])) end},
+         {iolist_to_binary, fun() -> iolist_to_binary(id([BigBins, Bytes | <<"end">>])) end},
+         {iolist_to_binary_bad, fun() -> iolist_to_binary(id([BigBins, Bytes, x])) end},
+         {iolist_to_binary_not_list, fun() -> iolist_to_binary(id(bad)) end},
+         {iolist_size, fun() -> iolist_size(id([BigBins, nested_io(100000) | Bytes])) end},
+         {iolist_size_bad, fun() -> iolist_size(id(Bytes ++ [[], [a]])) end},
+         {iolist_to_iovec, fun() -> iolist_size(erlang:iolist_to_iovec(id([Bytes, BigBins]))) end},
+         {iolist_to_iovec_empty, fun() -> erlang:iolist_to_iovec(id([[], [[]], <<>>])) end},
+         {iolist_round_trip, fun() -> iolist_to_binary(id(Bytes)) =:= list_to_binary(Bytes) end}],
     [io:format("~p: ~p~n", [Name, run(F)]) || {Name, F} <- Cases],
     ok.
 
@@ -68,6 +89,9 @@ keeps_registers(L) ->
     B = id({b, L}),
     N = length(L),
     {A, element(1, B), N}.
+
+nested_io(0) -> [];
+nested_io(N) -> [nested_io(N - 1), N rem 256, <<N:16>>].
 
 nested(0) -> [];
 nested(N) -> [nested(N - 1), {N}].

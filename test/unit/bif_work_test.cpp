@@ -1,5 +1,5 @@
 // Long BIFs pay for their work in reductions, and those that walk long lists ('--', '++',
-// lists:reverse/2, member/2, keyfind/3, term_to_binary) go on over several time slices through
+// lists:reverse/2, member/2, keyfind/3, term_to_binary, iolist_to_binary) go on over several time slices through
 // a continuation, leaving their state in the registers between them.
 #include <catch2/catch.hpp>
 
@@ -10,6 +10,7 @@
 #include "vm/code/call.h"
 #include "vm/term/compare.h"
 #include "vm/term/etf.h"
+#include "vm/term/iolist.h"
 #include "vm/process/gc.h"
 
 using namespace ember;
@@ -126,5 +127,20 @@ TEST_CASE("BIFs on long lists trap to a continuation until their work is done") 
   result = run(p.get(), bif("erlang", "term_to_binary", 1), x, &slices, &used);
   CHECK(slices > 3);
   CHECK(eq_exact(result, make_binary(expected, encoding)));
+
+  // Bytes, a nested list, and a binary longer than a slice copies (its rest waits as a
+  // sub-binary), behind a binary tail.
+  fill([&](Heap& h) {
+    Term bytes = NIL;
+    for (int64_t k = 0; k < 300000; k++) bytes = cons(h, make_small(k % 256), bytes);
+    Term big = make_binary(h, std::string(1 << 20, 'b'));
+    Term nested = cons(h, cons(h, make_small(1), cons(h, NIL, make_binary(h, "tail"))), NIL);
+    x[0] = cons(h, bytes, cons(h, nested, big));
+  });
+  std::string flat;
+  REQUIRE(iolist_bytes(x[0], flat));
+  result = run(p.get(), bif("erlang", "iolist_to_binary", 1), x, &slices, &used);
+  CHECK(slices > 5);
+  CHECK(eq_exact(result, make_binary(expected, flat)));
   gc_free_all(p.get());
 }

@@ -1,8 +1,10 @@
 #include "vm/term/iolist.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "vm/term/binary.h"
+#include "vm/term/build.h"
 #include "vm/term/small_stack.h"
 #include "vm/term/unicode.h"
 
@@ -17,13 +19,89 @@ void append_binary_bytes(std::string& out, Term bin) {
 
 namespace {
 
+void copy_bytes(const Bits& b, uint64_t from, uint64_t bytes, uint8_t* out) {
+  if (b.byte_aligned()) std::memcpy(out, b.aligned_bytes() + from, bytes);
+  else copy_bits(b.bytes, b.bit_offset + from * 8, out, 0, bytes * 8);
+}
+
 uint8_t* copy_binary_bytes(Term bin, uint8_t* out) {
   Bits b = bitstring_bits(bin);
-  uint64_t bytes = b.bit_size / 8;
-  if (b.byte_aligned()) std::memcpy(out, b.aligned_bytes(), bytes);
-  else copy_bits(b.bytes, b.bit_offset, out, 0, bytes * 8);
-  return out + bytes;
+  copy_bytes(b, 0, b.bit_size / 8, out);
+  return out + b.bit_size / 8;
 }
+
+// The walk both resumable passes share. `sink.binary(heap, bin, budget)` takes a binary and
+// returns what of it is left for later (NIL when nothing). A byte is checked here, so that the
+// count, which runs first, refuses what the copy could not write.
+template <typename Sink>
+IolistStep walk_some(Heap& heap, IolistCursor* c, int64_t* budget, Sink& sink) {
+  SmallStack<Term, 32> tails;  // of the lists walked into since this slice began
+  Term t = c->current;
+  for (;;) {
+    if (is_list(t)) {
+      Term h = head(t);
+      t = tail(t);
+      if (is_list(h)) {
+        tails.push(t);
+        t = h;
+      } else if (is_small(h)) {
+        if (uint64_t(small_value(h)) > 255) return IolistStep::bad;
+        sink.byte(uint8_t(small_value(h)));
+      } else if (is_binary(h)) {
+        Term left = sink.binary(heap, h, budget);
+        if (left != NIL) {
+          tails.push(t);
+          t = left;
+        }
+      } else if (h != NIL) {
+        return IolistStep::bad;
+      }
+    } else {
+      if (is_binary(t)) t = sink.binary(heap, t, budget);
+      else if (t != NIL) return IolistStep::bad;
+      if (t == NIL) {
+        if (!tails.empty()) {
+          t = tails.pop();
+        } else if (c->rest != NIL) {
+          t = head(c->rest);
+          c->rest = tail(c->rest);
+        } else {
+          return IolistStep::done;
+        }
+      }
+    }
+    if (--*budget <= 0) break;
+  }
+  for (size_t k = 0; k < tails.size(); k++) c->rest = cons(heap, tails[k], c->rest);
+  c->current = t;
+  return IolistStep::more;
+}
+
+struct CountSink {
+  uint64_t* n;
+  void byte(uint8_t) { ++*n; }
+  Term binary(Heap&, Term bin, int64_t*) {
+    *n += bitstring_bit_size(bin) / 8;
+    return NIL;
+  }
+};
+
+struct CopySink {
+  uint8_t* out;
+  uint64_t* at;
+  void byte(uint8_t b) { out[(*at)++] = b; }
+  Term binary(Heap& heap, Term bin, int64_t* budget) {
+    Bits b = bitstring_bits(bin);
+    uint64_t bytes = b.bit_size / 8, allowed = uint64_t(std::max<int64_t>(*budget, 1)) * 8;
+    uint64_t now = std::min(bytes, allowed);
+    copy_bytes(b, 0, now, out + *at);
+    *at += now;
+    *budget -= int64_t(now / 8);
+    if (now == bytes) return NIL;
+    *budget = 0;
+    return make_sub_binary(heap, bin, now * 8, (bytes - now) * 8);
+  }
+};
 
 }  // namespace
 
@@ -54,6 +132,16 @@ uint8_t* iolist_copy(Term t, uint8_t* out) {
     if (rest.empty()) return out;
     t = rest.pop();
   }
+}
+
+IolistStep iolist_count_some(Heap& heap, IolistCursor* c, uint64_t* n, int64_t* budget) {
+  CountSink sink{n};
+  return walk_some(heap, c, budget, sink);
+}
+
+IolistStep iolist_copy_some(Heap& heap, IolistCursor* c, uint8_t* out, uint64_t* at, int64_t* budget) {
+  CopySink sink{out, at};
+  return walk_some(heap, c, budget, sink);
 }
 
 bool iolist_byte_count(Term t, uint64_t* out) {
