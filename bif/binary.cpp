@@ -222,7 +222,42 @@ Term byte_at(Process* p, Term bin, uint64_t index, bool from_end) {
   return make_small(uint8_t(bytes[from_end ? bytes.size() - 1 - index : index]));
 }
 
-Term copy(Process* p, Term bin, Term count) {
+// A copy longer than a slice allows goes on over several slices, as erts' does. Registers:
+// x0 the binary repeated (made byte-aligned first), x2 the result, x3 how many of its bytes
+// are written.
+Term copy_continue(Process* p, Term* x);
+
+Export* copy_continuation() {
+  static Export* e = bif_continuation(atom_put("binary"), atom_put("copy"), 4, copy_continue);
+  return e;
+}
+
+Term copy_continue(Process* p, Term* x) {
+  std::string_view unit = bitstring_bits(x[0]).view();
+  Bits result = bitstring_bits(x[2]);
+  auto* data = const_cast<uint8_t*>(result.aligned_bytes());
+  size_t total = size_t(result.bit_size / 8), at = size_t(small_value(x[3]));
+  size_t end = std::min(total, at + size_t(budget(p)) * 8);
+  charge_work(p, (end - at) / 8);
+  // Once the unit is written whole, what is written is the source of the rest, doubling.
+  while (at < end) {
+    size_t n;
+    if (at < unit.size()) {
+      n = std::min(end - at, unit.size() - at);
+      std::memcpy(data + at, unit.data() + at, n);
+    } else {
+      n = std::min(end - at, at - at % unit.size());
+      std::memcpy(data + at, data + at % unit.size(), n);
+    }
+    at += n;
+  }
+  if (at == total) return x[2];
+  x[3] = make_small(int64_t(at));
+  return bif_yield(p, copy_continuation());
+}
+
+Term copy(Process* p, Term* x, Term count) {
+  Term bin = x[0];
   uint64_t n;
   if (!is_bitstring(bin) || !get_uint(count, &n)) return badarg(p);
   ProcessHeap heap(p);
@@ -230,13 +265,13 @@ Term copy(Process* p, Term bin, Term count) {
   if (!is_binary(bin)) return badarg(p);
   std::string scratch;
   std::string_view bytes = bytes_of(bin, scratch);
-  if (!bytes.empty() && n > SIZE_MAX / bytes.size()) return system_limit(p);
-  size_t total = bytes.size() * size_t(n);
+  if (bytes.empty()) return make_binary(heap, {});
+  if (n > SIZE_MAX / bytes.size()) return system_limit(p);
   uint8_t* data;
-  Term out = new_binary(heap, total, &data);
-  for (size_t at = 0; at < total; at += bytes.size())
-    std::memcpy(data + at, bytes.data(), bytes.size());
-  return out;
+  x[2] = new_binary(heap, bytes.size() * size_t(n), &data);
+  if (!scratch.empty()) x[0] = make_binary(heap, scratch);
+  x[3] = make_small(0);
+  return copy_continue(p, x);
 }
 
 // Whether all strings have the same byte k places from their start (or from their end).
@@ -326,8 +361,8 @@ Term binary_at_2(Process* p, Term* a) {
 Term binary_first_1(Process* p, Term* a) { return byte_at(p, a[0], 0, false); }
 Term binary_last_1(Process* p, Term* a) { return byte_at(p, a[0], 0, true); }
 
-Term binary_copy_1(Process* p, Term* a) { return copy(p, a[0], make_small(1)); }
-Term binary_copy_2(Process* p, Term* a) { return copy(p, a[0], a[1]); }
+Term binary_copy_1(Process* p, Term* a) { return copy(p, a, make_small(1)); }
+Term binary_copy_2(Process* p, Term* a) { return copy(p, a, a[1]); }
 
 Term binary_longest_common_prefix_1(Process* p, Term* a) { return longest_common(p, a[0], false); }
 Term binary_longest_common_suffix_1(Process* p, Term* a) { return longest_common(p, a[0], true); }

@@ -1,5 +1,5 @@
 %% BIFs that walk big terms over several time slices (reverse, member, the key searches, ++,
-%% length, term_to_binary, the iolist BIFs) give erts' results and errors. Inputs are large enough to take many
+%% length, term_to_binary, the iolist BIFs, binary:copy) give erts' results and errors. Inputs are large enough to take many
 %% slices; results are printed as hashes and sizes. An error raised after a yield shows the
 %% BIF's name and arity (erts shows the state it left off at, which depends on its heap), and
 %% the calling function with its line; errors on small inputs show the whole frame.
@@ -16,6 +16,7 @@ main() ->
     BigBins = [binary:copy(<<"x">>, 10000000), "abc", <<>>, binary:copy(<<"yz">>, 3000000)],
     <<_:3, Odd/bits>> = <<1:3, (binary:copy(<<7, 8, 9>>, 1000000))/binary, 0:5>>,
     Unaligned = [Odd, Bytes, Odd],
+    <<_:3, OddBytes:5/binary, _:5>> = id(<<1:3, "hello", 0:5>>),
     Cases =
         [{reverse, fun() -> lists:reverse(id(L), [end_]) end},
          {reverse_empty_tail, fun() -> lists:reverse(id(L), []) end},
@@ -76,6 +77,14 @@ main() ->
          {iolist_size_bad, fun() -> iolist_size(id(Bytes ++ [[], [a]])) end},
          {iolist_to_iovec, fun() -> iolist_size(erlang:iolist_to_iovec(id([Bytes, BigBins]))) end},
          {iolist_to_iovec_empty, fun() -> erlang:iolist_to_iovec(id([[], [[]], <<>>])) end},
+         {binary_copy, fun() -> binary:copy(id(<<"ab">>), 5000000) end},
+         {binary_copy_unaligned, fun() -> binary:copy(id(OddBytes), 1000000) end},
+         {binary_copy_long_unit, fun() -> binary:copy(id(binary:copy(<<"q">>, 3000000)), 3) end},
+         {binary_copy_empty, fun() -> binary:copy(id(<<>>), 5) end},
+         {binary_copy_none, fun() -> binary:copy(id(<<"x">>), 0) end},
+         {binary_copy_1, fun() -> binary:copy(id(OddBytes)) end},
+         {binary_copy_negative, fun() -> binary:copy(id(<<"a">>), -1) end},
+         {binary_copy_bitstring, fun() -> binary:copy(id(<<1:3>>), 2) end},
          {iolist_round_trip, fun() -> iolist_to_binary(id(Bytes)) =:= list_to_binary(Bytes) end}],
     [io:format("~p: ~p~n", [Name, run(F)]) || {Name, F} <- Cases],
     ok.
