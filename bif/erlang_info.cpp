@@ -52,6 +52,24 @@ Term fun_item(Heap& heap, Term f, Term item) {
   return THE_NON_VALUE;
 }
 
+// process_info's `binary`: {Id, Size, RefCount} for each reference to a shared binary that q's
+// heaps and fragments hold, the Id being where the binary lives, as in erts.
+Term binary_references(Heap& heap, Process* q) {
+  Term list = NIL;
+  auto add = [&](const OffHeap& off_heap) {
+    for (const Word* object = off_heap.first; object; object = off_heap_next(object)) {
+      if (header_subtag(object[0]) != Subtag::refc_bin) continue;
+      auto* shared = reinterpret_cast<const SharedBinary*>(object[2]);
+      Term refs = make_small(shared->refc.load(std::memory_order_relaxed));
+      list = cons(heap, tuple(heap, make_unsigned(heap, uintptr_t(shared)), make_unsigned(heap, shared->size), refs), list);
+    }
+  };
+  add(q->off_heap);
+  add(q->old_off_heap);
+  for (const auto& fragment : q->fragments) add(fragment->off_heap());
+  return list;
+}
+
 Term process_item(Process* self, Process* q, Term item) {
   ProcessHeap heap(self);
   if (item == atoms::registered_name) return q->registered_name.load(std::memory_order_relaxed);
@@ -105,6 +123,7 @@ Term process_item(Process* self, Process* q, Term item) {
     return make_small(n);
   }
   if (item == atoms::memory) return make_small(int64_t(process_memory_words(q) * sizeof(Word)));
+  if (item == atoms::binary) return binary_references(heap, q);
   if (item == atoms::reductions) {
     // A process asking about itself counts the running slice too, as in erts.
     int64_t running = q == self ? reductions_per_slice - std::max(self->reductions, 0) : 0;
