@@ -125,6 +125,7 @@ Term maps_from_list_1(Process* p, Term* a) {
     values.push_back(tuple_element(pair, 1));
   }
   if (l != NIL) return badarg(p);
+  charge_work(p, keys.size());
   ProcessHeap heap(p);
   return map_from_pairs(heap, keys.data(), values.data(), keys.size());
 }
@@ -135,6 +136,7 @@ Term maps_from_keys_2(Process* p, Term* a) {
   for (; is_list(l); l = tail(l)) keys.push_back(head(l));
   if (l != NIL) return badarg(p);
   std::vector<Term> values(keys.size(), a[1]);
+  charge_work(p, keys.size());
   ProcessHeap heap(p);
   return map_from_pairs(heap, keys.data(), values.data(), keys.size());
 }

@@ -185,6 +185,8 @@ Term convert(Process* p, Term data, bool latin1, bool as_list) {
   static const Term incomplete = atom_put("incomplete");
   Decoder d(latin1);
   Term rest = decode(p, data, d);
+  // Paid for as what was read: a list cell a character, or 8 bytes of a binary.
+  charge_work(p, is_binary(data) ? d.out.size() / 8 : d.out.size());
   ProcessHeap heap(p);
   Term converted = as_list ? make_char_list(heap, d.out) : make_binary(heap, d.out);
   if (d.cut.empty()) return rest == THE_NON_VALUE ? converted : tuple(heap, atoms::error, converted, rest);

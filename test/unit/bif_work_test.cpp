@@ -81,6 +81,12 @@ TEST_CASE("list and binary BIFs charge reductions for the elements they handle")
   CHECK(used_by(p.get(), bif("erlang", "binary_to_list", 1), x) >= 1000);
   x[0] = list;
   CHECK(used_by(p.get(), bif("erlang", "term_to_binary", 1), x) >= 1000);
+  Term pairs = NIL;
+  for (int64_t k = 0; k < 100000; k++) pairs = cons(heap, tuple(heap, make_small(k), NIL), pairs);
+  x[0] = pairs;
+  CHECK(used_by(p.get(), bif("maps", "from_list", 1), x) >= 1000);
+  x[0] = list, x[1] = atoms::unicode;
+  CHECK(used_by(p.get(), bif("unicode", "characters_to_binary", 2), x) >= 1000);
   x[0] = seq(heap, 1, 3);
   CHECK(used_by(p.get(), bif("erlang", "length", 1), x) == 0);  // short work is free
   gc_free_all(p.get());
