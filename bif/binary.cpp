@@ -133,28 +133,6 @@ Term found_tuple(Heap& heap, const Found& f) {
   return tuple(heap, make_small(int64_t(f.pos)), make_small(int64_t(f.len)));
 }
 
-Term match(Process* p, Term subject, Term pattern, Term opts, bool global) {
-  if (!is_binary(subject)) return badarg(p);
-  std::string scratch;
-  std::string_view hay = bytes_of(subject, scratch);
-  Options o;
-  if (!get_options(opts, hay.size(), false, &o)) return badarg(p);
-  // erts answers an empty search before it looks at the pattern.
-  if (o.end == 0) return global ? NIL : atoms::nomatch;
-  std::vector<std::string> patterns;
-  if (!get_patterns(compiled_source(pattern), patterns)) return badarg(p);
-  BinarySearch search(std::move(patterns));
-  ProcessHeap heap(p);
-  if (!global) {
-    Found f;
-    return search.find(hay, o.start, o.end, &f) ? found_tuple(heap, f) : atoms::nomatch;
-  }
-  std::vector<Found> all = search.find_all(hay, o.start, o.end);
-  Term list = NIL;
-  for (size_t k = all.size(); k-- > 0;) list = cons(heap, found_tuple(heap, all[k]), list);
-  return list;
-}
-
 // The parts between the matches: trim drops the empty parts at the end, trim_all all of
 // them. Without a match the subject itself is the only part.
 Term split_parts(Heap& heap, Term subject, std::string_view bytes, const std::vector<Found>& found,
@@ -175,23 +153,83 @@ Term split_parts(Heap& heap, Term subject, std::string_view bytes, const std::ve
   return list;
 }
 
-Term split(Process* p, Term subject, Term pattern, Term opts) {
-  if (!is_binary(subject)) return badarg(p);
-  std::string scratch;
-  std::string_view hay = bytes_of(subject, scratch);
-  Options o;
-  if (!get_options(opts, hay.size(), true, &o)) return badarg(p);
-  std::vector<Found> found;
-  if (o.end > 0) {  // as for match, an empty search leaves the pattern unchecked
-    std::vector<std::string> patterns;
-    if (!get_patterns(compiled_source(pattern), patterns)) return badarg(p);
-    BinarySearch search(std::move(patterns));
-    Found f;
-    if (o.flags & split_global) found = search.find_all(hay, o.start, o.end);
-    else if (search.find(hay, o.start, o.end, &f)) found.push_back(f);
-  }
+// match/2,3, matches/2,3 and split/2,3 search what the slice allows and go on in a
+// continuation, as erts' do. Registers: x0..x2 the subject, pattern and options (checked at
+// the start), x3 where the search goes on, x4 the matches found so far as {Pos, Len}, newest
+// first, and x5 which of the three BIFs it is.
+enum class Search : int64_t { match, matches, split };
+
+Term search_continue(Process* p, Term* x);
+
+Export* search_continuation() {
+  static Export* e = bif_continuation(atom_put("binary"), atom_put("search"), 6, search_continue);
+  return e;
+}
+
+Term search_result(Process* p, Term* x, Search kind, std::string_view hay, unsigned flags) {
   ProcessHeap heap(p);
-  return split_parts(heap, subject, hay, found, o.flags);
+  if (kind == Search::match) return x[4] == NIL ? atoms::nomatch : head(x[4]);
+  Term in_order = NIL;
+  for (Term l = x[4]; l != NIL; l = tail(l)) in_order = cons(heap, head(l), in_order);
+  if (kind == Search::matches) return in_order;
+  std::vector<Found> found;
+  for (Term l = in_order; l != NIL; l = tail(l))
+    found.push_back({size_t(small_value(tuple_element(head(l), 0))), size_t(small_value(tuple_element(head(l), 1)))});
+  return split_parts(heap, x[0], hay, found, flags);
+}
+
+// Searches from x[3] in what the slice allows, then answers or yields.
+Term search_some(Process* p, Term* x, std::string_view hay, const Options& o, const BinarySearch& search) {
+  auto kind = Search(small_value(x[5]));
+  bool all = kind == Search::matches || (kind == Search::split && (o.flags & split_global));
+  size_t start = size_t(small_value(x[3])), from = start;
+  std::vector<Found> found;
+  bool done = search.find_some(hay, &from, o.end, size_t(budget(p)) * 8, all ? SIZE_MAX : 1, found);
+  charge_work(p, (from - start) / 8);
+  ProcessHeap heap(p);
+  for (const Found& f : found) x[4] = cons(heap, found_tuple(heap, f), x[4]);
+  if (done) return search_result(p, x, kind, hay, o.flags);
+  x[3] = make_small(int64_t(from));
+  return bif_yield(p, search_continuation());
+}
+
+// The arguments were checked at the start; the subject is byte-aligned.
+Term search_continue(Process* p, Term* x) {
+  std::string_view hay = bitstring_bits(x[0]).view();
+  Options o;
+  get_options(x[2], hay.size(), Search(small_value(x[5])) == Search::split, &o);
+  std::vector<std::string> patterns;
+  get_patterns(compiled_source(x[1]), patterns);
+  return search_some(p, x, hay, o, BinarySearch(std::move(patterns)));
+}
+
+// Checks the arguments as erts does, then searches.
+Term search_start(Process* p, Term* x, Search kind) {
+  if (!is_binary(x[0])) return badarg(p);
+  std::string scratch;
+  std::string_view hay = bytes_of(x[0], scratch);
+  Options o;
+  if (!get_options(x[2], hay.size(), kind == Search::split, &o)) return badarg(p);
+  if (o.end == 0) {  // erts answers an empty search before it looks at the pattern
+    if (kind != Search::split) return kind == Search::matches ? NIL : atoms::nomatch;
+    ProcessHeap heap(p);
+    return split_parts(heap, x[0], hay, {}, o.flags);
+  }
+  std::vector<std::string> patterns;
+  if (!get_patterns(compiled_source(x[1]), patterns)) return badarg(p);
+  if (!scratch.empty()) {  // an unaligned subject is made aligned once, not at every slice
+    ProcessHeap heap(p);
+    x[0] = make_binary(heap, scratch);
+  }
+  x[3] = make_small(int64_t(o.start));
+  x[4] = NIL;
+  x[5] = make_small(int64_t(kind));
+  return search_some(p, x, hay, o, BinarySearch(std::move(patterns)));
+}
+
+Term search_bif(Process* p, Term* a, uint32_t arity, Search kind) {
+  if (arity == 2) a[2] = NIL;
+  return search_start(p, a, kind);
 }
 
 // ---- parts and bytes ---------------------------------------------------------------------
@@ -341,12 +379,12 @@ Term binary_compile_pattern_1(Process* p, Term* a) {
   return tuple(heap, atoms::bm, is_list(a[0]) ? head(a[0]) : a[0]);
 }
 
-Term binary_match_2(Process* p, Term* a) { return match(p, a[0], a[1], NIL, false); }
-Term binary_match_3(Process* p, Term* a) { return match(p, a[0], a[1], a[2], false); }
-Term binary_matches_2(Process* p, Term* a) { return match(p, a[0], a[1], NIL, true); }
-Term binary_matches_3(Process* p, Term* a) { return match(p, a[0], a[1], a[2], true); }
-Term binary_split_2(Process* p, Term* a) { return split(p, a[0], a[1], NIL); }
-Term binary_split_3(Process* p, Term* a) { return split(p, a[0], a[1], a[2]); }
+Term binary_match_2(Process* p, Term* a) { return search_bif(p, a, 2, Search::match); }
+Term binary_match_3(Process* p, Term* a) { return search_bif(p, a, 3, Search::match); }
+Term binary_matches_2(Process* p, Term* a) { return search_bif(p, a, 2, Search::matches); }
+Term binary_matches_3(Process* p, Term* a) { return search_bif(p, a, 3, Search::matches); }
+Term binary_split_2(Process* p, Term* a) { return search_bif(p, a, 2, Search::split); }
+Term binary_split_3(Process* p, Term* a) { return search_bif(p, a, 3, Search::split); }
 
 Term binary_part_3(Process* p, Term* a) { return part(p, a[0], a[1], a[2]); }
 Term binary_part_2(Process* p, Term* a) { return part_of_pair(p, a[0], a[1]); }

@@ -1,5 +1,6 @@
 #include "bif/binary_search.h"
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <utility>
@@ -7,6 +8,7 @@
 namespace ember {
 
 BinarySearch::BinarySearch(std::vector<std::string> patterns) : patterns_(std::move(patterns)) {
+  for (const std::string& p : patterns_) longest_ = std::max(longest_, p.size());
   if (patterns_.size() == 1) {
     // Horspool: after a mismatch, slide so the last byte under the window lines up with its
     // rightmost occurrence in the pattern (the final byte itself not counted).
@@ -26,14 +28,21 @@ bool BinarySearch::find(std::string_view hay, size_t from, size_t end, Found* ou
   return automaton_find(hay, from, end, out);
 }
 
-std::vector<Found> BinarySearch::find_all(std::string_view hay, size_t from, size_t end) const {
-  std::vector<Found> all;
+bool BinarySearch::find_some(std::string_view hay, size_t* from, size_t end, size_t span, size_t max,
+                             std::vector<Found>& out) const {
+  size_t stop = span >= end - std::min(*from, end) ? end : *from + span;  // where matches may start
+  // A match starting before `stop` ends within `window`, so the search sees it whole.
+  size_t window = std::min(end, stop + longest_ - 1);
   Found f;
-  while (find(hay, from, end, &f)) {
-    all.push_back(f);
-    from = f.pos + f.len;
+  for (size_t n = 0; n < max; n++) {
+    if (*from >= stop || !find(hay, *from, window, &f) || f.pos >= stop) {
+      *from = std::max(*from, stop);
+      return stop == end;
+    }
+    out.push_back(f);
+    *from = f.pos + f.len;
   }
-  return all;
+  return true;
 }
 
 bool BinarySearch::horspool_find(std::string_view hay, size_t from, size_t end, Found* out) const {

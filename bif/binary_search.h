@@ -24,8 +24,11 @@ class BinarySearch {
 
   // The first match lying wholly within [from, end) of `hay`.
   bool find(std::string_view hay, size_t from, size_t end, Found* out) const;
-  // All matches within [from, end), left to right, each one searched after the previous.
-  std::vector<Found> find_all(std::string_view hay, size_t from, size_t end) const;
+  // Matches within [*from, end), left to right, each one searched after the previous, that
+  // start in the next `span` bytes: appends up to `max` of them to `out` and moves *from to
+  // where the search goes on. True when the search is over (it reached `end`, or found `max`).
+  bool find_some(std::string_view hay, size_t* from, size_t end, size_t span, size_t max,
+                 std::vector<Found>& out) const;
 
  private:
   // A state of the automaton: the pattern prefix of length `depth` read so far.
@@ -46,6 +49,7 @@ class BinarySearch {
   int32_t step(int32_t node, uint8_t byte) const;
 
   std::vector<std::string> patterns_;
+  size_t longest_ = 0;         // the longest pattern's length
   size_t shift_[256];          // Horspool's shift table when there is one pattern
   std::vector<Node> nodes_;    // the automaton when there are several; node 0 is the root
   int32_t root_next_[256];     // the root's children by byte, -1 for none

@@ -22,7 +22,8 @@ main() ->
              {list_to_binary, fun bytes/0, fun(L) -> list_to_binary([L, L]) end},
              {iolist_size, fun bytes/0, fun(L) -> iolist_size([L, L, L]) end},
              {iolist_to_binary, fun binaries/0, fun(L) -> iolist_to_binary(L) end},
-             {binary_copy, fun binaries/0, fun([B | _]) -> binary:copy(B, 100) end}],
+             {binary_copy, fun binaries/0, fun([B | _]) -> binary:copy(B, 100) end},
+             {binary_matches, fun big_binary/0, fun(B) -> binary:matches(B, <<"x">>) end}],
     blocked = erlang:system_flag(multi_scheduling, block),
     [io:format("~p: ~p~n", [Name, verdict(Input, F, 3)]) || {Name, Input, F} <- Cases],
     erlang:system_flag(multi_scheduling, unblock),
@@ -43,6 +44,9 @@ bytes() -> lists:duplicate(10000000, $x).
 
 %% 400 MB in one binary of 4 MB a hundred times: one copy of it takes a few milliseconds.
 binaries() -> lists:duplicate(100, binary:copy(<<1>>, 4000000)).
+
+%% 200 MB to search.
+big_binary() -> binary:copy(<<"abcdefgh">>, 25000000).
 
 max_gap_ms(Input, F) ->
     Self = self(),

@@ -1,5 +1,5 @@
 %% BIFs that walk big terms over several time slices (reverse, member, the key searches, ++,
-%% length, term_to_binary, the iolist BIFs, binary:copy) give erts' results and errors. Inputs are large enough to take many
+%% length, term_to_binary, the iolist BIFs, binary:copy, match, matches and split) give erts' results and errors. Inputs are large enough to take many
 %% slices; results are printed as hashes and sizes. An error raised after a yield shows the
 %% BIF's name and arity (erts shows the state it left off at, which depends on its heap), and
 %% the calling function with its line; errors on small inputs show the whole frame.
@@ -17,6 +17,7 @@ main() ->
     <<_:3, Odd/bits>> = <<1:3, (binary:copy(<<7, 8, 9>>, 1000000))/binary, 0:5>>,
     Unaligned = [Odd, Bytes, Odd],
     <<_:3, OddBytes:5/binary, _:5>> = id(<<1:3, "hello", 0:5>>),
+    Hay = binary:copy(<<"abcde">>, 2000000),
     Cases =
         [{reverse, fun() -> lists:reverse(id(L), [end_]) end},
          {reverse_empty_tail, fun() -> lists:reverse(id(L), []) end},
@@ -85,6 +86,17 @@ main() ->
          {binary_copy_1, fun() -> binary:copy(id(OddBytes)) end},
          {binary_copy_negative, fun() -> binary:copy(id(<<"a">>), -1) end},
          {binary_copy_bitstring, fun() -> binary:copy(id(<<1:3>>), 2) end},
+         {binary_matches, fun() -> binary:matches(id(Hay), <<"cd">>) end},
+         {binary_matches_several, fun() -> binary:matches(id(Hay), [<<"cd">>, <<"cdeab">>, <<"b">>]) end},
+         {binary_matches_scope, fun() -> binary:matches(id(Hay), <<"ea">>, [{scope, {7, 6000000}}]) end},
+         {binary_matches_none, fun() -> binary:matches(id(Hay), <<"x">>) end},
+         {binary_match_last, fun() -> binary:match(id(<<Hay/binary, "xyz">>), [<<"yz">>, <<"xy">>]) end},
+         {binary_match_none, fun() -> binary:match(id(Hay), <<"abcdx">>) end},
+         {binary_split, fun() -> binary:split(id(Hay), <<"e">>, [global]) end},
+         {binary_split_trim_all, fun() -> binary:split(id(Hay), [<<"abcde">>], [global, trim_all]) end},
+         {binary_split_first, fun() -> binary:split(id(<<Hay/binary, "!">>), <<"!">>) end},
+         {binary_split_unaligned, fun() -> binary:split(id(OddBytes), <<"l">>, [global]) end},
+         {binary_matches_bad_pattern, fun() -> binary:matches(id(<<"abc">>), [<<"a">>, <<>>]) end},
          {iolist_round_trip, fun() -> iolist_to_binary(id(Bytes)) =:= list_to_binary(Bytes) end}],
     [io:format("~p: ~p~n", [Name, run(F)]) || {Name, F} <- Cases],
     ok.
