@@ -63,13 +63,25 @@ requests(_, {Reply, State}) ->
     {Reply, State}.
 
 put_chars(Produce, Encoding, State) ->
-    case catch output_bytes(Produce(), Encoding, map_get(encoding, State)) of
+    try output_bytes(Produce(), Encoding, map_get(encoding, State)) of
         Bin when is_binary(Bin) ->
             port_command(map_get(port, State), Bin),
             {ok, State};
         _ ->
             {{error, put_chars}, State}
+    catch
+        Class:Reason:Stack ->
+            report(Class, Reason, Stack),
+            {{error, put_chars}, State}
     end.
+
+%% The caller sees only {error, put_chars}, as from OTP's `user'; why goes to standard error,
+%% since -bare has no logger to tell.
+report(Class, Reason, Stack) ->
+    Err = open_port({fd, 2, 2}, [out, binary]),
+    Text = io_lib:format("ember_bare_io: put_chars failed: ~tp:~tp~n~tp~n", [Class, Reason, Stack]),
+    port_command(Err, unicode:characters_to_binary(Text)),
+    port_close(Err).
 
 %% Like OTP's `user': on a latin1 device, characters above 255 are written as \x{HEX}.
 output_bytes(Chars, unicode, latin1) ->
