@@ -166,16 +166,23 @@ Export* search_continuation() {
   return e;
 }
 
-Term search_result(Process* p, Term* x, Search kind, std::string_view hay, unsigned flags) {
+// The answer, from the matches of earlier slices (x[4]) and of this one.
+Term search_result(Process* p, Term* x, Search kind, std::string_view hay, unsigned flags,
+                   std::vector<Found>& found) {
   ProcessHeap heap(p);
-  if (kind == Search::match) return x[4] == NIL ? atoms::nomatch : head(x[4]);
-  Term in_order = NIL;
-  for (Term l = x[4]; l != NIL; l = tail(l)) in_order = cons(heap, head(l), in_order);
-  if (kind == Search::matches) return in_order;
-  std::vector<Found> found;
-  for (Term l = in_order; l != NIL; l = tail(l))
-    found.push_back({size_t(small_value(tuple_element(head(l), 0))), size_t(small_value(tuple_element(head(l), 1)))});
-  return split_parts(heap, x[0], hay, found, flags);
+  if (x[4] != NIL) {  // the search took more than one slice
+    std::vector<Found> all;
+    for (Term l = x[4]; l != NIL; l = tail(l))
+      all.push_back({size_t(small_value(tuple_element(head(l), 0))), size_t(small_value(tuple_element(head(l), 1)))});
+    std::reverse(all.begin(), all.end());
+    all.insert(all.end(), found.begin(), found.end());
+    found = std::move(all);
+  }
+  if (kind == Search::split) return split_parts(heap, x[0], hay, found, flags);
+  if (kind == Search::match) return found.empty() ? atoms::nomatch : found_tuple(heap, found[0]);
+  Term list = NIL;
+  for (size_t k = found.size(); k-- > 0;) list = cons(heap, found_tuple(heap, found[k]), list);
+  return list;
 }
 
 // Searches from x[3] in what the slice allows, then answers or yields.
@@ -186,9 +193,9 @@ Term search_some(Process* p, Term* x, std::string_view hay, const Options& o, co
   std::vector<Found> found;
   bool done = search.find_some(hay, &from, o.end, size_t(budget(p)) * 8, all ? SIZE_MAX : 1, found);
   charge_work(p, (from - start) / 8);
+  if (done) return search_result(p, x, kind, hay, o.flags, found);
   ProcessHeap heap(p);
   for (const Found& f : found) x[4] = cons(heap, found_tuple(heap, f), x[4]);
-  if (done) return search_result(p, x, kind, hay, o.flags);
   x[3] = make_small(int64_t(from));
   return bif_yield(p, search_continuation());
 }

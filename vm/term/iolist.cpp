@@ -33,10 +33,12 @@ uint8_t* copy_binary_bytes(Term bin, uint8_t* out) {
 // The walk both resumable passes share. `sink.binary(heap, bin, budget)` takes a binary and
 // returns what of it is left for later (NIL when nothing). A byte is checked here, so that the
 // count, which runs first, refuses what the copy could not write.
+// The budget and the sink's counters are kept in locals during the walk, out of memory.
 template <typename Sink>
-IolistStep walk_some(Heap& heap, IolistCursor* c, int64_t* budget, Sink& sink) {
+IolistStep walk_some(Heap& heap, IolistCursor* c, int64_t* budget_left, Sink& sink) {
   SmallStack<Term, 32> tails;  // of the lists walked into since this slice began
   Term t = c->current;
+  int64_t budget = *budget_left;
   for (;;) {
     if (is_list(t)) {
       Term h = head(t);
@@ -48,7 +50,7 @@ IolistStep walk_some(Heap& heap, IolistCursor* c, int64_t* budget, Sink& sink) {
         if (uint64_t(small_value(h)) > 255) return IolistStep::bad;
         sink.byte(uint8_t(small_value(h)));
       } else if (is_binary(h)) {
-        Term left = sink.binary(heap, h, budget);
+        Term left = sink.binary(heap, h, &budget);
         if (left != NIL) {
           tails.push(t);
           t = left;
@@ -57,7 +59,7 @@ IolistStep walk_some(Heap& heap, IolistCursor* c, int64_t* budget, Sink& sink) {
         return IolistStep::bad;
       }
     } else {
-      if (is_binary(t)) t = sink.binary(heap, t, budget);
+      if (is_binary(t)) t = sink.binary(heap, t, &budget);
       else if (t != NIL) return IolistStep::bad;
       if (t == NIL) {
         if (!tails.empty()) {
@@ -66,36 +68,38 @@ IolistStep walk_some(Heap& heap, IolistCursor* c, int64_t* budget, Sink& sink) {
           t = head(c->rest);
           c->rest = tail(c->rest);
         } else {
+          *budget_left = budget;
           return IolistStep::done;
         }
       }
     }
-    if (--*budget <= 0) break;
+    if (--budget <= 0) break;
   }
+  *budget_left = budget;
   for (size_t k = 0; k < tails.size(); k++) c->rest = cons(heap, tails[k], c->rest);
   c->current = t;
   return IolistStep::more;
 }
 
 struct CountSink {
-  uint64_t* n;
-  void byte(uint8_t) { ++*n; }
+  uint64_t n;
+  void byte(uint8_t) { ++n; }
   Term binary(Heap&, Term bin, int64_t*) {
-    *n += bitstring_bit_size(bin) / 8;
+    n += bitstring_bit_size(bin) / 8;
     return NIL;
   }
 };
 
 struct CopySink {
   uint8_t* out;
-  uint64_t* at;
-  void byte(uint8_t b) { out[(*at)++] = b; }
+  uint64_t at;
+  void byte(uint8_t b) { out[at++] = b; }
   Term binary(Heap& heap, Term bin, int64_t* budget) {
     Bits b = bitstring_bits(bin);
     uint64_t bytes = b.bit_size / 8, allowed = uint64_t(std::max<int64_t>(*budget, 1)) * 8;
     uint64_t now = std::min(bytes, allowed);
-    copy_bytes(b, 0, now, out + *at);
-    *at += now;
+    copy_bytes(b, 0, now, out + at);
+    at += now;
     *budget -= int64_t(now / 8);
     if (now == bytes) return NIL;
     *budget = 0;
@@ -135,13 +139,17 @@ uint8_t* iolist_copy(Term t, uint8_t* out) {
 }
 
 IolistStep iolist_count_some(Heap& heap, IolistCursor* c, uint64_t* n, int64_t* budget) {
-  CountSink sink{n};
-  return walk_some(heap, c, budget, sink);
+  CountSink sink{*n};
+  IolistStep step = walk_some(heap, c, budget, sink);
+  *n = sink.n;
+  return step;
 }
 
 IolistStep iolist_copy_some(Heap& heap, IolistCursor* c, uint8_t* out, uint64_t* at, int64_t* budget) {
-  CopySink sink{out, at};
-  return walk_some(heap, c, budget, sink);
+  CopySink sink{out, *at};
+  IolistStep step = walk_some(heap, c, budget, sink);
+  *at = sink.at;
+  return step;
 }
 
 bool iolist_byte_count(Term t, uint64_t* out) {
