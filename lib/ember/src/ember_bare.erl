@@ -5,9 +5,12 @@
 -module(ember_bare).
 -export([run/4]).
 
+%% `init' is registered here, before anything runs that may ask it: on another scheduler the new
+%% process might not yet have run, and a query meanwhile (erl_scan asks for the enabled
+%% features when io_lib quotes an atom) would fail with badarg.
 run(Module, Function, Args, Flags) ->
-    Init = spawn(fun() -> register(init, self()), init_loop(Flags) end),
-    link(Init),
+    Init = spawn_link(fun() -> init_loop(Flags) end),
+    register(init, Init),
     group_leader(ember_bare_io:start(), self()),
     case Args of
         [] -> Module:Function();

@@ -76,12 +76,17 @@ put_chars(Produce, Encoding, State) ->
     end.
 
 %% The caller sees only {error, put_chars}, as from OTP's `user'; why goes to standard error,
-%% since -bare has no logger to tell.
+%% since -bare has no logger to tell. Formatting may fail for the reason put_chars did: then
+%% nothing is told, and the server goes on.
 report(Class, Reason, Stack) ->
-    Err = open_port({fd, 2, 2}, [out, binary]),
-    Text = io_lib:format("ember_bare_io: put_chars failed: ~tp:~tp~n~tp~n", [Class, Reason, Stack]),
-    port_command(Err, unicode:characters_to_binary(Text)),
-    port_close(Err).
+    try
+        Text = io_lib:format("ember_bare_io: put_chars failed: ~tp:~tp~n~tp~n", [Class, Reason, Stack]),
+        Err = open_port({fd, 2, 2}, [out, binary]),
+        port_command(Err, unicode:characters_to_binary(Text)),
+        port_close(Err)
+    catch
+        _:_ -> ok
+    end.
 
 %% Like OTP's `user': on a latin1 device, characters above 255 are written as \x{HEX}.
 output_bytes(Chars, unicode, latin1) ->
