@@ -101,32 +101,109 @@ Term encode(Process* p, Term* x, Term options) {
   return bif_yield(p, encode_continuation());
 }
 
-Term decode(Process* p, Term bin, Term options) {
+// binary_to_term's options.
+bool decode_options(Term list, DecodeOptions& o, bool* used) {
+  for (; is_list(list); list = tail(list)) {
+    if (head(list) == atoms::safe) o.safe = true;
+    else if (head(list) == atoms::used) *used = true;
+    else return false;
+  }
+  return list == NIL;
+}
+
+// A binary_to_term that takes more than one time slice keeps here what is not a term: the
+// decode's position and inflated input, and an input not aligned on a byte, copied.
+struct DecodeState final : MagicObject {
+  EtfDecoding decoding;
+  std::string copy;
+  DecodeOptions options;
+  bool used = false;
+  Export* continuation = nullptr;
+  size_t size_bytes() const override { return copy.capacity() + decoding.buffer_bytes(); }
+};
+
+// Registers between slices: x0 the binary and x1 the options (as given: an error shows them, as
+// erts' does; [] for binary_to_term/1), x2 the DecodeState (a magic reference), x3..x5 the
+// DecodeProgress.
+Term decode_continue(Process* p, Term* x);
+
+Export* decode_continuation(uint32_t arity) {
+  static Export* e[] = {
+      bif_continuation(atoms::erlang, atom_put("binary_to_term_trap"), 6, decode_continue,
+                       export_put(atoms::erlang, atom_put("binary_to_term"), 1)),
+      bif_continuation(atoms::erlang, atom_put("binary_to_term_trap"), 6, decode_continue,
+                       export_put(atoms::erlang, atom_put("binary_to_term"), 2))};
+  return e[arity - 1];
+}
+
+// The binary's bytes, found again each slice: a collection may move a heap binary. Those of a
+// binary not aligned on a byte were copied into `copy` at the start.
+std::string_view decode_input(Term bin, const std::string& copy) {
+  Bits b = bitstring_bits(bin);
+  return b.byte_aligned() ? b.view() : std::string_view(copy);
+}
+
+Term decoded(Process* p, const EtfDecoding& d, Term t, bool used) {
+  if (!used) return t;
+  ProcessHeap heap(p);
+  return tuple(heap, t, make_small(int64_t(d.used())));
+}
+
+// Ends a slice with the decode unfinished. The next slice writes into terms this one made (see
+// Process::building_in_place).
+Term decode_yield(Process* p, Term* x, const DecodeState& s, const DecodeProgress& progress) {
+  x[3] = progress.result;
+  x[4] = progress.work;
+  x[5] = progress.maps;
+  p->building_in_place = true;
+  return bif_yield(p, s.continuation);
+}
+
+Term decode_continue(Process* p, Term* x) {
+  auto* s = magic_ref_get<DecodeState>(x[2]);
+  DecodeProgress progress{x[3], x[4], x[5]};
+  ProcessHeap heap(p);
+  int64_t allowed = budget(p), left = allowed;
+  DecodeStep step = s->decoding.step(heap, decode_input(x[0], s->copy), s->options, progress, &left);
+  charge_work(p, uint64_t(allowed - left));
+  if (step == DecodeStep::more) return decode_yield(p, x, *s, progress);
+  p->building_in_place = false;
+  if (step == DecodeStep::malformed) return badarg(p);
+  return decoded(p, s->decoding, progress.result, s->used);
+}
+
+// A term small enough for the first slice (the common case) is decoded at once and needs no
+// DecodeState: only a decode that must go on makes one.
+Term decode(Process* p, Term* x, uint32_t arity) {
+  Term options = arity == 2 ? x[1] : NIL;
   DecodeOptions o;
   bool used = false;
-  for (Term l = options; l != NIL; l = tail(l)) {
-    if (!is_list(l)) return badarg(p);
-    if (head(l) == atoms::safe) o.safe = true;
-    else if (head(l) == atoms::used) used = true;
-    else return badarg(p);
+  if (!decode_options(options, o, &used)) return badarg_because(p, atoms::badopt);
+  if (!is_binary(x[0])) return badarg(p);
+  std::string copy;
+  if (Bits b = bitstring_bits(x[0]); !b.byte_aligned()) {
+    copy.resize(b.bit_size / 8);
+    copy_bits(b.bytes, b.bit_offset, reinterpret_cast<uint8_t*>(copy.data()), 0, b.bit_size);
   }
-  if (!is_binary(bin)) return badarg(p);
-  std::string bytes;
-  Bits b = bitstring_bits(bin);
-  std::string_view view;
-  if (b.byte_aligned()) {
-    view = b.view();
-  } else {
-    bytes.resize(b.bit_size / 8);
-    copy_bits(b.bytes, b.bit_offset, reinterpret_cast<uint8_t*>(bytes.data()), 0, b.bit_size);
-    view = bytes;
-  }
+  std::string_view bytes = decode_input(x[0], copy);
+  EtfDecoding d;
+  DecodeProgress progress;
   ProcessHeap heap(p);
-  size_t consumed = 0;
-  Term t = etf_decode(heap, view, o, &consumed);
-  charge_work(p, view.size() / 8);
-  if (t == THE_NON_VALUE) return badarg(p);
-  return used ? tuple(heap, t, make_small(int64_t(consumed))) : t;
+  int64_t allowed = budget(p), left = allowed - int64_t(copy.size() / 8);
+  DecodeStep step = DecodeStep::malformed;
+  if (d.start(bytes, &left)) step = d.step(heap, bytes, o, progress, &left);
+  charge_work(p, uint64_t(allowed - left));
+  if (step == DecodeStep::malformed) return badarg(p);
+  if (step == DecodeStep::done) return decoded(p, d, progress.result, used);
+  auto* s = new DecodeState;
+  s->decoding = std::move(d);
+  s->copy = std::move(copy);
+  s->options = o;
+  s->used = used;
+  s->continuation = decode_continuation(arity);
+  x[1] = options;
+  x[2] = make_magic_ref(heap, s);
+  return decode_yield(p, x, *s, progress);
 }
 
 }  // namespace
@@ -134,8 +211,8 @@ Term decode(Process* p, Term bin, Term options) {
 Term erlang_term_to_binary_1(Process* p, Term* a) { return encode(p, a, NIL); }
 Term erlang_term_to_binary_2(Process* p, Term* a) { return encode(p, a, a[1]); }
 
-Term erlang_binary_to_term_1(Process* p, Term* a) { return decode(p, a[0], NIL); }
-Term erlang_binary_to_term_2(Process* p, Term* a) { return decode(p, a[0], a[1]); }
+Term erlang_binary_to_term_1(Process* p, Term* a) { return decode(p, a, 1); }
+Term erlang_binary_to_term_2(Process* p, Term* a) { return decode(p, a, 2); }
 
 Term erlang_external_size_1(Process* p, Term* a) {
   return make_small(int64_t(etf_encoded_size(a[0], EncodeOptions{})));

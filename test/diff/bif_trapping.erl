@@ -1,8 +1,10 @@
 %% BIFs that walk big terms over several time slices (reverse, member, the key searches, ++,
-%% length, term_to_binary, the iolist BIFs, binary:copy, match, matches and split) give erts' results and errors. Inputs are large enough to take many
-%% slices; results are printed as hashes and sizes. An error raised after a yield shows the
-%% BIF's name and arity (erts shows the state it left off at, which depends on its heap), and
-%% the calling function with its line; errors on small inputs show the whole frame.
+%% length, term_to_binary, binary_to_term, the iolist BIFs, binary:copy, match, matches and
+%% split) give erts' results and errors. Inputs are large enough to take many slices; results
+%% are printed as hashes and sizes. An error raised after a yield shows the BIF's name and arity
+%% (erts shows the state it left off at, which depends on its heap; for binary_to_term the
+%% arguments, counted here), and the calling function with its line; errors on small inputs
+%% show the whole frame.
 -module(bif_trapping).
 -import(diff_util, [id/1]).
 -export([main/0]).
@@ -18,6 +20,7 @@ main() ->
     Unaligned = [Odd, Bytes, Odd],
     <<_:3, OddBytes:5/binary, _:5>> = id(<<1:3, "hello", 0:5>>),
     Hay = binary:copy(<<"abcde">>, 2000000),
+    Big = binary:copy(<<"0123456789">>, 5000000),
     Cases =
         [{reverse, fun() -> lists:reverse(id(L), [end_]) end},
          {reverse_empty_tail, fun() -> lists:reverse(id(L), []) end},
@@ -97,7 +100,31 @@ main() ->
          {binary_split_first, fun() -> binary:split(id(<<Hay/binary, "!">>), <<"!">>) end},
          {binary_split_unaligned, fun() -> binary:split(id(OddBytes), <<"l">>, [global]) end},
          {binary_matches_bad_pattern, fun() -> binary:matches(id(<<"abc">>), [<<"a">>, <<>>]) end},
-         {iolist_round_trip, fun() -> iolist_to_binary(id(Bytes)) =:= list_to_binary(Bytes) end}],
+         {iolist_round_trip, fun() -> iolist_to_binary(id(Bytes)) =:= list_to_binary(Bytes) end},
+         {binary_to_term_list, fun() -> decoded(lists:seq(1, 2000000)) end},
+         {binary_to_term_tuples, fun() -> decoded(T) end},
+         {binary_to_term_nested, fun() -> decoded(nested(200000)) end},
+         {binary_to_term_deep_tuple, fun() -> decoded(deep(1000000)) end},
+         {binary_to_term_map, fun() -> decoded(maps:from_list(T)) end},
+         {binary_to_term_maps, fun() -> decoded([#{X => [X], {X} => #{}} || X <- L]) end},
+         {binary_to_term_mixed, fun() -> decoded(mixed(L)) end},
+         {binary_to_term_binary, fun() -> decoded(Big) end},
+         {binary_to_term_bitstring, fun() -> decoded(<<Big/binary, 5:3>>) end},
+         {binary_to_term_binaries, fun() -> decoded(binaries(L)) end},
+         {binary_to_term_compressed,
+          fun() -> binary_to_term(id(term_to_binary({L, T}, [compressed]))) end},
+         {binary_to_term_used,
+          fun() -> binary_to_term(id(<<(term_to_binary(T))/binary, "rest">>), [used]) end},
+         {binary_to_term_safe, fun() -> binary_to_term(id(term_to_binary(mixed(L))), [safe]) end},
+         {binary_to_term_unaligned, fun() -> binary_to_term(id(unaligned(term_to_binary(T)))) end},
+         {binary_to_term_round_trip, fun() -> decoded(T) =:= T end},
+         {binary_to_term_truncated, fun() -> binary_to_term(id(truncated(term_to_binary(L)))) end},
+         {binary_to_term_truncated_used,
+          fun() -> binary_to_term(id(truncated(term_to_binary(T))), [used]) end},
+         {binary_to_term_bad_tag, fun() -> binary_to_term(id(bad_tag(N))) end},
+         {binary_to_term_unsafe_atom, fun() -> binary_to_term(id(new_atom_last(N)), [safe]) end},
+         {binary_to_term_duplicate_keys, fun() -> binary_to_term(id(duplicate_keys(300000))) end},
+         {binary_to_term_bad_option, fun() -> binary_to_term(id(term_to_binary(L)), [bad]) end}],
     [io:format("~p: ~p~n", [Name, run(F)]) || {Name, F} <- Cases],
     ok.
 
@@ -116,6 +143,34 @@ nested_io(N) -> [nested_io(N - 1), N rem 256, <<N:16>>].
 
 nested(0) -> [];
 nested(N) -> [nested(N - 1), {N}].
+
+decoded(T) -> binary_to_term(id(term_to_binary(T))).
+
+deep(0) -> leaf;
+deep(N) -> {N, deep(N - 1)}.
+
+binaries(L) -> [<<X:64, 0:(X rem 1000)/unit:8>> || X <- lists:sublist(L, 20000)].
+
+%% The same bytes starting one bit into a binary.
+unaligned(B) ->
+    Size = byte_size(B),
+    <<_:1, U:Size/binary, _:7>> = <<0:1, B/binary, 0:7>>,
+    U.
+
+truncated(B) -> binary_part(B, 0, byte_size(B) - 1).
+
+%% N small integers, then a byte that is no tag.
+bad_tag(N) -> <<131, 108, N:32, (binary:copy(<<97, 1>>, N))/binary, 255>>.
+
+%% N small integers, then an atom that does not exist, as the list's tail: `safe` refuses it.
+new_atom_last(N) ->
+    Name = <<"bif_trapping_never_made">>,
+    <<131, 108, N:32, (binary:copy(<<97, 1>>, N))/binary, 119, (byte_size(Name)), Name/binary>>.
+
+%% A map of N pairs whose last key is its first again.
+duplicate_keys(N) ->
+    Pairs = [<<98, K:32, 97, 0>> || K <- lists:seq(1, N - 1)],
+    iolist_to_binary([<<131, 116, N:32>>, Pairs, <<98, 1:32, 97, 0>>]).
 
 mixed(L) ->
     [{X, <<X:64>>, float(X), [X | X], -X * 1000000000000} || X <- lists:sublist(L, 100000)].
@@ -145,4 +200,5 @@ shown(Args) when is_list(Args) ->
     end;
 shown(Arity) -> Arity.
 
+small(T) when is_binary(T) -> byte_size(T) < 100;
 small(T) -> erts_debug:flat_size(T) < 100.

@@ -1,6 +1,7 @@
 // Long BIFs pay for their work in reductions, and those that walk long lists ('--', '++',
-// lists:reverse/2, member/2, keyfind/3, term_to_binary, iolist_to_binary) go on over several time slices through
-// a continuation, leaving their state in the registers between them.
+// lists:reverse/2, member/2, keyfind/3, term_to_binary, iolist_to_binary) or build big terms
+// (binary_to_term) go on over several time slices through a continuation, leaving their state
+// in the registers between them.
 #include <catch2/catch.hpp>
 
 #include "bif/bif.h"
@@ -8,9 +9,11 @@
 #include "vm/term/atom.h"
 #include "vm/term/binary.h"
 #include "vm/code/call.h"
+#include "vm/term/build.h"
 #include "vm/term/compare.h"
 #include "vm/term/etf.h"
 #include "vm/term/iolist.h"
+#include "vm/term/map.h"
 #include "vm/process/gc.h"
 
 using namespace ember;
@@ -29,6 +32,7 @@ Term seq(Heap& heap, int64_t from, int64_t to) {
 
 // Runs a BIF to its end as the interpreter would, each slice full, collecting garbage between
 // slices if asked (the state must survive it); counts the slices and the reductions used.
+// THE_NON_VALUE if it raised.
 Term run(Process* p, BifFn fn, Term* x, int* slices, int* used, bool collect = true) {
   *slices = 0;
   *used = 0;
@@ -40,7 +44,7 @@ Term run(Process* p, BifFn fn, Term* x, int* slices, int* used, bool collect = t
     *used += reductions_per_slice - p->reductions;
     if (result != THE_NON_VALUE) return result;
     Export* next = std::exchange(p->trap, nullptr);
-    REQUIRE(next);
+    if (!next) return THE_NON_VALUE;  // raised
     REQUIRE(next->bif);
     REQUIRE(next->code.load(std::memory_order_relaxed) != nullptr);  // called through code, where a process can yield
     REQUIRE(p->reductions <= 0);                                     // a slice is used up each time
@@ -87,6 +91,10 @@ TEST_CASE("list and binary BIFs charge reductions for the elements they handle")
   CHECK(used_by(p.get(), bif("maps", "from_list", 1), x) >= 1000);
   x[0] = list, x[1] = atoms::unicode;
   CHECK(used_by(p.get(), bif("unicode", "characters_to_binary", 2), x) >= 1000);
+  std::string encoded;
+  etf_encode(list, EncodeOptions{}, encoded);
+  x[0] = make_binary(heap, encoded);
+  CHECK(used_by(p.get(), bif("erlang", "binary_to_term", 1), x) >= 1000);
   x[0] = seq(heap, 1, 3);
   CHECK(used_by(p.get(), bif("erlang", "length", 1), x) == 0);  // short work is free
   gc_free_all(p.get());
@@ -148,5 +156,104 @@ TEST_CASE("BIFs on long lists trap to a continuation until their work is done") 
   result = run(p.get(), bif("erlang", "iolist_to_binary", 1), x, &slices, &used);
   CHECK(slices > 5);
   CHECK(eq_exact(result, make_binary(expected, flat)));
+  gc_free_all(p.get());
+}
+
+namespace {
+
+std::string encoding(Term t, const EncodeOptions& options = {}) {
+  std::string bytes;
+  etf_encode(t, options, bytes);
+  return bytes;
+}
+
+Term on_heap(Process* p, std::string_view bytes) {
+  ProcessHeap heap(p);
+  return make_binary(heap, bytes);
+}
+
+// The same bytes one bit into a binary of p's heap, as <<_:1, B/binary, _:7>> would hold them.
+Term unaligned(Process* p, std::string_view bytes) {
+  ProcessHeap heap(p);
+  uint8_t* data;
+  Term whole = new_binary(heap, bytes.size() + 1, &data);
+  std::fill_n(data, bytes.size() + 1, 0);
+  copy_bits(reinterpret_cast<const uint8_t*>(bytes.data()), 0, data, 1, 8 * bytes.size());
+  return make_sub_binary(heap, whole, 1, 8 * bytes.size());
+}
+
+// Terms whose decoding takes many slices: a long list, a deep tuple, a list nested by its first
+// element, a big map holding small ones, a big binary and a bitstring beside small terms.
+std::vector<Term> big_terms(Heap& heap) {
+  Term list = seq(heap, 1, 300000);
+  Term deep = atom_put("leaf");
+  for (int64_t k = 0; k < 200000; k++) deep = tuple(heap, make_small(k), deep);
+  Term nested = NIL;
+  for (int64_t k = 0; k < 100000; k++)
+    nested = cons(heap, nested, cons(heap, tuple(heap, make_small(k)), NIL));
+  std::vector<Term> keys, values;
+  for (int64_t k = 0; k < 100000; k++) {
+    keys.push_back(make_small(k));
+    Term key = make_small(-k), value = make_small(k);
+    values.push_back(map_from_pairs(heap, &key, &value, 1));
+  }
+  Term map = map_from_pairs(heap, keys.data(), values.data(), keys.size());
+  Term big = make_binary(heap, std::string(3000000, 'b'));
+  Term bits = make_sub_binary(heap, big, 3, 8 * 100000 + 5);
+  Term mixed = tuple(heap, big, bits, make_float(heap, 1.5), seq(heap, 1, 100000));
+  return {list, deep, nested, map, mixed};
+}
+
+}  // namespace
+
+TEST_CASE("binary_to_term builds its term over many slices, through collections") {
+  auto p = process_new();
+  Term x[max_x_registers];
+  int slices, used;
+  Arena expected;
+  for (Term t : big_terms(expected)) {
+    x[0] = on_heap(p.get(), encoding(t));
+    Term result = run(p.get(), bif("erlang", "binary_to_term", 1), x, &slices, &used);
+    CHECK(slices > 3);
+    REQUIRE(result != THE_NON_VALUE);
+    CHECK(eq_exact(result, t));
+    // Every collection between slices was a major one; minor ones may follow the decode.
+    x[0] = result;
+    REQUIRE(gc_collect(p.get(), 0, x, 1));
+    REQUIRE(gc_collect(p.get(), 0, x, 1));
+    CHECK(eq_exact(x[0], t));
+  }
+
+  Term list = seq(expected, 1, 300000);
+  std::string bytes = encoding(list, EncodeOptions{6, 1, false});
+  x[0] = on_heap(p.get(), bytes + "rest");
+  x[1] = cons(expected, atoms::used, cons(expected, atoms::safe, NIL));
+  Term result = run(p.get(), bif("erlang", "binary_to_term", 2), x, &slices, &used);
+  CHECK(slices > 3);
+  REQUIRE(result != THE_NON_VALUE);
+  CHECK(eq_exact(result, tuple(expected, list, make_small(int64_t(bytes.size())))));
+
+  x[0] = unaligned(p.get(), encoding(list));
+  result = run(p.get(), bif("erlang", "binary_to_term", 1), x, &slices, &used);
+  CHECK(slices > 3);
+  CHECK(eq_exact(result, list));
+  gc_free_all(p.get());
+}
+
+TEST_CASE("binary_to_term fails with badarg on input found malformed after it yielded") {
+  auto p = process_new();
+  Term x[max_x_registers];
+  int slices, used;
+  Arena terms;
+  std::string bytes = encoding(seq(terms, 1, 300000));
+  std::string truncated = bytes.substr(0, bytes.size() - 1);
+  std::string unknown_atom = truncated + "\x77\x05zzzqq";  // as the list's tail, which `safe` refuses
+  for (const std::string& input : {truncated, unknown_atom}) {
+    x[0] = on_heap(p.get(), input);
+    x[1] = cons(terms, atoms::safe, NIL);
+    CHECK(run(p.get(), bif("erlang", "binary_to_term", 2), x, &slices, &used) == THE_NON_VALUE);
+    CHECK(slices > 3);
+    CHECK(p->exception.reason == atoms::badarg);
+  }
   gc_free_all(p.get());
 }

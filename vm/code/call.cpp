@@ -88,7 +88,7 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
       if (!next->bif) return call_export(p, next, x, arity);
       // A continuation: its state may have made garbage, and it goes on through its code.
       if (!e->continuation) p->trap_site = p->pc;
-      if (gc_desired(p) && !gc_collect(p, 0, x, next->arity)) {
+      if (!p->building_in_place && gc_desired(p) && !gc_collect(p, 0, x, next->arity)) {
         terminate(p, atoms::killed);
         return nullptr;
       }

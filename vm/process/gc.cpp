@@ -5,6 +5,8 @@
 // reused where it is, stack included, so a minor collection moves no stack and allocates
 // nothing. Erlang terms are immutable, so nothing old can point at anything young: the old heap
 // needs no scanning, and neither do literals or other heaps, which lie outside the from-space.
+// (A BIF that builds a term in place over several time slices writes into terms made before a
+// collection; it asks for a major one instead: building_in_place.)
 //
 // Major collection (when the old heap is full, or after fullsweep_after minor ones): everything
 // live, old and young, is copied into a new young block and the old heap is freed. To-space is
@@ -243,9 +245,11 @@ void major(Process* p, size_t need, Term* x, unsigned live) {
 }
 
 // A minor collection cannot do: the old heap lacks room for the young survivors, it holds too
-// much binary data, or enough minor collections have passed (fullsweep_after).
+// much binary data, enough minor collections have passed (fullsweep_after), or a BIF wrote
+// into terms it made before (building_in_place).
 bool major_due(const Process* p) {
-  return p->major_requested || p->minor_collections >= p->gc.fullsweep_after ||
+  return p->major_requested || p->building_in_place ||
+         p->minor_collections >= p->gc.fullsweep_after ||
          p->old_off_heap.overhead > p->bin_old_vheap_size ||
          (p->old_heap && size_t(p->old_heap + p->old_size - p->old_htop) < young_used(p));
 }

@@ -159,6 +159,12 @@ struct Process {
   uint32_t arity = 0;
   uint32_t minor_collections = 0;
   bool major_requested = false;  // garbage_collect asked of the process itself, asynchronously
+  // Set while a BIF builds a term in place over several time slices (binary_to_term), writing
+  // into terms it made in earlier ones: a collection meanwhile must be major, for a minor one
+  // would promote those terms and trusts that nothing old points at anything young; and the
+  // BIF's yields ask for none, which would copy the unfinished term again each time (erts
+  // collects nothing while it decodes).
+  bool building_in_place = false;
   std::unique_ptr<Term[]> saved_x;  // sized to the largest arity saved so far
   uint32_t saved_x_capacity = 0;
   int reductions = 0;

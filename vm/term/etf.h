@@ -41,4 +41,42 @@ struct DecodeOptions {
 // THE_NON_VALUE. Never reads outside `bytes`; never allocates more than the input can justify.
 Term etf_decode(Heap& heap, std::string_view bytes, const DecodeOptions& options, size_t* used);
 
+// binary_to_term over several time slices: the terms of a decode in progress, which the caller
+// keeps where a collection between slices moves them (a BIF's registers). `result` is the term
+// built so far, every place not yet decoded holding [], so it is a valid term at any time.
+struct DecodeProgress {
+  Term result = NIL;
+  Term work = NIL;  // the places still to decode, as terms
+  Term maps = NIL;  // maps whose keys and values are decoded before the map is built
+};
+
+enum class DecodeStep { done, more, malformed };
+
+// The rest of a decode's state, which holds no term: where it is in the input, and the inflated
+// bytes of a compressed encoding.
+class EtfDecoding {
+ public:
+  // Checks the version byte. A compressed encoding is inflated here at once, charged to
+  // `budget` (in charge_work's elements) in proportion, as erts inflates it in one step:
+  // inflating runs at hundreds of megabytes a second, and doing it a slice's share at a time
+  // would keep a zlib stream between slices.
+  bool start(std::string_view bytes, int64_t* budget);
+  // Decodes as much as `budget` allows: done (progress.result is the term), more (call again
+  // with the same encoding, which may have moved, and the progress as it was left) or
+  // malformed. The next call writes into terms this one made: a collection in between must be
+  // major (Process::building_in_place).
+  DecodeStep step(Heap& heap, std::string_view bytes, const DecodeOptions& options,
+                  DecodeProgress& progress, int64_t* budget);
+  // Once done: the bytes of `bytes` the term took (binary_to_term's `used`).
+  size_t used() const { return compressed_ ? used_ : position_; }
+  size_t buffer_bytes() const { return inflated_.capacity(); }
+
+ private:
+  std::string inflated_;
+  bool compressed_ = false;
+  bool begun_ = false;
+  size_t position_ = 0;  // of the next byte to read: in `bytes`, or in inflated_ when compressed
+  size_t used_ = 0;      // a compressed encoding's header and zlib stream
+};
+
 }  // namespace ember

@@ -3,13 +3,28 @@
 // The input is untrusted. Every read is bounds-checked. A container is allocated only once the
 // input is seen to be long enough for its elements (each takes at least one byte), so a claimed
 // length never makes us allocate more than the input justifies. Elements are decoded from an
-// explicit stack of slots, never by recursion. Every allocated word is initialised before the
+// explicit stack of work, never by recursion. Every allocated word is initialised before the
 // next read, so a decode that fails halfway leaves only well-formed garbage on the heap.
+//
+// A decode may stop when its time slice is spent and go on after a garbage collection has moved
+// everything on the heap (binary_to_term does), so what it keeps between slices holds no pointer
+// into the heap. A container is built with [] in each place still to decode (a long list a
+// slice's worth of cells at a time): the term built so far is always a valid term, which a
+// collection copies as any other. A place is named
+// by terms, its container and an index (Place), and the work left is a stack of such places.
+// The part of the stack made during a slice lives in the decoder; when the slice ends it goes
+// onto the heap, as a list of tuples above what earlier slices left there, and is taken back
+// one frame at a time, so that a deeply nested term costs a slice only the frames it touches.
+// (erts links unfinished places through the places themselves with raw pointers, which a moving
+// collector would break.) Writing into terms made in an earlier slice is what no Erlang code
+// does, and a minor collection would have promoted them to the old heap, which it never scans
+// for pointers to young terms: so a collection between slices must be major. Building
+// bottom-up instead, each container once its elements are decoded, would need no such care but
+// would make every list and tuple twice, the common one-slice decode included.
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <memory>
 #include <vector>
 
 #include <zlib.h>
@@ -80,42 +95,190 @@ bool parse_float_text(const uint8_t* field, double* out) {
   return value.has_value();
 }
 
-class Decoder {
- public:
-  Decoder(Heap& heap, const uint8_t* begin, const uint8_t* end, bool safe)
-      : heap_(heap), begin_(begin), p_(begin), end_(end), safe_(safe) {}
+// A place a term is decoded into: word `index` of a boxed container (a tuple, a fun's free
+// variables, a map's keys and values), the head (0) or tail (1) of a cons cell, or, when the
+// holder is [], the result itself.
+struct Place {
+  Term holder;
+  Word index;
+};
 
-  Term run() {
-    Term result = NIL;
-    slots_.push_back({&result, 1, 1});
-    while (!slots_.empty()) {
-      Slots& s = slots_.back();
-      Term* at = s.at;
-      if (--s.count == 0) {
-        slots_.pop_back();
-      } else {
-        s.at += s.stride;
-      }
-      if (!decode(at)) return THE_NON_VALUE;
-    }
-    return build_maps() ? result : THE_NON_VALUE;
+// Work left: `count` terms to decode into consecutive places, from word `index` of `holder` on
+// for a boxed container, or, for a list (index 0), into the heads of the cells from `holder` on,
+// and then into the last one's tail. A refc binary as holder is bytes still to copy into it:
+// `count` of them, the next at `index` in the input.
+struct Work {
+  Term holder;
+  Word index;
+  Word count;
+};
+
+// A map whose keys and values are decoded, interleaved, into the tuple `pairs`, to be built into
+// its place once the whole term is decoded.
+struct PendingMap {
+  Term pairs;
+  Place at;
+};
+
+// A stack whose first entries live in place: most terms need only a few, and the allocation
+// of a vector for them cost a small decode a tenth of its time.
+template <typename T>
+class InPlaceStack {
+ public:
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+  T& operator[](size_t i) { return i < in_place_ ? first_[i] : more_[i - in_place_]; }
+  T& back() { return (*this)[size_ - 1]; }
+  // Built from its fields where it goes, and small enough to be inlined: an entry made on the
+  // stack and copied cost a store forwarding stall each time.
+  template <typename... Fields>
+  void emplace_back(Fields... fields) {
+    if (size_ >= in_place_) return push_more(T{fields...});
+    first_[size_++] = T{fields...};
+  }
+  void pop_back() {
+    if (size_ > in_place_) more_.pop_back();
+    size_--;
+  }
+  void clear() {
+    more_.clear();
+    size_ = 0;
   }
 
-  size_t consumed() const { return size_t(p_ - begin_); }
+ private:
+  void push_more(const T& v) {
+    more_.push_back(v);
+    size_++;
+  }
+
+  static constexpr size_t in_place_ = 16;
+  T first_[in_place_];
+  std::vector<T> more_;
+  size_t size_ = 0;
+};
+
+class Decoder {
+ public:
+  Decoder(Heap& heap, std::string_view input, size_t position, bool safe,
+          const DecodeProgress& progress)
+      : heap_(heap),
+        begin_(reinterpret_cast<const uint8_t*>(input.data())),
+        p_(begin_ + position),
+        end_(begin_ + input.size()),
+        safe_(safe),
+        result_(progress.result),
+        saved_(progress.work),
+        saved_maps_(progress.maps) {}
+
+  // The first slice's work: the result itself.
+  void begin() { work_.emplace_back(NIL, Word(0), Word(1)); }
+
+  // Decodes until the term is whole, the budget (charge_work's elements: one per term, and one
+  // per 8 bytes copied) is spent or the input is found malformed.
+  DecodeStep run(int64_t* budget) {
+    left_ = *budget;
+    DecodeStep step = decode_all();
+    if (step == DecodeStep::more) save();
+    *budget = left_;
+    return step;
+  }
+
+  DecodeProgress progress() const { return {result_, saved_, saved_maps_}; }
+  size_t position() const { return size_t(p_ - begin_); }
 
  private:
-  // `count` terms still to decode into at[0], at[stride], ...
-  struct Slots {
-    Term* at;
-    size_t count;
-    size_t stride;
-  };
-  // A MAP_EXT whose keys and values (interleaved) are decoded before the map is built.
-  struct PendingMap {
-    Term* at;
-    std::unique_ptr<Term[]> pairs;
-    size_t n;
-  };
+  DecodeStep decode_all() {
+    while (!work_.empty() || saved_ != NIL) {
+      if (left_ <= 0) return DecodeStep::more;
+      if (work_.empty()) restore_one();
+      if (!step()) return DecodeStep::malformed;
+    }
+    while (!maps_.empty() || saved_maps_ != NIL) {
+      if (left_ <= 0) return DecodeStep::more;
+      if (maps_.empty()) restore_map();
+      if (!build_map()) return DecodeStep::malformed;
+    }
+    return DecodeStep::done;
+  }
+
+  // One term from the top of the work, or one slice's share of a binary's bytes.
+  bool step() {
+    left_--;
+    Work& w = work_.back();
+    if (is_refc_bin(w.holder)) {
+      copy_some(w);
+      return true;
+    }
+    Place at{w.holder, w.index};
+    advance(w);
+    return decode(at);
+  }
+
+  // Past the place just taken from the top of the work. A list's cells are made a few slices'
+  // worth at a time (a list of ten million would otherwise take one slice to make), so the next
+  // head may need new cells; once the last head is taken, the list's tail is the work left.
+  void advance(Work& w) {
+    bool heads = is_list(w.holder) && w.index == 0;
+    if (--w.count > 0 && heads) {
+      if (tail(w.holder) == NIL) tail(w.holder) = cells(w.count);
+      w.holder = tail(w.holder);
+    } else if (w.count > 0) {
+      w.index++;
+    } else if (heads) {
+      w = {w.holder, 1, 1};
+    } else {
+      work_.pop_back();
+    }
+  }
+
+  // Up to n linked cells, [] in their heads and the last tail: eight times what the slice still
+  // allows, quick to make, and few pieces for a collection to search when they land in heap
+  // fragments.
+  Term cells(size_t n) {
+    n = std::min(n, 8 * size_t(std::clamp<int64_t>(left_, 1, INT32_MAX)));
+    Word* c = heap_.alloc(2 * n);
+    for (size_t i = 0; i < n; i++) {
+      c[2 * i] = NIL;
+      c[2 * i + 1] = i + 1 < n ? make_list(c + 2 * i + 2) : NIL;
+    }
+    return make_list(c);
+  }
+
+  Term* slot(Place at) {
+    if (at.holder == NIL) return &result_;
+    return (is_list(at.holder) ? list_ptr(at.holder) : boxed_ptr(at.holder)) + at.index;
+  }
+
+  // The slice's work and maps go onto the heap above what earlier slices left there, the last
+  // first.
+  void save() {
+    for (size_t i = 0; i < work_.size(); i++) {
+      const Work& w = work_[i];
+      Term index = make_small(int64_t(w.index)), count = make_small(int64_t(w.count));
+      saved_ = cons(heap_, ember::tuple(heap_, w.holder, index, count), saved_);
+    }
+    work_.clear();
+    for (size_t i = 0; i < maps_.size(); i++) {
+      const PendingMap& m = maps_[i];
+      Term pending = ember::tuple(heap_, m.pairs, m.at.holder, make_small(int64_t(m.at.index)));
+      saved_maps_ = cons(heap_, pending, saved_maps_);
+    }
+    maps_.clear();
+  }
+
+  void restore_one() {
+    Term frame = head(saved_);
+    saved_ = tail(saved_);
+    work_.emplace_back(tuple_element(frame, 0), Word(small_value(tuple_element(frame, 1))),
+                       Word(small_value(tuple_element(frame, 2))));
+  }
+
+  void restore_map() {
+    Term pending = head(saved_maps_);
+    saved_maps_ = tail(saved_maps_);
+    Place at{tuple_element(pending, 1), Word(small_value(tuple_element(pending, 2)))};
+    maps_.emplace_back(tuple_element(pending, 0), at);
+  }
 
   // ---- reading: has(n) must be checked before the fixed-size reads ----
 
@@ -141,11 +304,29 @@ class Decoder {
     return at;
   }
 
-  // ---- one term: its own bytes; its elements become slots ----
+  // ---- one term: its own bytes; its elements become work ----
 
-  bool decode(Term* at) {
-    if (!has(1)) return false;
-    uint8_t tag = u8();
+  bool decode(Place place) {
+    uint8_t tag;
+    do {
+      if (!has(1)) return false;
+      tag = u8();
+    } while (tag == etf_tag::list && empty_list());
+    if (tag == etf_tag::list) return list(place);
+    if (tag == etf_tag::map) return map(place);
+    return decode_at(tag, slot(place));
+  }
+
+  // After a LIST_EXT tag: whether it has no elements, in which case erts reads it as its tail
+  // alone, the term that follows.
+  bool empty_list() {
+    if (!has(4) || p_[0] != 0 || p_[1] != 0 || p_[2] != 0 || p_[3] != 0) return false;
+    take(4);
+    return true;
+  }
+
+  // A term of any tag but those of lists and maps, which need to know their place itself.
+  bool decode_at(uint8_t tag, Term* at) {
     switch (tag) {
       case etf_tag::small_integer:
         if (!has(1)) return false;
@@ -186,13 +367,9 @@ class Decoder {
         return true;
       case etf_tag::string:
         return string(at);
-      case etf_tag::list:
-        return list(at);
       case etf_tag::binary:
       case etf_tag::bit_binary:
         return binary(tag, at);
-      case etf_tag::map:
-        return map(at);
       case etf_tag::new_fun:
         return fun(at);
       case etf_tag::export_:
@@ -209,7 +386,7 @@ class Decoder {
   }
   bool small_field(int64_t* v) {
     Term t = NIL;
-    if (!has(1) || !is_integer_tag(peek()) || !decode(&t) || !is_small(t)) return false;
+    if (!has(1) || !is_integer_tag(peek()) || !decode_at(u8(), &t) || !is_small(t)) return false;
     *v = small_value(t);
     return true;
   }
@@ -225,6 +402,7 @@ class Decoder {
     std::vector<Word> digits((n + 7) / 8);
     for (size_t i = 0; i < n; i++) digits[i / 8] |= Word(bytes[i]) << (8 * (i % 8));
     *at = make_big(heap_, digits.data(), digits.size(), negative);
+    left_ -= int64_t(n / 8);
     return true;
   }
 
@@ -336,7 +514,7 @@ class Decoder {
     Term* elements;
     *at = new_tuple(heap_, n, &elements);
     std::fill_n(elements, n, NIL);
-    if (n > 0) slots_.push_back({elements, n, 1});
+    if (n > 0) work_.emplace_back(*at, Word(1), Word(n));
     return true;
   }
 
@@ -345,26 +523,18 @@ class Decoder {
     size_t n = u16();
     if (!has(n)) return false;
     *at = make_byte_list(heap_, {reinterpret_cast<const char*>(take(n)), n});
+    left_ -= int64_t(n / 8);
     return true;
   }
 
-  // n elements then the tail. erts reads a LIST_EXT of no elements as its tail alone.
-  bool list(Term* at) {
+  // n elements (n > 0: decode took the empty lists) then the tail.
+  bool list(Place place) {
     if (!has(4)) return false;
     size_t n = u32();
-    if (n == 0) {
-      slots_.push_back({at, 1, 1});
-      return true;
-    }
     if (!has(n + 1)) return false;
-    Word* cells = heap_.alloc(2 * n);
-    for (size_t i = 0; i < n; i++) {
-      cells[2 * i] = NIL;
-      cells[2 * i + 1] = i + 1 < n ? make_list(cells + 2 * i + 2) : NIL;
-    }
-    *at = make_list(cells);
-    slots_.push_back({cells + 2 * n - 1, 1, 1});
-    slots_.push_back({cells, n, 2});
+    Term first = cells(n);
+    *slot(place) = first;
+    work_.emplace_back(first, Word(0), Word(n));
     return true;
   }
 
@@ -378,38 +548,65 @@ class Decoder {
     if (!has(n)) return false;
     uint8_t* data;
     Term bin = new_binary(heap_, n, &data);
-    std::memcpy(data, take(n), n);
+    fill(bin, data, n);
     *at = (n == 0 || last_bits == 8) ? bin : make_sub_binary(heap_, bin, 0, 8 * n - (8 - last_bits));
     return true;
   }
 
-  // The map itself is built by build_maps once its keys and values are decoded.
-  bool map(Term* at) {
+  // The bytes of a new binary: at once if the slice allows, else as work, a slice's share at a
+  // time (a binary of a hundred megabytes would hold the scheduler too long).
+  void fill(Term bin, uint8_t* data, size_t n) {
+    if (is_refc_bin(bin) && int64_t(n / 8) > left_) {
+      work_.emplace_back(bin, Word(position()), Word(n));
+      take(n);
+      return;
+    }
+    std::memcpy(data, take(n), n);
+    left_ -= int64_t(n / 8);
+  }
+
+  void copy_some(Work& w) {
+    size_t n = std::min<size_t>(w.count, 8 * size_t(std::clamp<int64_t>(left_, 1, INT32_MAX)));
+    Bits b = bitstring_bits(w.holder);
+    uint8_t* to = const_cast<uint8_t*>(b.bytes) + b.bit_size / 8 - w.count;
+    std::memcpy(to, begin_ + w.index, n);
+    w.index += n;
+    w.count -= n;
+    left_ -= int64_t(n / 8);
+    if (w.count == 0) work_.pop_back();
+  }
+
+  // Keys and values are decoded, interleaved, into a tuple; the map is built from it once the
+  // whole term is decoded (build_map), as erts builds its maps last.
+  bool map(Place place) {
     if (!has(4)) return false;
     size_t n = u32();
     if (!has(2 * n)) return false;
-    auto pairs = std::make_unique<Term[]>(2 * n);
-    std::fill_n(pairs.get(), 2 * n, NIL);
-    *at = NIL;
-    if (n > 0) slots_.push_back({pairs.get(), 2 * n, 1});
-    maps_.push_back({at, std::move(pairs), n});
+    Term* elements;
+    Term pairs = new_tuple(heap_, 2 * n, &elements);
+    std::fill_n(elements, 2 * n, NIL);
+    maps_.emplace_back(pairs, place);
+    if (n > 0) work_.emplace_back(pairs, Word(1), Word(2 * n));
     return true;
   }
 
-  // Maps nested in a map were found after it, so building from last to first builds every map's
-  // keys and values before the map. erts refuses duplicate keys.
-  bool build_maps() {
-    for (size_t i = maps_.size(); i-- > 0;) {
-      const PendingMap& m = maps_[i];
-      std::vector<Term> keys(m.n), values(m.n);
-      for (size_t k = 0; k < m.n; k++) {
-        keys[k] = m.pairs[2 * k];
-        values[k] = m.pairs[2 * k + 1];
-      }
-      Term map = map_from_pairs(heap_, keys.data(), values.data(), m.n);
-      if (map_size(map) != m.n) return false;
-      *m.at = map;
+  // Maps nested in a map were found after it, and the last found is built first: each map's
+  // keys and values are built before the map. erts refuses duplicate keys.
+  bool build_map() {
+    PendingMap m = maps_.back();
+    maps_.pop_back();
+    Term pairs = m.pairs;
+    size_t n = tuple_arity(pairs) / 2;
+    keys_.resize(n);
+    values_.resize(n);
+    for (size_t k = 0; k < n; k++) {
+      keys_[k] = tuple_element(pairs, 2 * k);
+      values_[k] = tuple_element(pairs, 2 * k + 1);
     }
+    Term built = map_from_pairs(heap_, keys_.data(), values_.data(), n);
+    if (map_size(built) != n) return false;
+    *slot(m.at) = built;
+    left_ -= int64_t(n);
     return true;
   }
 
@@ -436,7 +633,7 @@ class Decoder {
     p[2] = creator;
     std::fill_n(p + fun_fixed_words, num_free, NIL);
     *at = make_boxed(p);
-    if (num_free > 0) slots_.push_back({p + fun_fixed_words, num_free, 1});
+    if (num_free > 0) work_.emplace_back(*at, fun_fixed_words, Word(num_free));
     return true;
   }
 
@@ -463,8 +660,13 @@ class Decoder {
   const uint8_t* p_;
   const uint8_t* end_;
   bool safe_;
-  std::vector<Slots> slots_;
-  std::vector<PendingMap> maps_;
+  int64_t left_ = 0;
+  Term result_;
+  Term saved_;  // the work earlier slices left, the top first
+  Term saved_maps_;  // {Pairs, Holder, Index} of each map earlier slices left, the last first
+  InPlaceStack<Work> work_;
+  InPlaceStack<PendingMap> maps_;
+  std::vector<Term> keys_, values_;  // of the map being built, kept for the next one
 };
 
 // Inflates a zlib stream that must produce exactly `expected` bytes. Memory grows with the
@@ -490,35 +692,48 @@ bool inflate_exact(const uint8_t* in, size_t size, size_t expected, std::string*
   return status == Z_STREAM_END && out->size() == expected;
 }
 
-Term decode_at(Heap& heap, const uint8_t* begin, const uint8_t* end, bool safe, size_t header,
-               size_t* used) {
-  Decoder d(heap, begin, end, safe);
-  Term t = d.run();
-  if (t != THE_NON_VALUE && used) *used = header + d.consumed();
-  return t;
-}
-
-// 131, 80, u32 size, zlib stream. What follows the stream is the caller's, as is what follows
-// the term inside it.
-Term decode_compressed(Heap& heap, const uint8_t* p, size_t size, bool safe, size_t* used) {
-  if (size < 6) return THE_NON_VALUE;
-  size_t expected = size_t(p[2]) << 24 | size_t(p[3]) << 16 | size_t(p[4]) << 8 | p[5];
-  std::string plain;
-  size_t consumed;
-  if (!inflate_exact(p + 6, size - 6, expected, &plain, &consumed)) return THE_NON_VALUE;
-  const auto* inner = reinterpret_cast<const uint8_t*>(plain.data());
-  Term t = decode_at(heap, inner, inner + plain.size(), safe, 0, nullptr);
-  if (t != THE_NON_VALUE && used) *used = 6 + consumed;
-  return t;
-}
-
 }  // namespace
 
-Term etf_decode(Heap& heap, std::string_view bytes, const DecodeOptions& options, size_t* used) {
+bool EtfDecoding::start(std::string_view bytes, int64_t* budget) {
   const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
-  if (bytes.size() < 2 || p[0] != etf_tag::version) return THE_NON_VALUE;
-  if (p[1] == etf_tag::compressed) return decode_compressed(heap, p, bytes.size(), options.safe, used);
-  return decode_at(heap, p + 1, p + bytes.size(), options.safe, 1, used);
+  if (bytes.size() < 2 || p[0] != etf_tag::version) return false;
+  position_ = 1;
+  if (p[1] != etf_tag::compressed) return true;
+  // 131, 80, u32 size, zlib stream. What follows the stream is the caller's, as is what follows
+  // the term inside it.
+  if (bytes.size() < 6) return false;
+  size_t expected = size_t(p[2]) << 24 | size_t(p[3]) << 16 | size_t(p[4]) << 8 | p[5];
+  compressed_ = true;
+  position_ = 0;
+  size_t consumed;
+  bool inflated = inflate_exact(p + 6, bytes.size() - 6, expected, &inflated_, &consumed);
+  *budget -= int64_t(inflated_.size() / 8);
+  used_ = 6 + consumed;
+  return inflated;
+}
+
+DecodeStep EtfDecoding::step(Heap& heap, std::string_view bytes, const DecodeOptions& options,
+                             DecodeProgress& progress, int64_t* budget) {
+  std::string_view input = compressed_ ? std::string_view(inflated_) : bytes;
+  Decoder d(heap, input, position_, options.safe, progress);
+  if (!begun_) d.begin();
+  begun_ = true;
+  DecodeStep step = d.run(budget);
+  progress = d.progress();
+  position_ = d.position();
+  return step;
+}
+
+Term etf_decode(Heap& heap, std::string_view bytes, const DecodeOptions& options, size_t* used) {
+  int64_t unlimited = INT64_MAX;
+  EtfDecoding decoding;
+  DecodeProgress progress;
+  if (!decoding.start(bytes, &unlimited) ||
+      decoding.step(heap, bytes, options, progress, &unlimited) != DecodeStep::done) {
+    return THE_NON_VALUE;
+  }
+  if (used) *used = decoding.used();
+  return progress.result;
 }
 
 }  // namespace ember

@@ -3,6 +3,8 @@
 // exactly equal term (=:=) and re-encode to the same bytes; the encoder's size must match what
 // it writes; the same term under other encoding options must come back equal; `safe` may
 // refuse more but never decode differently; and no proper prefix of the bytes used decodes.
+// Decoded a few elements at a time on a process's heap, collected between the steps as
+// binary_to_term's time slices are, the same bytes must give the same term or be refused too.
 #include <string>
 #include <string_view>
 
@@ -19,6 +21,8 @@
 #include "vm/code/fun.h"
 #include "vm/term/node.h"
 #include "vm/term/ref.h"
+#include "vm/process/gc.h"
+#include "vm/process/process.h"
 
 using namespace ember;
 using namespace ember::fuzz;
@@ -52,6 +56,31 @@ Term decode(Heap& heap, std::string_view bytes, bool safe, size_t* used) {
   DecodeOptions o;
   o.safe = safe;
   return etf_decode(heap, bytes, o, used);
+}
+
+// The decode binary_to_term makes over several time slices, `step` elements at first, with a
+// collection after each step. Steps grow by half each time, so that the collections of a large
+// term (which the input may only claim when compressed) copy it a few dozen times, not once
+// per element.
+Term decode_in_steps(Process* p, std::string_view bytes, int64_t step, size_t* used) {
+  EtfDecoding decoding;
+  DecodeProgress progress;
+  int64_t budget = step;
+  if (!decoding.start(bytes, &budget)) return THE_NON_VALUE;
+  ProcessHeap heap(p);
+  for (;; step += step / 2 + 1) {
+    budget = step;
+    DecodeStep s = decoding.step(heap, bytes, DecodeOptions{}, progress, &budget);
+    if (s == DecodeStep::malformed) return THE_NON_VALUE;
+    if (s == DecodeStep::done) {
+      *used = decoding.used();
+      return progress.result;
+    }
+    Term x[] = {progress.result, progress.work, progress.maps};
+    p->building_in_place = true;
+    CHECK(gc_collect(p, 0, x, 3));
+    progress = {x[0], x[1], x[2]};
+  }
 }
 
 // Terms of every kind ember encodes, including those with no text form for parse_term.
@@ -128,6 +157,15 @@ int fuzz_etf(const uint8_t* data, size_t size) {
     CHECK(eq_exact(safe, t));
     CHECK(used_safe == used);
   }
+  auto p = process_new();
+  size_t used_in_steps = 0;
+  Term in_steps = decode_in_steps(p.get(), bytes, 1 + int64_t(size % 8), &used_in_steps);
+  CHECK((in_steps == THE_NON_VALUE) == (t == THE_NON_VALUE));
+  if (t != THE_NON_VALUE) {
+    CHECK(eq_exact(in_steps, t));
+    CHECK(used_in_steps == used);
+  }
+  gc_free_all(p.get());
   if (t == THE_NON_VALUE) return 0;
   note_accepted();
   CHECK(used >= 2 && used <= size);
