@@ -23,6 +23,7 @@ struct BifEntry {
   const char* function;
   uint32_t arity;
   BifFn fn;
+  DirtyKind dirty = DirtyKind::none;
 };
 
 // Makes every BIF of the registration table (bif_table.cpp) callable.

@@ -46,12 +46,37 @@ Export* encode_continuation() {
   return e;
 }
 
-// Compression runs at once at the end, charged in proportion: zlib's state cannot live on
-// the heap between slices.
-Term encoded(Process* p, std::string& bytes, int compression) {
+// Registers: x0 the EncodeBuffer (a magic reference) with the plain encoding, x1 the level.
+Term compress_continue(Process* p, Term* x) {
+  std::string& bytes = magic_ref_get<EncodeBuffer>(x[0])->bytes;
+  etf_compress(bytes, int(small_value(x[1])));
+  ProcessHeap heap(p);
+  return make_binary(heap, bytes);
+}
+
+// Compression runs at once at the end: zlib's state cannot live on the heap between slices. One
+// longer than the slice allows runs on a dirty CPU scheduler (where erts deflates a slice's
+// share at a time), so that it holds no normal scheduler.
+Export* compress_continuation() {
+  static Export* e = [] {
+    Export* c = bif_continuation(atoms::erlang, atom_put("term_to_binary_compress"), 2, compress_continue);
+    c->dirty = DirtyKind::cpu;
+    return c;
+  }();
+  return e;
+}
+
+Term encoded(Process* p, Term* x, std::string& bytes, int compression) {
+  ProcessHeap heap(p);
+  if (compression > 0 && int64_t(bytes.size() / 8) > budget(p)) {
+    auto* buffer = new EncodeBuffer;
+    buffer->bytes = std::move(bytes);
+    x[0] = make_magic_ref(heap, buffer);
+    x[1] = make_small(compression);
+    return bif_trap(p, compress_continuation());
+  }
   if (compression > 0) charge_work(p, bytes.size() / 8);
   etf_compress(bytes, compression);
-  ProcessHeap heap(p);
   return make_binary(heap, bytes);
 }
 
@@ -76,7 +101,7 @@ Term encode_continue(Process* p, Term* x) {
   bool done = etf_encode_some(heap, &x[3], o, bytes, &left);
   charge_work(p, uint64_t(allowed - left));
   if (!done) return bif_yield(p, encode_continuation());
-  if (o.compression > 0) return encoded(p, bytes, o.compression);
+  if (o.compression > 0) return encoded(p, x, bytes, o.compression);
   uint8_t* data;
   x[3] = new_binary(heap, bytes.size(), &data);
   x[0] = make_small(0);
@@ -92,7 +117,7 @@ Term encode(Process* p, Term* x, Term options) {
   int64_t allowed = budget(p), left = allowed;
   bool done = etf_encode_first(heap, x[0], &pending, o, bytes, &left);
   charge_work(p, uint64_t(allowed - left));
-  if (done) return encoded(p, bytes, o.compression);
+  if (done) return encoded(p, x, bytes, o.compression);
   auto* buffer = new EncodeBuffer;
   buffer->bytes = std::move(bytes);
   x[1] = options;

@@ -11,6 +11,7 @@
 #include "vm/term/copy.h"
 #include "vm/term/node.h"
 #include "vm/code/fun.h"
+#include "vm/process/dirty.h"
 #include "vm/process/gc.h"
 #include "vm/code/interp.h"
 #include "vm/process/logger.h"
@@ -132,10 +133,13 @@ Term process_item(Process* self, Process* q, Term item) {
   if (item == atoms::initial_call && q->initial_call)
     return tuple(heap, q->initial_call->module, q->initial_call->function, make_small(q->initial_call->arity));
   bool where = item == atoms::current_function || item == atom_put("current_location");
-  // A hibernating process is in erlang:hibernate/3 with an empty stack, as erts shows it.
-  if (where && q->pc == hibernate_code()) {
-    if (item == atoms::current_function) return tuple(heap, atoms::erlang, atom_put("hibernate"), make_small(3));
-    return tuple(heap, atoms::erlang, atom_put("hibernate"), make_small(3), NIL);
+  // A hibernating process is in erlang:hibernate/3 with an empty stack, as erts shows it; one
+  // waiting for a dirty scheduler is in the dirty BIF it called.
+  static const Export* hibernate = export_put(atoms::erlang, atom_put("hibernate"), 3);
+  const Export* in = q->pc == hibernate_code() ? hibernate : q->pc == dirty_call_code() ? q->dirty_call : nullptr;
+  if (where && in) {
+    if (item == atoms::current_function) return tuple(heap, in->module, in->function, make_small(in->arity));
+    return tuple(heap, in->module, in->function, make_small(in->arity), NIL);
   }
   if (where || item == atom_put("current_stacktrace")) {
     // Built on the caller's heap: q's own may be collected before the caller is done with it.
@@ -266,8 +270,26 @@ Term erlang_is_builtin_3(Process* p, Term* a) {
   return boolean(e && e->bif);
 }
 
-// statistics/1. ember has no dirty schedulers, so the _all items, which add the dirty run
-// queues in erts, report the normal ones only.
+// The scheduler_wall_time list: normal schedulers, then dirty CPU ones, then for the _all item
+// dirty I/O ones, numbered on from the normal ones as in erts.
+static Term wall_time_list(Heap& heap, bool with_io) {
+  std::vector<SchedulerWallTime> times;
+  if (!scheduler_wall_time(times)) return atoms::undefined;
+  std::vector<DirtyWallTime> dirty;
+  dirty_wall_time(dirty);
+  uint64_t total = times.empty() ? 0 : times[0].total_nanos;
+  for (const DirtyWallTime& d : dirty)
+    if (with_io || d.kind == DirtyKind::cpu)
+      times.push_back({unsigned(times.size() + 1), std::min(d.active_nanos, total), total});
+  std::vector<Term> items;
+  for (const SchedulerWallTime& t : times)
+    items.push_back(
+        tuple(heap, make_small(t.id), make_unsigned(heap, t.active_nanos), make_unsigned(heap, t.total_nanos)));
+  return make_list_of(heap, items);
+}
+
+// statistics/1. The run queues are the normal schedulers' and the dirty CPU schedulers' one,
+// and for the _all items the dirty I/O schedulers' one too, as in erts.
 Term erlang_statistics_1(Process* p, Term* a) {
   // Each "since the last call" is the VM's, not the caller's, as in erts: shared by every
   // scheduler, so swapped atomically.
@@ -290,9 +312,15 @@ Term erlang_statistics_1(Process* p, Term* a) {
   SchedulerStatistics s = scheduler_statistics(p);
   if (item == atoms::reductions || is("exact_reductions")) return reading(reductions, int64_t(s.reductions));
   if (is("context_switches")) return tuple(heap, make_unsigned(heap, s.context_switches), make_small(0));
-  size_t active = s.runnable + s.running;
+  // The dirty CPU queue counts with the normal ones; the dirty I/O queue in the _all items only.
+  bool all = is("total_run_queue_lengths_all") || is("total_active_tasks_all") || is("run_queue_lengths_all") ||
+             is("active_tasks_all");
+  std::vector<DirtyQueueLengths> dirty{dirty_queue_lengths(DirtyKind::cpu)};
+  if (all) dirty.push_back(dirty_queue_lengths(DirtyKind::io));
+  size_t waiting = s.runnable, active = s.runnable + s.running;
+  for (const DirtyQueueLengths& d : dirty) waiting += d.waiting, active += d.waiting + d.running;
   if (is("run_queue") || is("total_run_queue_lengths") || is("total_run_queue_lengths_all"))
-    return make_unsigned(heap, s.runnable);
+    return make_unsigned(heap, waiting);
   if (is("total_active_tasks") || is("total_active_tasks_all")) return make_unsigned(heap, active);
   if (is("run_queue_lengths") || is("run_queue_lengths_all") || is("active_tasks") || is("active_tasks_all")) {
     bool with_running = is("active_tasks") || is("active_tasks_all");
@@ -301,17 +329,12 @@ Term erlang_statistics_1(Process* p, Term* a) {
       size_t n = sched.run_queue.length() + (with_running && sched.current.load(std::memory_order_relaxed) ? 1 : 0);
       lengths.push_back(make_unsigned(heap, n));
     });
+    for (const DirtyQueueLengths& d : dirty)
+      lengths.push_back(make_unsigned(heap, d.waiting + (with_running ? d.running : 0)));
     return make_list_of(heap, lengths);
   }
-  if (is("scheduler_wall_time") || is("scheduler_wall_time_all")) {
-    std::vector<SchedulerWallTime> times;
-    if (!scheduler_wall_time(times)) return atoms::undefined;
-    Term list = NIL;
-    for (size_t k = times.size(); k-- > 0;)
-      list = cons(heap, tuple(heap, make_small(times[k].id), make_unsigned(heap, times[k].active_nanos),
-                              make_unsigned(heap, times[k].total_nanos)), list);
-    return list;
-  }
+  if (is("scheduler_wall_time") || is("scheduler_wall_time_all"))
+    return wall_time_list(heap, is("scheduler_wall_time_all"));
   if (is("garbage_collection")) {
     GcStatistics gc = gc_statistics();
     return tuple(heap, make_unsigned(heap, gc.collections), make_unsigned(heap, gc.words_reclaimed), make_small(0));
@@ -368,6 +391,11 @@ Term erlang_system_flag_2(Process* p, Term* a) {
   if (a[0] == atom_put("schedulers_online")) {
     if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > int64_t(scheduler_count())) return badarg(p);
     return make_small(set_schedulers_online(unsigned(small_value(a[1]))));
+  }
+  if (a[0] == atom_put("dirty_cpu_schedulers_online")) {
+    int64_t most = std::min(dirty_scheduler_counts().cpu, schedulers_online());
+    if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > most) return badarg(p);
+    return make_small(set_dirty_cpu_online(unsigned(small_value(a[1]))));
   }
   if (a[0] == atom_put("system_logger")) {
     Term old = set_system_logger(a[1]);

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "bif/bif.h"
+#include "vm/process/dirty.h"
 #include "vm/process/scheduler.h"
 #include "bif/gc_settings.h"
 #include "platform/os.h"
@@ -52,12 +53,14 @@ static Term atomics_info(Heap& heap) {
                              native_atomics<int64_t>(heap, "64-bit native atomics")});
 }
 
-// Items that describe ember's runtime model: normal schedulers, no dirty schedulers, no
-// binding, private heaps. THE_NON_VALUE for any other item.
+// Items that describe ember's runtime model: normal and dirty schedulers, no binding, private
+// heaps. THE_NON_VALUE for any other item.
 static Term runtime_model_item(Heap& heap, std::string_view name) {
   auto is = [&](std::string_view item) { return name == item; };
-  if (is("dirty_cpu_schedulers") || is("dirty_cpu_schedulers_online") || is("dirty_io_schedulers"))
-    return make_small(0);
+  DirtyCounts dirty = dirty_scheduler_counts();
+  if (is("dirty_cpu_schedulers")) return make_small(dirty.cpu);
+  if (is("dirty_cpu_schedulers_online")) return make_small(dirty.cpu_online);
+  if (is("dirty_io_schedulers")) return make_small(dirty.io);
   Term total = make_small(scheduler_count()), online = make_small(schedulers_online());
   if (is("schedulers")) return total;
   if (is("schedulers_online") || is("schedulers_active")) return online;
@@ -65,8 +68,9 @@ static Term runtime_model_item(Heap& heap, std::string_view name) {
   if (is("schedulers_state")) return tuple(heap, total, online, online);
   if (is("all_schedulers_state")) {
     Term normal = tuple(heap, atom_put("normal"), total, online, online);
-    Term cpu = tuple(heap, atom_put("dirty_cpu"), make_small(0), make_small(0), make_small(0));
-    Term io = tuple(heap, atom_put("dirty_io"), make_small(0), make_small(0), make_small(0));
+    Term cpu_online = make_small(dirty.cpu_online), io_count = make_small(dirty.io);
+    Term cpu = tuple(heap, atom_put("dirty_cpu"), make_small(dirty.cpu), cpu_online, cpu_online);
+    Term io = tuple(heap, atom_put("dirty_io"), io_count, io_count, io_count);
     return cons(heap, normal, cons(heap, cpu, cons(heap, io, NIL)));
   }
   if (is("multi_scheduling")) return multi_scheduling_atom(multi_scheduling_state());

@@ -6,8 +6,10 @@
 #include <cctype>
 #include <cstring>
 #include <string_view>
+#include <utility>
 
 #include "platform/os.h"
+#include "vm/process/dirty.h"
 #include "vm/process/scheduler.h"
 
 namespace ember {
@@ -65,23 +67,46 @@ bool scheduler_count(std::string_view text, unsigned cpus, unsigned* out) {
   return true;
 }
 
-// +S Total[:Online], with erts' defaults: online is the processors online, at most Total.
-FlagOutcome parse_schedulers(const char* value, EmulatorFlags& flags, std::string* error) {
+// `Total[:Online]` of +S (what: "schedulers") and +SDcpu ("dirty CPU schedulers"), with
+// erts' defaults: online is the processors online, at most Total.
+bool parse_total_online(const char* value, const std::string& what, unsigned* total_out, unsigned* online_out,
+                        std::string* error) {
   unsigned cpus = platform::cpu_count();
   std::string_view text = value;
   size_t colon = text.find(':');
   std::string_view total = text.substr(0, colon);
   std::string_view online = colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
-  if (!scheduler_count(total, cpus, &flags.schedulers)) {
-    *error = "bad amount of schedulers " + std::string(total);
+  if (!scheduler_count(total, cpus, total_out)) {
+    *error = "bad amount of " + what + " " + std::string(total);
+    return false;
+  }
+  if (!scheduler_count(online, std::min(cpus, *total_out), online_out) || *online_out > *total_out) {
+    *error = "bad amount of " + what + " online " + std::string(online) + " (total amount of " + what + " " +
+             std::to_string(*total_out) + ")";
+    return false;
+  }
+  return true;
+}
+
+FlagOutcome parse_schedulers(const char* value, EmulatorFlags& flags, std::string* error) {
+  bool ok = parse_total_online(value, "schedulers", &flags.schedulers, &flags.schedulers_online, error);
+  return ok ? FlagOutcome::parsed : FlagOutcome::bad;
+}
+
+// The dirty CPU schedulers are capped by the normal schedulers when the VM starts, as erts
+// caps them.
+FlagOutcome parse_dirty_cpu(const char* value, EmulatorFlags& flags, std::string* error) {
+  bool ok = parse_total_online(value, "dirty CPU schedulers", &flags.dirty_cpu, &flags.dirty_cpu_online, error);
+  return ok ? FlagOutcome::parsed : FlagOutcome::bad;
+}
+
+FlagOutcome parse_dirty_io(const char* value, EmulatorFlags& flags, std::string* error) {
+  int64_t n;
+  if (!parse_count(value, 1, 1024, &n)) {
+    *error = std::string("bad number of dirty I/O schedulers ") + value;
     return FlagOutcome::bad;
   }
-  if (!scheduler_count(online, std::min(cpus, flags.schedulers), &flags.schedulers_online) ||
-      flags.schedulers_online > flags.schedulers) {
-    *error = "bad amount of schedulers online " + std::string(online) + " (total amount of schedulers " +
-             std::to_string(flags.schedulers) + ")";
-    return FlagOutcome::bad;
-  }
+  flags.dirty_io = unsigned(n);
   return FlagOutcome::parsed;
 }
 
@@ -106,6 +131,18 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
       return FlagOutcome::bad;
     }
     return FlagOutcome::parsed;
+  }
+  using Parser = FlagOutcome (*)(const char*, EmulatorFlags&, std::string*);
+  static const std::pair<const char*, Parser> dirty_flags[] = {{"+SDcpu", parse_dirty_cpu}, {"+SDio", parse_dirty_io}};
+  for (auto [name, parse] : dirty_flags) {
+    size_t length = std::strlen(name);
+    if (std::strncmp(arg, name, length) != 0) continue;
+    const char* value = flag_value(argc, argv, i, length - 1);
+    if (!value) {
+      *error = std::string("Missing argument(s) for '") + name + "'.";
+      return FlagOutcome::bad;
+    }
+    return parse(value, flags, error);
   }
   if (arg[1] == 'S' && (arg[2] == 0 || arg[2] == ':' || arg[2] == '-' || std::isdigit(static_cast<unsigned char>(arg[2])))) {
     const char* value = flag_value(argc, argv, i, 1);
@@ -154,6 +191,7 @@ void apply_emulator_flags(const EmulatorFlags& flags) {
   set_process_limit(flags.process_limit);
   set_printable_range(flags.printable_range);
   configure_schedulers(flags.schedulers, flags.schedulers_online);
+  configure_dirty_schedulers(flags.dirty_cpu, flags.dirty_cpu_online, flags.dirty_io);
 }
 
 }  // namespace ember

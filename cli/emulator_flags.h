@@ -16,6 +16,9 @@ struct EmulatorFlags {
   PrintableRange printable_range = PrintableRange::latin1;  // +pc
   unsigned schedulers = 0;         // +S N:M, resolved against the processors; 0: the default
   unsigned schedulers_online = 0;
+  unsigned dirty_cpu = 0;  // +SDcpu N:M, resolved against the normal schedulers at start
+  unsigned dirty_cpu_online = 0;
+  unsigned dirty_io = 0;  // +SDio N; 0: erts' default
 };
 
 enum class FlagOutcome { not_emulator_flag, parsed, bad };

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+
+#include "platform/os.h"
 
 namespace ember::platform {
 
@@ -20,5 +23,37 @@ class Thread {
  private:
   State* state_ = nullptr;
 };
+
+// A hint to the core that this thread spins, so that it spends less power and yields to its
+// sibling hyperthread.
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+// Gives the rest of the thread's time slice to another thread ready on its core.
+void yield_core();
+
+// Spins until ready() or `nanos` have passed; returns ready(). For a thread about to sleep on
+// the OS when work that another thread hands it is likely to come within microseconds: waking
+// a sleeping thread costs the two threads tens of microseconds (erts' schedulers spin before
+// they sleep for the same reason). The spinner yields its core now and then: the OS tends to
+// keep two threads that wake each other on one core, where the one it waits for could
+// otherwise not run until the spin ends.
+template <typename Ready>
+bool spin_until(Ready ready, int64_t nanos) {
+  int64_t deadline = monotonic_nanos() + nanos;
+  for (;;) {
+    for (int k = 0; k < 32; k++) {
+      if (ready()) return true;
+      cpu_relax();
+    }
+    yield_core();
+    if (monotonic_nanos() >= deadline) return ready();
+  }
+}
 
 }  // namespace ember::platform

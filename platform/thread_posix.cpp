@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <sched.h>
 
 #include "platform/thread.h"
 
@@ -37,5 +38,7 @@ void Thread::join() {
 }
 
 Thread::~Thread() { join(); }
+
+void yield_core() { sched_yield(); }
 
 }  // namespace ember::platform

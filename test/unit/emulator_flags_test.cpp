@@ -89,6 +89,30 @@ TEST_CASE("+pc sets the printable range to latin1 or unicode") {
   CHECK(bad.error == "bad range of printable characters: utf8");
 }
 
+TEST_CASE("+SDcpu sets the dirty CPU schedulers and those online; +SDio the dirty I/O ones") {
+  auto both = parse({"+SDcpu", "3:2"});
+  CHECK(both.outcome == FlagOutcome::parsed);
+  CHECK(both.last == 1);
+  CHECK(both.flags.dirty_cpu == 3);
+  CHECK(both.flags.dirty_cpu_online == 2);
+  auto total = parse({"+SDcpu1"});
+  CHECK(total.outcome == FlagOutcome::parsed);
+  CHECK(total.flags.dirty_cpu == 1);
+  CHECK(total.flags.dirty_cpu_online == 1);
+  auto io = parse({"+SDio", "7"});
+  CHECK(io.outcome == FlagOutcome::parsed);
+  CHECK(io.flags.dirty_io == 7);
+}
+
+TEST_CASE("+SDcpu and +SDio out of range are errors with erts' messages") {
+  CHECK(parse({"+SDcpu", "2:3"}).error ==
+        "bad amount of dirty CPU schedulers online 3 (total amount of dirty CPU schedulers 2)");
+  CHECK(parse({"+SDcpu", "2000"}).error == "bad amount of dirty CPU schedulers 2000");
+  CHECK(parse({"+SDio", "0"}).error == "bad number of dirty I/O schedulers 0");
+  CHECK(parse({"+SDio", "1025"}).outcome == FlagOutcome::bad);
+  CHECK(parse({"+SDio"}).error == "Missing argument(s) for '+SDio'.");
+}
+
 TEST_CASE("an unknown flag is stepped over with the value erl's launcher gives it") {
   int last;
   CHECK(skip({"+S", "2", "-noshell"}, &last) == "+S 2");

@@ -79,13 +79,28 @@ const Word* call_error_handler(Process* p, Term function, Term a0, Term a1, Term
 
 }  // namespace
 
+static const Word* call_again_code(Export* e);
+
+// The call of a BIF from a scheduler not of its kind: a dirty one makes the process leave for
+// a dirty scheduler of its kind; a normal one, reached by a dirty BIF's trap, goes back to a
+// normal scheduler. A NIF's stub stands for no frame of its own, so a NIF's error shows at no
+// call site but its caller's return address, as when it runs at once.
+static const Word* move_for(Process* p, Export* e) {
+  if (e->dirty == DirtyKind::none) return call_again_code(e);
+  bool nif = p->pc && *p->pc == Word(uintptr_t(instruction_handlers()[unsigned(Op::call_nif)]));
+  if (!e->continuation) p->trap_site = nif ? nullptr : p->pc;
+  p->dirty_call = e;
+  return dirty_call_code();
+}
+
 const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
   if (e == apply_export(e->arity)) return prepare_apply(p, x, e->arity, arity);
+  if (e->dirty != p->running_dirty) return move_for(p, e);
   Term result = e->bif(p, x);
   if (result == THE_NON_VALUE) {
     if (Export* next = std::exchange(p->trap, nullptr)) {
       *arity = next->arity;
-      if (!next->bif) return call_export(p, next, x, arity);
+      if (!next->continuation) return call_export(p, next, x, arity);
       // A continuation: its state may have made garbage, and it goes on through its code.
       if (!e->continuation) p->trap_site = p->pc;
       if (!p->building_in_place && gc_desired(p) && !gc_collect(p, 0, x, next->arity)) {
@@ -276,6 +291,33 @@ void raise_function_clause(Process* p, const Word* func_info, const Term* x) {
   ProcessHeap heap(p);
   raise_error(p, atoms::function_clause);
   p->exception.args = list_of(heap, x, unsigned(func_info[3]));
+}
+
+DirtyKind run_dirty_call(Process* p, Term* x) {
+  Export* e = std::exchange(p->dirty_call, nullptr);
+  restore_registers(p, x);
+  p->pc = p->trap_site;  // where the call was made, for a continuation's errors
+  unsigned arity = e->arity;
+  p->running_dirty = e->dirty;
+  const Word* target = call_bif(p, e, x, &arity);
+  p->running_dirty = DirtyKind::none;
+  if (target == dirty_call_code()) {
+    save_registers(p, x, p->dirty_call->arity);
+    p->pc = target;
+    return p->dirty_call->dirty;
+  }
+  if (!target) {
+    p->arity = 0;
+    p->pc = dirty_raise_code();
+    return DirtyKind::none;
+  }
+  if (target == bif_result_marker()) {  // as the return instruction: x0 and the stack's address
+    target = reinterpret_cast<const Word*>(*p->stop++);
+    arity = 1;
+  }
+  save_registers(p, x, arity);
+  p->pc = target;
+  return DirtyKind::none;
 }
 
 void save_registers(Process* p, const Term* x, unsigned n) {

@@ -71,6 +71,12 @@ void note_bif_failure(Process* p, const Export* e, const Term* args);
 // func_info at pc: raises function_clause with the function's arguments.
 void raise_function_clause(Process* p, const Word* func_info, const Term* x);
 
+// On a dirty scheduler, holding p's lock: runs p's pending dirty call (p->dirty_call) with
+// x as its registers, and leaves p ready to go on (p->pc and saved registers): after the
+// call's return, in a continuation, at dirty_raise_code() after an error, or at
+// dirty_call_code() with another dirty call pending, whose kind it returns (else none).
+DirtyKind run_dirty_call(Process* p, Term* x);
+
 void save_registers(Process* p, const Term* x, unsigned n);
 void restore_registers(Process* p, Term* x);
 

@@ -14,6 +14,10 @@ struct Process;
 // recording the exception in the process (see vm/code/exception.h).
 using BifFn = Term (*)(Process* p, Term* args);
 
+// Where a BIF runs: on the calling process's scheduler, or on a dirty scheduler, a thread of
+// its own kind that may be held for long (vm/process/dirty.h).
+enum class DirtyKind : uint8_t { none, cpu, io };
+
 struct Export {
   Term module;
   Term function;
@@ -24,6 +28,7 @@ struct Export {
   // keeps in its first registers; null for every other entry.
   const Export* fails_as = nullptr;
   bool continuation = false;  // made by bif_continuation: its code is not any module's
+  DirtyKind dirty = DirtyKind::none;
 };
 
 // The entry for M:F/A, created (undefined) on first reference. Entries are never freed, so

@@ -39,6 +39,8 @@ Word process_start_block[1];
 Word after_on_load_block[1];
 Word hibernate_block[1];
 Word hibernate_enter_block[1];
+Word dirty_call_block[1];
+Word dirty_raise_block[1];
 
 }  // namespace
 
@@ -56,6 +58,8 @@ const Word* normal_exit_code() { return instruction_handlers() ? normal_exit_blo
 const Word* process_start_code() { return instruction_handlers() ? process_start_block : nullptr; }
 const Word* after_on_load_code() { return instruction_handlers() ? after_on_load_block : nullptr; }
 const Word* hibernate_code() { return instruction_handlers() ? hibernate_block : nullptr; }
+const Word* dirty_call_code() { return instruction_handlers() ? dirty_call_block : nullptr; }
+const Word* dirty_raise_code() { return instruction_handlers() ? dirty_raise_block : nullptr; }
 const Word* hibernate_enter_code() { return instruction_handlers() ? hibernate_enter_block : nullptr; }
 
 RunOutcome interpret(Scheduler& s, Process* p) {
@@ -110,6 +114,8 @@ RunOutcome interpret(Scheduler& s, Process* p) {
     after_on_load_block[0] = Word(uintptr_t(&&op_internal_after_on_load));
     hibernate_block[0] = Word(uintptr_t(&&op_internal_hibernate));
     hibernate_enter_block[0] = Word(uintptr_t(&&op_internal_hibernate_enter));
+    dirty_call_block[0] = Word(uintptr_t(&&op_internal_dirty_call));
+    dirty_raise_block[0] = Word(uintptr_t(&&op_internal_dirty_raise));
     handlers_table = table;
     return RunOutcome::exited;
   }
@@ -1496,6 +1502,17 @@ raise_exception: {
   }
   goto process_exit;
 }
+
+op_internal_dirty_call:
+  p->pc = I;
+  save_registers(p, x, p->dirty_call->arity);
+  p->stop = E;
+  p->reductions = reds;
+  return RunOutcome::dirty;
+
+op_internal_dirty_raise:
+  I = p->trap_site;
+  goto raise_exception;
 
 yield:
   p->pc = yield_pc;

@@ -7,7 +7,8 @@ namespace ember {
 
 struct Scheduler;
 
-enum class RunOutcome { yielded, waiting, exited };
+// `dirty`: it called a dirty BIF, which waits in p->dirty_call for a dirty scheduler.
+enum class RunOutcome { yielded, waiting, exited, dirty };
 
 // Runs p until its reductions run out, it waits in a receive, or it exits.
 RunOutcome interpret(Scheduler& s, Process* p);
@@ -28,6 +29,11 @@ const Word* hibernate_code();
 // Where erlang:hibernate/3 traps to (x0..x2: M, F, A) once its call is complete: it drops the
 // stack, shrinks the heap to the live data and goes on in hibernate_code().
 const Word* hibernate_enter_code();
+// Where a process goes when it calls a dirty BIF (call_bif returns it): it leaves the
+// scheduler with its arguments saved. A dirty BIF that failed leaves its process at
+// dirty_raise_code(), which raises the exception at the call (p->trap_site) on a normal one.
+const Word* dirty_call_code();
+const Word* dirty_raise_code();
 
 // What a call that finds no code does. on_demand (-bare, which has no code server): the VM
 // loads the module from its code path itself, unless the process named an error handler of

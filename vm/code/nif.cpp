@@ -28,6 +28,7 @@ void nif_register(const NifEntry* entries, size_t n) {
     const NifEntry& nif = entries[k];
     Export* e = new Export{atom_put(nif.module), atom_put(nif.function), nif.arity};
     e->bif = nif.fn;
+    e->dirty = nif.dirty;
     registry()[e->module].push_back(e);
   }
 }

@@ -22,6 +22,7 @@ struct NifEntry {
   const char* function;
   uint32_t arity;
   BifFn fn;
+  DirtyKind dirty = DirtyKind::none;  // erts' flags in the library's function table
 };
 
 // Adds built-in NIFs (called once at start-up, from bif/'s registration table).

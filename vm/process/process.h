@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "vm/code/export.h"
 #include "vm/process/heap.h"
 #include "vm/process/keyed_set.h"
 #include "vm/term/ref.h"
@@ -190,8 +191,13 @@ struct Process {
   const Export* initial_call = nullptr;
   Exception exception;
   Export* trap = nullptr;  // set by bif_trap (vm/code/call.h): where a BIF's arguments go next
-  // The call of the BIF now going on in a continuation (vm/code/call.h): an error shows there.
+  // The call of the BIF now going on in a continuation or on a dirty scheduler
+  // (vm/code/call.h): an error shows there.
   const Word* trap_site = nullptr;
+  // The BIF a dirty scheduler is to run next, its arguments in saved_x (vm/process/dirty.h),
+  // and the kind of the dirty scheduler running the process now (none on a normal one).
+  Export* dirty_call = nullptr;
+  DirtyKind running_dirty = DirtyKind::none;
   Term exit_reason = NIL;
   // The scheduler it last ran on, whose run queue it goes back to when woken.
   std::atomic<Scheduler*> scheduler{nullptr};

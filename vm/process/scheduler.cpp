@@ -6,6 +6,7 @@
 #include "platform/os.h"
 #include "platform/thread.h"
 #include "vm/code/interp.h"
+#include "vm/process/dirty.h"
 #include "vm/process/process_table.h"
 #include "vm/process/signals.h"
 #include "vm/process/thread_progress.h"
@@ -159,6 +160,11 @@ void run_one(Scheduler& s, Process* p) {
       process_exit(p);
       p->lock.unlock();
       break;
+    case RunOutcome::dirty:
+      s.away_on_dirty.fetch_add(1, std::memory_order_relaxed);
+      p->lock.unlock();
+      dirty_submit(p);  // still running, so that a signal meanwhile does not schedule it
+      break;
   }
 }
 
@@ -199,6 +205,13 @@ Process* next_process(Scheduler& s) {
   // Before sleeping, what the last slices retired is freed as far as other threads allow.
   progress_enter();
   progress_reclaim();
+  auto work_came = [&] {
+    return (is_online(s) && (s.run_queue.length() > 0 || work_elsewhere(s))) ||
+           halting.load(std::memory_order_relaxed) || parker.load(std::memory_order_relaxed);
+  };
+  // A process of this scheduler's away on a dirty one comes back here, soon for a short call.
+  bool expecting = s.away_on_dirty.load(std::memory_order_relaxed) > 0;
+  if (expecting && platform::spin_until(work_came, idle_spin_nanos)) return nullptr;
   guard.lock();
   // An offline scheduler's queue keeps only processes bound to it: it sleeps beside them.
   if ((is_online(s) && !s.run_queue.empty()) || halting.load(std::memory_order_acquire) ||
@@ -320,6 +333,7 @@ unsigned set_schedulers_online(unsigned n) {
   Pool& all = pool();
   unsigned old = all.online.exchange(n, std::memory_order_relaxed);
   move_off(n, old);
+  dirty_follow_schedulers_online(old, n);
   for (auto& s : all.all) {
     std::lock_guard guard(s->lock);
     s->wakeup.notify_one();
@@ -366,6 +380,7 @@ bool set_scheduler_wall_time(bool on) {
       s.wall_time_start.store(platform::monotonic_nanos(), std::memory_order_relaxed);
       s.asleep_nanos.store(0, std::memory_order_relaxed);
     });
+    dirty_wall_time_reset();
   }
   return wall_time_on.exchange(on, std::memory_order_relaxed);
 }
@@ -384,11 +399,8 @@ bool scheduler_wall_time(std::vector<SchedulerWallTime>& out) {
   return true;
 }
 
-void schedule(Process* p) {
-  ProcessStatus expected = ProcessStatus::waiting;
-  // The sender's half of run_one's handshake: its signal is pushed (sequentially consistent)
-  // before this looks for a waiting process.
-  if (!p->status.compare_exchange_strong(expected, ProcessStatus::runnable, std::memory_order_seq_cst)) return;
+// Puts p, runnable now, in a run queue.
+static void enqueue(Process* p) {
   // A busy scheduler's queue is shared out when it next picks a process (next_process), not
   // here: as in erts, the waker's slice goes on before anyone else runs what it woke. So a
   // process whose scheduler sleeps joins the waker's queue rather than wake that one.
@@ -404,9 +416,23 @@ void schedule(Process* p) {
   if (s.sleeping.load(std::memory_order_seq_cst)) s.wakeup.notify_one();
 }
 
+void schedule(Process* p) {
+  ProcessStatus expected = ProcessStatus::waiting;
+  // The sender's half of run_one's handshake: its signal is pushed (sequentially consistent)
+  // before this looks for a waiting process.
+  if (p->status.compare_exchange_strong(expected, ProcessStatus::runnable, std::memory_order_seq_cst)) enqueue(p);
+}
+
+void schedule_after_dirty(Process* p) {
+  p->scheduler.load(std::memory_order_relaxed)->away_on_dirty.fetch_sub(1, std::memory_order_relaxed);
+  p->status.store(ProcessStatus::runnable, std::memory_order_seq_cst);
+  enqueue(p);
+}
+
 void request_halt(int status) {
   halt_status.store(status, std::memory_order_relaxed);
   halting.store(true, std::memory_order_release);  // publishes halt_status
+  stop_dirty_schedulers();
   for_each_scheduler([](Scheduler& s) {
     std::lock_guard guard(s.lock);
     s.wakeup.notify_all();
@@ -431,6 +457,7 @@ constexpr size_t scheduler_stack_bytes = size_t(8) << 20;
 
 int run_schedulers() {
   Pool& all = pool();
+  start_dirty_schedulers();
   std::vector<std::unique_ptr<platform::Thread>> threads;
   for (size_t k = 1; k < all.all.size(); k++) {
     Scheduler* s = all.all[k].get();

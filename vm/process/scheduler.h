@@ -19,6 +19,11 @@ namespace ember {
 
 inline constexpr unsigned max_x_registers = 1024;
 inline constexpr int reductions_per_slice = 4000;
+// How long a scheduler that runs out of work spins for more before it sleeps on the OS, when
+// work is likely to come at once: a normal one while its processes are away on dirty
+// schedulers, a dirty one after a call. The hand-over of a process to a thread that sleeps
+// costs tens of microseconds; spinning follows work only, so an idle VM still never wakes.
+inline constexpr int64_t idle_spin_nanos = 50000;
 
 class RunQueue {
  public:
@@ -62,6 +67,7 @@ struct Scheduler {
   std::mutex timers_lock;  // timers are set here but cancelled and read from any thread
   Timers timers;
   std::atomic<Process*> current{nullptr};
+  std::atomic<unsigned> away_on_dirty{0};  // processes that left it for a dirty scheduler
   // For statistics/1: processes switched in, and reductions of the slices that ended.
   std::atomic<uint64_t> context_switches{0};
   std::atomic<uint64_t> reductions{0};
@@ -87,6 +93,8 @@ bool others_idle();
 
 // Makes a waiting process runnable (from any thread); a no-op if it is already runnable.
 void schedule(Process* p);
+// A process whose dirty call ended (vm/process/dirty.h) goes back to a normal run queue.
+void schedule_after_dirty(Process* p);
 // Runs the schedulers until the VM halts; returns the exit status. The calling thread is the
 // first scheduler.
 int run_schedulers();
