@@ -27,7 +27,9 @@ Term erts_internal_check_process_code_1(Process* p, Term* a) {
 
 // A full collection of q, a process held by an Inspection, from the
 // registers the scheduler saved for it. A process that outgrows its max_heap_size is killed.
+// One inside a BIF that holds off collections has it when that BIF ends.
 static bool collect_other(Process* q) {
+  if (q->gc_held) return q->major_requested = true;
   if (gc_major(q, q->saved_x.get(), q->arity)) return true;
   send_exit_signal(q->pid, q->pid, atoms::kill, false);
   return true;

@@ -1,4 +1,4 @@
-// The system: halting, time, unique numbers, digests and hashes.
+// The system: halting, time, unique numbers, digests and phash/2 (phash2 is erlang_phash2.cpp).
 #include <algorithm>
 #include <atomic>
 
@@ -110,13 +110,6 @@ Term erlang_adler32_combine_3(Process* p, Term* a) { return combine(p, a, adler3
 Term erlang_phash_2(Process* p, Term* a) {
   if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > 0x100000000ll) return badarg(p);
   return make_small(int64_t(phash(a[0], uint32_t(small_value(a[1]) & 0xFFFFFFFF))));
-}
-
-Term erlang_phash2_1(Process*, Term* a) { return make_small(phash2(a[0])); }
-
-Term erlang_phash2_2(Process* p, Term* a) {
-  if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > 0x100000000ll) return badarg(p);
-  return make_small(phash2_range(a[0], uint32_t(small_value(a[1]) & 0xFFFFFFFF)));
 }
 
 }  // namespace ember

@@ -1,10 +1,10 @@
 %% BIFs that walk big terms over several time slices (reverse, member, the key searches, ++,
-%% length, term_to_binary, binary_to_term, the iolist BIFs, binary:copy, match, matches and
-%% split) give erts' results and errors. Inputs are large enough to take many slices; results
-%% are printed as hashes and sizes. An error raised after a yield shows the BIF's name and arity
-%% (erts shows the state it left off at, which depends on its heap; for binary_to_term the
-%% arguments, counted here), and the calling function with its line; errors on small inputs
-%% show the whole frame.
+%% length, term_to_binary, binary_to_term, the iolist BIFs, binary:copy, match, matches,
+%% split and phash2) give erts' results and errors. Inputs are large enough to take many
+%% slices; results are printed as hashes and sizes. An error raised after a yield shows the
+%% BIF's name and arity (erts shows the state it left off at, which depends on its heap; for
+%% binary_to_term the arguments, counted here), and the calling function with its line; errors
+%% on small inputs show the whole frame.
 -module(bif_trapping).
 -import(diff_util, [id/1]).
 -export([main/0]).
@@ -124,7 +124,13 @@ main() ->
          {binary_to_term_bad_tag, fun() -> binary_to_term(id(bad_tag(N))) end},
          {binary_to_term_unsafe_atom, fun() -> binary_to_term(id(new_atom_last(N)), [safe]) end},
          {binary_to_term_duplicate_keys, fun() -> binary_to_term(id(duplicate_keys(300000))) end},
-         {binary_to_term_bad_option, fun() -> binary_to_term(id(term_to_binary(L)), [bad]) end}],
+         {binary_to_term_bad_option, fun() -> binary_to_term(id(term_to_binary(L)), [bad]) end},
+         {phash2_list, fun() -> erlang:phash2(id(L)) end},
+         {phash2_bytes, fun() -> erlang:phash2(id([Bytes, 7 | Bytes])) end},
+         {phash2_tuple, fun() -> erlang:phash2(id(list_to_tuple(L)), 1 bsl 32) end},
+         {phash2_map, fun() -> erlang:phash2(id(maps:from_list(T)), 1000) end},
+         {phash2_mixed, fun() -> erlang:phash2(id({mixed(L), nested(200000), BigBins, Odd})) end},
+         {phash2_bad_range, fun() -> erlang:phash2(id(L), 0) end}],
     [io:format("~p: ~p~n", [Name, run(F)]) || {Name, F} <- Cases],
     ok.
 

@@ -1,7 +1,7 @@
 // Long BIFs pay for their work in reductions, and those that walk long lists ('--', '++',
 // lists:reverse/2, member/2, keyfind/3, term_to_binary, iolist_to_binary) or build big terms
-// (binary_to_term) go on over several time slices through a continuation, leaving their state
-// in the registers between them.
+// (binary_to_term) or hash them (phash2) go on over several time slices through a
+// continuation, leaving their state in the registers between them.
 #include <catch2/catch.hpp>
 
 #include "bif/bif.h"
@@ -13,6 +13,7 @@
 #include "vm/term/compare.h"
 #include "vm/term/etf.h"
 #include "vm/term/iolist.h"
+#include "vm/term/hash.h"
 #include "vm/term/map.h"
 #include "vm/process/gc.h"
 
@@ -31,7 +32,7 @@ Term seq(Heap& heap, int64_t from, int64_t to) {
 }
 
 // Runs a BIF to its end as the interpreter would, each slice full, collecting garbage between
-// slices if asked (the state must survive it); counts the slices and the reductions used.
+// slices if asked and the BIF allows (the state must survive it); counts the slices and the reductions used.
 // THE_NON_VALUE if it raised.
 Term run(Process* p, BifFn fn, Term* x, int* slices, int* used, bool collect = true) {
   *slices = 0;
@@ -48,7 +49,7 @@ Term run(Process* p, BifFn fn, Term* x, int* slices, int* used, bool collect = t
     REQUIRE(next->bif);
     REQUIRE(next->code.load(std::memory_order_relaxed) != nullptr);  // called through code, where a process can yield
     REQUIRE(p->reductions <= 0);                                     // a slice is used up each time
-    if (collect) REQUIRE(gc_collect(p, 0, x, next->arity));
+    if (collect && !p->gc_held) REQUIRE(gc_collect(p, 0, x, next->arity));
     next_fn = next->bif;
   }
 }
@@ -254,6 +255,24 @@ TEST_CASE("binary_to_term fails with badarg on input found malformed after it yi
     CHECK(run(p.get(), bif("erlang", "binary_to_term", 2), x, &slices, &used) == THE_NON_VALUE);
     CHECK(slices > 3);
     CHECK(p->exception.reason == atoms::badarg);
+  }
+  gc_free_all(p.get());
+}
+
+TEST_CASE("phash2 hashes a big term over many slices, to the value it has at once") {
+  auto p = process_new();
+  Term x[max_x_registers];
+  int slices, used;
+  Arena terms;
+  for (Term t : big_terms(terms)) {
+    x[0] = t;
+    Term hash = run(p.get(), bif("erlang", "phash2", 1), x, &slices, &used);
+    CHECK(slices > 3);
+    CHECK(hash == make_small(phash2(t)));
+    CHECK_FALSE(p->gc_held);
+    x[0] = t;
+    x[1] = make_small(1000);
+    CHECK(run(p.get(), bif("erlang", "phash2", 2), x, &slices, &used) == make_small(phash2_range(t, 1000)));
   }
   gc_free_all(p.get());
 }

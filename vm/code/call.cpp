@@ -103,7 +103,7 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
       if (!next->continuation) return call_export(p, next, x, arity);
       // A continuation: its state may have made garbage, and it goes on through its code.
       if (!e->continuation) p->trap_site = p->pc;
-      if (!p->building_in_place && gc_desired(p) && !gc_collect(p, 0, x, next->arity)) {
+      if (!p->building_in_place && !p->gc_held && gc_desired(p) && !gc_collect(p, 0, x, next->arity)) {
         terminate(p, atoms::killed);
         return nullptr;
       }

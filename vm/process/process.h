@@ -166,6 +166,11 @@ struct Process {
   // BIF's yields ask for none, which would copy the unfinished term again each time (erts
   // collects nothing while it decodes).
   bool building_in_place = false;
+  // Set while a BIF that yields keeps raw pointers into terms between its slices (phash2's
+  // walk, maps:from_list's pairs, unicode's enclosing lists), as erts' F_DISABLE_GC: nothing
+  // may move them, so its yields ask for no collection and another process's request for one
+  // waits, as major_requested, until the BIF ends.
+  bool gc_held = false;
   std::unique_ptr<Term[]> saved_x;  // sized to the largest arity saved so far
   uint32_t saved_x_capacity = 0;
   int reductions = 0;

@@ -1,4 +1,4 @@
-// erlang:phash/2 and erlang:phash2/1,2: portable hashes whose values programs store and
+// erlang:phash/2: a portable hash whose values programs store and
 // compare across nodes and releases, so every constant and every step follows erts.
 #include "vm/term/hash.h"
 
@@ -12,186 +12,13 @@
 #include "vm/term/hash_mix.h"
 #include "vm/term/map.h"
 #include "vm/term/node.h"
+#include "vm/term/phash2.h"
 
 namespace ember {
 namespace {
 
 using namespace hash_mix;
 
-uint32_t atom_hash(Term atom) { return atom_text_hash(atom_text(atom)); }
-
-uint32_t pid_number_of(Term t) {
-  return is_local_pid(t) ? pid_number(pid_id(t)) : uint32_t(boxed_ptr(t)[3]);
-}
-uint64_t port_number_of(Term t) { return is_local_port(t) ? port_id(t) : boxed_ptr(t)[3]; }
-uint32_t first_ref_number(Term t) {
-  return is_local_ref(t) ? ref_number(t, 0) : uint32_t(boxed_ptr(t)[4]);
-}
-uint64_t positive_zero_bits(double d) { return std::bit_cast<uint64_t>(d == 0.0 ? 0.0 : d); }
-
-// ---- phash2 --------------------------------------------------------------------------------
-
-// Map pairs are hashed each from zero and xor-ed together, so the result does not depend on
-// the order pairs are met; markers on the stack delimit pairs and whole maps.
-class Hash2 {
- public:
-  uint32_t run(Term t) {
-    for (;;) {
-      visit(t);
-      for (;;) {
-        if (stack_.empty()) return hash_;
-        Item item = stack_.back();
-        stack_.pop_back();
-        if (item.kind == Item::one_term) {
-          t = item.term;
-          break;
-        }
-        if (item.kind == Item::pair_end) {
-          xor_pairs_ ^= hash_;
-          hash_ = 0;
-        } else {
-          uint32_t pairs = xor_pairs_;
-          hash_ = item.saved_hash;
-          xor_pairs_ = item.saved_xor;
-          mix2(hash_, pairs, 0, golden_times(19));
-        }
-      }
-    }
-  }
-
- private:
-  struct Item {
-    enum Kind { one_term, pair_end, map_end } kind;
-    Term term;
-    uint32_t saved_hash, saved_xor;
-  };
-  uint32_t hash_ = 0;
-  uint32_t xor_pairs_ = 0;
-  std::vector<Item> stack_;
-
-  void push(Term t) { stack_.push_back({Item::one_term, t, 0, 0}); }
-  void push_in_order(const Term* terms, size_t n) {
-    for (size_t i = n; i-- > 0;) push(terms[i]);
-  }
-  void push_pair(Term key, Term value) {
-    stack_.push_back({Item::pair_end, THE_NON_VALUE, 0, 0});
-    push(value);
-    push(key);
-  }
-
-  void visit(Term t) {
-    if (is_small(t)) return visit_small(small_value(t));
-    if (is_atom(t)) {
-      if (hash_ == 0) hash_ = atom_hash(t);
-      else mix2(hash_, atom_hash(t), 0, golden_times(3));
-      return;
-    }
-    if (is_nil(t)) {
-      if (hash_ == 0) hash_ = 3468870702U;
-      else mix2(hash_, 2, 0, golden_times(2));  // 2: erts' type code for []
-      return;
-    }
-    if (is_list(t)) return visit_list(t);
-    if (is_pid(t)) return mix2(hash_, pid_number_of(t), 0, golden_times(5));
-    if (is_port(t)) {
-      uint64_t n = port_number_of(t);
-      return mix2(hash_, low32(n), high32(n), golden_times(6));
-    }
-    if (is_ref(t)) return mix2(hash_, first_ref_number(t), 0, golden_times(7));
-    switch (header_subtag(boxed_header(t))) {
-      case Subtag::tuple:
-        mix2(hash_, uint32_t(tuple_arity(t)), 0, golden_times(9));
-        return push_in_order(tuple_elements(t), tuple_arity(t));
-      case Subtag::flat_map:
-      case Subtag::hash_map_head:
-        return visit_map(t);
-      case Subtag::hash_map_node:
-        return push_children(t);
-      case Subtag::fun: {
-        const FunEntry* entry = closure_entry(t);
-        auto num_free = uint32_t(closure_num_free(t));
-        mix2(hash_, num_free, atom_hash(entry->module), golden);
-        mix2(hash_, entry->index, entry->old_uniq, golden);
-        return push_in_order(closure_env(t), num_free);
-      }
-      case Subtag::export_: {
-        const Export* e = export_fun_entry(t);
-        mix2(hash_, e->arity, atom_hash(e->module), golden);
-        return mix2(hash_, atom_hash(e->function), 0, golden_times(14));
-      }
-      case Subtag::pos_big:
-      case Subtag::neg_big: {
-        return mix_bignum(hash_, t);
-      }
-      case Subtag::float_: {
-        uint64_t bits = positive_zero_bits(float_value(t));
-        return mix2(hash_, high32(bits), low32(bits), golden_times(12));
-      }
-      default:
-        return visit_bitstring(t);
-    }
-  }
-
-  // Integers of up to 28 bits are hashed as erts did on 32-bit machines; larger ones like
-  // bignums, so a value hashes the same whatever its representation.
-  void visit_small(int64_t v) {
-    if (v >= -(int64_t(1) << 27) && v < (int64_t(1) << 27)) {
-      auto y = int32_t(v);
-      if (y < 0) mix2(hash_, uint32_t(-y), 0, golden);
-      mix2(hash_, uint32_t(y), 0, golden);
-      return;
-    }
-    uint64_t magnitude = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
-    uint32_t kind = v < 0 ? golden_times(10) : golden_times(11);
-    mix2(hash_, low32(magnitude), high32(magnitude), kind);
-  }
-
-  // Byte runs are packed four to a word; any other element, and the tail, are hashed as terms.
-  void visit_list(Term t) {
-    uint32_t packed;
-    unsigned count;
-    t = mix_byte_run(hash_, t, &packed, &count);
-    if (count > 0) mix2(hash_, packed, 0, golden_times(4));
-    if (is_list(t)) {
-      push(tail(t));
-      push(head(t));
-    } else {
-      push(t);
-    }
-  }
-
-  void visit_map(Term t) {
-    size_t n = map_size(t);
-    mix2(hash_, uint32_t(n), 0, golden_times(16));
-    if (n == 0) return;
-    stack_.push_back({Item::map_end, THE_NON_VALUE, hash_, xor_pairs_});
-    hash_ = 0;
-    xor_pairs_ = 0;
-    if (!is_flat_map(t)) return push_children(t);
-    for (size_t i = n; i-- > 0;) push_pair(flat_map_keys(t)[i], flat_map_values(t)[i]);
-  }
-
-  void push_children(Term node) {
-    size_t count;
-    const Term* children = hash_map_children(node, &count);
-    for (size_t i = 0; i < count; i++) {
-      if (is_hash_map_leaf(children[i])) push_pair(head(children[i]), tail(children[i]));
-      else push(children[i]);
-    }
-  }
-
-  void visit_bitstring(Term t) {
-    AlignedBits bits(bitstring_bits(t));
-    uint32_t start = golden_times(13) + hash_;
-    size_t size = bits.whole_bytes & 0xFFFFFFFF;  // erts hashes at most 4 GB
-    if (size == 0 && bits.trailing_bits == 0) {
-      hash_ = start;
-      return;
-    }
-    hash_ = block_hash(bits.bytes, size, start);
-    if (bits.trailing_bits) mix2(hash_, bits.trailing_bits, bits.tail_value(), golden_times(15));
-  }
-};
 
 // ---- phash ---------------------------------------------------------------------------------
 
@@ -309,7 +136,7 @@ class Hash1 {
         return false;
       case Subtag::flat_map:
       case Subtag::hash_map_head:
-        hash_ = hash_ * P13 + P14 + Hash2().run(t);
+        hash_ = hash_ * P13 + P14 + Phash2(t).run_to_end();
         return false;
       case Subtag::fun: {
         const FunEntry* entry = closure_entry(t);
@@ -373,13 +200,6 @@ uint64_t phash(Term t, uint32_t range) {
   uint32_t h = Hash1().run(t);
   if (range == 0) return uint64_t(h) + 1;
   return h % range + 1;
-}
-
-uint32_t phash2(Term t) { return Hash2().run(t) & ((uint32_t(1) << 27) - 1); }
-
-uint32_t phash2_range(Term t, uint32_t range) {
-  uint32_t h = Hash2().run(t);
-  return range == 0 ? h : h % range;
 }
 
 }  // namespace ember

@@ -1,14 +1,17 @@
-// Building blocks shared by erts' hash functions (private to hash.cpp, map_hash.cpp and
+// Building blocks shared by erts' hash functions (private to hash.cpp, phash2.cpp, map_hash.cpp and
 // ets_hash.cpp, which places an atom key by its text hash as erts does):
 // Bob Jenkins' 96-bit mix, his block hash over bytes, the multiples of the golden ratio that
 // tag each kind of input, and the hash of an atom's text.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
+#include "vm/term/atom.h"
 #include "vm/term/binary.h"
+#include "vm/term/node.h"
 
 namespace ember::hash_mix {
 
@@ -48,8 +51,8 @@ inline void mix_bignum(uint32_t& hash, Term t) {
 
 inline bool is_byte(Term t) { return is_small(t) && uint64_t(small_value(t)) < 256; }
 
-// Both hashes' string optimisation: the run of byte-valued elements at the start of list t
-// is mixed in four bytes to a word. Returns the rest of the list; *left and *count hold the
+// The internal hash's string optimisation (phash2's, which may stop inside a run, is its own):
+// the run of byte-valued elements at the start of list t is mixed in four bytes to a word. Returns the rest of the list; *left and *count hold the
 // last 0..3 bytes, which each hash finishes in its own way.
 inline Term mix_byte_run(uint32_t& hash, Term t, uint32_t* left, unsigned* count) {
   uint32_t packed = 0;
@@ -102,6 +105,17 @@ inline uint32_t atom_text_hash(std::string_view text) {
   }
   return h;
 }
+
+// What phash and phash2 take of an atom, a pid, a port, a reference and a float.
+inline uint32_t atom_hash(Term atom) { return atom_text_hash(atom_text(atom)); }
+inline uint32_t pid_number_of(Term t) {
+  return is_local_pid(t) ? pid_number(pid_id(t)) : uint32_t(boxed_ptr(t)[3]);
+}
+inline uint64_t port_number_of(Term t) { return is_local_port(t) ? port_id(t) : boxed_ptr(t)[3]; }
+inline uint32_t first_ref_number(Term t) {
+  return is_local_ref(t) ? ref_number(t, 0) : uint32_t(boxed_ptr(t)[4]);
+}
+inline uint64_t positive_zero_bits(double d) { return std::bit_cast<uint64_t>(d == 0.0 ? 0.0 : d); }
 
 // A bitstring's bytes starting at a byte boundary: the whole bytes, then the trailing bits
 // (bit_size % 8 of them) left-aligned in one more byte. Copies only when misaligned.
