@@ -26,7 +26,9 @@ main() ->
              {binary_matches, fun big_binary/0, fun(B) -> binary:matches(B, <<"x">>) end},
              {binary_to_term, fun big_integers_encoded/0, fun(B) -> binary_to_term(B) end},
              {phash2, fun seq/0, fun(L) -> erlang:phash2(L) end},
-             {phash2_tuple, fun() -> list_to_tuple(seq()) end, fun(T) -> erlang:phash2(T, 7) end}],
+             {phash2_tuple, fun() -> list_to_tuple(seq()) end, fun(T) -> erlang:phash2(T, 7) end},
+             {characters_to_binary, fun utf8_binaries/0, fun(L) -> unicode:characters_to_binary(L) end},
+             {characters_to_list, fun utf8_text/0, fun(B) -> unicode:characters_to_list(B) end}],
     blocked = erlang:system_flag(multi_scheduling, block),
     [io:format("~p: ~p~n", [Name, verdict(Input, F, 3)]) || {Name, Input, F} <- Cases],
     erlang:system_flag(multi_scheduling, unblock),
@@ -54,6 +56,11 @@ big_binary() -> binary:copy(<<"abcdefgh">>, 25000000).
 %% The encoding of a list of integers of over 32 bits, each a SMALL_BIG_EXT, whose decoding at
 %% once took ember 250 ms (erts' largest gap stays near 12 ms, ember's near 6 ms).
 big_integers_encoded() -> term_to_binary([X bsl 32 || X <- seq()]).
+
+utf8_binaries() -> lists:duplicate(10000000, <<"é"/utf8>>).
+
+%% 12 million characters of one to four bytes.
+utf8_text() -> binary:copy(<<"aé€𝄞"/utf8>>, 3000000).
 
 max_gap_ms(Input, F) ->
     Self = self(),

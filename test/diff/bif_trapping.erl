@@ -1,10 +1,10 @@
 %% BIFs that walk big terms over several time slices (reverse, member, the key searches, ++,
 %% length, term_to_binary, binary_to_term, the iolist BIFs, binary:copy, match, matches,
-%% split and phash2) give erts' results and errors. Inputs are large enough to take many
-%% slices; results are printed as hashes and sizes. An error raised after a yield shows the
-%% BIF's name and arity (erts shows the state it left off at, which depends on its heap; for
-%% binary_to_term the arguments, counted here), and the calling function with its line; errors
-%% on small inputs show the whole frame.
+%% split, phash2, unicode:characters_to_binary and characters_to_list) give erts' results and
+%% errors. Inputs are large enough to take many slices; results are printed as hashes and
+%% sizes. An error raised after a yield shows the BIF's name and arity (erts shows the state it
+%% left off at, which depends on its heap; for binary_to_term the arguments, counted here), and
+%% the calling function with its line; errors on small inputs show the whole frame.
 -module(bif_trapping).
 -import(diff_util, [id/1]).
 -export([main/0]).
@@ -21,6 +21,9 @@ main() ->
     <<_:3, OddBytes:5/binary, _:5>> = id(<<1:3, "hello", 0:5>>),
     Hay = binary:copy(<<"abcde">>, 2000000),
     Big = binary:copy(<<"0123456789">>, 5000000),
+    Text = [X rem 2000 || X <- L],
+    Utf8 = binary:copy(<<"aé€𝄞"/utf8>>, 500000),
+    Split = lists:append(lists:duplicate(300000, [<<16#F0, 16#9D>>, <<16#84>>, <<16#9E, "x">>])),
     Cases =
         [{reverse, fun() -> lists:reverse(id(L), [end_]) end},
          {reverse_empty_tail, fun() -> lists:reverse(id(L), []) end},
@@ -130,7 +133,24 @@ main() ->
          {phash2_tuple, fun() -> erlang:phash2(id(list_to_tuple(L)), 1 bsl 32) end},
          {phash2_map, fun() -> erlang:phash2(id(maps:from_list(T)), 1000) end},
          {phash2_mixed, fun() -> erlang:phash2(id({mixed(L), nested(200000), BigBins, Odd})) end},
-         {phash2_bad_range, fun() -> erlang:phash2(id(L), 0) end}],
+         {phash2_bad_range, fun() -> erlang:phash2(id(L), 0) end},
+         {chars_to_binary, fun() -> unicode:characters_to_binary(id(Text)) end},
+         {chars_to_binary_mixed, fun() -> unicode:characters_to_binary(id([Utf8, Text | Utf8])) end},
+         {chars_to_binary_nested, fun() -> unicode:characters_to_binary(id(nested_chars(200000))) end},
+         {chars_to_binary_split, fun() -> unicode:characters_to_binary(id(Split)) end},
+         {chars_to_binary_unaligned, fun() -> unicode:characters_to_binary(id([unaligned(Utf8)])) end},
+         {chars_to_binary_latin1, fun() -> unicode:characters_to_binary(id([Bytes, <<"é">>]), latin1) end},
+         {chars_to_binary_3, fun() -> unicode:characters_to_binary(id(Bytes), latin1, unicode) end},
+         {chars_to_binary_error, fun() -> unicode:characters_to_binary(id(Text ++ [16#110000, $a])) end},
+         {chars_to_binary_incomplete, fun() -> unicode:characters_to_binary(id([Text, <<16#F0, 16#9D>>])) end},
+         {chars_to_binary_badarg, fun() -> unicode:characters_to_binary(id(Text ++ [a]), unicode) end},
+         {chars_to_binary_badarg_1, fun() -> unicode:characters_to_binary(id([Text | bad])) end},
+         {chars_to_list, fun() -> unicode:characters_to_list(id(Utf8)) end},
+         {chars_to_list_mixed, fun() -> unicode:characters_to_list(id([Text, Utf8 | Utf8]), utf8) end},
+         {chars_to_list_latin1, fun() -> unicode:characters_to_list(id(<<Utf8/binary, 255>>), latin1) end},
+         {chars_to_list_error, fun() -> unicode:characters_to_list(id(<<Utf8/binary, 255, "abc">>)) end},
+         {chars_to_list_incomplete, fun() -> unicode:characters_to_list(id(<<Utf8/binary, 16#E2, 16#82>>)) end},
+         {chars_to_list_badarg, fun() -> unicode:characters_to_list(id([Utf8, Text, 1.0]), unicode) end}],
     [io:format("~p: ~p~n", [Name, run(F)]) || {Name, F} <- Cases],
     ok.
 
@@ -146,6 +166,9 @@ keeps_registers(L) ->
 
 nested_io(0) -> [];
 nested_io(N) -> [nested_io(N - 1), N rem 256, <<N:16>>].
+
+nested_chars(0) -> [];
+nested_chars(N) -> [nested_chars(N - 1), N rem 3000, <<"é"/utf8>>].
 
 nested(0) -> [];
 nested(N) -> [nested(N - 1), {N}].

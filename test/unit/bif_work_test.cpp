@@ -1,7 +1,7 @@
 // Long BIFs pay for their work in reductions, and those that walk long lists ('--', '++',
 // lists:reverse/2, member/2, keyfind/3, term_to_binary, iolist_to_binary) or build big terms
-// (binary_to_term) or hash them (phash2) go on over several time slices through a
-// continuation, leaving their state in the registers between them.
+// (binary_to_term), hash (phash2) or convert text (unicode) go on over several time slices
+// through a continuation, leaving their state in the registers between them.
 #include <catch2/catch.hpp>
 
 #include "bif/bif.h"
@@ -274,5 +274,32 @@ TEST_CASE("phash2 hashes a big term over many slices, to the value it has at onc
     x[1] = make_small(1000);
     CHECK(run(p.get(), bif("erlang", "phash2", 2), x, &slices, &used) == make_small(phash2_range(t, 1000)));
   }
+  gc_free_all(p.get());
+}
+
+TEST_CASE("unicode conversions of long input take many slices") {
+  auto p = process_new();
+  Term x[max_x_registers];
+  int slices, used;
+  Arena expected;
+  std::string text;
+  for (int k = 0; k < 100000; k++) text += "a\xC3\xA9\xE2\x82\xAC";  // "aé€"
+  {
+    ProcessHeap heap(p.get());
+    x[0] = make_char_list(heap, text);
+    x[1] = atoms::unicode;
+  }
+  Term result = run(p.get(), bif("unicode", "characters_to_binary", 2), x, &slices, &used);
+  CHECK(slices > 3);
+  CHECK(eq_exact(result, make_binary(expected, text)));
+  CHECK_FALSE(p->gc_held);
+  {
+    ProcessHeap heap(p.get());
+    x[0] = make_binary(heap, text);
+    x[1] = atoms::unicode;
+  }
+  result = run(p.get(), bif("unicode", "characters_to_list", 2), x, &slices, &used);
+  CHECK(slices > 3);
+  CHECK(eq_exact(result, make_char_list(expected, text)));
   gc_free_all(p.get());
 }
