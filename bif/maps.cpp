@@ -1,5 +1,5 @@
-// Map BIFs: erlang:map_get/2, is_map_key/2, the maps module's built-ins and the iterator
-// primitive erts_internal:map_next/3.
+// Map BIFs: erlang:map_get/2, is_map_key/2, the maps module's built-ins (but from_list and
+// from_keys, in maps_from_list.cpp) and the iterator primitive erts_internal:map_next/3.
 #include <algorithm>
 #include <vector>
 
@@ -113,32 +113,6 @@ Term maps_values_1(Process* p, Term* a) {
 
 Term maps_to_list_1(Process* p, Term* a) {
   return listing(p, a[0], [](Heap& heap, const std::pair<Term, Term>& kv) { return tuple(heap, kv.first, kv.second); });
-}
-
-Term maps_from_list_1(Process* p, Term* a) {
-  std::vector<Term> keys, values;
-  Term l = a[0];
-  for (; is_list(l); l = tail(l)) {
-    Term pair = head(l);
-    if (!is_tuple(pair) || tuple_arity(pair) != 2) return badarg(p);
-    keys.push_back(tuple_element(pair, 0));
-    values.push_back(tuple_element(pair, 1));
-  }
-  if (l != NIL) return badarg(p);
-  charge_work(p, keys.size());
-  ProcessHeap heap(p);
-  return map_from_pairs(heap, keys.data(), values.data(), keys.size());
-}
-
-Term maps_from_keys_2(Process* p, Term* a) {
-  std::vector<Term> keys;
-  Term l = a[0];
-  for (; is_list(l); l = tail(l)) keys.push_back(head(l));
-  if (l != NIL) return badarg(p);
-  std::vector<Term> values(keys.size(), a[1]);
-  charge_work(p, keys.size());
-  ProcessHeap heap(p);
-  return map_from_pairs(heap, keys.data(), values.data(), keys.size());
 }
 
 Term maps_merge_2(Process* p, Term* a) {

@@ -1,10 +1,12 @@
 %% BIFs that walk big terms over several time slices (reverse, member, the key searches, ++,
 %% length, term_to_binary, binary_to_term, the iolist BIFs, binary:copy, match, matches,
-%% split, phash2, unicode:characters_to_binary and characters_to_list) give erts' results and
-%% errors. Inputs are large enough to take many slices; results are printed as hashes and
-%% sizes. An error raised after a yield shows the BIF's name and arity (erts shows the state it
-%% left off at, which depends on its heap; for binary_to_term the arguments, counted here), and
-%% the calling function with its line; errors on small inputs show the whole frame.
+%% split, phash2, unicode:characters_to_binary and characters_to_list, maps:from_list and
+%% from_keys) give erts' results and errors. Inputs are large enough to take many slices;
+%% results are printed as hashes and sizes. An error raised after a yield shows the BIF's name
+%% and arity (erts shows the state it left off at, which depends on its heap; for binary_to_term
+%% the arguments, counted here), and the calling function with its line; errors on small inputs
+%% show the whole frame. erts 25 never returns from maps:from_list or from_keys that find a bad
+%% element after trapping, so their errors are tried on small lists only.
 -module(bif_trapping).
 -import(diff_util, [id/1]).
 -export([main/0]).
@@ -23,6 +25,7 @@ main() ->
     Big = binary:copy(<<"0123456789">>, 5000000),
     Text = [X rem 2000 || X <- L],
     Utf8 = binary:copy(<<"aé€𝄞"/utf8>>, 500000),
+    Dups = [{K, dup} || {K, _} <- lists:sublist(T, 1000)],
     Split = lists:append(lists:duplicate(300000, [<<16#F0, 16#9D>>, <<16#84>>, <<16#9E, "x">>])),
     Cases =
         [{reverse, fun() -> lists:reverse(id(L), [end_]) end},
@@ -150,7 +153,16 @@ main() ->
          {chars_to_list_latin1, fun() -> unicode:characters_to_list(id(<<Utf8/binary, 255>>), latin1) end},
          {chars_to_list_error, fun() -> unicode:characters_to_list(id(<<Utf8/binary, 255, "abc">>)) end},
          {chars_to_list_incomplete, fun() -> unicode:characters_to_list(id(<<Utf8/binary, 16#E2, 16#82>>)) end},
-         {chars_to_list_badarg, fun() -> unicode:characters_to_list(id([Utf8, Text, 1.0]), unicode) end}],
+         {chars_to_list_badarg, fun() -> unicode:characters_to_list(id([Utf8, Text, 1.0]), unicode) end},
+         {maps_from_list, fun() -> maps:to_list(maps:from_list(id(T))) end},
+         {maps_from_list_keys, fun() -> maps:keys(maps:from_list(id([{K, V} || {V, K} <- T]))) end},
+         {maps_from_list_duplicates, fun() -> maps:to_list(maps:from_list(id(T ++ Dups))) end},
+         {maps_from_list_mixed, fun() -> maps:to_list(maps:from_list(id(mixed_keys(L)))) end},
+         {maps_from_list_few_keys, fun() -> maps:to_list(maps:from_list(id([{X rem 20, X} || X <- L]))) end},
+         {maps_from_list_small_bad, fun() -> maps:from_list(id([{a, 1}, b])) end},
+         {maps_from_keys, fun() -> maps:to_list(maps:from_keys(id(L), v)) end},
+         {maps_from_keys_duplicates, fun() -> maps:keys(maps:from_keys(id(L ++ L), v)) end},
+         {maps_from_keys_small_bad, fun() -> maps:from_keys(id([a | b]), v) end}],
     [io:format("~p: ~p~n", [Name, run(F)]) || {Name, F} <- Cases],
     ok.
 
@@ -166,6 +178,11 @@ keeps_registers(L) ->
 
 nested_io(0) -> [];
 nested_io(N) -> [nested_io(N - 1), N rem 256, <<N:16>>].
+
+%% Keys of many kinds, some equal (==) but not the same (=:=).
+mixed_keys(L) ->
+    [{X, int} || X <- L] ++ [{float(X), float} || X <- lists:sublist(L, 1000)] ++
+        [{{X}, tuple} || X <- lists:sublist(L, 1000)] ++ [{integer_to_list(X), s} || X <- lists:sublist(L, 1000)].
 
 nested_chars(0) -> [];
 nested_chars(N) -> [nested_chars(N - 1), N rem 3000, <<"é"/utf8>>].

@@ -1,7 +1,7 @@
 // Long BIFs pay for their work in reductions, and those that walk long lists ('--', '++',
 // lists:reverse/2, member/2, keyfind/3, term_to_binary, iolist_to_binary) or build big terms
-// (binary_to_term), hash (phash2) or convert text (unicode) go on over several time slices
-// through a continuation, leaving their state in the registers between them.
+// (binary_to_term, maps:from_list), hash (phash2) or convert text (unicode) go on over several
+// time slices through a continuation, leaving their state in the registers between them.
 #include <catch2/catch.hpp>
 
 #include "bif/bif.h"
@@ -301,5 +301,37 @@ TEST_CASE("unicode conversions of long input take many slices") {
   result = run(p.get(), bif("unicode", "characters_to_list", 2), x, &slices, &used);
   CHECK(slices > 3);
   CHECK(eq_exact(result, make_char_list(expected, text)));
+  gc_free_all(p.get());
+}
+
+TEST_CASE("maps:from_list and from_keys build a big map over many slices") {
+  auto p = process_new();
+  Term x[max_x_registers];
+  int slices, used;
+  Arena expected;
+  std::vector<Term> keys, values;
+  for (int64_t k = 0; k < 200000; k++) {
+    keys.push_back(make_small(k % 150000));  // the last 50000 come again, and win
+    values.push_back(make_small(k));
+  }
+  Term map = map_from_pairs(expected, keys.data(), values.data(), keys.size());
+  {
+    ProcessHeap heap(p.get());
+    x[0] = NIL;
+    for (size_t i = keys.size(); i-- > 0;) x[0] = cons(heap, tuple(heap, keys[i], values[i]), x[0]);
+  }
+  Term result = run(p.get(), bif("maps", "from_list", 1), x, &slices, &used);
+  CHECK(slices > 3);
+  CHECK(eq_exact(result, map));
+  CHECK_FALSE(p->gc_held);
+  {
+    ProcessHeap heap(p.get());
+    x[0] = seq(heap, 1, 200000);
+    x[1] = atoms::ok;
+  }
+  result = run(p.get(), bif("maps", "from_keys", 2), x, &slices, &used);
+  CHECK(slices > 3);
+  CHECK(map_size(result) == 200000);
+  CHECK(map_get(result, make_small(200000)) == atoms::ok);
   gc_free_all(p.get());
 }

@@ -13,38 +13,6 @@
 #include "vm/term/small_stack.h"
 
 namespace ember {
-namespace {
-
-constexpr unsigned levels_per_hash = 8;  // a 32-bit hash gives 8 levels of 4 bits
-
-// A key's hash, read 4 bits per trie level; rehashes with the next salt every 8 levels.
-class KeyHash {
- public:
-  explicit KeyHash(Term key) : key_(key), hash_(map_hash(key, 0)) {}
-  KeyHash(Term key, uint32_t first_hash) : key_(key), hash_(first_hash) {}
-
-  unsigned nibble(unsigned level) {
-    uint32_t depth = level / levels_per_hash;
-    if (depth != depth_) {
-      depth_ = depth;
-      hash_ = map_hash(key_, depth);
-    }
-    return (hash_ >> (4 * (level % levels_per_hash))) & 0xF;
-  }
-
- private:
-  Term key_;
-  uint32_t hash_;
-  uint32_t depth_ = 0;
-};
-
-// Trie order compares hashes nibble by nibble from the low end; reversing the nibbles turns
-// that into plain integer order.
-uint32_t nibbles_reversed(uint32_t h) {
-  uint32_t r = 0;
-  for (int i = 0; i < 8; i++, h >>= 4) r = (r << 4) | (h & 0xF);
-  return r;
-}
 
 Term make_node(Heap& heap, bool is_head, size_t size, uint32_t bitmap, const Term* children,
                size_t count) {
@@ -57,44 +25,7 @@ Term make_node(Heap& heap, bool is_head, size_t size, uint32_t bitmap, const Ter
   return make_boxed(p);
 }
 
-// ---- building from pairs -------------------------------------------------------------------
-
-struct Entry {
-  Term key;
-  Term value;
-  uint32_t hash;   // map_hash(key, 0)
-  uint32_t order;  // nibbles_reversed(hash): trie order at the first salt
-  size_t index;    // position in the input, so that later duplicates win
-};
-
-// Trie order of two entries; equal keys tie and then order by input position.
-bool trie_before(const Entry& a, const Entry& b) {
-  if (a.order != b.order) return a.order < b.order;
-  if (eq_exact(a.key, b.key)) return a.index < b.index;
-  for (uint32_t depth = 1;; depth++) {
-    uint32_t x = map_hash(a.key, depth), y = map_hash(b.key, depth);
-    if (x != y) return nibbles_reversed(x) < nibbles_reversed(y);
-  }
-}
-
-// The node for entries (in trie order, sharing their first `level` nibbles).
-Term build_node(Heap& heap, std::vector<Entry>& entries, size_t begin, size_t end,
-                unsigned level, bool is_head) {
-  std::array<Term, 16> children;
-  size_t count = 0;
-  uint32_t bitmap = 0;
-  for (size_t i = begin; i < end;) {
-    unsigned nibble = KeyHash(entries[i].key, entries[i].hash).nibble(level);
-    size_t j = i + 1;
-    while (j < end && KeyHash(entries[j].key, entries[j].hash).nibble(level) == nibble) j++;
-    bool leaf = j - i == 1;
-    children[count++] = leaf ? cons(heap, entries[i].key, entries[i].value)
-                             : build_node(heap, entries, i, j, level + 1, false);
-    bitmap |= uint32_t(1) << nibble;
-    i = j;
-  }
-  return make_node(heap, is_head, end - begin, bitmap, children.data(), count);
-}
+namespace {
 
 // ---- changing one path ---------------------------------------------------------------------
 
@@ -188,32 +119,6 @@ unsigned path_nibble(const MapCursor& c, unsigned level) {
 void set_path_nibble(MapCursor& c, unsigned level, unsigned value) {
   c.path[level / 16] |= uint64_t(value) << (4 * (level % 16));
 }
-
-}  // namespace
-
-Term hamt_from_pairs(Heap& heap, const Term* keys, const Term* values, size_t n) {
-  std::vector<Entry> entries(n);
-  for (size_t i = 0; i < n; i++) {
-    uint32_t hash = map_hash(keys[i], 0);
-    entries[i] = {keys[i], values[i], hash, nibbles_reversed(hash), i};
-  }
-  std::sort(entries.begin(), entries.end(), trie_before);
-  size_t unique = 0;
-  for (size_t i = 0; i < n; i++) {
-    bool last_of_run = i + 1 == n || !eq_exact(entries[i].key, entries[i + 1].key);
-    if (last_of_run) entries[unique++] = entries[i];
-  }
-  entries.resize(unique);
-  if (unique > flat_map_max_keys) return build_node(heap, entries, 0, unique, 0, true);
-  std::vector<Term> ks, vs;
-  for (const Entry& e : entries) {
-    ks.push_back(e.key);
-    vs.push_back(e.value);
-  }
-  return map_from_pairs(heap, ks.data(), vs.data(), unique);
-}
-
-namespace {
 
 bool nodes_eq_exact(Term a, Term b) {
   if (hash_map_bitmap(a) != hash_map_bitmap(b)) return false;
