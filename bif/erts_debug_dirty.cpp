@@ -46,22 +46,22 @@ void notify(Process* p, Term to, const char* tag) {
 }
 
 // Counts down by two, moving on every fourth count: dirty CPU, then dirty I/O, then normal,
-// then dirty CPU again.
-Term reschedule(Process* p, Term* a, DirtyKind here) {
-  if (!is_small(a[1]) || small_value(a[1]) < 0 || small_value(a[1]) % 2 != 0) return badarg(p);
-  int64_t n = small_value(a[1]);
+// then dirty CPU again. The next call's arguments go into the registers a.
+Term reschedule(Process* p, Term* a, Term count, DirtyKind here) {
+  if (!is_small(count) || small_value(count) < 0 || small_value(count) % 2 != 0) return badarg(p);
+  int64_t n = small_value(count);
   if (n == 0) return atoms::ok;
   DirtyKind next = here;
   if (n % 4 == 0)
     next = here == DirtyKind::cpu ? DirtyKind::io : here == DirtyKind::io ? DirtyKind::none : DirtyKind::cpu;
-  Term count = make_small(n - 2);
+  Term left = make_small(n - 2);
   if (next == DirtyKind::none) {
     a[0] = atom_put("normal");
     a[1] = atom_put("reschedule");
-    a[2] = count;
+    a[2] = left;
   } else {
     a[0] = atom_put("reschedule");
-    a[1] = count;
+    a[1] = left;
   }
   return bif_trap(p, export_of(next));
 }
@@ -72,26 +72,26 @@ Term raise_named(Process* p, Term reason) {
   return badarg(p);
 }
 
-Term dirty_test(Process* p, Term* a, DirtyKind here) {
-  Term what = a[0];
-  if (what == atom_put("scheduler")) return a[1] == atom_put("type") ? kind_name(here) : badarg(p);
-  if (what == atom_put("error")) return raise_named(p, a[1]);
+// Does `what` with `arg`; a is the call's registers, which an error shows as its arguments.
+Term dirty_test(Process* p, Term* a, Term what, Term arg, DirtyKind here) {
+  if (what == atom_put("scheduler")) return arg == atom_put("type") ? kind_name(here) : badarg(p);
+  if (what == atom_put("error")) return raise_named(p, arg);
   if (what == atom_put("copy")) {  // a thousand copies, to make a dirty call allocate
     ProcessHeap heap(p);
     Term copies = NIL;
-    for (int k = 0; k < 1000; k++) copies = cons(heap, copy_term(heap, a[1]), copies);
+    for (int k = 0; k < 1000; k++) copies = cons(heap, copy_term(heap, arg), copies);
     return copies;
   }
   if (what == atom_put("send")) {
-    notify(p, a[1], "ok");
+    notify(p, arg, "ok");
     return atoms::ok;
   }
-  if (what == atom_put("wait")) return wait_ms(a[1], here == DirtyKind::cpu) ? atoms::ok : badarg(p);
-  if (what == atom_put("reschedule")) return reschedule(p, a, here);
+  if (what == atom_put("wait")) return wait_ms(arg, here == DirtyKind::cpu) ? atoms::ok : badarg(p);
+  if (what == atom_put("reschedule")) return reschedule(p, a, arg, here);
   if (what == atom_put("ready_wait6_done")) {
-    notify(p, a[1], "ready");
+    notify(p, arg, "ready");
     wait_ms(make_small(6000), false);
-    notify(p, a[1], "done");
+    notify(p, arg, "done");
     return atoms::ok;
   }
   return badarg(p);
@@ -99,8 +99,8 @@ Term dirty_test(Process* p, Term* a, DirtyKind here) {
 
 }  // namespace
 
-Term erts_debug_dirty_cpu_2(Process* p, Term* a) { return dirty_test(p, a, DirtyKind::cpu); }
-Term erts_debug_dirty_io_2(Process* p, Term* a) { return dirty_test(p, a, DirtyKind::io); }
+Term erts_debug_dirty_cpu_2(Process* p, Term* a) { return dirty_test(p, a, a[0], a[1], DirtyKind::cpu); }
+Term erts_debug_dirty_io_2(Process* p, Term* a) { return dirty_test(p, a, a[0], a[1], DirtyKind::io); }
 
 Term erts_debug_dirty_3(Process* p, Term* a) {
   DirtyKind kind;
@@ -108,10 +108,10 @@ Term erts_debug_dirty_3(Process* p, Term* a) {
   else if (a[0] == atom_put("dirty_cpu")) kind = DirtyKind::cpu;
   else if (a[0] == atom_put("dirty_io")) kind = DirtyKind::io;
   else return badarg(p);
+  if (kind == DirtyKind::none) return dirty_test(p, a, a[1], a[2], DirtyKind::none);
   a[0] = a[1];
   a[1] = a[2];
-  if (kind != DirtyKind::none) return bif_trap(p, export_of(kind));
-  return dirty_test(p, a, DirtyKind::none);
+  return bif_trap(p, export_of(kind));
 }
 
 }  // namespace ember

@@ -50,6 +50,10 @@ errors() ->
                              C:E:S -> {C, E, hd(S)}
                          end]) || R <- [badarith, noproc, badarg, other]],
     io:format("~p~n", [caught(fun() -> erts_debug:dirty_cpu(reschedule, 3) end)]),
+    [io:format("~p~n", [try F() catch error:R:S -> {R, hd(S)} end])
+     || F <- [fun() -> erts_debug:dirty_cpu(reschedule, 1001) end,
+              fun() -> erts_debug:dirty(normal, reschedule, 1001) end,
+              fun() -> erts_debug:dirty(normal, scheduler, kind) end]],
     io:format("~p~n", [caught(fun() -> erts_debug:dirty(elsewhere, scheduler, type) end)]).
 
 %% The error and the failing call's frame (erts shows the arguments a reschedule began with,
