@@ -89,11 +89,16 @@ Process* take(DirtyPool& pool, unsigned index) {
 void run_call(DirtyPool& pool, DirtyThread& me, Process* p, Term* x) {
   ProgressGuard progress;
   pool.running.fetch_add(1, std::memory_order_relaxed);
-  int64_t start = platform::monotonic_nanos();
-  me.busy_since.store(start, std::memory_order_relaxed);
-  p->lock.lock();
-  DirtyKind next = run_dirty_call(p, x);
-  p->lock.unlock();
+  DirtyKind next;
+  int64_t start;
+  {
+    TakeTurn turn;
+    start = platform::monotonic_nanos();
+    me.busy_since.store(start, std::memory_order_relaxed);
+    p->lock.lock();
+    next = run_dirty_call(p, x);
+    p->lock.unlock();
+  }
   me.idle.store(true, std::memory_order_relaxed);
   me.busy_since.store(0, std::memory_order_relaxed);
   int64_t counted_from = std::max(start, wall_time_start.load(std::memory_order_relaxed));

@@ -24,10 +24,12 @@ MultiScheduling state_of(const Blocks& b) {
   return b.normal.empty() ? MultiScheduling::enabled : MultiScheduling::blocked_normal;
 }
 
-// ember has normal schedulers only: either block leaves the first one alone to run processes.
+// Either block leaves the first normal scheduler alone to run processes; a whole block also has
+// the dirty schedulers take turns with it.
 MultiScheduling apply(const Blocks& b) {
   MultiScheduling state = state_of(b);
   set_first_scheduler_only(state != MultiScheduling::enabled);
+  set_one_at_a_time(state == MultiScheduling::blocked);
   return state;
 }
 

@@ -1,9 +1,9 @@
 // Blocking multi-scheduling (erlang:system_flag(multi_scheduling, block | unblock |
 // block_normal | unblock_normal)): in erts a process can have all Erlang code run on one
 // scheduler (or the normal code on one normal scheduler) until it unblocks as many times as it
-// blocked, or exits. ember's schedulers are all normal ones: while either kind of block holds,
-// the first scheduler alone runs processes (and the blocking call returns once the others
-// have ended their slices).
+// blocked, or exits. While either kind of block holds, the first normal scheduler alone runs
+// processes (and the blocking call returns once the others have ended their slices); while a
+// whole block holds, the dirty schedulers' calls take turns with its slices.
 #pragma once
 
 #include <vector>

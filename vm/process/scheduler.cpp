@@ -129,6 +129,7 @@ void requeue(Scheduler& s, Process* p) {
 
 // Runs p for one slice, holding its lock.
 void run_one(Scheduler& s, Process* p) {
+  TakeTurn turn;
   p->lock.lock();
   s.current.store(p, std::memory_order_relaxed);
   p->scheduler.store(&s, std::memory_order_relaxed);
@@ -350,6 +351,38 @@ void set_first_scheduler_only(bool on) {
       s.wakeup.notify_one();
     });
   }
+}
+
+// Turns are served in the order asked for (a ticket lock): the first scheduler, busy, would
+// otherwise take the turn again at once each time and a dirty call wait for ever.
+static std::atomic<bool> one_at_a_time{false};
+static struct {
+  std::mutex lock;
+  std::condition_variable served;
+  uint64_t next = 0;
+  uint64_t now = 0;
+} turns;
+
+void set_one_at_a_time(bool on) { one_at_a_time.store(on, std::memory_order_relaxed); }
+
+// A normal scheduler waiting for its turn counts as asleep for scheduler_wall_time.
+TakeTurn::TakeTurn() : held_(one_at_a_time.load(std::memory_order_relaxed)) {
+  if (!held_) return;
+  int64_t start = platform::monotonic_nanos();
+  {
+    std::unique_lock guard(turns.lock);
+    uint64_t ticket = turns.next++;
+    turns.served.wait(guard, [&] { return turns.now == ticket; });
+  }
+  if (mine && wall_time_on.load(std::memory_order_relaxed))
+    mine->asleep_nanos.fetch_add(platform::monotonic_nanos() - start, std::memory_order_relaxed);
+}
+
+TakeTurn::~TakeTurn() {
+  if (!held_) return;
+  std::lock_guard guard(turns.lock);
+  turns.now++;
+  turns.served.notify_all();
 }
 
 bool others_idle() {

@@ -91,6 +91,21 @@ void set_first_scheduler_only(bool on);
 // Whether no scheduler but the first is running a process.
 bool others_idle();
 
+// While on (multi-scheduling blocked, not just the normal schedulers), one thread at a time
+// runs Erlang work, as in erts: the first scheduler's slices and the dirty schedulers' calls
+// take turns, each holding a TakeTurn for its slice or call.
+void set_one_at_a_time(bool on);
+class TakeTurn {
+ public:
+  TakeTurn();
+  ~TakeTurn();
+  TakeTurn(const TakeTurn&) = delete;
+  TakeTurn& operator=(const TakeTurn&) = delete;
+
+ private:
+  bool held_;
+};
+
 // Makes a waiting process runnable (from any thread); a no-op if it is already runnable.
 void schedule(Process* p);
 // A process whose dirty call ended (vm/process/dirty.h) goes back to a normal run queue.
