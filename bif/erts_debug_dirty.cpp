@@ -1,10 +1,9 @@
 // erts_debug:dirty_cpu/2, dirty_io/2 and dirty/3: erts' BIFs for testing dirty scheduling
 // (OTP's dirty_bif_SUITE calls them). The first two run on a dirty scheduler of their kind,
 // the third on a normal one; each does what its first argument asks, where it runs.
-#include <thread>
-
 #include "bif/bif.h"
 #include "platform/os.h"
+#include "platform/thread.h"
 #include "vm/term/copy.h"
 #include "vm/process/dirty.h"
 #include "vm/process/signals.h"
@@ -32,7 +31,7 @@ bool wait_ms(Term ms, bool busy) {
   if (!is_small(ms)) return false;
   int64_t until = platform::monotonic_nanos() + small_value(ms) * 1000000;
   while (platform::monotonic_nanos() < until) {
-    if (busy) std::this_thread::yield();
+    if (busy) platform::yield_core();
     else platform::sleep_millis((until - platform::monotonic_nanos() + 999999) / 1000000);
   }
   return true;
