@@ -12,7 +12,7 @@
 #   --rounds N      rounds per program (default 5, or 1 with --quick)
 #   --schedulers N  scheduler threads of both VMs (+S N:N each)
 #   --ember PATH    the ember to measure (default: this checkout's, set up and built first)
-#   --no-save       do not write bench/results/DATE-COMMIT.md and its .png plot
+#   --no-save       do not write bench/results/DATE-COMMIT-sN.md and its .png plot
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -165,7 +165,8 @@ echo
 echo "words per freshly spawned process: erl $erl_words, ember $ember_words"
 
 if [ $save = 1 ]; then
-  name="bench/results/$(date +%F)-$(git rev-parse --short HEAD)"
+  # One file per scheduler count, so that the runs at +S 1 and +S 2 of one commit both stay.
+  name="bench/results/$(date +%F)-$(git rev-parse --short HEAD)-s$schedulers"
   bash bench/report.sh "$table" "$geomeans" "$work/pending" "$work/startup" "$erl_words $ember_words" \
     "size $size, $rounds rounds, $schedulers scheduler(s)" "$name"
   echo
