@@ -78,7 +78,7 @@ Term erlang_module_loaded_1(Process* p, Term* a) {
 Term erlang_function_exported_3(Process* p, Term* a) {
   if (!is_atom(a[0]) || !is_atom(a[1]) || !is_small(a[2])) return badarg(p);
   Export* e = export_find(a[0], a[1], uint32_t(small_value(a[2])));
-  return boolean(e && (e->code.load(std::memory_order_relaxed) != nullptr || (e->bif && module_current(a[0]))));
+  return boolean(e && (e->code.get() != nullptr || (e->bif && module_current(a[0]))));
 }
 
 }  // namespace ember

@@ -56,7 +56,7 @@ Export* on_load_entry(Term module, const Word* code) {
   std::lock_guard guard(lock);
   std::unique_ptr<Export>& e = entries[module];
   if (!e) e.reset(new Export{module, atom_put("on_load"), 0});
-  e->code.store(code, std::memory_order_release);
+  e->code.set_everywhere(code);
   return e.get();
 }
 

@@ -554,7 +554,7 @@ Term erlang_hibernate_3(Process* p, Term* a) {
   if (args != NIL) return badarg(p);
   static Export* enter = [] {
     Export* e = new Export{atoms::erlang, atom_put("hibernate"), 3};
-    e->code.store(hibernate_enter_code(), std::memory_order_release);
+    e->code.set_everywhere(hibernate_enter_code());
     return e;
   }();
   return bif_trap(p, enter);

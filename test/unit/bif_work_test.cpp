@@ -47,7 +47,7 @@ Term run(Process* p, BifFn fn, Term* x, int* slices, int* used, bool collect = t
     Export* next = std::exchange(p->trap, nullptr);
     if (!next) return THE_NON_VALUE;  // raised
     REQUIRE(next->bif);
-    REQUIRE(next->code.load(std::memory_order_relaxed) != nullptr);  // called through code, where a process can yield
+    REQUIRE(next->code.get() != nullptr);  // called through code, where a process can yield
     REQUIRE(p->reductions <= 0);                                     // a slice is used up each time
     if (collect && !p->gc_held) REQUIRE(gc_collect(p, 0, x, next->arity));
     next_fn = next->bif;

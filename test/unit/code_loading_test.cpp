@@ -34,7 +34,7 @@ const Word* error_handler_entry(const char* function) {
   REQUIRE(installed);
   Export* e = export_find(atoms::error_handler, atom_put(function), 3);
   REQUIRE(e);
-  return e->code.load(std::memory_order_relaxed);
+  return e->code.get();
 }
 
 // A closure of a lambda whose module was never loaded.

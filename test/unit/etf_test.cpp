@@ -278,7 +278,7 @@ TEST_CASE("safe decoding creates no atoms and no funs of missing functions") {
   CHECK(decode(heap, mfa) != THE_NON_VALUE);  // creates the export entry, still undefined
   CHECK(decode(heap, mfa, nullptr, true) == THE_NON_VALUE);
   static const Word code[1] = {0};
-  export_put(atom_put("sm"), atom_put("sf"), 1)->code.store(code, std::memory_order_relaxed);
+  export_put(atom_put("sm"), atom_put("sf"), 1)->code.set_everywhere(code);
   CHECK(is_export_fun(decode(heap, mfa, nullptr, true)));
   // Funs only need their atoms to exist.
   CHECK(is_closure(decode(heap, sp_closure, nullptr, true)));

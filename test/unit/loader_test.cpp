@@ -330,15 +330,15 @@ TEST_CASE("deleting then purging an installed module takes its code from its exp
   FunEntry* f = m->lambdas.at(0);
   module_install(std::move(l.module));
   CHECK(module_current(name) == m);
-  CHECK(e->code.load(std::memory_order_relaxed) != nullptr);
-  CHECK(f->code.load(std::memory_order_relaxed) != nullptr);
+  CHECK(e->code.get() != nullptr);
+  CHECK(f->code.get() != nullptr);
   CHECK_FALSE(module_purge(name));  // no old code yet
   CHECK(module_delete(name) == DeleteOutcome::deleted);
   CHECK(module_current(name) == nullptr);
-  CHECK(e->code.load(std::memory_order_relaxed) == nullptr);
-  CHECK(f->code.load(std::memory_order_relaxed) != nullptr);  // the old code still runs for whoever is in it
+  CHECK(e->code.get() == nullptr);
+  CHECK(f->code.get() != nullptr);  // the old code still runs for whoever is in it
   CHECK(module_delete(name) == DeleteOutcome::not_purged);
   CHECK(module_purge(name));
-  CHECK(f->code.load(std::memory_order_relaxed) == nullptr);
+  CHECK(f->code.get() == nullptr);
   CHECK_FALSE(module_purge(name));
 }

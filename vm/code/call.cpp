@@ -47,7 +47,7 @@ bool spread_args(Term args, Term* x, unsigned* arity) {
 
 const Word* call_export(Process* p, Export* e, Term* x, unsigned* arity) {
   if (e->bif) return call_bif(p, e, x, arity);
-  const Word* code = e->code.load(std::memory_order_acquire);
+  const Word* code = e->code.get();
   return code ? code : resolve_undefined(p, e, x, arity);
 }
 
@@ -67,7 +67,7 @@ bool loads_on_demand(const Process* p) {
 // error handler, if that module is loaded; else null, and the caller raises undef.
 const Word* call_error_handler(Process* p, Term function, Term a0, Term a1, Term* x, unsigned* arity) {
   Export* handler = export_find(error_handler_of(p), function, 3);
-  const Word* code = handler ? handler->code.load(std::memory_order_acquire) : nullptr;
+  const Word* code = handler ? handler->code.get() : nullptr;
   if (!code) return nullptr;
   ProcessHeap heap(p);
   x[2] = list_of(heap, x, *arity);
@@ -107,7 +107,7 @@ const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
         terminate(p, atoms::killed);
         return nullptr;
       }
-      return next->code.load(std::memory_order_acquire);
+      return next->code.get();
     }
     note_bif_failure(p, e->fails_as ? e->fails_as : e, x);
     return nullptr;
@@ -143,7 +143,7 @@ Export* bif_continuation(Term module, Term function, uint32_t arity, BifFn fn, c
   e->bif = fn;
   e->fails_as = fails_as;
   e->continuation = true;
-  e->code.store(call_stub(e), std::memory_order_release);
+  e->code.set_everywhere(call_stub(e));
   return e;
 }
 
@@ -191,7 +191,7 @@ const Word* resolve_undefined(Process* p, Export* e, Term* x, unsigned* arity) {
       return call_again_code(e);
     }
     if (e->bif) return call_bif(p, e, x, arity);
-    if (const Word* code = e->code.load(std::memory_order_acquire)) return code;
+    if (const Word* code = e->code.get()) return code;
   }
   raise_undef(p, e, x);
   return nullptr;
@@ -250,7 +250,7 @@ static const Word* undefined_lambda(Process* p, Term fun, Term* x, unsigned* ari
     return call_export(p, retry, x, arity);
   }
   if (loads_on_demand(p) && !module_current(fe->module)) load_module_on_demand(fe->module);
-  if (fe->code.load(std::memory_order_acquire)) return prepare_fun_call(p, fun, x, arity);
+  if (fe->code.get()) return prepare_fun_call(p, fun, x, arity);
   if (module_current(fe->module)) return raise_error_with(p, atoms::badfun, fun), nullptr;
   if (!loads_on_demand(p))
     if (const Word* code = call_error_handler(p, atoms::undefined_lambda, fe->module, fun, x, arity)) return code;

@@ -55,7 +55,7 @@ const Word* prepare_fun_call(Process* p, Term fun, Term* x, unsigned* arity);
 inline const Word* loaded_closure_code(Term fun, Term* x, unsigned* arity) {
   if (!is_closure(fun)) return nullptr;
   const FunEntry* fe = closure_entry(fun);
-  const Word* code = fe->code.load(std::memory_order_acquire);
+  const Word* code = fe->code.get();
   if (!code || fe->arity != *arity) return nullptr;
   Word n = closure_num_free(fun);
   const Term* env = closure_env(fun);

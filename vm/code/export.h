@@ -1,10 +1,10 @@
 // Export entries: one per {Module, Function, Arity} that anything has referred to. Calls
-// through an export see the module's current code, so loading new code is one atomic store.
+// through an export see the module's current code, as of the code index (vm/code/code_index.h).
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 
+#include "vm/code/code_index.h"
 #include "vm/term/term.h"
 
 namespace ember {
@@ -22,7 +22,7 @@ struct Export {
   Term module;
   Term function;
   uint32_t arity;
-  std::atomic<const Word*> code{nullptr};  // entry of the current code; null when undefined
+  CodeAddress code{};  // entry of the current code; null when undefined
   BifFn bif = nullptr;                     // set for built-in functions
   // A BIF's continuation (vm/code/call.h) that fails as the BIF itself, whose arguments it
   // keeps in its first registers; null for every other entry.

@@ -3,9 +3,9 @@
 // module not yet loaded arrives in an external term; loading the module then fills in the code.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 
+#include "vm/code/code_index.h"
 #include "vm/term/term.h"
 
 namespace ember {
@@ -18,7 +18,7 @@ struct FunEntry {
   uint32_t index;      // FunT index
   uint32_t old_uniq;
   uint8_t md5[16];     // the module's MD5 ("new_uniq")
-  std::atomic<const Word*> code{nullptr};
+  CodeAddress code{};
 };
 
 // The entry for (module, index, md5), creating a code-less one if it does not exist yet.

@@ -283,7 +283,7 @@ call_ext_body: {
     LOAD_STATE();
     --reds;
   } else {
-    target = e->code.load(std::memory_order_acquire);
+    target = e->code.get();
     if (!target) {
       SAVE_STATE();
       target = resolve_undefined(p, e, x, &arity);
@@ -1475,7 +1475,7 @@ op_internal_after_on_load: {
   module_finish_on_load(e->module, loaded);
   for (unsigned k = 0; k < arity; k++) x[k] = E[3 + k];
   E += arity + 3;
-  const Word* target = loaded ? e->code.load(std::memory_order_acquire) : nullptr;
+  const Word* target = loaded ? e->code.get() : nullptr;
   if (!target) {  // refused, or the function is not among the exports: undef for this call
     SAVE_STATE();
     raise_undef(p, e, x);

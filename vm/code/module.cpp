@@ -49,20 +49,23 @@ Versions* find(Table& t, Term name) {
   return it == t.modules.end() ? nullptr : &it->second;
 }
 
-void make_current(Table& t, Versions& v, std::unique_ptr<Module> m) {
+void stage_funs(CodeUpdate& update, const Module& m) {
+  for (size_t k = 0; k < m.lambdas.size(); k++) update.set(m.lambdas[k]->code, m.lambda_entries[k]);
+}
+
+void make_current(Table& t, CodeUpdate& update, Versions& v, std::unique_ptr<Module> m) {
   if (v.current) {
-    for (Export* e : v.current->exports) e->code.store(nullptr, std::memory_order_release);
+    for (Export* e : v.current->exports) update.set(e->code, nullptr);
   }
   v.old = std::move(v.current);
-  // Released: a caller that acquires the entry sees the module's code and literals it leads to.
-  for (size_t k = 0; k < m->exports.size(); k++) m->exports[k]->code.store(m->export_entries[k], std::memory_order_release);
-  for (size_t k = 0; k < m->lambdas.size(); k++) m->lambdas[k]->code.store(m->lambda_entries[k], std::memory_order_release);
+  for (size_t k = 0; k < m->exports.size(); k++) update.set(m->exports[k]->code, m->export_entries[k]);
+  stage_funs(update, *m);
   t.by_code[m->code.get()] = m.get();
   v.current = std::move(m);
 }
 
-void hold_back(Table& t, Versions& v, std::unique_ptr<Module> m) {
-  for (size_t k = 0; k < m->lambdas.size(); k++) m->lambdas[k]->code.store(m->lambda_entries[k], std::memory_order_release);
+void hold_back(Table& t, CodeUpdate& update, Versions& v, std::unique_ptr<Module> m) {
+  stage_funs(update, *m);
   t.by_code[m->code.get()] = m.get();
   if (v.pending) t.retired.push_back(std::move(v.pending));
   v.pending = std::move(m);
@@ -200,13 +203,14 @@ Term module_finish_loading(std::vector<std::unique_ptr<Module>>& batch, std::vec
     if (v && v->current && v->old) offending.push_back(m->name);
   }
   if (!offending.empty()) return atom_put("not_purged");
+  CodeUpdate update;
   for (auto& m : batch) {
     Versions& v = t.modules[m->name];
     if (m->on_load) {
       offending.push_back(m->name);
-      hold_back(t, v, std::move(m));
+      hold_back(t, update, v, std::move(m));
     } else {
-      make_current(t, v, std::move(m));
+      make_current(t, update, v, std::move(m));
     }
   }
   batch.clear();
@@ -238,7 +242,10 @@ void module_finish_on_load(Term name, bool keep) {
   if (!v || !v->pending) return;
   std::unique_ptr<Module> m = std::move(v->pending);
   v->on_load_claimed = false;
-  if (keep && !(v->current && v->old)) return make_current(t, *v, std::move(m));
+  if (keep && !(v->current && v->old)) {
+    CodeUpdate update;
+    return make_current(t, update, *v, std::move(m));
+  }
   t.retired.push_back(std::move(m));
 }
 
@@ -251,7 +258,8 @@ bool module_finish_after_on_load(Term name, bool keep) {
   // Old code that came meanwhile cannot be freed under a process that may run it.
   if (v->current && v->old) t.retired.push_back(std::move(v->old));
   v->on_load_claimed = false;
-  make_current(t, *v, std::move(v->pending));
+  CodeUpdate update;
+  make_current(t, update, *v, std::move(v->pending));
   return true;
 }
 
@@ -262,7 +270,8 @@ DeleteOutcome module_delete(Term name) {
   if (!v) return DeleteOutcome::no_module;
   if (v->old) return DeleteOutcome::not_purged;
   if (v->current) {
-    for (Export* e : v->current->exports) e->code.store(nullptr, std::memory_order_release);
+    CodeUpdate update;
+    for (Export* e : v->current->exports) update.set(e->code, nullptr);
   }
   v->old = std::move(v->current);
   return DeleteOutcome::deleted;
@@ -297,11 +306,12 @@ Term module_purge_prepare(Term name, bool on_load) {
   }
   if (!v->old) return atoms::false_;
   t.purge.module = name;
+  CodeUpdate update;
   for (FunEntry* f : v->old->lambdas) {
-    const Word* code = f->code.load(std::memory_order_relaxed);  // written under t.lock
+    const Word* code = update.get(f->code);
     if (v->old->contains(code)) {
       t.purge.funs.emplace_back(f, code);
-      f->code.store(nullptr, std::memory_order_release);
+      update.set(f->code, nullptr);
     }
   }
   return atoms::true_;
@@ -311,11 +321,9 @@ Term module_purge_abort(Term name) {
   Table& t = table();
   std::unique_lock guard(t.lock);
   if (t.purge.module != name || name == NIL) return THE_NON_VALUE;
-  for (auto& [f, code] : t.purge.funs) {
-    const Word* none = nullptr;
-    // Unless new code of the same fun came.
-    f->code.compare_exchange_strong(none, code, std::memory_order_release, std::memory_order_relaxed);
-  }
+  CodeUpdate update;
+  for (auto& [f, code] : t.purge.funs)
+    if (!update.get(f->code)) update.set(f->code, code);  // unless new code of the same fun came
   Versions* v = find(t, name);
   if (v && t.purge.saved_old) {
     v->pending = std::move(v->old);

@@ -647,7 +647,7 @@ class Decoder {
     }
     Export* e = safe_ ? export_find(module, function, uint32_t(arity))
                       : export_put(module, function, uint32_t(arity));
-    if (!e || (safe_ && !e->code.load(std::memory_order_relaxed) && !e->bif)) return false;  // only null or not
+    if (!e || (safe_ && !e->code.get() && !e->bif)) return false;  // only null or not
     Word* p = heap_.alloc(2);
     p[0] = make_header(Subtag::export_, 1);
     p[1] = Word(uintptr_t(e));

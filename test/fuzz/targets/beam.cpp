@@ -70,7 +70,7 @@ void install_and_unload(std::unique_ptr<Module> owned) {
   CHECK(module_current(name) == m);
   for (const Export* e : m->exports) {
     CHECK(export_find(name, e->function, e->arity) == e);
-    CHECK(e->code.load(std::memory_order_relaxed) == installed_entry(*m, e));
+    CHECK(e->code.get() == installed_entry(*m, e));
   }
   for (size_t k = 0; k < m->export_entries.size(); k++) CHECK(module_containing(m->export_entries[k]) == m);
   std::vector<FunEntry*> lambdas = m->lambdas;
@@ -78,8 +78,8 @@ void install_and_unload(std::unique_ptr<Module> owned) {
   CHECK(module_delete(name) == DeleteOutcome::deleted);
   CHECK(!module_current(name));
   CHECK(module_purge(name));  // m is freed here
-  for (const Export* e : exports) CHECK(e->code.load(std::memory_order_relaxed) == nullptr);
-  for (const FunEntry* f : lambdas) CHECK(f->code.load(std::memory_order_relaxed) == nullptr);
+  for (const Export* e : exports) CHECK(e->code.get() == nullptr);
+  for (const FunEntry* f : lambdas) CHECK(f->code.get() == nullptr);
   CHECK(!module_old(name) && !module_purge(name));
 }
 
