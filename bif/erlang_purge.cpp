@@ -3,6 +3,7 @@
 // request_system_task carries check_process_code and garbage_collect to other processes.
 #include "bif/bif.h"
 #include "vm/code/call.h"
+#include "vm/code/literal_areas.h"
 #include "vm/process/gc.h"
 #include "vm/process/inspect.h"
 #include "vm/code/module.h"
@@ -91,6 +92,12 @@ Term erts_internal_purge_module_2(Process* p, Term* a) {
   else if (op == atom_put("prepare_on_load")) result = module_purge_prepare(a[0], true);
   else if (op == atom_put("abort")) result = module_purge_abort(a[0]);
   else if (op == atom_put("complete")) result = module_purge_complete(a[0]);
+  // The old code's literals wait for the collector (vm/code/literal_areas.h).
+  if (op == atom_put("complete") && result == atoms::true_) {
+    Term collector = literal_area_collector();
+    if (Process* c = is_local_pid(collector) ? process_find(collector) : nullptr)
+      deliver_message(c, p->pid, atom_put("copy_literals"));
+  }
   return result == THE_NON_VALUE ? badarg(p) : result;
 }
 

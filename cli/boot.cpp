@@ -5,6 +5,7 @@
 #include "vm/term/binary.h"
 #include "vm/term/build.h"
 #include "vm/code/interp.h"
+#include "vm/code/literal_areas.h"
 #include "vm/process/spawn.h"
 
 namespace ember {
@@ -49,7 +50,8 @@ bool boot_otp(const std::string& otp_root, const std::vector<std::string>& boot_
   Term start_args = cons(arguments, atom_put("init"), cons(arguments, binary_list(arguments, boot_args), NIL));
   Process* init = spawn_system(nullptr, atom_put("erl_init"), atom_put("start"), start_args, Priority::normal);
   spawn_system(init, atom_put("erts_code_purger"), atom_put("start"), NIL, Priority::high);
-  spawn_system(init, atom_put("erts_literal_area_collector"), atom_put("start"), NIL, Priority::high);
+  Process* collector = spawn_system(init, atom_put("erts_literal_area_collector"), atom_put("start"), NIL, Priority::high);
+  set_literal_area_collector(collector->pid);
   for (Priority p : {Priority::normal, Priority::high, Priority::max})
     spawn_system(init, atom_put("erts_dirty_process_signal_handler"), atom_put("start"), NIL, p);
   return true;

@@ -18,6 +18,7 @@
 #include "vm/code/coverage.h"
 #include "vm/process/crash_dump.h"
 #include "vm/code/interp.h"
+#include "vm/code/literal_areas.h"
 #include "vm/code/module.h"
 #include "vm/process/scheduler.h"
 #include "vm/process/signals.h"
@@ -163,10 +164,12 @@ int main(int argc, char** argv) {
   set_module_loader(loader::load_from_code_path);
   set_exit_observer(watch_main);
 
-  // As erts, a process of its own kills the processes that still run code being purged.
-  SpawnOptions purger;
-  purger.priority = Priority::high;
-  spawn_process(nullptr, atom_put("erts_code_purger"), atoms::start, NIL, purger);
+  // As erts, a process of its own kills the processes that still run code being purged, and
+  // another frees the purged code's literals once no process refers to them.
+  SpawnOptions system;
+  system.priority = Priority::high;
+  spawn_process(nullptr, atom_put("erts_code_purger"), atoms::start, NIL, system);
+  set_literal_area_collector(spawn_process(nullptr, atom_put("erts_literal_area_collector"), atoms::start, NIL, system)->pid);
 
   Arena arguments;
   Term flags = init_flags(arguments, root);

@@ -1,8 +1,9 @@
 // The garbage collector on hand-built heaps: live data survives with its shape, garbage goes,
-// literals are never copied, and shared binaries are released when their last heap reference
-// dies.
+// literals are never copied (but by the literal collection of an area about to be freed), and
+// shared binaries are released when their last heap reference dies.
 #include <catch2/catch.hpp>
 
+#include "vm/term/atom.h"
 #include "vm/term/binary.h"
 #include "vm/term/build.h"
 #include "vm/term/compare.h"
@@ -160,5 +161,34 @@ TEST_CASE("a magic reference's object lives while a heap holds a copy of the ref
   REQUIRE_FALSE(destroyed);
   release_off_heap(copy.off_heap());
   REQUIRE(destroyed);
+  gc_free_all(p.get());
+}
+
+TEST_CASE("a literal collection copies what the process refers to in the area, sharing kept") {
+  auto p = process_new();
+  ProcessHeap heap(p.get());
+  auto area = std::make_unique<Arena>();
+  Term shared_part = nested_list(*area, 10);
+  Term literal = tuple(*area, shared_part, shared_part, make_binary(*area, std::string(1000, 'l')));
+  SharedBinary* bin = refc_bin_shared(tuple_element(literal, 2));
+  Arena other_area;
+  Term other = nested_list(other_area, 3);
+  Term x[2] = {cons(heap, literal, NIL), other};
+  p->dictionary.push_back(tuple(heap, atom_put("k"), literal));
+  REQUIRE(gc_refers_to(p.get(), x, 2, *area));
+  auto bystander = process_new();
+  REQUIRE_FALSE(gc_refers_to(bystander.get(), x + 1, 1, *area));
+  gc_copy_literals(p.get(), x, 2, *area);
+  REQUIRE_FALSE(gc_refers_to(p.get(), x, 2, *area));
+  REQUIRE(bin->refc.load(std::memory_order_relaxed) == 2);  // the area's and the copy's
+  REQUIRE(x[1] == other);  // another area is left alone
+  Term copy = head(x[0]);
+  REQUIRE(tuple_element(copy, 0) == tuple_element(copy, 1));  // copied once, shared as before
+  REQUIRE(copy == tuple_element(p->dictionary.back(), 1));
+  Arena reference;
+  Term expected = tuple(reference, nested_list(reference, 10), nested_list(reference, 10),
+                        make_binary(reference, std::string(1000, 'l')));
+  area.reset();  // what the area held is gone; the copy stands alone
+  REQUIRE(eq_exact(copy, expected));
   gc_free_all(p.get());
 }

@@ -6,6 +6,7 @@
 #include <shared_mutex>
 #include <unordered_map>
 
+#include "vm/code/literal_areas.h"
 #include "vm/term/atom.h"
 
 namespace ember {
@@ -31,9 +32,8 @@ struct Table {
   // loaded and purged answers true, not undefined.
   std::unordered_map<Term, Versions> modules;
   std::map<const Word*, const Module*> by_code;  // code start -> module, for stack traces
-  // Modules whose code is gone or may still run but that nothing refers to by name: on_load
-  // refusals, and purged modules, kept without their code because processes may still hold
-  // terms in their literal areas.
+  // Modules whose code may still run but that nothing refers to by name: on_load refusals,
+  // and old code pushed aside by finish_after_on_load.
   std::vector<std::unique_ptr<Module>> retired;
   Purge purge;
   std::vector<Term> preloaded;
@@ -72,8 +72,9 @@ void hold_back(Table& t, CodeUpdate& update, Versions& v, std::unique_ptr<Module
   v.on_load_claimed = false;
 }
 
-// Frees a module's code and all that describes it; its literals stay, as processes may hold them.
-void retire(Table& t, std::unique_ptr<Module> m) {
+// Frees a module's code and all that describes it; its literals go once no process refers to
+// them (vm/code/literal_areas.h).
+void release(Table& t, std::unique_ptr<Module> m) {
   t.by_code.erase(m->code.get());
   Module& kept = *m;
   kept.code.reset();
@@ -89,7 +90,7 @@ void retire(Table& t, std::unique_ptr<Module> m) {
   kept.lambda_entries = {};
   kept.exports = {};
   kept.export_entries = {};
-  t.retired.push_back(std::move(m));
+  literal_area_queue(std::move(m));
 }
 
 }  // namespace
@@ -178,7 +179,7 @@ size_t module_table_bytes() {
   }
   for (const std::unique_ptr<Module>& m : t.retired) add(m);
   add(t.purge.saved_old);
-  return bytes;
+  return bytes + literal_area_bytes();
 }
 
 void module_for_each_impl(void (*fn)(Term, const Module*, const Module*, void*), void* ctx) {
@@ -333,15 +334,15 @@ Term module_purge_abort(Term name) {
   return atoms::false_;
 }
 
-static Term complete_purge(Term name, bool keep_literals) {
+static Term complete_purge(Term name, bool literals_in_use) {
   Table& t = table();
   std::unique_lock guard(t.lock);
   if (t.purge.module != name || name == NIL) return THE_NON_VALUE;
   Versions* v = find(t, name);
   Term result = atoms::false_;
   if (v && v->old) {
-    if (keep_literals) {
-      retire(t, std::move(v->old));
+    if (literals_in_use) {
+      release(t, std::move(v->old));
     } else {
       t.by_code.erase(v->old->code.get());
       v->old.reset();

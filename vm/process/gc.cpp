@@ -27,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include "platform/log.h"
@@ -56,14 +57,50 @@ Word* allocate_words(size_t words, const char* type) {
   return block;
 }
 
+void sort_ranges(std::vector<Range>& ranges) {
+  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
+}
+
+std::vector<Range> block_ranges(const Arena& arena) {
+  std::vector<Range> ranges;
+  arena.for_each_block([&](const Arena::Block& b) { ranges.push_back({b.words, b.words + b.used}); });
+  sort_ranges(ranges);
+  return ranges;
+}
+
+bool in_ranges(const std::vector<Range>& ranges, const Word* ptr) {
+  auto it = std::upper_bound(ranges.begin(), ranges.end(), ptr, [](const Word* v, const Range& r) { return v < r.begin; });
+  if (it == ranges.begin()) return false;
+  --it;
+  return ptr < it->end;
+}
+
+// The terms a process holds outside its heap and stack (and registers): each is a root.
+template <typename Fn>
+void for_each_process_root(Process* p, Fn fn) {
+  for (Term& t : p->dictionary) fn(t);
+  p->mailbox.for_each([&](Term& t) { fn(t); });
+  // Links and monitors to another node's processes hold its boxed ids (the monitoring
+  // processes of monitored_by are always local).
+  p->links.update_each([&](Link& l) { fn(l.other); });
+  p->monitors.update_each([&](Monitor& m) { fn(m.other); });
+  Exception& e = p->exception;
+  for (Term* t : {&e.klass, &e.reason, &e.args, &e.raw_stack, &e.error_info, &p->exit_reason, &p->group_leader})
+    fn(*t);
+}
+
 class Collector {
  public:
-  Collector(Process* p, Term* x, unsigned live, bool major) : p_(p), x_(x), live_(live), major_(major) {
+  // With `literals`, what the process refers to in that literal area is copied too (the area
+  // itself is left as it is: other processes may still refer to it).
+  Collector(Process* p, Term* x, unsigned live, bool major, const Arena* literals = nullptr)
+      : p_(p), x_(x), live_(live), major_(major) {
     from_.push_back({p->heap, p->htop});
     if (major && p->old_heap) from_.push_back({p->old_heap, p->old_htop});
     for (const Fragment& f : p->fragments)
       f->for_each_block([&](const Arena::Block& b) { from_.push_back({b.words, b.words + b.used}); });
-    std::sort(from_.begin(), from_.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
+    sort_ranges(from_);
+    if (literals) literals_ = block_ranges(*literals);
   }
 
   // Copies everything live to `to`, which has room for it; returns the new top. The stack is
@@ -107,18 +144,28 @@ class Collector {
  private:
   static bool is_return_address(Word w) { return (w & 3) == 0; }
 
-  bool in_from_space(const Word* ptr) const {
-    auto it = std::upper_bound(from_.begin(), from_.end(), ptr,
-                               [](const Word* v, const Range& r) { return v < r.begin; });
-    if (it == from_.begin()) return false;
-    --it;
-    return ptr < it->end;
+  bool in_from_space(const Word* ptr) const { return in_ranges(from_, ptr); }
+
+  // A literal is copied without a forwarding pointer in the area, which other processes share:
+  // the copies made so far are remembered instead, so that shared parts stay shared.
+  Term copy_literal(Term t, const Word* at) {
+    auto [it, fresh] = literal_copies_.try_emplace(at, THE_NON_VALUE);
+    if (!fresh) return it->second;
+    size_t words = is_list(t) ? 2 : 1 + header_arity(at[0]);
+    Word* to = top_;
+    top_ += words;
+    std::memcpy(to, at, words * sizeof(Word));
+    if (!is_list(t) && holds_off_heap(to[0])) {
+      off_heap_retain(to);
+      off_heap_.push(to);
+    }
+    return it->second = is_list(t) ? make_list(to) : make_boxed(to);
   }
 
   Term evacuate(Term t) {
     if (is_list(t)) {
       Word* cell = list_ptr(t);
-      if (!in_from_space(cell)) return t;
+      if (!in_from_space(cell)) return in_ranges(literals_, cell) ? copy_literal(t, cell) : t;
       if (cell[0] == THE_NON_VALUE) return cell[1];  // already moved
       Word* to = top_;
       top_ += 2;
@@ -130,7 +177,7 @@ class Collector {
     }
     if (!is_boxed(t)) return t;
     Word* obj = boxed_ptr(t);
-    if (!in_from_space(obj)) return t;
+    if (!in_from_space(obj)) return in_ranges(literals_, obj) ? copy_literal(t, obj) : t;
     if (is_boxed(obj[0])) return obj[0];  // forwarding pointer left by an earlier move
     size_t words = 1 + header_arity(obj[0]);
     Word* to = top_;
@@ -157,16 +204,7 @@ class Collector {
   }
 
   void roots() {
-    for (Term& t : p_->dictionary) t = evacuate(t);
-    p_->mailbox.for_each([&](Term& t) { t = evacuate(t); });
-    // Links and monitors to another node's processes hold its boxed ids (the monitoring
-    // processes of monitored_by are always local).
-    p_->links.update_each([&](Link& l) { l.other = evacuate(l.other); });
-    p_->monitors.update_each([&](Monitor& m) { m.other = evacuate(m.other); });
-    Exception& e = p_->exception;
-    for (Term* t : {&e.klass, &e.reason, &e.args, &e.raw_stack, &e.error_info, &p_->exit_reason,
-                    &p_->group_leader})
-      *t = evacuate(*t);
+    for_each_process_root(p_, [&](Term& t) { t = evacuate(t); });
   }
 
   Process* p_;
@@ -174,6 +212,8 @@ class Collector {
   unsigned live_;
   bool major_;
   std::vector<Range> from_;
+  std::vector<Range> literals_;
+  std::unordered_map<const Word*, Term> literal_copies_;
   Word* top_ = nullptr;
   Word* scan_ = nullptr;
   OffHeap off_heap_;
@@ -207,13 +247,14 @@ void count_collection(const Process* p, size_t before) {
   if (before > after) words_reclaimed.fetch_add(before - after, std::memory_order_relaxed);
 }
 
-// Copies everything live into a new young block of `size` words, stack at its top.
-void copy_all(Process* p, Term* x, unsigned live, size_t size) {
+// Copies everything live into a new young block of `size` words, stack at its top; with
+// `literals`, what it refers to in that literal area too.
+void copy_all(Process* p, Term* x, unsigned live, size_t size, const Arena* literals = nullptr) {
   size_t stack = stack_words(p);
   Word* block = allocate_words(size, "heap");
   Word* new_stop = block + size - stack;
   std::memcpy(new_stop, p->stop, stack * sizeof(Word));
-  Collector c(p, x, live, true);
+  Collector c(p, x, live, true, literals);
   Word* top = c.copy(block, new_stop, block + size);
   c.finish();
   p->off_heap = c.survivors();
@@ -227,13 +268,13 @@ void copy_all(Process* p, Term* x, unsigned live, size_t size) {
   p->hend = block + size;
 }
 
-void major(Process* p, size_t need, Term* x, unsigned live) {
+void major(Process* p, size_t need, Term* x, unsigned live, const Arena* literals = nullptr) {
   p->major_requested = false;
   size_t stack = stack_words(p);
   size_t old = size_t(p->old_htop - p->old_heap);
-  size_t worst = young_used(p) + old + stack + need + stack_reserve_words;
+  size_t worst = young_used(p) + old + stack + need + stack_reserve_words + (literals ? literals->used_words() : 0);
   size_t size = std::max(heap_size_for(worst, p->gc.min_heap_size), size_t(p->hend - p->heap));
-  copy_all(p, x, live, size);
+  copy_all(p, x, live, size, literals);
   size_t used = size_t(p->htop - p->heap) + stack + need + stack_reserve_words;
   size_t right = heap_size_for(used * 2, p->gc.min_heap_size);
   if (right * 2 <= size) copy_all(p, x, live, right);
@@ -360,6 +401,29 @@ bool gc_major(Process* p, Term* x, unsigned live) {
   major(p, 0, x, live);
   count_collection(p, before);
   return true;
+}
+
+bool gc_refers_to(Process* p, const Term* x, unsigned live, const Arena& area) {
+  std::vector<Range> ranges = block_ranges(area);
+  auto refers = [&](Word w) {
+    return (is_list(w) && in_ranges(ranges, list_ptr(w))) || (is_boxed(w) && in_ranges(ranges, boxed_ptr(w)));
+  };
+  // Every word, not just every term: a payload word that looks like a pointer into the area
+  // costs a needless collection, and no real pointer is missed.
+  auto any_in = [&](const Word* from, const Word* to) { return std::any_of(from, to, refers); };
+  if (any_in(x, x + live) || any_in(p->heap, p->htop) || any_in(p->stop, p->hend) || any_in(p->old_heap, p->old_htop))
+    return true;
+  bool found = false;
+  for (const Fragment& f : p->fragments)
+    f->for_each_block([&](const Arena::Block& b) { found = found || any_in(b.words, b.words + b.used); });
+  for_each_process_root(p, [&](Term& t) { found = found || refers(t); });
+  return found;
+}
+
+void gc_copy_literals(Process* p, Term* x, unsigned live, const Arena& area) {
+  size_t before = heap_words_in_use(p);
+  major(p, 0, x, live, &area);
+  count_collection(p, before);
 }
 
 bool gc_hibernate(Process* p, Term* x, unsigned live, size_t need) {

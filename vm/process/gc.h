@@ -22,6 +22,13 @@ namespace ember {
 // for the live data, the stack and `need` more words, whatever min_heap_size says; the next
 // collection sizes it as usual again.
 [[nodiscard]] bool gc_hibernate(Process* p, Term* x, unsigned live, size_t need);
+// Whether anything p holds (heaps, stack, registers x[0..live), the terms in its fields) may
+// refer into the literal area `area`; never false when something does.
+bool gc_refers_to(Process* p, const Term* x, unsigned live, const Arena& area);
+// A full collection that also copies onto p's heap what it refers to in the literal area
+// `area`, which is about to be freed (erts' literal collection). It is owed whatever p's
+// max_heap_size says: a process killed for it would still refer to the area until it exits.
+void gc_copy_literals(Process* p, Term* x, unsigned live, const Arena& area);
 // Frees the process's heap, stack, fragments and off-heap references.
 void gc_free_all(Process* p);
 

@@ -31,6 +31,11 @@ Word* off_heap_next(const Word* object) {
   return reinterpret_cast<Word*>(object[header_arity(header_of(object))]);
 }
 
+void off_heap_retain(const Word* object) {
+  if (header_subtag(header_of(object)) == Subtag::refc_bin) reinterpret_cast<SharedBinary*>(object[2])->retain();
+  else reinterpret_cast<MagicObject*>(object[4])->retain();
+}
+
 void off_heap_release(const Word* object) {
   if (header_subtag(header_of(object)) == Subtag::refc_bin) reinterpret_cast<SharedBinary*>(object[2])->release();
   else reinterpret_cast<MagicObject*>(object[4])->release();

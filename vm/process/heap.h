@@ -34,6 +34,8 @@ inline bool holds_off_heap(Word header) {
 // left a forwarding pointer in its header word and its other words as they were.
 Word* off_heap_next(const Word* object);
 
+// Takes one more reference for a copy of the object (the copy goes on a list of its own).
+void off_heap_retain(const Word* object);
 // Drops the reference one object holds (the object itself is garbage).
 void off_heap_release(const Word* object);
 // Drops the references held by every object on the list (the objects themselves are garbage).

@@ -45,11 +45,8 @@ Term copy_object(Heap& heap, Term t, Word** top) {
   const Word* from = boxed_ptr(t);
   Word words = 1 + header_arity(from[0]);
   std::memcpy(to, from, words * sizeof(Word));
-  if (header_subtag(from[0]) == Subtag::refc_bin) {
-    reinterpret_cast<SharedBinary*>(to[2])->retain();
-    heap.off_heap().push(to);
-  } else if (is_magic_ref(make_boxed(to))) {
-    magic_ref_object(make_boxed(to))->retain();
+  if (holds_off_heap(from[0])) {
+    off_heap_retain(to);
     heap.off_heap().push(to);
   }
   *top += words;
