@@ -15,6 +15,7 @@
 #include "vm/process/gc.h"
 #include "vm/code/interp.h"
 #include "vm/process/logger.h"
+#include "vm/code/literal_areas.h"
 #include "vm/code/module.h"
 #include "vm/process/port.h"
 #include "vm/process/multi_scheduling.h"
@@ -396,6 +397,11 @@ Term erlang_system_flag_2(Process* p, Term* a) {
     int64_t most = std::min(dirty_scheduler_counts().cpu, schedulers_online());
     if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > most) return badarg(p);
     return make_small(set_dirty_cpu_online(unsigned(small_value(a[1]))));
+  }
+  if (a[0] == atom_put("outstanding_system_requests_limit")) {
+    // erts' bound is its largest process count.
+    if (!is_small(a[1]) || small_value(a[1]) < 1 || small_value(a[1]) > (int64_t(1) << 27) - 1) return badarg(p);
+    return make_small(int64_t(set_outstanding_requests_limit(uint64_t(small_value(a[1])))));
   }
   if (a[0] == atom_put("system_logger")) {
     Term old = set_system_logger(a[1]);

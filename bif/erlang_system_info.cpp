@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "bif/bif.h"
+#include "vm/code/literal_areas.h"
 #include "vm/process/dirty.h"
 #include "vm/process/scheduler.h"
 #include "bif/gc_settings.h"
@@ -192,7 +193,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
     return list;
   }
   // As erts: twice the schedulers (erts_code_purger asks how many requests it may keep open).
-  if (is("outstanding_system_requests_limit")) return make_small(2 * int64_t(scheduler_count()));
+  if (is("outstanding_system_requests_limit")) return make_small(int64_t(outstanding_requests_limit()));
   if (is("ets_count")) return make_small(int64_t(ets_count()));
   if (is("system_architecture")) return text(system_architecture());
   if (is("garbage_collection")) {

@@ -46,7 +46,9 @@ Term erts_literal_area_collector_send_copy_request_3(Process* p, Term* a) {
     Process* q = inspection.get();  // null: gone, or a signal killed it (its heap goes unread)
     if (q && gc_refers_to(q, q->saved_x.get(), q->arity, *area)) {
       if (q->gc_held) return bif_yield(p, retry_copy_request());
-      gc_copy_literals(q, q->saved_x.get(), q->arity, *area);
+      // Killed for its max_heap_size instead: whoever runs or inspects it next handles its
+      // pending signals first, so nothing reads its heap again, its exit included.
+      if (!gc_copy_literals(q, q->saved_x.get(), q->arity, *area)) send_exit_signal(q->pid, q->pid, atoms::kill, false);
     }
   }
   ProcessHeap heap(p);

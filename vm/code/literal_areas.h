@@ -24,6 +24,12 @@ bool literal_area_switch();
 // The area being released, or null; it changes only by literal_area_switch, which only the
 // collector calls, so it stays put while the collector uses it.
 const Arena* literal_area_current();
+// erlang:system_flag(outstanding_system_requests_limit, N): how many requests the code purger
+// and the collector keep out at once; erts' default is twice the schedulers.
+uint64_t outstanding_requests_limit();
+// Returns the old limit.
+uint64_t set_outstanding_requests_limit(uint64_t limit);
+
 // Bytes the queued and current areas hold (erlang:memory(code) counts them, with the modules).
 size_t literal_area_bytes();
 

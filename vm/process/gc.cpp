@@ -420,10 +420,12 @@ bool gc_refers_to(Process* p, const Term* x, unsigned live, const Arena& area) {
   return found;
 }
 
-void gc_copy_literals(Process* p, Term* x, unsigned live, const Arena& area) {
+bool gc_copy_literals(Process* p, Term* x, unsigned live, const Arena& area) {
+  if (!within_max_heap_size(p, area.used_words())) return false;
   size_t before = heap_words_in_use(p);
   major(p, 0, x, live, &area);
   count_collection(p, before);
+  return true;
 }
 
 bool gc_hibernate(Process* p, Term* x, unsigned live, size_t need) {

@@ -26,9 +26,9 @@ namespace ember {
 // refer into the literal area `area`; never false when something does.
 bool gc_refers_to(Process* p, const Term* x, unsigned live, const Arena& area);
 // A full collection that also copies onto p's heap what it refers to in the literal area
-// `area`, which is about to be freed (erts' literal collection). It is owed whatever p's
-// max_heap_size says: a process killed for it would still refer to the area until it exits.
-void gc_copy_literals(Process* p, Term* x, unsigned live, const Arena& area);
+// `area`, which is about to be freed (erts' literal collection); false as for gc_collect, the
+// whole area counting against max_heap_size as in erts.
+[[nodiscard]] bool gc_copy_literals(Process* p, Term* x, unsigned live, const Arena& area);
 // Frees the process's heap, stack, fragments and off-heap references.
 void gc_free_all(Process* p);
 
