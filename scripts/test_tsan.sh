@@ -19,7 +19,8 @@ if [[ -z ${TSAN_ALL:-} ]]; then
          aliases link_monitor_sets ets_basic ets_hash_select timers_cancelled hibernate hot_loading
          many_processes multi_scheduling otp_behaviours ports_spawn prim_file_ops priority_low
          receive_basic receive_markers scheduler_binding spawn_request stacktrace_of_other statistics
-         system_task_order dirty_schedulers dirty_schedulers_online dirty_blocked)
+         system_task_order dirty_schedulers dirty_schedulers_online dirty_blocked code_index_batch
+         literal_collection)
 fi
 # TSan's shadow memory and its slower code need more than the default 60 s on a loaded machine.
 DIFF_TIMEOUT=300 EMBER_FLAGS="+S 4:4" test/run_diff.sh "$build/ember" "$build/diff" "${tests[@]}"

@@ -178,6 +178,7 @@ TEST_CASE("a literal collection copies what the process refers to in the area, s
   REQUIRE(gc_refers_to(p.get(), x, 2, *area));
   auto bystander = process_new();
   REQUIRE_FALSE(gc_refers_to(bystander.get(), x + 1, 1, *area));
+  gc_free_all(bystander.get());
   REQUIRE(gc_copy_literals(p.get(), x, 2, *area));
   REQUIRE_FALSE(gc_refers_to(p.get(), x, 2, *area));
   REQUIRE(bin->refc.load(std::memory_order_relaxed) == 2);  // the area's and the copy's
