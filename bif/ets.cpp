@@ -455,11 +455,7 @@ Term ets_safe_fixtable_2(Process* p, Term* a) {
   if (!t) return ets_table_badarg(p, t);
   if (!is_bool(a[1])) return badarg(p);
   if (a[1] == atoms::true_) {
-    if (!t->is_fixed()) {
-      t->fixed_monotonic_ns = platform::monotonic_nanos();
-      t->fixed_system_ns = platform::system_nanos();
-    }
-    t->fix(p->pid);
+    ets_fix(*t, p->pid);
   } else {
     t->unfix(p->pid);
   }

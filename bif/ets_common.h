@@ -3,6 +3,7 @@
 #pragma once
 
 #include "bif/bif.h"
+#include "platform/os.h"
 #include "vm/term/copy.h"
 #include "vm/process/ets_registry.h"
 
@@ -13,6 +14,15 @@ namespace ember {
 inline Term ets_table_badarg(Process* p, const EtsLocked& t) {
   static const char* causes[] = {"badarg", "type", "id", "access"};
   return badarg_because(p, atom_put(causes[int(t.refusal())]));
+}
+
+// safe_fixtable(T, true) for pid, noting when the first fixation began (ets:info safe_fixed).
+inline void ets_fix(EtsTable& t, Term pid) {
+  if (!t.is_fixed()) {
+    t.fixed_monotonic_ns = platform::monotonic_nanos();
+    t.fixed_system_ns = platform::system_nanos();
+  }
+  t.fix(pid);
 }
 
 inline Term ets_copy_out(Process* p, Term t) {

@@ -53,6 +53,8 @@ struct Walk {
   int64_t got = 0;
   int iterations_left = iterations_per_cycle;
   bool trapped = false;  // erts would have given way (and resumed) at least once
+  int64_t visited = 0;
+  int64_t stop_after = INT64_MAX;  // objects, then the walk stops at the next bucket
 };
 
 // Visits the live objects from *cur on; visit(slot, at, &matched) returns where to go on
@@ -70,6 +72,7 @@ int64_t walk_from(Walk& w, const Plan* plan, uint32_t slot, EtsHashNode** cur, s
       cur = visit(slot, cur, &matched);
       if (matched) ++w.got;
       --w.iterations_left;
+      ++w.visited;
     } else if (plan) {
       if (pos == plan->slots.size()) return -1;
       slot = plan->slots[pos++];
@@ -77,7 +80,7 @@ int64_t walk_from(Walk& w, const Plan* plan, uint32_t slot, EtsHashNode** cur, s
     } else {
       slot = w.h.next_slot(slot);
       if (slot == 0) return -1;
-      if (w.chunk && w.got >= w.chunk) return slot;
+      if ((w.chunk && w.got >= w.chunk) || w.visited >= w.stop_after) return slot;
       if (w.iterations_left <= 0) {
         w.trapped = true;
         w.iterations_left = iterations_per_cycle;
@@ -163,6 +166,23 @@ Term hash_select(Process* p, EtsTable& t, const MatchSpec& ms) {
   walk(w, plan, collector(p, ms, scratch, &found));
   std::reverse(found.begin(), found.end());
   return list_of(p, found);
+}
+
+bool hash_select_walks_all(const EtsTable& t, const MatchSpec& ms) {
+  Plan plan = plan_for(t, ms);
+  return plan.something_can_match && !plan.key_given;
+}
+
+int64_t hash_select_step(Process* p, EtsTable& t, const MatchSpec& ms, uint32_t slot, int64_t budget, Term* acc) {
+  Arena scratch;
+  std::vector<Term> found;
+  Walk w{*t.hash};
+  w.stop_after = budget;
+  int64_t next = walk_from(w, nullptr, slot, t.hash->bucket(slot), 0, collector(p, ms, scratch, &found));
+  ProcessHeap heap(p);
+  for (Term r : found) *acc = cons(heap, r, *acc);
+  charge_work(p, uint64_t(w.visited));
+  return next;
 }
 
 Term hash_select_chunk(Process* p, EtsTable& t, const MatchSpec& ms, Term spec, int64_t chunk) {

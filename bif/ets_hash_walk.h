@@ -1,9 +1,11 @@
 // Match specifications over a hash table, walked as erts' select walks it: bucket by bucket
 // in lock-stride order (or only the buckets of the keys every clause fixes), results listed
 // last found first, chunks ending at bucket boundaries. erts interrupts a walk every 1000
-// objects and resumes it later; ember walks at once but keeps the few visible effects of
-// those interruptions (how a chunk's surplus is carried on, whether select_delete may shrink
-// the table). All but hash_select_continue are called with the ETS lock held.
+// objects and resumes it later. Here select/2 and its relatives go on over time slices too
+// (hash_select_step); the chunked walks, select_count, select_delete and select_replace walk
+// at once but keep the few visible effects of those interruptions (how a chunk's surplus is
+// carried on, whether select_delete may shrink the table). All but hash_select_continue are
+// called with the ETS lock held.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +17,14 @@
 namespace ember {
 
 Term hash_select(Process* p, EtsTable& t, const MatchSpec& ms);
+// Whether hash_select would walk every bucket (no clause fixes the key), and may then take
+// more than a time slice.
+bool hash_select_walks_all(const EtsTable& t, const MatchSpec& ms);
+// hash_select over several time slices: walks from bucket `slot` (0 at first) until about
+// `budget` objects have been visited, ending at a bucket boundary, and puts the results in
+// front of *acc, where hash_select's list has them. Returns the bucket to go on from, or -1
+// at the end. The table must be fixed meanwhile, so that buckets neither split nor merge.
+int64_t hash_select_step(Process* p, EtsTable& t, const MatchSpec& ms, uint32_t slot, int64_t budget, Term* acc);
 // select/3 and friends: the first chunk of at least `chunk` results (a bucket is never cut),
 // with a continuation {Table, Slot, Chunk, Spec, Surplus, SurplusSize} shaped as erts' (the
 // specification itself stands where erts keeps its compiled form).

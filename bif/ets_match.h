@@ -32,6 +32,13 @@ bool ms_compile(Term spec, MatchSpec* out);
 // gives 'EXIT', as in erts.
 Term ms_run(Process* p, const MatchSpec& ms, Term object, Heap& scratch);
 
+// A specification compiled once and kept with its own copy of the terms, behind a magic
+// reference (ets:match_spec_compile/1; a select that goes on over several time slices):
+// THE_NON_VALUE if erts would refuse it, without raising.
+Term ms_compile_ref(Process* p, Term spec);
+// The specification behind such a reference, or null.
+const MatchSpec* ms_compiled(Term ref);
+
 // Whether a term of a head holds a '$N' variable or '_' anywhere (erts' db_has_variable).
 bool ms_has_variable(Term t);
 

@@ -1,6 +1,7 @@
 // ets:match, match_object, select, select_count, select_replace and select_delete: running a
 // match specification over a table (ets_match.cpp evaluates it), whole or in chunks. A hash
-// table is walked as erts walks it (ets_hash_walk.h); an ordered_set in key order.
+// table is walked as erts walks it (ets_hash_walk.h); an ordered_set in key order. A whole
+// walk by select/2 and its relatives yields when its time slice is spent.
 #include <tuple>
 #include <vector>
 
@@ -58,20 +59,139 @@ Term copy_out_list(Process* p, const std::vector<Term>& results) {
   return list;
 }
 
-// The results of a specification over a table, copied out as a list.
-Term select(Process* p, Term table, Term spec, EtsNeed need, bool reverse) {
-  WalkSetup w(p, table, spec, need);
-  if (!w.ok) return THE_NON_VALUE;
-  EtsTable* t = w.t.get();
-  const MatchSpec& ms = w.ms;
-  if (t->hash) return hash_select(p, *t, ms);
+// ---- select/2 and its relatives over several time slices ---------------------------------
+// A walk longer than what is left of the slice goes on in a continuation, as erts' select
+// traps, holding in its registers the call's own two arguments (an error shows them), the
+// table's reference, the specification compiled, where to go on, the results so far (in front
+// of the list) and the direction. A hash table stays fixed meanwhile, so that its buckets
+// neither split nor merge (ets:info safe_fixed shows it, as in erts); an ordered_set goes on
+// after the last key visited, seeing what came and went meanwhile as erts' does.
+
+enum SelectRegister : unsigned { arg0, arg1, tid, spec_ref, position, acc, backwards, function, select_registers };
+
+Term select_resume(Process* p, Term* x);
+
+Export* select_continuation(Term function) {
+  static Export* const continuations[] = {
+      bif_continuation(atom_put("ets"), atom_put("select"), select_registers, select_resume, export_put(atom_put("ets"), atom_put("select"), 2)),
+      bif_continuation(atom_put("ets"), atom_put("select_reverse"), select_registers, select_resume,
+                       export_put(atom_put("ets"), atom_put("select_reverse"), 2)),
+      bif_continuation(atom_put("ets"), atom_put("match"), select_registers, select_resume, export_put(atom_put("ets"), atom_put("match"), 2)),
+      bif_continuation(atom_put("ets"), atom_put("match_object"), select_registers, select_resume,
+                       export_put(atom_put("ets"), atom_put("match_object"), 2))};
+  for (Export* e : continuations)
+    if (e->function == function) return e;
+  return nullptr;
+}
+
+// Visits an ordered_set's objects after *key (from the first, when THE_NON_VALUE) until the
+// slice is spent, putting the results in front of *acc (so in reverse) and leaving in *key the
+// last key visited; true at the end of the table.
+bool tree_select_step(Process* p, EtsTable& t, const MatchSpec& ms, bool reverse, Term* key, Term* acc) {
+  int64_t left = budget(p), allowed = left;
   Arena scratch;
-  std::vector<Term> results;
-  each_tree_candidate(*t, ms, reverse, [&](EtsTree::iterator, Term object) {
-    Term r = ms_run(p, ms, object, scratch);
-    if (r != THE_NON_VALUE) results.push_back(r);
-  });
-  return copy_out_list(p, results);
+  std::vector<Term> found;
+  const Term* last = nullptr;
+  auto visit = [&](EtsTree::iterator it) {
+    Term r = ms_run(p, ms, it->second.tuple, scratch);
+    if (r != THE_NON_VALUE) found.push_back(ets_copy_out(p, r));
+    last = &it->first;
+    --left;
+  };
+  bool first = *key == THE_NON_VALUE, done;
+  if (!reverse) {
+    auto it = first ? t.tree.begin() : t.tree.upper_bound(*key);
+    for (; it != t.tree.end() && left > 0; ++it) visit(it);
+    done = it == t.tree.end();
+  } else {
+    auto it = first ? t.tree.end() : t.tree.lower_bound(*key);
+    while (it != t.tree.begin() && left > 0) visit(--it);
+    done = it == t.tree.begin();
+  }
+  if (last && !done) *key = ets_copy_out(p, *last);
+  ProcessHeap heap(p);
+  for (Term r : found) *acc = cons(heap, r, *acc);
+  charge_work(p, uint64_t(allowed - left));
+  return done;
+}
+
+Term select_resume(Process* p, Term* x) {
+  const MatchSpec& ms = *ms_compiled(x[spec_ref]);
+  bool hash, done;
+  {
+    EtsLocked t(x[tid], p->pid, EtsNeed::read, EtsOp::read_all);
+    if (!t) return ets_table_badarg(p, t);  // deleted meanwhile, and its fixation with it
+    hash = t->hash != nullptr;
+    if (hash) {
+      int64_t next = hash_select_step(p, *t, ms, uint32_t(small_value(x[position])), budget(p), &x[acc]);
+      done = next < 0;
+      if (!done) x[position] = make_small(next);
+    } else {
+      Term key = x[position] == NIL ? THE_NON_VALUE : tuple_element(x[position], 0);
+      done = tree_select_step(p, *t, ms, x[backwards] == atoms::true_, &key, &x[acc]);
+      ProcessHeap heap(p);
+      if (!done) x[position] = tuple(heap, key);
+    }
+  }
+  if (!done) return bif_yield(p, select_continuation(x[function]));
+  if (hash) {
+    EtsLocked t(x[tid], p->pid, EtsNeed::read, EtsOp::write_all);
+    if (t) t->unfix(p->pid);
+    return x[acc];
+  }
+  static Export* reverse = export_put(atom_put("lists"), atom_put("reverse"), 2);
+  x[0] = x[acc];
+  x[1] = NIL;
+  return bif_trap(p, reverse);
+}
+
+// Whether the walk visits every object (no clause fixes the key) of a table too big for what
+// is left of the slice.
+bool long_walk(Process* p, const EtsTable& t, const MatchSpec& ms) {
+  if (int64_t(t.size()) <= budget(p)) return false;
+  if (t.hash) return hash_select_walks_all(t, ms);
+  return !(ms.clauses.size() == 1 && ms_bound_key(ms.clauses[0].head, t.keypos) != THE_NON_VALUE);
+}
+
+// The results of a specification over a table, copied out as a list; or, for a long walk,
+// THE_NON_VALUE with *long_one set and the registers made ready for select_resume. `a` holds
+// the arguments of `called` (select, select_reverse, match or match_object, of arity 2).
+Term select(Process* p, Term* a, Term spec, bool reverse, const char* called, bool* long_one) {
+  {
+    WalkSetup w(p, a[0], spec, EtsNeed::read);
+    if (!w.ok) return THE_NON_VALUE;
+    EtsTable* t = w.t.get();
+    const MatchSpec& ms = w.ms;
+    if (!long_walk(p, *t, ms)) {
+      if (t->hash) return hash_select(p, *t, ms);
+      Arena scratch;
+      std::vector<Term> results;
+      each_tree_candidate(*t, ms, reverse, [&](EtsTree::iterator, Term object) {
+        Term r = ms_run(p, ms, object, scratch);
+        if (r != THE_NON_VALUE) results.push_back(r);
+      });
+      return copy_out_list(p, results);
+    }
+  }
+  Term compiled = ms_compile_ref(p, spec);
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::write_all);
+  if (!t) return ets_table_badarg(p, t);
+  if (t->hash) ets_fix(*t, p->pid);
+  a[tid] = ets_copy_out(p, t->ref);
+  a[spec_ref] = compiled;
+  a[position] = t->hash ? make_small(0) : NIL;
+  a[acc] = NIL;
+  a[backwards] = boolean(reverse);
+  a[function] = atom_put(called);
+  *long_one = true;
+  return THE_NON_VALUE;
+}
+
+// select/2 and its relatives: at once, or over several slices.
+Term select_all(Process* p, Term* a, Term spec, bool reverse, const char* called) {
+  bool long_one = false;
+  Term result = select(p, a, spec, reverse, called, &long_one);
+  return long_one ? select_resume(p, a) : result;  // the table unlocked by then
 }
 
 // A chunked walk of an ordered_set goes on from a continuation
@@ -159,11 +279,9 @@ Term pattern_spec(Arena& arena, Term pattern, const char* result) {
 
 }  // namespace
 
-Term ets_select_2(Process* p, Term* a) { return select(p, a[0], a[1], EtsNeed::read, false); }
+Term ets_select_2(Process* p, Term* a) { return select_all(p, a, a[1], false, "select"); }
 
-Term ets_select_reverse_2(Process* p, Term* a) {
-  return select(p, a[0], a[1], EtsNeed::read, reverses(a[0]));
-}
+Term ets_select_reverse_2(Process* p, Term* a) { return select_all(p, a, a[1], reverses(a[0]), "select_reverse"); }
 
 Term ets_select_3(Process* p, Term* a) { return select_chunk(p, a[0], a[1], a[2], false); }
 
@@ -188,12 +306,12 @@ Term ets_match_object_1(Process* p, Term* a) { return select_continue(p, a[0]); 
 
 Term ets_match_2(Process* p, Term* a) {
   Arena arena;
-  return select(p, a[0], pattern_spec(arena, a[1], "$$"), EtsNeed::read, false);
+  return select_all(p, a, pattern_spec(arena, a[1], "$$"), false, "match");
 }
 
 Term ets_match_object_2(Process* p, Term* a) {
   Arena arena;
-  return select(p, a[0], pattern_spec(arena, a[1], "$_"), EtsNeed::read, false);
+  return select_all(p, a, pattern_spec(arena, a[1], "$_"), false, "match_object");
 }
 
 Term ets_select_count_2(Process* p, Term* a) {

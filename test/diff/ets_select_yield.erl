@@ -1,0 +1,53 @@
+%% select/2, select_reverse/2, match/2 and match_object/2 over tables too big for one time
+%% slice go on in later slices (as erts' select traps): the results are those of a walk at
+%% once, in the same order, for every table type; a table that changes meanwhile is walked
+%% without an object seen twice; and the fixation a hash walk holds ends with it, or with its
+%% process.
+-module(ets_select_yield).
+-export([main/0]).
+
+main() ->
+    [begin
+         T = ets:new(t, [Type, public]),
+         ets:insert(T, [{X, X * 2, integer_to_list(X)} || X <- lists:seq(1, 200000)]),
+         Small = ets:select(T, [{{'$1', '$2', '_'}, [{'<', '$1', 1000}], ['$2']}]),
+         Match = ets:match(T, {'$1', '_', "77"}),
+         Object = ets:match_object(T, {'_', 10, '_'}),
+         Last = ets:select_reverse(T, [{{'$1', '_', '_'}, [{'>', '$1', 199990}], ['$1']}]),
+         All = ets:select(T, [{'_', [], ['$_']}]),
+         AllReversed = ets:select_reverse(T, [{'_', [], ['$_']}]),
+         io:format("~p: ~p ~p ~p ~p ~p ~p ~p~n",
+                   [Type, erlang:phash2(Small), Match, Object, Last, length(All), erlang:phash2(All),
+                    erlang:phash2(AllReversed)]),
+         io:format("  fixed after: ~p~n", [ets:info(T, safe_fixed)]),
+         ets:delete(T)
+     end || Type <- [set, ordered_set, bag, duplicate_bag]],
+    [changing(Type) || Type <- [set, ordered_set]],
+    killed_walker().
+
+%% Objects deleted and inserted while another process walks the table.
+changing(Type) ->
+    T = ets:new(t, [Type, public]),
+    ets:insert(T, [{X, X} || X <- lists:seq(1, 300000)]),
+    Self = self(),
+    spawn(fun() -> R = ets:select(T, [{{'$1', '_'}, [], ['$1']}]), Self ! {done, R} end),
+    _ = [ets:delete(T, X) || X <- lists:seq(1, 1000)],
+    ets:insert(T, [{X, X} || X <- lists:seq(300001, 301000)]),
+    receive
+        {done, R} ->
+            io:format("~p changing: none twice ~p, all untouched ~p~n",
+                      [Type, length(lists:usort(R)) =:= length(R),
+                       lists:seq(1001, 300000) -- R =:= []])
+    end,
+    io:format("  fixed after: ~p~n", [ets:info(T, safe_fixed)]),
+    ets:delete(T).
+
+%% A process killed in the middle of a walk leaves the table unfixed.
+killed_walker() ->
+    T = ets:new(t, [set, public]),
+    ets:insert(T, [{X, X} || X <- lists:seq(1, 300000)]),
+    {W, Ref} = spawn_monitor(fun() -> ets:select(T, [{'_', [], ['$_']}]), receive after infinity -> ok end end),
+    receive after 2 -> ok end,
+    exit(W, kill),
+    receive {'DOWN', Ref, process, W, killed} -> ok end,
+    io:format("killed walker, fixed after: ~p~n", [ets:info(T, safe_fixed)]).
