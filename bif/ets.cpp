@@ -179,6 +179,7 @@ Term ets_new_2(Process* p, Term* a) {
   settle_locking(n);
   t.name = a[0];
   t.owner = p->pid;
+  p->ets_involved.store(true, std::memory_order_relaxed);
   t.create_storage();
   if (heir != NIL) t.set_heir(heir, heir_data);
   bool named = t.named;
@@ -455,7 +456,7 @@ Term ets_safe_fixtable_2(Process* p, Term* a) {
   if (!t) return ets_table_badarg(p, t);
   if (!is_bool(a[1])) return badarg(p);
   if (a[1] == atoms::true_) {
-    ets_fix(*t, p->pid);
+    ets_fix(*t, p);
   } else {
     t->unfix(p->pid);
   }

@@ -16,13 +16,14 @@ inline Term ets_table_badarg(Process* p, const EtsLocked& t) {
   return badarg_because(p, atom_put(causes[int(t.refusal())]));
 }
 
-// safe_fixtable(T, true) for pid, noting when the first fixation began (ets:info safe_fixed).
-inline void ets_fix(EtsTable& t, Term pid) {
+// safe_fixtable(T, true) for p, noting when the first fixation began (ets:info safe_fixed).
+inline void ets_fix(EtsTable& t, Process* p) {
   if (!t.is_fixed()) {
     t.fixed_monotonic_ns = platform::monotonic_nanos();
     t.fixed_system_ns = platform::system_nanos();
   }
-  t.fix(pid);
+  t.fix(p->pid);
+  p->ets_involved.store(true, std::memory_order_relaxed);
 }
 
 inline Term ets_copy_out(Process* p, Term t) {

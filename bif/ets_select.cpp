@@ -176,7 +176,7 @@ Term select(Process* p, Term* a, Term spec, bool reverse, const char* called, bo
   Term compiled = ms_compile_ref(p, spec);
   EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::write_all);
   if (!t) return ets_table_badarg(p, t);
-  if (t->hash) ets_fix(*t, p->pid);
+  if (t->hash) ets_fix(*t, p);
   a[tid] = ets_copy_out(p, t->ref);
   a[spec_ref] = compiled;
   a[position] = t->hash ? make_small(0) : NIL;

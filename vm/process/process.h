@@ -134,6 +134,9 @@ struct Process {
   uint8_t low_skips = 0;   // times a low priority process at the run queue's head gives way
   // The scheduler it is bound to ({scheduler, N}), 0 if none; read by other threads waking it.
   std::atomic<uint16_t> bound_scheduler{0};
+  // It has owned or fixed an ETS table (another process may give it one): only then does its
+  // exit look through the tables, which would otherwise cost every exit a lock per table.
+  std::atomic<bool> ets_involved{false};
 
   // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.
   Word* heap = nullptr;

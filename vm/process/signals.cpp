@@ -335,7 +335,7 @@ void process_exit(Process* p) {
   }
   alias_remove_all(p->pid);
   node_monitors_drop(p->pid);
-  ets_delete_owned_by(p->pid);
+  if (p->ets_involved.load(std::memory_order_relaxed)) ets_delete_owned_by(p->pid);
   resource_release_owned_by(p->pid);
   multi_scheduling_forget(p->pid);
 }

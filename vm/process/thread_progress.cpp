@@ -63,6 +63,29 @@ struct ThreadSlot {
   }
 };
 
+// What a thread that reclaims retired itself, and frees it too: the memory goes back to the
+// allocator of the thread that most often made it (a process mostly ends on the scheduler that
+// spawned it), without the lock a free from another thread takes, or the global list's lock.
+// Its epochs grow with each retire, so what is due is always a prefix.
+struct LocalRetired {
+  bool reclaims = false;  // the thread calls progress_reclaim, so its list does not linger
+  std::vector<Retired> items;
+  ~LocalRetired();
+};
+
+thread_local LocalRetired local_retired;
+
+void hand_over(std::vector<Retired>& items) {
+  if (items.empty()) return;
+  State& s = state();
+  std::lock_guard guard(s.lock);
+  s.retired.insert(s.retired.end(), items.begin(), items.end());
+  s.retired_count.store(s.retired.size(), std::memory_order_relaxed);
+  items.clear();
+}
+
+LocalRetired::~LocalRetired() { hand_over(items); }
+
 Slot& my_slot() {
   thread_local ThreadSlot mine;
   // More threads than slots would be a thousand port threads at once; such a thread waits for
@@ -94,17 +117,39 @@ void progress_enter() {
 
 bool progress_active() { return my_slot().epoch.load(std::memory_order_relaxed) != 0; }
 
-void progress_leave() { my_slot().epoch.store(0, std::memory_order_seq_cst); }
+// A thread that leaves (a scheduler going to sleep) leaves what it retired to the others.
+void progress_leave() {
+  my_slot().epoch.store(0, std::memory_order_seq_cst);
+  hand_over(local_retired.items);
+}
 
 void progress_retire(void* object, void (*free_fn)(void*)) {
   State& s = state();
+  if (local_retired.reclaims) {
+    local_retired.items.push_back({s.epoch.fetch_add(1, std::memory_order_seq_cst), object, free_fn});
+    return;
+  }
   std::lock_guard guard(s.lock);
   s.retired.push_back({s.epoch.fetch_add(1, std::memory_order_seq_cst), object, free_fn});
   s.retired_count.store(s.retired.size(), std::memory_order_relaxed);
 }
 
+// The prefix of the thread's own list that no thread can hold any more.
+static void reclaim_own(State& s) {
+  std::vector<Retired>& items = local_retired.items;
+  if (items.empty()) return;
+  uint64_t oldest = oldest_held_epoch(s);
+  auto held = std::find_if(items.begin(), items.end(), [&](const Retired& r) { return r.epoch >= oldest; });
+  if (held == items.begin()) return;
+  std::vector<Retired> due(items.begin(), held);
+  items.erase(items.begin(), held);
+  for (Retired& r : due) r.free_fn(r.object);  // may retire more, onto the list's end
+}
+
 void progress_reclaim() {
   State& s = state();
+  local_retired.reclaims = true;
+  reclaim_own(s);
   if (s.retired_count.load(std::memory_order_relaxed) == 0) return;
   std::vector<Retired> due;
   {
