@@ -52,8 +52,11 @@ bool is_malloc_only(int argc, char** argv, int& i) {
   return true;
 }
 
+// erts' most schedulers of a kind (ERTS_MAX_NO_OF_SCHEDULERS).
+constexpr unsigned max_schedulers = 1024;
+
 // One half of `+S Total:Online`: empty or 0 means the processors online, a negative number
-// that many fewer; false if the result is not a count of 1 to 1024.
+// that many fewer; false if the result is not a count of 1 to max_schedulers.
 bool scheduler_count(std::string_view text, unsigned cpus, unsigned* out) {
   if (text.empty()) return *out = cpus, true;
   std::string digits(text);
@@ -62,7 +65,7 @@ bool scheduler_count(std::string_view text, unsigned cpus, unsigned* out) {
   long n = std::strtol(digits.c_str(), &end, 10);
   if (errno != 0 || *end != 0) return false;
   if (n <= 0) n += long(cpus);
-  if (n < 1 || n > 1024) return false;
+  if (n < 1 || n > long(max_schedulers)) return false;
   *out = unsigned(n);
   return true;
 }
@@ -100,9 +103,38 @@ FlagOutcome parse_dirty_cpu(const char* value, EmulatorFlags& flags, std::string
   return ok ? FlagOutcome::parsed : FlagOutcome::bad;
 }
 
+// +SDPcpu `P[:Q]` or `:Q`, read as erts reads it (sscanf's "%d:%d", then ":%d"): without Q,
+// Q is P but at most 100; without P, P is 100. Neither may be negative.
+FlagOutcome parse_dirty_cpu_percent(const char* value, EmulatorFlags& flags, std::string* error) {
+  auto number = [](const char* at, const char** end, long* out) {  // as %d: false if no digits
+    char* stop = nullptr;
+    errno = 0;
+    *out = std::strtol(at, &stop, 10);
+    *end = stop;
+    return stop != at && errno == 0 && *out >= INT32_MIN && *out <= INT32_MAX;
+  };
+  const char* at = value;
+  long total, online = 0;
+  bool ok;
+  if (number(value, &at, &total)) {
+    if (!(*at == ':' && number(at + 1, &at, &online))) online = std::min(total, 100L);
+    ok = total >= 0 && online >= 0;
+  } else {
+    total = 100;
+    ok = *value == ':' && number(value + 1, &at, &online) && online >= 0;
+  }
+  if (!ok) {
+    *error = std::string("bad dirty CPU schedulers percentage specifier ") + value;
+    return FlagOutcome::bad;
+  }
+  flags.dirty_cpu_percent = unsigned(total);
+  flags.dirty_cpu_online_percent = unsigned(online);
+  return FlagOutcome::parsed;
+}
+
 FlagOutcome parse_dirty_io(const char* value, EmulatorFlags& flags, std::string* error) {
   int64_t n;
-  if (!parse_count(value, 1, 1024, &n)) {
+  if (!parse_count(value, 1, max_schedulers, &n)) {
     *error = std::string("bad number of dirty I/O schedulers ") + value;
     return FlagOutcome::bad;
   }
@@ -133,7 +165,8 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
     return FlagOutcome::parsed;
   }
   using Parser = FlagOutcome (*)(const char*, EmulatorFlags&, std::string*);
-  static const std::pair<const char*, Parser> dirty_flags[] = {{"+SDcpu", parse_dirty_cpu}, {"+SDio", parse_dirty_io}};
+  static const std::pair<const char*, Parser> dirty_flags[] = {
+      {"+SDcpu", parse_dirty_cpu}, {"+SDPcpu", parse_dirty_cpu_percent}, {"+SDio", parse_dirty_io}};
   for (auto [name, parse] : dirty_flags) {
     size_t length = std::strlen(name);
     if (std::strncmp(arg, name, length) != 0) continue;
@@ -191,7 +224,16 @@ void apply_emulator_flags(const EmulatorFlags& flags) {
   set_process_limit(flags.process_limit);
   set_printable_range(flags.printable_range);
   configure_schedulers(flags.schedulers, flags.schedulers_online);
-  configure_dirty_schedulers(flags.dirty_cpu, flags.dirty_cpu_online, flags.dirty_io);
+  // As erts: the dirty CPU schedulers default to the processors (not to +S), the percentages
+  // apply to what that or +SDcpu gives, and the schedulers cap the result (dirty.h).
+  unsigned cpus = platform::cpu_count();
+  unsigned dirty = flags.dirty_cpu ? flags.dirty_cpu : cpus;
+  unsigned online = flags.dirty_cpu ? flags.dirty_cpu_online : cpus;
+  auto share = [](unsigned n, unsigned percent) {
+    return unsigned(std::clamp<uint64_t>(uint64_t(n) * percent / 100, 1, max_schedulers));
+  };
+  configure_dirty_schedulers(share(dirty, flags.dirty_cpu_percent), share(online, flags.dirty_cpu_online_percent),
+                             flags.dirty_io);
 }
 
 }  // namespace ember

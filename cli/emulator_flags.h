@@ -16,8 +16,10 @@ struct EmulatorFlags {
   PrintableRange printable_range = PrintableRange::latin1;  // +pc
   unsigned schedulers = 0;         // +S N:M, resolved against the processors; 0: the default
   unsigned schedulers_online = 0;
-  unsigned dirty_cpu = 0;  // +SDcpu N:M, resolved against the normal schedulers at start
+  unsigned dirty_cpu = 0;  // +SDcpu N:M; 0: as many as the processors, at most the schedulers
   unsigned dirty_cpu_online = 0;
+  unsigned dirty_cpu_percent = 100;  // +SDPcpu P:Q, of the dirty CPU schedulers and those online
+  unsigned dirty_cpu_online_percent = 100;
   unsigned dirty_io = 0;  // +SDio N; 0: erts' default
 };
 

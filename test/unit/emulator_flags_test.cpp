@@ -104,6 +104,26 @@ TEST_CASE("+SDcpu sets the dirty CPU schedulers and those online; +SDio the dirt
   CHECK(io.flags.dirty_io == 7);
 }
 
+TEST_CASE("+SDPcpu takes percentages as erts reads them") {
+  auto both = parse({"+SDPcpu", "50:25"});
+  CHECK(both.outcome == FlagOutcome::parsed);
+  CHECK(both.last == 1);
+  CHECK(both.flags.dirty_cpu_percent == 50);
+  CHECK(both.flags.dirty_cpu_online_percent == 25);
+  auto total = parse({"+SDPcpu200"});  // online: the same, but at most 100
+  CHECK(total.flags.dirty_cpu_percent == 200);
+  CHECK(total.flags.dirty_cpu_online_percent == 100);
+  auto online = parse({"+SDPcpu", ":30"});
+  CHECK(online.flags.dirty_cpu_percent == 100);
+  CHECK(online.flags.dirty_cpu_online_percent == 30);
+  CHECK(parse({"+SDPcpu", "40:"}).flags.dirty_cpu_online_percent == 40);
+  CHECK(parse({"+SDPcpu", "0"}).outcome == FlagOutcome::parsed);  // erts makes that one scheduler
+  CHECK(parse({"+SDPcpu", "x"}).error == "bad dirty CPU schedulers percentage specifier x");
+  CHECK(parse({"+SDPcpu", "-1"}).outcome == FlagOutcome::bad);
+  CHECK(parse({"+SDPcpu", "50:-1"}).outcome == FlagOutcome::bad);
+  CHECK(parse({"+SDPcpu"}).error == "Missing argument(s) for '+SDPcpu'.");
+}
+
 TEST_CASE("+SDcpu and +SDio out of range are errors with erts' messages") {
   CHECK(parse({"+SDcpu", "2:3"}).error ==
         "bad amount of dirty CPU schedulers online 3 (total amount of dirty CPU schedulers 2)");
