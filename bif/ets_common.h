@@ -26,6 +26,15 @@ inline void ets_fix(EtsTable& t, Process* p) {
   p->ets_involved.store(true, std::memory_order_relaxed);
 }
 
+// A walk over a table costs a reduction per object, not charge_work's one per 16 list cells:
+// matching an object and copying a result out is that much more work, and under the
+// sanitizers far more. A full slice so visits some 4000 objects, as erts' select gives way
+// every 1000 or so.
+inline int64_t ets_walk_budget(const Process* p) { return std::max(p->reductions, 1); }
+inline void ets_charge_walk(Process* p, uint64_t objects) {
+  p->reductions -= int(std::min<uint64_t>(objects, uint64_t(reductions_per_slice)));
+}
+
 inline Term ets_copy_out(Process* p, Term t) {
   ProcessHeap heap(p);
   return copy_term(heap, t);

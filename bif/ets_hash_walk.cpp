@@ -181,7 +181,7 @@ int64_t hash_select_step(Process* p, EtsTable& t, const MatchSpec& ms, uint32_t 
   int64_t next = walk_from(w, nullptr, slot, t.hash->bucket(slot), 0, collector(p, ms, scratch, &found));
   ProcessHeap heap(p);
   for (Term r : found) *acc = cons(heap, r, *acc);
-  charge_work(p, uint64_t(w.visited));
+  ets_charge_walk(p, uint64_t(w.visited));
   return next;
 }
 

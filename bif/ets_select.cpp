@@ -88,7 +88,7 @@ Export* select_continuation(Term function) {
 // slice is spent, putting the results in front of *acc (so in reverse) and leaving in *key the
 // last key visited; true at the end of the table.
 bool tree_select_step(Process* p, EtsTable& t, const MatchSpec& ms, bool reverse, Term* key, Term* acc) {
-  int64_t left = budget(p), allowed = left;
+  int64_t left = ets_walk_budget(p), allowed = left;
   Arena scratch;
   std::vector<Term> found;
   const Term* last = nullptr;
@@ -111,7 +111,7 @@ bool tree_select_step(Process* p, EtsTable& t, const MatchSpec& ms, bool reverse
   if (last && !done) *key = ets_copy_out(p, *last);
   ProcessHeap heap(p);
   for (Term r : found) *acc = cons(heap, r, *acc);
-  charge_work(p, uint64_t(allowed - left));
+  ets_charge_walk(p, uint64_t(allowed - left));
   return done;
 }
 
@@ -123,7 +123,7 @@ Term select_resume(Process* p, Term* x) {
     if (!t) return ets_table_badarg(p, t);  // deleted meanwhile, and its fixation with it
     hash = t->hash != nullptr;
     if (hash) {
-      int64_t next = hash_select_step(p, *t, ms, uint32_t(small_value(x[position])), budget(p), &x[acc]);
+      int64_t next = hash_select_step(p, *t, ms, uint32_t(small_value(x[position])), ets_walk_budget(p), &x[acc]);
       done = next < 0;
       if (!done) x[position] = make_small(next);
     } else {
@@ -148,7 +148,7 @@ Term select_resume(Process* p, Term* x) {
 // Whether the walk visits every object (no clause fixes the key) of a table too big for what
 // is left of the slice.
 bool long_walk(Process* p, const EtsTable& t, const MatchSpec& ms) {
-  if (int64_t(t.size()) <= budget(p)) return false;
+  if (int64_t(t.size()) <= ets_walk_budget(p)) return false;
   if (t.hash) return hash_select_walks_all(t, ms);
   return !(ms.clauses.size() == 1 && ms_bound_key(ms.clauses[0].head, t.keypos) != THE_NON_VALUE);
 }
