@@ -22,8 +22,14 @@ if [ "${1:-}" = "--sanitize" ]; then
   cmake_args+=(-DEMBER_SANITIZE=ON)
   export ASAN_OPTIONS=detect_leaks=1
 fi
-bash scripts/build.sh "${cmake_args[@]}"
-test/run_unit.sh "$BUILD_DIR"
+# Each part's time, so that its share of CI's hour stays visible.
+part() {
+  local start=$SECONDS
+  "$@"
+  echo "test: '$*' took $((SECONDS - start)) s" >&2
+}
+part bash scripts/build.sh "${cmake_args[@]}"
+part test/run_unit.sh "$BUILD_DIR"
 # Mutated runs of each fuzz target, measured to take about 30 s of one core in build/ and 60 s
 # in build-asan/; the time limit only guards a slow machine. A crashing input is saved in
 # $BUILD_DIR/fuzz-crashes/TARGET/. `bash test/fuzz.sh TARGET` fuzzes longer.
@@ -37,37 +43,41 @@ fuzz_budget() {
 }
 fuzz_seconds=30
 $sanitize && fuzz_seconds=60
-for target in $("$BUILD_DIR/ember_fuzz" --list); do
-  runs=$(fuzz_budget "$target")
-  budget=(--runs "$runs" --seconds $((3 * fuzz_seconds)))
-  [ -n "$runs" ] || budget=(--seconds "$fuzz_seconds")  # a new target, until it is measured
-  mkdir -p "$BUILD_DIR/fuzz-crashes/$target"
-  "$BUILD_DIR/ember_fuzz" "$target" --seed 1 "${budget[@]}" --save "$BUILD_DIR/fuzz-crashes/$target"
-done
+fuzz() {
+  local target runs budget
+  for target in $("$BUILD_DIR/ember_fuzz" --list); do
+    runs=$(fuzz_budget "$target")
+    budget=(--runs "$runs" --seconds $((3 * fuzz_seconds)))
+    [ -n "$runs" ] || budget=(--seconds "$fuzz_seconds")  # a new target, until it is measured
+    mkdir -p "$BUILD_DIR/fuzz-crashes/$target"
+    "$BUILD_DIR/ember_fuzz" "$target" --seed 1 "${budget[@]}" --save "$BUILD_DIR/fuzz-crashes/$target"
+  done
+}
+part fuzz
 # Smoke runs of the benchmarks: every result is checked, no time is judged.
-bench/micro.sh --benchmark_min_time=0.01 > "$BUILD_DIR/micro.log"
-bash bench/run.sh --quick --no-save --ember "$BUILD_DIR/ember"
+part bench/micro.sh --benchmark_min_time=0.01 > "$BUILD_DIR/micro.log"
+part bash bench/run.sh --quick --no-save --ember "$BUILD_DIR/ember"
 coverage_dir="$BUILD_DIR/coverage"
 rm -rf "$coverage_dir" && mkdir -p "$coverage_dir"
 # The differential suite on as many schedulers as the machine has processors; under the
 # sanitizers, on four online schedulers (more than CI's cores, on purpose).
 diff_schedulers=""
 $sanitize && diff_schedulers="+S 4:4"
-EMBER_FLAGS="$diff_schedulers" EMBER_COVERAGE_DIR="$coverage_dir" test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff"
+EMBER_FLAGS="$diff_schedulers" EMBER_COVERAGE_DIR="$coverage_dir" part test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff"
 test/coverage_report.sh "$coverage_dir"
 # Its output must not depend on the schedulers: one, and four online.
-$sanitize || EMBER_FLAGS="+S 1" test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff-s1"
-$sanitize || EMBER_FLAGS="+S 4:4" test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff-s4"
-$sanitize || test/run_idle.sh "$BUILD_DIR/ember"
+$sanitize || EMBER_FLAGS="+S 1" part test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff-s1"
+$sanitize || EMBER_FLAGS="+S 4:4" part test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff-s4"
+$sanitize || part test/run_idle.sh "$BUILD_DIR/ember"
 # Booting OTP and Elixir through bin/, OTP's compiler on ember, and the differential suite
 # again through a full boot (the last only without the sanitizers, for time).
-test/run_boot.sh "$BUILD_DIR" "$BUILD_DIR/boot"
-test/run_crash_dump.sh "$BUILD_DIR" "$BUILD_DIR/crash_dump"
-test/run_embed.sh "$BUILD_DIR" "$BUILD_DIR/embed"
-test/run_install.sh "$BUILD_DIR" "$BUILD_DIR/install-test"
-test/run_bundle.sh "$BUILD_DIR/ember" "$BUILD_DIR/bundle"
-$sanitize || test/run_diff.sh --boot "$BUILD_DIR/ember" "$BUILD_DIR/diff-boot"
-$sanitize || test/run_stress.sh "$BUILD_DIR/ember" "$BUILD_DIR/stress"
+part test/run_boot.sh "$BUILD_DIR" "$BUILD_DIR/boot"
+part test/run_crash_dump.sh "$BUILD_DIR" "$BUILD_DIR/crash_dump"
+part test/run_embed.sh "$BUILD_DIR" "$BUILD_DIR/embed"
+part test/run_install.sh "$BUILD_DIR" "$BUILD_DIR/install-test"
+part test/run_bundle.sh "$BUILD_DIR/ember" "$BUILD_DIR/bundle"
+$sanitize || part test/run_diff.sh --boot "$BUILD_DIR/ember" "$BUILD_DIR/diff-boot"
+$sanitize || part test/run_stress.sh "$BUILD_DIR/ember" "$BUILD_DIR/stress"
 # OTP's own suites under common_test: a fixed selection, ember alone, against the passes it had
 # when test/otp_suites_ci.txt was written (a fall is a failure). Without the sanitizers, for time.
-$sanitize || test/run_otp_suites.sh --timeout 300 --baseline test/otp_suites_ci.txt "$BUILD_DIR" "$BUILD_DIR/otp-suites-run"
+$sanitize || part test/run_otp_suites.sh --timeout 300 --baseline test/otp_suites_ci.txt "$BUILD_DIR" "$BUILD_DIR/otp-suites-run"

@@ -14,6 +14,10 @@
 # as `qemu-aarch64 -L SYSROOT`); the reference runs stay on the host's erl. EMBER_FLAGS, when
 # set, are emulator flags for ember's runs alone (such as `+S 4:4`): the output must not
 # depend on them.
+# What does not depend on ember, the compiled modules and erl's runs, is kept in DIFF_CACHE
+# (by default build/diff-cache in the checkout; `none` keeps nothing), keyed by the test's
+# source, the support modules, erl's version and the mode: the suite's later runs (on other
+# schedulers, under the sanitizers, by other compilers) run ember alone.
 set -euo pipefail
 
 mode=bare
@@ -95,6 +99,49 @@ else
   done
 fi
 
+cache=${DIFF_CACHE:-$here/../build/diff-cache}
+if [[ $cache != none ]]; then
+  mkdir -p "$cache"
+  cache=$(cd "$cache" && pwd)
+fi
+# What every key depends on besides the test's own source.
+common_key=$( {
+  erl -noshell -eval 'io:put_chars([erlang:system_info(otp_release), $/, erlang:system_info(version)]), halt().'
+  echo "$elixir_pa"
+  cat "$diff_dir"/support/* 2> /dev/null || true
+} | sha1sum | cut -c1-16)
+key_of() {  # SOURCE
+  { echo "$common_key"; cat "$1"; } | sha1sum | cut -c1-16
+}
+
+# One erlc for every module not in the cache (an erlc starts in half a second; the suite
+# compiles in 3 s so, 26 s one by one). erlc stops at a module that fails; that one and the
+# rest are compiled one by one below, which reports the failure.
+fresh=$build/fresh-beams
+rm -rf "$fresh" && mkdir -p "$fresh"
+to_compile=()
+for src in "${sources[@]}"; do
+  [[ $cache != none && -f $cache/$(basename "$src" .erl)-$(key_of "$src").beam ]] || to_compile+=("$src")
+done
+if [[ ${#to_compile[@]} -gt 0 ]]; then
+  erlc -o "$fresh" "${to_compile[@]}" > "$out_dir/erlc.log" 2>&1 || true
+fi
+
+# Puts NAME's module in BUILD_DIR: from the cache, from the batch, or compiled now.
+compile() {  # SOURCE NAME KEY
+  local src=$1 name=$2 key=$3
+  if [[ $cache != none && -f $cache/$name-$key.beam ]]; then
+    cp "$cache/$name-$key.beam" "$build/$name.beam"
+    return
+  fi
+  if [[ -f $fresh/$name.beam ]]; then
+    mv "$fresh/$name.beam" "$build/$name.beam"
+  else
+    erlc -o "$build" "$src" > "$out_dir/$name.erlc.log" 2>&1 || return 1
+  fi
+  [[ $cache == none ]] || cp "$build/$name.beam" "$cache/$name-$key.beam"
+}
+
 passed=0
 failed=0
 
@@ -124,7 +171,8 @@ for src in "${sources[@]}"; do
   emb_out=$out_dir/$name.ember.stdout
   emb_err=$out_dir/$name.ember.stderr
 
-  if ! erlc -o "$build" "$src" > "$out_dir/$name.erlc.log" 2>&1; then
+  key=$(key_of "$src")
+  if ! compile "$src" "$name" "$key"; then
     echo "FAIL $name (erlc failed)"
     excerpt "$out_dir/$name.erlc.log" 20
     failed=$((failed + 1))
@@ -145,8 +193,19 @@ for src in "${sources[@]}"; do
     ref_cmd=(erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s erlang halt)
     emb_cmd=("${emulator[@]}" "$ember" -bare "${ember_flags[@]}" "${flags[@]}" -pa "$build" $elixir_pa -s "$name" main)
   fi
-  ref_rc=0
-  (cd "$out_dir" && timeout -k 5 "$timeout_s" "${ref_cmd[@]}" < /dev/null > "$ref_out" 2> "$ref_err") || ref_rc=$?
+  ref_cached=$cache/$name-$key-$mode
+  if [[ $cache != none && -f $ref_cached.rc ]]; then
+    cp "$ref_cached.stdout" "$ref_out"
+    ref_rc=$(< "$ref_cached.rc")
+  else
+    ref_rc=0
+    (cd "$out_dir" && timeout -k 5 "$timeout_s" "${ref_cmd[@]}" < /dev/null > "$ref_out" 2> "$ref_err") || ref_rc=$?
+    # A run that timed out is not kept: a loaded machine may have slowed it.
+    if [[ $cache != none && $ref_rc -ne 124 && $ref_rc -ne 137 ]]; then
+      cp "$ref_out" "$ref_cached.stdout"
+      echo "$ref_rc" > "$ref_cached.rc"
+    fi
+  fi
   emb_rc=0
   (cd "$out_dir" && timeout -k 5 "$timeout_s" "${emb_cmd[@]}" < /dev/null > "$emb_out" 2> "$emb_err") || emb_rc=$?
 
