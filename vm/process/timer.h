@@ -1,12 +1,12 @@
 // Timers of one scheduler: receive timeouts, erlang:send_after/start_timer. Not thread-safe:
-// the scheduler guards its timers with a lock of its own (vm/process/scheduler.h). A binary heap
-// ordered by expiry; cancelled timers are dropped lazily when they reach the top, or all at
-// once when they outnumber the pending ones (a receive timeout is usually cancelled by the
-// message it waits for, long before it would expire).
+// the scheduler guards its timers with a lock of its own (vm/process/scheduler.h). A
+// hierarchical timer wheel, as erts keeps one per scheduler: starting and cancelling a timer
+// take constant time whatever the number pending, which matters because most timers are
+// receive timeouts cancelled by the message they wait for, long before they would expire.
 #pragma once
 
 #include <cstdint>
-#include <queue>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -32,6 +32,10 @@ struct TimerEntry {
   bool receive_timeout;         // else a message timer
   Term message = NIL;           // the message, or for start_timer {timeout, Ref, Msg}
   std::unique_ptr<Arena> storage;
+  // The wheel's list of the slot that holds the timer.
+  TimerEntry* prev = nullptr;
+  TimerEntry* next = nullptr;
+  uint16_t slot = 0;
 };
 
 // A timer's id names the scheduler whose Timers hold it in its low bits, so that any thread can
@@ -41,6 +45,9 @@ inline constexpr unsigned timer_owner_bits = 10;
 class Timers {
  public:
   explicit Timers(unsigned owner = 0) : owner_(owner) {}
+  ~Timers();
+  Timers(const Timers&) = delete;
+  Timers& operator=(const Timers&) = delete;
   uint64_t new_id() { return next_id_++ << timer_owner_bits | owner_; }
   void start(TimerEntry entry);  // entry.id from new_id()
   // Removes a pending timer; returns its remaining ms, or -1 if it already fired or is unknown.
@@ -48,7 +55,7 @@ class Timers {
   // Removes a pending timer, if there is one, without reading the clock.
   void drop(uint64_t id);
   Millis remaining(uint64_t id) const;
-  // Pops every timer due by `now`.
+  // Pops every timer due by `now`, in order of expiry, then of start.
   std::vector<std::unique_ptr<TimerEntry>> expire(Millis now);
   // Time of the next expiry, or -1 if none.
   Millis next_expiry();
@@ -59,15 +66,36 @@ class Timers {
   }
 
  private:
-  struct Due {
-    Millis expiry;
-    uint64_t id;
-    bool operator>(const Due& o) const { return expiry != o.expiry ? expiry > o.expiry : id > o.id; }
-  };
-  void drop_cancelled();
+  // Level k's 64 slots are 64^k ms wide. A timer sits at the highest level where the bits of
+  // its expiry differ from the wheel's time, in the slot its expiry's bits there name: so
+  // every timer at level k shares the time's bits above level k and lies in a later slot of
+  // it. Moving the time to the start of the first occupied slot therefore passes no timer;
+  // that slot's timers then fire (level 0) or drop to a lower level. Ten levels hold 60 bits,
+  // every expiry a small integer can give.
+  static constexpr unsigned slot_bits = 6;
+  static constexpr unsigned slots = 1u << slot_bits;
+  static constexpr unsigned levels = 10;
+  static constexpr uint16_t overdue = levels * slots;  // the slot of timers started already due
 
-  std::priority_queue<Due, std::vector<Due>, std::greater<Due>> heap_;
-  std::unordered_map<uint64_t, std::unique_ptr<TimerEntry>> pending_;
+  struct List {
+    TimerEntry* head = nullptr;
+    TimerEntry* tail = nullptr;
+  };
+  void place(TimerEntry* t);
+  void link(List& list, TimerEntry* t);
+  void unlink(TimerEntry* t);
+  List& list_of(uint16_t slot) { return slot == overdue ? overdue_ : wheel_[slot / slots][slot % slots]; }
+  Millis slot_start(unsigned level, unsigned slot) const;
+  // The first occupied slot, as level * slots + slot; false if the wheel is empty.
+  bool first_occupied(unsigned* level, unsigned* slot) const;
+  void remove(std::unordered_map<uint64_t, TimerEntry*>::iterator it);
+
+  List wheel_[levels][slots];
+  uint64_t occupied_[levels] = {};  // a bit per non-empty slot
+  List overdue_;
+  Millis now_ = 0;        // the wheel's time: no timer in the wheel expires at or before it
+  Millis earliest_ = -1;  // the next expiry, when known; -1 when it must be looked for
+  std::unordered_map<uint64_t, TimerEntry*> pending_;
   uint64_t owner_;
   uint64_t next_id_ = 1;
 };
