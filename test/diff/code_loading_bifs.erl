@@ -9,7 +9,7 @@
 -export([main/0]).
 
 main() ->
-    quiet_logger(),
+    diff_util:quiet_logger(),
     batches(),
     on_load(),
     beam_files(),
@@ -112,9 +112,3 @@ lists_of_modules() ->
     show("all atoms", lists:all(fun erlang:is_atom/1, Loaded)),
     show("pre_loaded", lists:sort(erlang:pre_loaded())).
 
-%% erts reports a failed load to the logger, which on erl prints it to stdout.
-quiet_logger() ->
-    case whereis(logger) of
-        undefined -> ok;
-        _ -> logger:set_primary_config(level, none)
-    end.

@@ -8,7 +8,7 @@
 -export([main/0, wake/2, sleeper/1, init/1, handle_call/3, handle_cast/2, looper/1]).
 
 main() ->
-    quiet_logger(),
+    diff_util:quiet_logger(),
     wakes_on_message(),
     wakes_at_once_with_queued_message(),
     stack_and_catches_discarded(),
@@ -20,14 +20,6 @@ main() ->
     backtrace(),
     gen_server_hibernate(),
     ok.
-
-%% Crashing processes make erl's logger print error reports with pids and
-%% timestamps; silence it where a logger runs.
-quiet_logger() ->
-    case whereis(logger) of
-        undefined -> ok;
-        _ -> logger:set_primary_config(level, none)
-    end.
 
 show(Label, Value) -> io:format("~s: ~p~n", [Label, Value]).
 

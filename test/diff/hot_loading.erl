@@ -7,7 +7,7 @@
 -export([main/0, block/0]).
 
 main() ->
-    quiet_logger(),
+    diff_util:quiet_logger(),
     upgrade_a_running_process(),
     delete_and_purge(),
     soft_purge(),
@@ -188,9 +188,3 @@ bad_arguments() ->
 error_class({error, {Tag, _}}) -> {error, Tag};
 error_class(Other) -> Other.
 
-%% erts reports a failed load or delete to the logger, which on erl prints it to stdout.
-quiet_logger() ->
-    case whereis(logger) of
-        undefined -> ok;
-        _ -> logger:set_primary_config(level, none)
-    end.

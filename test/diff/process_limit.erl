@@ -7,7 +7,7 @@
 -export([main/0]).
 
 main() ->
-    quiet_logger(),
+    diff_util:quiet_logger(),
     Limit = erlang:system_info(process_limit),
     show(process_limit, Limit),
     Self = self(),
@@ -49,13 +49,6 @@ wait_dead(P) ->
     receive {'DOWN', Ref, process, P, _} -> ok end.
 
 links() -> element(2, process_info(self(), links)).
-
-%% erts reports "Too many processes" to the logger, which on erl prints it to stdout.
-quiet_logger() ->
-    case whereis(logger) of
-        undefined -> ok;
-        _ -> logger:set_primary_config(level, none)
-    end.
 
 catching(F) ->
     try F() catch C:R -> {C, R} end.

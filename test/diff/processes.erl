@@ -8,7 +8,7 @@
 -export([main/0, worker/1]).
 
 main() ->
-    quiet_logger(),
+    diff_util:quiet_logger(),
     spawning(),
     monitors(),
     links(),
@@ -20,15 +20,6 @@ main() ->
     ok.
 
 worker(Parent) -> Parent ! {worker_started, self()}.
-
-%% Processes crashing with error/throw make erts send a crash report to the
-%% logger, which on erl prints it (with pids and a timestamp) to stdout.
-%% Silence it when a logger runs; a VM without one prints nothing anyway.
-quiet_logger() ->
-    case whereis(logger) of
-        undefined -> ok;
-        _ -> logger:set_primary_config(level, none)
-    end.
 
 spawning() ->
     io:format("== spawn~n"),

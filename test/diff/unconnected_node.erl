@@ -8,7 +8,7 @@
 -export([main/0]).
 
 main() ->
-    quiet_logger(),
+    diff_util:quiet_logger(),
     links(),
     monitors(),
     sends(),
@@ -23,12 +23,6 @@ node_monitors() ->
     show(monitor_node, [try erlang:monitor_node(N, F, O) catch error:R -> R end || {N, F, O} <- Cases]),
     show(monitor_node_2, [try monitor_node(N, F) catch error:R -> R end || {N, F} <- [{node(), true}, {x@y, true}, {1, true}]]),
     show(no_nodedown, receive M -> M after 50 -> none end).
-
-quiet_logger() ->
-    case whereis(logger) of
-        undefined -> ok;
-        _ -> logger:set_primary_config(level, none)
-    end.
 
 remote_pid() -> binary_to_term(<<131, 88, 119, 7, "foo@bar", 0:32, 5:32, 3:32>>).
 remote_port() -> binary_to_term(<<131, 89, 119, 7, "foo@bar", 5:32, 3:32>>).
