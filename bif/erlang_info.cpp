@@ -386,6 +386,7 @@ Term erlang_system_flag_2(Process* p, Term* a) {
     bool normal = a[1] == atom_put("block_normal") || a[1] == atom_put("unblock_normal");
     if (!block && !normal && a[1] != atom_put("unblock")) return badarg(p);
     if (!block) return multi_scheduling_atom(multi_scheduling_unblock(p->pid, normal));
+    p->involve(Involved::multi_scheduling);
     a[0] = multi_scheduling_atom(multi_scheduling_block(p->pid, normal));
     return bif_yield(p, blocked_continuation());
   }

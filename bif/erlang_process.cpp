@@ -290,13 +290,17 @@ Term erlang_monitor_3(Process* p, Term* a) {
   }
   if (l != NIL) return badarg_because(p, atoms::badopt);
   Term ref = erlang_monitor_2(p, a);
-  if (ref != THE_NON_VALUE && alias) alias_create(ref, p->pid, mode);
+  if (ref != THE_NON_VALUE && alias) {
+    p->involve(Involved::aliases);
+    alias_create(ref, p->pid, mode);
+  }
   return ref;
 }
 
 Term erlang_alias_0(Process* p, Term*) {
   ProcessHeap heap(p);
   Term ref = make_ref(heap);
+  p->involve(Involved::aliases);
   alias_create(ref, p->pid, AliasMode::explicit_unalias);
   return ref;
 }
@@ -311,6 +315,7 @@ Term erlang_alias_1(Process* p, Term* a) {
   if (l != NIL) return badarg(p);
   ProcessHeap heap(p);
   Term ref = make_ref(heap);
+  p->involve(Involved::aliases);
   alias_create(ref, p->pid, mode);
   return ref;
 }
@@ -435,6 +440,7 @@ Term erlang_process_flag_2(Process* p, Term* a) {
     if (with_options && !node_monitor_options(tuple_element(flag, 1), &options)) return badarg(p);
     if (value != atoms::true_ && value != atoms::false_) return badarg(p);
     ProcessHeap heap(p);
+    p->involve(Involved::node_monitors);
     return make_unsigned(heap, node_monitors_update(p->pid, options, value == atoms::true_));
   }
   if (flag == atoms::trap_exit) {

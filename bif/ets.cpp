@@ -179,7 +179,7 @@ Term ets_new_2(Process* p, Term* a) {
   settle_locking(n);
   t.name = a[0];
   t.owner = p->pid;
-  p->ets_involved.store(true, std::memory_order_relaxed);
+  p->involve(Involved::ets);
   t.create_storage();
   if (heir != NIL) t.set_heir(heir, heir_data);
   bool named = t.named;

@@ -23,7 +23,7 @@ inline void ets_fix(EtsTable& t, Process* p) {
     t.fixed_system_ns = platform::system_nanos();
   }
   t.fix(p->pid);
-  p->ets_involved.store(true, std::memory_order_relaxed);
+  p->involve(Involved::ets);
 }
 
 // A walk over a table costs a reduction per object, not charge_work's one per 16 list cells:

@@ -157,7 +157,7 @@ void ets_transfer(EtsTable* table, Term from, Term to, Term data) {
   table->owner = to;
   Process* target = process_find(to);
   if (!target) return;
-  target->ets_involved.store(true, std::memory_order_relaxed);
+  target->involve(Involved::ets);
   Arena message;
   Term transfer = atom_put("ETS-TRANSFER");
   deliver_message(target, from, tuple(message, transfer, table->id(), from, data));

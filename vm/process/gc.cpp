@@ -32,6 +32,7 @@
 
 #include "platform/log.h"
 #include "platform/memory.h"
+#include "vm/process/block_cache.h"
 #include "vm/term/atom.h"
 #include "vm/term/binary.h"
 #include "vm/term/build.h"
@@ -42,6 +43,9 @@ namespace {
 
 std::mutex defaults_lock;
 GcSettings defaults;
+// Bumped on every change, so that a spawn reads its thread's copy of the defaults without
+// the lock, which every spawn on every scheduler would otherwise take.
+std::atomic<uint64_t> defaults_generation{1};
 std::atomic<uint64_t> collections{0};
 std::atomic<uint64_t> words_reclaimed{0};
 
@@ -50,12 +54,6 @@ struct Range {
   const Word* begin;
   const Word* end;
 };
-
-Word* allocate_words(size_t words, const char* type) {
-  Word* block = static_cast<Word*>(std::malloc(words * sizeof(Word)));
-  if (!block) platform::out_of_memory("eheap_alloc", words * sizeof(Word), type);
-  return block;
-}
 
 void sort_ranges(std::vector<Range>& ranges) {
   std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
@@ -251,14 +249,14 @@ void count_collection(const Process* p, size_t before) {
 // `literals`, what it refers to in that literal area too.
 void copy_all(Process* p, Term* x, unsigned live, size_t size, const Arena* literals = nullptr) {
   size_t stack = stack_words(p);
-  Word* block = allocate_words(size, "heap");
+  Word* block = allocate_heap_words(size, "heap");
   Word* new_stop = block + size - stack;
   std::memcpy(new_stop, p->stop, stack * sizeof(Word));
   Collector c(p, x, live, true, literals);
   Word* top = c.copy(block, new_stop, block + size);
   c.finish();
   p->off_heap = c.survivors();
-  std::free(p->heap);
+  free_heap_words(p->heap, size_t(p->hend - p->heap));
   std::free(p->old_heap);
   p->old_heap = p->old_htop = nullptr;
   p->old_size = 0;
@@ -299,7 +297,7 @@ bool major_due(const Process* p) {
 size_t minor(Process* p, Term* x, unsigned live) {
   if (!p->old_heap) {
     p->old_size = heap_size_for(2 * young_used(p), p->gc.min_heap_size);
-    p->old_heap = p->old_htop = allocate_words(p->old_size, "old_heap");
+    p->old_heap = p->old_htop = allocate_heap_words(p->old_size, "old_heap");
   }
   Collector c(p, x, live, false);
   Word* before = p->old_htop;
@@ -320,9 +318,9 @@ size_t minor(Process* p, Term* x, unsigned live) {
 // Moves the (empty) young heap and the stack to a block of `size` words.
 void resize_young(Process* p, size_t size) {
   size_t stack = stack_words(p);
-  Word* block = allocate_words(size, "heap");
+  Word* block = allocate_heap_words(size, "heap");
   std::memcpy(block + size - stack, p->stop, stack * sizeof(Word));
-  std::free(p->heap);
+  free_heap_words(p->heap, size_t(p->hend - p->heap));
   p->heap = p->htop = block;
   p->hend = block + size;
   p->stop = p->hend - stack;
@@ -439,24 +437,44 @@ GcStatistics gc_statistics() {
   return {collections.load(std::memory_order_relaxed), words_reclaimed.load(std::memory_order_relaxed)};
 }
 
+Word* allocate_heap_words(size_t words, const char* type) {
+  bool usual = words == default_min_heap_words;
+  void* block = usual ? cached_block_take(BlockKind::first_heap, words * sizeof(Word)) : nullptr;
+  if (!block) block = std::malloc(words * sizeof(Word));
+  if (!block) platform::out_of_memory("eheap_alloc", words * sizeof(Word), type);
+  return static_cast<Word*>(block);
+}
+
+void free_heap_words(Word* block, size_t words) {
+  if (words != default_min_heap_words || !cached_block_keep(BlockKind::first_heap, block, words * sizeof(Word)))
+    std::free(block);
+}
+
 void gc_free_all(Process* p) {
   release_off_heap(p->off_heap);
   release_off_heap(p->old_off_heap);
   p->fragments.clear();
-  std::free(p->heap);
+  free_heap_words(p->heap, size_t(p->hend - p->heap));
   std::free(p->old_heap);
   p->heap = p->htop = p->stop = p->hend = nullptr;
   p->old_heap = p->old_htop = nullptr;
 }
 
 GcSettings gc_defaults() {
-  std::lock_guard<std::mutex> hold(defaults_lock);
-  return defaults;
+  thread_local GcSettings copy;
+  thread_local uint64_t copied = 0;
+  if (copied != defaults_generation.load(std::memory_order_acquire)) {
+    std::lock_guard<std::mutex> hold(defaults_lock);
+    copy = defaults;
+    copied = defaults_generation.load(std::memory_order_relaxed);
+  }
+  return copy;
 }
 
 void set_gc_defaults(const GcSettings& settings) {
   std::lock_guard<std::mutex> hold(defaults_lock);
   defaults = settings;
+  defaults_generation.fetch_add(1, std::memory_order_release);
 }
 
 Term gc_info(Heap& heap, const Process* p) {

@@ -31,6 +31,10 @@ bool gc_refers_to(Process* p, const Term* x, unsigned live, const Arena& area);
 [[nodiscard]] bool gc_copy_literals(Process* p, Term* x, unsigned live, const Arena& area);
 // Frees the process's heap, stack, fragments and off-heap references.
 void gc_free_all(Process* p);
+// A young heap's block: of the default size, from and back to the thread's cache
+// (block_cache.h); ends the VM as erts does when memory runs out.
+Word* allocate_heap_words(size_t words, const char* type);
+void free_heap_words(Word* block, size_t words);
 
 // Whether the process should collect before going on, as erts decides after a BIF: the heap
 // fragments would not fit in the room left, its binaries outgrew the binary virtual heap, or

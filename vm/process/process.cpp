@@ -5,6 +5,7 @@
 
 #include "platform/log.h"
 #include "platform/memory.h"
+#include "vm/process/block_cache.h"
 #include "vm/term/atom.h"
 #include "vm/code/call.h"
 #include "vm/term/copy.h"
@@ -23,13 +24,23 @@ static int64_t list_length_of(Term list) {
   return n;
 }
 
+void* Process::operator new(size_t bytes) {
+  if (void* block = cached_block_take(BlockKind::process, bytes)) return block;
+  void* block = std::malloc(bytes);
+  if (!block) platform::out_of_memory("proc", bytes, "proc");
+  return block;
+}
+
+void Process::operator delete(void* block, size_t bytes) {
+  if (!cached_block_keep(BlockKind::process, block, bytes)) std::free(block);
+}
+
 std::unique_ptr<Process> process_new(const GcSettings& gc) {
   auto p = std::make_unique<Process>();
   p->gc = gc;
   p->bin_vheap_size = p->bin_old_vheap_size = gc.min_bin_vheap_size;
   size_t words = gc.min_heap_size;
-  p->heap = static_cast<Word*>(std::malloc(words * sizeof(Word)));
-  if (!p->heap) platform::out_of_memory("eheap_alloc", words * sizeof(Word), "heap");
+  p->heap = allocate_heap_words(words, "heap");
   p->htop = p->high_water = p->heap;
   p->hend = p->heap + words;
   p->stop = p->hend;

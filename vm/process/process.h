@@ -26,6 +26,10 @@ enum class Priority : uint8_t { low, normal, high, max };
 
 // Why a process stopped running, from the scheduler's point of view. A new process is waiting
 // until spawn (or a signal) first schedules it.
+namespace Involved {
+enum : uint8_t { ets = 1, aliases = 2, node_monitors = 4, multi_scheduling = 8 };
+}
+
 enum class ProcessStatus : uint8_t { runnable, running, waiting, exiting, free };
 
 // Held by the scheduler running the process, for the whole slice, and by another process that
@@ -124,6 +128,10 @@ struct Exception {
 };
 
 struct Process {
+  // Its memory comes from the calling thread's cache of them (vm/process/block_cache.h).
+  static void* operator new(size_t bytes);
+  static void operator delete(void* block, size_t bytes);
+
   Term pid = NIL;
   std::atomic<ProcessStatus> status{ProcessStatus::waiting};
   ProcessLock lock;
@@ -134,9 +142,12 @@ struct Process {
   uint8_t low_skips = 0;   // times a low priority process at the run queue's head gives way
   // The scheduler it is bound to ({scheduler, N}), 0 if none; read by other threads waking it.
   std::atomic<uint16_t> bound_scheduler{0};
-  // It has owned or fixed an ETS table (another process may give it one): only then does its
-  // exit look through the tables, which would otherwise cost every exit a lock per table.
-  std::atomic<bool> ets_involved{false};
+  // The shared tables its exit must look through (Involved bits): it has owned or fixed an ETS
+  // table (another process may give it one), made an alias, subscribed to node events or
+  // blocked multi-scheduling. Every exit would otherwise take each of those tables' locks.
+  std::atomic<uint8_t> involved{0};
+  void involve(uint8_t what) { involved.fetch_or(what, std::memory_order_relaxed); }
+  bool is_involved(uint8_t what) const { return involved.load(std::memory_order_relaxed) & what; }
 
   // Heap and stack share one block: [heap, htop) is in use, [stop, hend) is the stack.
   Word* heap = nullptr;

@@ -298,24 +298,27 @@ void process_exit(Process* p) {
     std::fprintf(stderr, "System process %s terminated: %s\n", pid.c_str(), reason.c_str());
     end_vm(1);
   }
-  // Sequentially consistent: before the name is dropped under the table's lock, against a
-  // register on another thread (process_table.cpp).
+  // Sequentially consistent: before its name is read, against a register on another thread
+  // (process_table.cpp).
   p->status.store(ProcessStatus::exiting, std::memory_order_seq_cst);
   cancel_receive_timer(p);
   bounce_all(p);
   // The heap goes first, with the binaries it holds, so that whoever learns of the exit finds
   // them released. What the signals below need of it is copied out: the reason (which stays
   // for the signals that may still come until the process is freed), and the linked and
-  // monitoring ids, which may be other nodes' boxed pids.
-  auto storage = std::make_unique<Arena>();
-  Term reason = p->exit_reason = copy_term(*storage, p->exit_reason);
+  // monitoring ids, which may be other nodes' boxed pids. Most processes end with an immediate
+  // reason and no links or monitors, and so copy nothing.
+  bool alone = !is_list(p->exit_reason) && !is_boxed(p->exit_reason) && p->links.empty() &&
+               p->monitored_by.empty() && p->monitors.empty();
+  std::unique_ptr<Arena> storage = alone ? nullptr : std::make_unique<Arena>();
+  Term reason = p->exit_reason = alone ? p->exit_reason : copy_term(*storage, p->exit_reason);
   std::vector<Term> linked;
   p->links.for_each([&](const Link& l) { linked.push_back(copy_term(*storage, l.other)); });
   std::vector<Monitor> watchers, watched;
   p->monitored_by.for_each([&](const Monitor& m) { watchers.push_back({m.ref, copy_term(*storage, m.other), m.name}); });
   p->monitors.for_each([&](const Monitor& m) { watched.push_back({m.ref, copy_term(*storage, m.other), m.name}); });
   gc_free_all(p);
-  p->fragments.push_back(std::move(storage));
+  if (storage) p->fragments.push_back(std::move(storage));
   // It leaves the table before anyone learns of its end: whoever acts on an 'EXIT' or 'DOWN'
   // finds it gone (noproc). A signal that found it before is answered with its exit reason
   // when it is freed.
@@ -333,11 +336,11 @@ void process_exit(Process* p) {
     Arena message;
     send_demonitor(p, m.other, make_local_ref(message, m.ref));
   }
-  alias_remove_all(p->pid);
-  node_monitors_drop(p->pid);
-  if (p->ets_involved.load(std::memory_order_relaxed)) ets_delete_owned_by(p->pid);
+  if (p->is_involved(Involved::aliases)) alias_remove_all(p->pid);
+  if (p->is_involved(Involved::node_monitors)) node_monitors_drop(p->pid);
+  if (p->is_involved(Involved::ets)) ets_delete_owned_by(p->pid);
   resource_release_owned_by(p->pid);
-  multi_scheduling_forget(p->pid);
+  if (p->is_involved(Involved::multi_scheduling)) multi_scheduling_forget(p->pid);
 }
 
 void deliver_timeout(Term pid, uint64_t id) {
