@@ -13,14 +13,24 @@ main() ->
     io:format("limit ~p~n", [Limit]),
     io:format("fills to the limit: ~p~n", [fill_and_empty(Limit)]),
     Self = self(),
+    Base = erlang:system_info(process_count),
     Schedulers = erlang:system_info(schedulers),
     Workers = [spawn_opt(fun() -> Self ! {done, self(), churn(20000, 40)} end,
                          [{scheduler, (S - 1) rem Schedulers + 1}])
                || S <- lists:seq(1, 4)],
     Replies = [receive {done, W, N} -> N end || W <- Workers],
     io:format("replies ~p~n", [Replies]),
+    %% A process answers before it ends: the last ones may still be leaving the table.
+    io:format("back to the processes before: ~p~n", [settles(Base, 10000)]),
     io:format("fills to the limit again: ~p~n", [fill_and_empty(Limit)]),
     io:format("fills to the limit a third time: ~p~n", [fill_and_empty(Limit)]).
+
+settles(Base, 0) -> erlang:system_info(process_count) =:= Base;
+settles(Base, Tries) ->
+    case erlang:system_info(process_count) of
+        Base -> true;
+        _ -> timer:sleep(1), settles(Base, Tries - 1)
+    end.
 
 %% Spawns waiting processes until system_limit; true if the table then held exactly Limit.
 fill_and_empty(Limit) ->
