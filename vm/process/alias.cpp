@@ -3,7 +3,6 @@
 #include <array>
 #include <map>
 #include <mutex>
-#include <unordered_map>
 
 #include "vm/term/ref.h"
 
@@ -20,15 +19,6 @@ struct Entry {
 struct Table {
   std::mutex lock;
   std::map<Key, Entry> aliases;
-  // Active aliases per owner, so that an exit looks through the aliases only if it has some:
-  // a gen:call's alias usually ends with the reply.
-  std::unordered_map<Term, uint32_t> owned;
-
-  void erase(std::map<Key, Entry>::iterator it) {
-    auto count = owned.find(it->second.owner);
-    if (--count->second == 0) owned.erase(count);
-    aliases.erase(it);
-  }
 };
 
 Table& table() {
@@ -45,12 +35,7 @@ void alias_create(Term ref, Term owner, AliasMode mode) {
   if (!key_of(ref, key)) return;
   Table& t = table();
   std::lock_guard guard(t.lock);
-  auto [it, added] = t.aliases.try_emplace(key, Entry{owner, mode});
-  if (!added) {
-    t.erase(it);
-    it = t.aliases.try_emplace(key, Entry{owner, mode}).first;
-  }
-  t.owned[owner]++;
+  t.aliases[key] = Entry{owner, mode};
 }
 
 Term alias_owner(Term ref, AliasMode* mode) {
@@ -71,19 +56,15 @@ bool alias_remove(Term ref, Term owner) {
   std::lock_guard guard(t.lock);
   auto it = t.aliases.find(key);
   if (it == t.aliases.end() || it->second.owner != owner) return false;
-  t.erase(it);
+  t.aliases.erase(it);
   return true;
 }
 
 void alias_remove_all(Term owner) {
   Table& t = table();
   std::lock_guard guard(t.lock);
-  if (!t.owned.count(owner)) return;
-  for (auto it = t.aliases.begin(); it != t.aliases.end();) {
-    auto next = std::next(it);
-    if (it->second.owner == owner) t.erase(it);
-    it = next;
-  }
+  for (auto it = t.aliases.begin(); it != t.aliases.end();)
+    it = it->second.owner == owner ? t.aliases.erase(it) : std::next(it);
 }
 
 }  // namespace ember
