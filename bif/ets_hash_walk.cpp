@@ -113,6 +113,14 @@ auto collector(Process* p, const MatchSpec& ms, Arena& scratch, std::vector<Term
   };
 }
 
+// Counts the objects for which the specification gives true.
+auto counter(Process* p, const MatchSpec& ms, Arena& scratch) {
+  return [p, &ms, &scratch](uint32_t, EtsHashNode** at, bool* matched) {
+    *matched = ms_run(p, ms, (*at)->object.tuple, scratch) == atoms::true_;
+    return &(*at)->next;
+  };
+}
+
 Term list_of(Process* p, const std::vector<Term>& items) {
   ProcessHeap heap(p);
   Term list = NIL;
@@ -185,6 +193,16 @@ int64_t hash_select_step(Process* p, EtsTable& t, const MatchSpec& ms, uint32_t 
   return next;
 }
 
+int64_t hash_select_count_step(Process* p, EtsTable& t, const MatchSpec& ms, uint32_t slot, int64_t budget, int64_t* count) {
+  Arena scratch;
+  Walk w{*t.hash};
+  w.stop_after = budget;
+  int64_t next = walk_from(w, nullptr, slot, t.hash->bucket(slot), 0, counter(p, ms, scratch));
+  *count += w.got;
+  ets_charge_walk(p, uint64_t(w.visited));
+  return next;
+}
+
 Term hash_select_chunk(Process* p, EtsTable& t, const MatchSpec& ms, Term spec, int64_t chunk) {
   Plan plan = plan_for(t, ms);
   if (!plan.something_can_match) return atom_put("$end_of_table");
@@ -231,10 +249,7 @@ int64_t hash_select_count(Process* p, EtsTable& t, const MatchSpec& ms) {
   if (!plan.something_can_match) return 0;
   Arena scratch;
   Walk w{*t.hash};
-  walk(w, plan, [&](uint32_t, EtsHashNode** at, bool* matched) {
-    *matched = ms_run(p, ms, (*at)->object.tuple, scratch) == atoms::true_;
-    return &(*at)->next;
-  });
+  walk(w, plan, counter(p, ms, scratch));
   return w.got;
 }
 

@@ -1,11 +1,11 @@
 // Match specifications over a hash table, walked as erts' select walks it: bucket by bucket
 // in lock-stride order (or only the buckets of the keys every clause fixes), results listed
 // last found first, chunks ending at bucket boundaries. erts interrupts a walk every 1000
-// objects and resumes it later. Here select/2 and its relatives go on over time slices too
-// (hash_select_step); the chunked walks, select_count, select_delete and select_replace walk
-// at once but keep the few visible effects of those interruptions (how a chunk's surplus is
-// carried on, whether select_delete may shrink the table). All but hash_select_continue are
-// called with the ETS lock held.
+// objects and resumes it later. Here select/2, its relatives and select_count go on over time
+// slices too (hash_select_step, hash_select_count_step); the chunked walks, select_delete and
+// select_replace walk at once but keep the few visible effects of those interruptions (how a
+// chunk's surplus is carried on, whether select_delete may shrink the table). All but
+// hash_select_continue are called with the ETS lock held.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +25,8 @@ bool hash_select_walks_all(const EtsTable& t, const MatchSpec& ms);
 // front of *acc, where hash_select's list has them. Returns the bucket to go on from, or -1
 // at the end. The table must be fixed meanwhile, so that buckets neither split nor merge.
 int64_t hash_select_step(Process* p, EtsTable& t, const MatchSpec& ms, uint32_t slot, int64_t budget, Term* acc);
+// hash_select_count over several time slices, as hash_select_step, adding to *count.
+int64_t hash_select_count_step(Process* p, EtsTable& t, const MatchSpec& ms, uint32_t slot, int64_t budget, int64_t* count);
 // select/3 and friends: the first chunk of at least `chunk` results (a bucket is never cut),
 // with a continuation {Table, Slot, Chunk, Spec, Surplus, SurplusSize} shaped as erts' (the
 // specification itself stands where erts keeps its compiled form).

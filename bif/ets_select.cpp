@@ -1,7 +1,7 @@
 // ets:match, match_object, select, select_count, select_replace and select_delete: running a
 // match specification over a table (ets_match.cpp evaluates it), whole or in chunks. A hash
 // table is walked as erts walks it (ets_hash_walk.h); an ordered_set in key order. A whole
-// walk by select/2 and its relatives yields when its time slice is spent.
+// walk by select/2, its relatives or select_count yields when its time slice is spent.
 #include <tuple>
 #include <vector>
 
@@ -59,13 +59,14 @@ Term copy_out_list(Process* p, const std::vector<Term>& results) {
   return list;
 }
 
-// ---- select/2 and its relatives over several time slices ---------------------------------
+// ---- select/2, its relatives and select_count over several time slices --------------------
 // A walk longer than what is left of the slice goes on in a continuation, as erts' select
 // traps, holding in its registers the call's own two arguments (an error shows them), the
 // table's reference, the specification compiled, where to go on, the results so far (in front
-// of the list) and the direction. A hash table stays fixed meanwhile, so that its buckets
-// neither split nor merge (ets:info safe_fixed shows it, as in erts); an ordered_set goes on
-// after the last key visited, seeing what came and went meanwhile as erts' does.
+// of the list; select_count's count) and the direction. A hash table stays fixed meanwhile, so
+// that its buckets neither split nor merge (ets:info safe_fixed shows it, as in erts); an
+// ordered_set goes on after the last key visited, seeing what came and went meanwhile as
+// erts' does.
 
 enum SelectRegister : unsigned { arg0, arg1, tid, spec_ref, position, acc, backwards, function, select_registers };
 
@@ -78,23 +79,23 @@ Export* select_continuation(Term function) {
                        export_put(atom_put("ets"), atom_put("select_reverse"), 2)),
       bif_continuation(atom_put("ets"), atom_put("match"), select_registers, select_resume, export_put(atom_put("ets"), atom_put("match"), 2)),
       bif_continuation(atom_put("ets"), atom_put("match_object"), select_registers, select_resume,
-                       export_put(atom_put("ets"), atom_put("match_object"), 2))};
+                       export_put(atom_put("ets"), atom_put("match_object"), 2)),
+      bif_continuation(atom_put("ets"), atom_put("select_count"), select_registers, select_resume,
+                       export_put(atom_put("ets"), atom_put("select_count"), 2))};
   for (Export* e : continuations)
     if (e->function == function) return e;
   return nullptr;
 }
 
 // Visits an ordered_set's objects after *key (from the first, when THE_NON_VALUE) until the
-// slice is spent, putting the results in front of *acc (so in reverse) and leaving in *key the
-// last key visited; true at the end of the table.
-bool tree_select_step(Process* p, EtsTable& t, const MatchSpec& ms, bool reverse, Term* key, Term* acc) {
+// slice is spent, calling visit(object) and leaving in *key the last key visited; true at the
+// end of the table.
+template <typename Visit>
+bool tree_step(Process* p, EtsTable& t, bool reverse, Term* key, Visit visit_object) {
   int64_t left = ets_walk_budget(p), allowed = left;
-  Arena scratch;
-  std::vector<Term> found;
   const Term* last = nullptr;
   auto visit = [&](EtsTree::iterator it) {
-    Term r = ms_run(p, ms, it->second.tuple, scratch);
-    if (r != THE_NON_VALUE) found.push_back(ets_copy_out(p, r));
+    visit_object(it->second.tuple);
     last = &it->first;
     --left;
   };
@@ -109,36 +110,62 @@ bool tree_select_step(Process* p, EtsTable& t, const MatchSpec& ms, bool reverse
     done = it == t.tree.begin();
   }
   if (last && !done) *key = ets_copy_out(p, *last);
-  ProcessHeap heap(p);
-  for (Term r : found) *acc = cons(heap, r, *acc);
   ets_charge_walk(p, uint64_t(allowed - left));
   return done;
 }
 
+// tree_step for select/2 and its relatives: the results go in front of *acc (so in reverse).
+bool tree_select_step(Process* p, EtsTable& t, const MatchSpec& ms, bool reverse, Term* key, Term* acc) {
+  Arena scratch;
+  std::vector<Term> found;
+  bool done = tree_step(p, t, reverse, key, [&](Term object) {
+    Term r = ms_run(p, ms, object, scratch);
+    if (r != THE_NON_VALUE) found.push_back(ets_copy_out(p, r));
+  });
+  ProcessHeap heap(p);
+  for (Term r : found) *acc = cons(heap, r, *acc);
+  return done;
+}
+
+bool tree_count_step(Process* p, EtsTable& t, const MatchSpec& ms, Term* key, int64_t* count) {
+  Arena scratch;
+  return tree_step(p, t, false, key, [&](Term object) {
+    if (ms_run(p, ms, object, scratch) == atoms::true_) ++*count;
+  });
+}
+
 Term select_resume(Process* p, Term* x) {
   const MatchSpec& ms = *ms_compiled(x[spec_ref]);
+  bool counting = x[function] == atom_put("select_count");
+  int64_t count = counting ? small_value(x[acc]) : 0;
   bool hash, done;
   {
     EtsLocked t(x[tid], p->pid, EtsNeed::read, EtsOp::read_all);
     if (!t) return ets_table_badarg(p, t);  // deleted meanwhile, and its fixation with it
     hash = t->hash != nullptr;
     if (hash) {
-      int64_t next = hash_select_step(p, *t, ms, uint32_t(small_value(x[position])), ets_walk_budget(p), &x[acc]);
+      uint32_t slot = uint32_t(small_value(x[position]));
+      int64_t budget = ets_walk_budget(p);
+      int64_t next = counting ? hash_select_count_step(p, *t, ms, slot, budget, &count)
+                              : hash_select_step(p, *t, ms, slot, budget, &x[acc]);
       done = next < 0;
       if (!done) x[position] = make_small(next);
     } else {
       Term key = x[position] == NIL ? THE_NON_VALUE : tuple_element(x[position], 0);
-      done = tree_select_step(p, *t, ms, x[backwards] == atoms::true_, &key, &x[acc]);
+      done = counting ? tree_count_step(p, *t, ms, &key, &count)
+                      : tree_select_step(p, *t, ms, x[backwards] == atoms::true_, &key, &x[acc]);
       ProcessHeap heap(p);
       if (!done) x[position] = tuple(heap, key);
     }
   }
+  if (counting) x[acc] = make_small(count);
   if (!done) return bif_yield(p, select_continuation(x[function]));
   if (hash) {
     EtsLocked t(x[tid], p->pid, EtsNeed::read, EtsOp::write_all);
     if (t) t->unfix(p->pid);
     return x[acc];
   }
+  if (counting) return x[acc];
   static Export* reverse = export_put(atom_put("lists"), atom_put("reverse"), 2);
   x[0] = x[acc];
   x[1] = NIL;
@@ -153,9 +180,25 @@ bool long_walk(Process* p, const EtsTable& t, const MatchSpec& ms) {
   return !(ms.clauses.size() == 1 && ms_bound_key(ms.clauses[0].head, t.keypos) != THE_NON_VALUE);
 }
 
+// Makes the registers ready for select_resume to walk the table a[0] with `spec`, from its
+// start; false after raising badarg if the table went meanwhile. `a` holds the arguments of
+// `called` (select, select_reverse, match, match_object or select_count, of arity 2).
+bool start_long_walk(Process* p, Term* a, Term spec, bool reverse, const char* called) {
+  Term compiled = ms_compile_ref(p, spec);
+  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::write_all);
+  if (!t) return ets_table_badarg(p, t), false;
+  if (t->hash) ets_fix(*t, p);
+  a[tid] = ets_copy_out(p, t->ref);
+  a[spec_ref] = compiled;
+  a[position] = t->hash ? make_small(0) : NIL;
+  a[function] = atom_put(called);
+  a[acc] = a[function] == atom_put("select_count") ? make_small(0) : NIL;
+  a[backwards] = boolean(reverse);
+  return true;
+}
+
 // The results of a specification over a table, copied out as a list; or, for a long walk,
-// THE_NON_VALUE with *long_one set and the registers made ready for select_resume. `a` holds
-// the arguments of `called` (select, select_reverse, match or match_object, of arity 2).
+// THE_NON_VALUE with *long_one set and the registers made ready for select_resume.
 Term select(Process* p, Term* a, Term spec, bool reverse, const char* called, bool* long_one) {
   {
     WalkSetup w(p, a[0], spec, EtsNeed::read);
@@ -173,17 +216,7 @@ Term select(Process* p, Term* a, Term spec, bool reverse, const char* called, bo
       return copy_out_list(p, results);
     }
   }
-  Term compiled = ms_compile_ref(p, spec);
-  EtsLocked t(a[0], p->pid, EtsNeed::read, EtsOp::write_all);
-  if (!t) return ets_table_badarg(p, t);
-  if (t->hash) ets_fix(*t, p);
-  a[tid] = ets_copy_out(p, t->ref);
-  a[spec_ref] = compiled;
-  a[position] = t->hash ? make_small(0) : NIL;
-  a[acc] = NIL;
-  a[backwards] = boolean(reverse);
-  a[function] = atom_put(called);
-  *long_one = true;
+  *long_one = start_long_walk(p, a, spec, reverse, called);
   return THE_NON_VALUE;
 }
 
@@ -315,21 +348,26 @@ Term ets_match_object_2(Process* p, Term* a) {
 }
 
 Term ets_select_count_2(Process* p, Term* a) {
-  WalkSetup w(p, a[0], a[1], EtsNeed::read);
-  if (!w.ok) return THE_NON_VALUE;
-  EtsTable* t = w.t.get();
-  const MatchSpec& ms = w.ms;
-  int64_t n = 0;
-  if (t->hash) {
-    n = hash_select_count(p, *t, ms);
-  } else {
-    Arena scratch;
-    each_tree_candidate(*t, ms, false, [&](EtsTree::iterator, Term object) {
-      if (ms_run(p, ms, object, scratch) == atoms::true_) ++n;
-    });
+  {
+    WalkSetup w(p, a[0], a[1], EtsNeed::read);
+    if (!w.ok) return THE_NON_VALUE;
+    EtsTable* t = w.t.get();
+    const MatchSpec& ms = w.ms;
+    if (!long_walk(p, *t, ms)) {
+      int64_t n = 0;
+      if (t->hash) {
+        n = hash_select_count(p, *t, ms);
+      } else {
+        Arena scratch;
+        each_tree_candidate(*t, ms, false, [&](EtsTree::iterator, Term object) {
+          if (ms_run(p, ms, object, scratch) == atoms::true_) ++n;
+        });
+      }
+      ProcessHeap heap(p);
+      return make_integer(heap, n);
+    }
   }
-  ProcessHeap heap(p);
-  return make_integer(heap, n);
+  return start_long_walk(p, a, a[1], false, "select_count") ? select_resume(p, a) : THE_NON_VALUE;
 }
 
 // select_replace/2 may only rewrite objects in place: erts checks before running that the

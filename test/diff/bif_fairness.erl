@@ -35,7 +35,11 @@ main() ->
              {maps_from_keys, fun() -> lists:seq(1, 1000000) end, fun(L) -> maps:from_keys(L, v) end},
              {ets_select, fun() -> table(set, 1000000) end, fun(T) -> ets:select(T, [{{'$1', '$2'}, [], ['$2']}]) end},
              {ets_select_reverse, fun() -> table(ordered_set, 2000000) end,
-              fun(T) -> ets:select_reverse(T, [{{'$1', '$2'}, [{'=:=', {'rem', '$1', 7}, 0}], [{{'$2', '$1'}}]}]) end}],
+              fun(T) -> ets:select_reverse(T, [{{'$1', '$2'}, [{'=:=', {'rem', '$1', 7}, 0}], [{{'$2', '$1'}}]}]) end},
+             {ets_select_count, fun() -> table(set, 2000000) end,
+              fun(T) -> ets:select_count(T, [{{'$1', '_'}, [{'<', '$1', 1500000}], [true]}]) end},
+             {ets_select_count_ordered, fun() -> table(ordered_set, 2000000) end,
+              fun(T) -> ets:select_count(T, [{{'$1', '_'}, [], [{'=:=', {'rem', '$1', 7}, 0}]}]) end}],
     blocked = erlang:system_flag(multi_scheduling, block),
     [io:format("~p: ~p~n", [Name, verdict(Input, F, 3)]) || {Name, Input, F} <- Cases],
     erlang:system_flag(multi_scheduling, unblock),
@@ -68,7 +72,8 @@ big_integers_encoded() -> term_to_binary([X bsl 32 || X <- seq()]).
 pairs() -> [{X, X} || X <- lists:seq(1, 1000000)].
 
 %% Objects to walk: at once, a million in a set took ember 260 ms, two million in an
-%% ordered_set with a guard to evaluate 220 ms.
+%% ordered_set with a guard to evaluate 220 ms; select_count over two million, 130 ms in a set
+%% and 190 ms in an ordered_set.
 table(Type, N) ->
     T = ets:new(t, [Type]),
     ets:insert(T, [{X, X} || X <- lists:seq(1, N)]),

@@ -1,5 +1,5 @@
-%% select/2, select_reverse/2, match/2 and match_object/2 over tables too big for one time
-%% slice go on in later slices (as erts' select traps): the results are those of a walk at
+%% select/2, select_reverse/2, match/2, match_object/2 and select_count/2 over tables too big
+%% for one time slice go on in later slices (as erts' select traps): the results are those of a walk at
 %% once, in the same order, for every table type; a table that changes meanwhile is walked
 %% without an object seen twice; and the fixation a hash walk holds ends with it, or with its
 %% process.
@@ -16,9 +16,12 @@ main() ->
          Last = ets:select_reverse(T, [{{'$1', '_', '_'}, [{'>', '$1', 199990}], ['$1']}]),
          All = ets:select(T, [{'_', [], ['$_']}]),
          AllReversed = ets:select_reverse(T, [{'_', [], ['$_']}]),
-         io:format("~p: ~p ~p ~p ~p ~p ~p ~p~n",
+         Counts = [ets:select_count(T, [{{'$1', '_', '_'}, [{'<', '$1', 150000}], [true]}]),
+                   ets:select_count(T, [{'_', [], [true]}]),
+                   ets:select_count(T, [{{'$1', '_', '_'}, [], [{'=:=', {'rem', '$1', 3}, 0}]}])],
+         io:format("~p: ~p ~p ~p ~p ~p ~p ~p ~p~n",
                    [Type, erlang:phash2(Small), Match, Object, Last, length(All), erlang:phash2(All),
-                    erlang:phash2(AllReversed)]),
+                    erlang:phash2(AllReversed), Counts]),
          io:format("  fixed after: ~p~n", [ets:info(T, safe_fixed)]),
          ets:delete(T)
      end || Type <- [set, ordered_set, bag, duplicate_bag]],
