@@ -65,6 +65,8 @@ TEST_CASE("a reader on another thread never sees half an update", "[code_index]"
     }
   };
   std::thread r1(reader), r2(reader);
+  // On a loaded machine the writer could otherwise be done before a reader first runs.
+  while (reads.load() < 2) std::this_thread::yield();
   for (size_t v = 2; v <= versions; v++) {
     CodeUpdate update;
     update.set(a, nullptr);  // as a module's old exports go before its new ones come
