@@ -92,7 +92,10 @@ Process* steal(Scheduler& me) {
     Scheduler& victim = *all.all[(me.id + k) % n];
     if (victim.run_queue.length() == 0) continue;
     std::lock_guard guard(victim.lock);
-    if (Process* p = victim.run_queue.steal()) return p;
+    if (Process* p = victim.run_queue.steal()) {
+      me.current.store(p, std::memory_order_relaxed);  // see next_process
+      return p;
+    }
   }
   return nullptr;
 }
@@ -127,11 +130,12 @@ void requeue(Scheduler& s, Process* p) {
   if (&to != &s && to.sleeping.load(std::memory_order_seq_cst)) to.wakeup.notify_one();
 }
 
-// Runs p for one slice, holding its lock.
+// Runs p for one slice, holding its lock. p is s's current process from the moment it left a
+// run queue (next_process) until it is in one again, or waits, or has exited: a process
+// between the two is counted in statistics(active_tasks) twice rather than not at all.
 void run_one(Scheduler& s, Process* p) {
   TakeTurn turn;
   p->lock.lock();
-  s.current.store(p, std::memory_order_relaxed);
   p->scheduler.store(&s, std::memory_order_relaxed);
   p->status.store(ProcessStatus::running, std::memory_order_relaxed);
   p->reductions = reductions_per_slice;
@@ -142,7 +146,6 @@ void run_one(Scheduler& s, Process* p) {
   p->total_reductions += used;
   publish_memory_words(p);
   s.reductions.fetch_add(used, std::memory_order_relaxed);
-  s.current.store(nullptr, std::memory_order_relaxed);
   switch (outcome) {
     case RunOutcome::yielded:
       p->status.store(ProcessStatus::runnable, std::memory_order_relaxed);
@@ -167,6 +170,7 @@ void run_one(Scheduler& s, Process* p) {
       dirty_submit(p);  // still running, so that a signal meanwhile does not schedule it
       break;
   }
+  s.current.store(nullptr, std::memory_order_relaxed);
 }
 
 // Waits on the OS until a process is pushed here, a sleeper is woken to steal, or the next
@@ -195,6 +199,7 @@ Process* next_process(Scheduler& s) {
   std::unique_lock guard(s.lock);
   if (is_online(s))
     if (Process* p = s.run_queue.pop()) {
+      s.current.store(p, std::memory_order_relaxed);  // still counted as active (run_one)
       bool more = !s.run_queue.empty();
       guard.unlock();
       if (more) wake_a_sleeper(s);  // to steal what this scheduler cannot run now
