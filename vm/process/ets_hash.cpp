@@ -294,7 +294,9 @@ void EtsHash::clear() {
 void EtsHash::set_fixed(bool fixed) {
   if (fixed_ == fixed) return;
   fixed_ = fixed;
-  if (fixed) return;
+  // Every mark counts a record, so without records there is nothing to purge: a walk that
+  // fixed a table of millions for a select need not visit them all again as it ends.
+  if (fixed || fixdel_records_.load(std::memory_order_relaxed) == 0) return;
   for (uint32_t ix = 0; ix < nactive_; ix++) {
     EtsHashNode** bp = &buckets_[ix];
     while (EtsHashNode* b = *bp) {
