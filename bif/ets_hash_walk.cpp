@@ -9,9 +9,6 @@
 namespace ember {
 namespace {
 
-// erts' select and its relatives give way after this many objects and resume afterwards.
-constexpr int iterations_per_cycle = 1000;
-
 // The buckets a walk visits: every one in walk order, or (key_given) the buckets of the keys
 // the clauses fix, in clause order. A table without fine-grained locks visits a fixed key's
 // bucket only if the key is present.
@@ -51,7 +48,7 @@ struct Walk {
   EtsHash& h;
   int64_t chunk = 0;  // 0: no chunks
   int64_t got = 0;
-  int iterations_left = iterations_per_cycle;
+  int64_t iterations_left = ets_iterations_per_cycle;
   bool trapped = false;  // erts would have given way (and resumed) at least once
   int64_t visited = 0;
   int64_t stop_after = INT64_MAX;  // objects, then the walk stops at the next bucket
@@ -83,20 +80,20 @@ int64_t walk_from(Walk& w, const Plan* plan, uint32_t slot, EtsHashNode** cur, s
       if ((w.chunk && w.got >= w.chunk) || w.visited >= w.stop_after) return slot;
       if (w.iterations_left <= 0) {
         w.trapped = true;
-        w.iterations_left = iterations_per_cycle;
+        w.iterations_left = ets_iterations_per_cycle;
       }
       cur = w.h.bucket(slot);
     }
   }
 }
 
-// The first walk of a table: returns as walk_from, or 0 when every bucket is empty.
+// The first walk of a table: returns as walk_from.
 template <typename Visit>
 int64_t walk(Walk& w, const Plan& plan, Visit visit) {
   if (plan.key_given) return walk_from(w, &plan, plan.slots[0], w.h.bucket(plan.slots[0]), 1, visit);
   uint32_t slot = 0;
   while (!*w.h.bucket(slot))
-    if ((slot = w.h.next_slot(slot)) == 0) return 0;
+    if ((slot = w.h.next_slot(slot)) == 0) return -1;
   return walk_from(w, nullptr, slot, w.h.bucket(slot), 0, visit);
 }
 
@@ -211,7 +208,7 @@ Term hash_select_chunk(Process* p, EtsTable& t, const MatchSpec& ms, Term spec, 
   Walk w{*t.hash, chunk};
   int64_t slot = walk(w, plan, collector(p, ms, scratch, &found));
   // Not one object visited: the end of the table.
-  if (!w.trapped && w.iterations_left == iterations_per_cycle) return atom_put("$end_of_table");
+  if (!w.trapped && w.iterations_left == ets_iterations_per_cycle) return atom_put("$end_of_table");
   std::reverse(found.begin(), found.end());
   return chunk_result(p, t, spec, chunk, slot, std::move(found), w.trapped);
 }
@@ -253,48 +250,76 @@ int64_t hash_select_count(Process* p, EtsTable& t, const MatchSpec& ms) {
   return w.got;
 }
 
-int64_t hash_select_replace(Process* p, EtsTable& t, const MatchSpec& ms) {
-  Plan plan = plan_for(t, ms);
-  if (!plan.something_can_match) return 0;
-  Arena scratch;
+namespace {
+
+// One slice of an updating walk: the walk's position and erts' count carried in *u.
+template <typename Visit>
+int64_t update_slice(Process* p, EtsTable& t, const MatchSpec& ms, int64_t slot, int64_t budget,
+                     EtsUpdateWalk* u, Visit visit) {
   Walk w{*t.hash};
-  walk(w, plan, [&](uint32_t, EtsHashNode** at, bool* matched) {
-    Term object = (*at)->object.tuple;
-    Term r = ms_run(p, ms, object, scratch);
-    if (r == THE_NON_VALUE || !is_tuple(r) || tuple_arity(r) < t.keypos ||
-        !eq_exact(t.key_of(r), t.key_of(object)))
-      return &(*at)->next;
-    t.hash->replace_at(at, r);
-    *matched = true;
-    return &(*at)->next;
-  });
-  return w.got;
+  w.stop_after = budget;
+  w.iterations_left = u->iterations_left;
+  w.trapped = u->trapped;
+  int64_t next;
+  if (slot >= 0) {
+    next = walk_from(w, nullptr, uint32_t(slot), t.hash->bucket(uint32_t(slot)), 0, visit(w));
+  } else {
+    Plan plan = plan_for(t, ms);
+    next = plan.something_can_match ? walk(w, plan, visit(w)) : -1;
+  }
+  u->got += w.got;
+  u->iterations_left = w.iterations_left;
+  u->trapped = w.trapped;
+  ets_charge_walk(p, uint64_t(w.visited));
+  if (next >= 0 && !u->fixed) ets_fix(t, p);
+  if (next < 0 && u->fixed) t.unfix(p->pid);
+  u->fixed = next >= 0;
+  return next;
 }
 
-// While erts runs select_delete on a table others may write, it fixes the table, so that its
-// deletions leave marks and the table cannot shrink afterwards; so does a walk that gave way
-// on a public table without fine locks. A deletion leaves a mark only if the table is fixed
-// by more than the walk's own fixation.
-int64_t hash_select_delete(Process* p, EtsTable& t, const MatchSpec& ms) {
-  Plan plan = plan_for(t, ms);
-  if (!plan.something_can_match) return 0;
+}  // namespace
+
+int64_t hash_select_replace(Process* p, EtsTable& t, const MatchSpec& ms, int64_t slot, int64_t budget, EtsUpdateWalk* u) {
+  Arena scratch;
+  return update_slice(p, t, ms, slot, budget, u, [&](Walk&) {
+    return [&](uint32_t, EtsHashNode** at, bool* matched) {
+      Term object = (*at)->object.tuple;
+      Term r = ms_run(p, ms, object, scratch);
+      if (r == THE_NON_VALUE || !is_tuple(r) || tuple_arity(r) < t.keypos ||
+          !eq_exact(t.key_of(r), t.key_of(object)))
+        return &(*at)->next;
+      t.hash->replace_at(at, r);
+      *matched = true;
+      return &(*at)->next;
+    };
+  });
+}
+
+// erts' select_delete leaves a deleted object in place, marked, while others than the walk
+// fix the table. Where others may write, it fixes the table itself as it gives way, and on a
+// table of many locks it holds a fixation of its own from the start; but on a table of many
+// locks its first slice counts one fixation as its own whether it holds it or not.
+int64_t hash_select_delete(Process* p, EtsTable& t, const MatchSpec& ms, int64_t slot, int64_t budget, EtsUpdateWalk* u) {
   bool fine = t.locking != EtsLocking::table;
   bool only_writer = t.access != EtsAccess::public_ && t.owner == p->pid;
-  bool unsafe = !only_writer && fine;        // erts fixes the table for the walk
-  bool safe_locked = !only_writer && !fine;  // erts fixes it if the walk gives way
-  uint32_t user_fixes = 0;
-  for (auto& [pid, count] : t.fixations) user_fixes += count;
-  bool pseudo = fine ? user_fixes + (unsafe ? 1 : 0) > 1 : user_fixes > 0;
+  uint32_t others = 0;
+  for (auto& [pid, count] : t.fixations) others += count;
+  if (u->fixed) --others;
+  bool marks_at_first = fine ? others + (only_writer ? 0 : 1) > 1 : others > 0;
+  bool marks_later = others > 0;
   Arena scratch;
-  Walk w{*t.hash};
   uint32_t last_slot = UINT32_MAX;
-  walk(w, plan, [&](uint32_t slot, EtsHashNode** at, bool* matched) {
-    if (ms_run(p, ms, (*at)->object.tuple, scratch) != atoms::true_) return &(*at)->next;
-    *matched = true;
-    return t.hash->delete_at(at, slot, pseudo, &last_slot);
+  int64_t next = update_slice(p, t, ms, slot, budget, u, [&](Walk& w) {
+    return [&](uint32_t at_slot, EtsHashNode** at, bool* matched) {
+      if (ms_run(p, ms, (*at)->object.tuple, scratch) != atoms::true_) return &(*at)->next;
+      *matched = true;
+      return t.hash->delete_at(at, at_slot, w.trapped ? marks_later : marks_at_first, &last_slot);
+    };
   });
-  if (w.got && !unsafe && !(safe_locked && w.trapped)) t.hash->shrink_after_deletions();
-  return w.got;
+  // erts tries to shrink the table as the walk ends, before its own fixation (if any) ends:
+  // never where others may write on a table of many locks, nor on one without once it gave way.
+  if (next < 0 && u->got && (only_writer || (!fine && !u->trapped))) t.hash->shrink_after_deletions();
+  return next;
 }
 
 }  // namespace ember

@@ -1,11 +1,12 @@
 // Match specifications over a hash table, walked as erts' select walks it: bucket by bucket
 // in lock-stride order (or only the buckets of the keys every clause fixes), results listed
 // last found first, chunks ending at bucket boundaries. erts interrupts a walk every 1000
-// objects and resumes it later. Here select/2, its relatives and select_count go on over time
-// slices too (hash_select_step, hash_select_count_step); the chunked walks, select_delete and
-// select_replace walk at once but keep the few visible effects of those interruptions (how a
-// chunk's surplus is carried on, whether select_delete may shrink the table). All but
-// hash_select_continue are called with the ETS lock held.
+// objects and resumes it later. Here select/2, its relatives, select_count, select_replace
+// and select_delete go on over time slices too (the *_step functions); the chunked walks keep
+// the few visible effects of erts' interruptions (how a chunk's surplus is carried on), and
+// the updating walks keep theirs (whether a deletion leaves a mark, whether select_delete may
+// shrink the table), wherever ember's own slices end. All but hash_select_continue are called
+// with the ETS lock held.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +35,23 @@ Term hash_select_chunk(Process* p, EtsTable& t, const MatchSpec& ms, Term spec, 
 // select/1 with such a continuation; takes the ETS lock.
 Term hash_select_continue(Process* p, Term continuation);
 int64_t hash_select_count(Process* p, EtsTable& t, const MatchSpec& ms);
-int64_t hash_select_replace(Process* p, EtsTable& t, const MatchSpec& ms);
-int64_t hash_select_delete(Process* p, EtsTable& t, const MatchSpec& ms);
+
+// erts' select and its relatives give way after this many objects and resume afterwards.
+constexpr int64_t ets_iterations_per_cycle = 1000;
+
+// How far a select_replace or select_delete has gone, carried from one slice to the next.
+struct EtsUpdateWalk {
+  int64_t got = 0;  // objects replaced or deleted
+  int64_t iterations_left = ets_iterations_per_cycle;  // erts' count to its next interruption
+  bool trapped = false;        // erts would have given way at least once by now
+  bool fixed = false;          // fixed by the walk, to go on in a later slice
+};
+// One slice of select_replace or select_delete: from bucket `slot` on (-1 for the start,
+// where the buckets of keys the clauses fix are all a walk visits) until about `budget`
+// objects have been visited. Returns the bucket to go on from, or -1 at the end. Between
+// slices the walk keeps the table fixed (for p), so that its buckets neither split nor merge;
+// at the end it unfixes it, and select_delete shrinks it where erts would.
+int64_t hash_select_replace(Process* p, EtsTable& t, const MatchSpec& ms, int64_t slot, int64_t budget, EtsUpdateWalk* u);
+int64_t hash_select_delete(Process* p, EtsTable& t, const MatchSpec& ms, int64_t slot, int64_t budget, EtsUpdateWalk* u);
 
 }  // namespace ember

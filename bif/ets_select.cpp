@@ -1,7 +1,7 @@
 // ets:match, match_object, select, select_count, select_replace and select_delete: running a
 // match specification over a table (ets_match.cpp evaluates it), whole or in chunks. A hash
 // table is walked as erts walks it (ets_hash_walk.h); an ordered_set in key order. A whole
-// walk by select/2, its relatives or select_count yields when its time slice is spent.
+// walk (all but the chunks of select/3 and its relatives) yields when its time slice is spent.
 #include <tuple>
 #include <vector>
 
@@ -370,6 +370,8 @@ Term ets_select_count_2(Process* p, Term* a) {
   return start_long_walk(p, a, a[1], false, "select_count") ? select_resume(p, a) : THE_NON_VALUE;
 }
 
+namespace {
+
 // select_replace/2 may only rewrite objects in place: erts checks before running that the
 // (single) result of every clause is '$_' or an object whose key is the head's key term.
 bool retains_key(const MatchSpec& ms, uint32_t keypos) {
@@ -389,59 +391,139 @@ bool retains_key(const MatchSpec& ms, uint32_t keypos) {
   return true;
 }
 
-Term ets_select_replace_2(Process* p, Term* a) {
-  WalkSetup w(p, a[0], a[1], EtsNeed::write);
-  if (!w.ok) return THE_NON_VALUE;
-  EtsTable* t = w.t.get();
-  const MatchSpec& ms = w.ms;
-  if (t->type == EtsType::bag) return badarg_because(p, atom_put("table_type"));
-  if (!retains_key(ms, t->keypos)) return badarg(p);
-  int64_t n = 0;
-  if (t->hash) {
-    n = hash_select_replace(p, *t, ms);
-  } else {
-    Arena replacements;  // copies, so that no replacement shares a stored object's storage
-    std::vector<std::pair<Term, Term>> changes;  // key, replacement
-    each_tree_candidate(*t, ms, false, [&](EtsTree::iterator it, Term object) {
-      Term r = ms_run(p, ms, object, replacements);
-      if (r == THE_NON_VALUE || !is_tuple(r) || tuple_arity(r) < t->keypos ||
-          !eq_exact(t->key_of(r), t->key_of(object)))
-        return;
-      changes.emplace_back(it->first, copy_term(replacements, r));
-    });
-    for (auto& [key, replacement] : changes) {
-      // The map's key lives in the object it replaces: re-key the node to the new copy.
-      auto node = t->tree.extract(key);
-      node.mapped() = ets_stored_copy(replacement, t->compressed ? t->keypos : 0);
-      node.key() = t->key_of(node.mapped().tuple);
-      t->tree.insert(std::move(node));
-    }
-    n = int64_t(changes.size());
-  }
-  ProcessHeap heap(p);
-  return make_integer(heap, n);
+// ---- select_replace and select_delete over several time slices -----------------------------
+// These walks give way when the slice is spent too, as erts' do. An ordered_set's walk goes on
+// after the last key it visited; a hash table's from the next bucket, the table fixed
+// meanwhile (ets_hash_walk.h). The continuation holds the call's two arguments, the table's
+// reference, the specification compiled, where to go on (a bucket; for an ordered_set, [] at
+// first and then {Key}) and the walk's progress.
+
+enum UpdateRegister : unsigned { u_arg0, u_arg1, u_tid, u_spec, u_position, u_got, u_iterations, u_flags, update_registers };
+
+Term update_resume(Process* p, Term* x, bool deleting);
+Term delete_resume(Process* p, Term* x) { return update_resume(p, x, true); }
+Term replace_resume(Process* p, Term* x) { return update_resume(p, x, false); }
+
+Export* update_continuation(bool deleting) {
+  static Export* const delete_continuation =
+      bif_continuation(atom_put("ets"), atom_put("internal_select_delete"), update_registers, delete_resume,
+                       export_put(atom_put("ets"), atom_put("internal_select_delete"), 2));
+  static Export* const replace_continuation =
+      bif_continuation(atom_put("ets"), atom_put("select_replace"), update_registers, replace_resume,
+                       export_put(atom_put("ets"), atom_put("select_replace"), 2));
+  return deleting ? delete_continuation : replace_continuation;
 }
 
-Term ets_internal_select_delete_2(Process* p, Term* a) {
-  WalkSetup w(p, a[0], a[1], EtsNeed::write);
-  if (!w.ok) return THE_NON_VALUE;
-  EtsTable* t = w.t.get();
-  const MatchSpec& ms = w.ms;
-  int64_t n = 0;
-  if (t->hash) {
-    n = hash_select_delete(p, *t, ms);
-  } else {
-    Arena scratch;
-    // Deleting while walking would invalidate the walk: first choose, then delete.
-    std::vector<Term> doomed;
-    each_tree_candidate(*t, ms, false, [&](EtsTree::iterator it, Term object) {
-      if (ms_run(p, ms, object, scratch) == atoms::true_) doomed.push_back(it->first);
-    });
-    for (Term key : doomed) t->tree.erase(key);
-    n = int64_t(doomed.size());
+// The stored object at `key` becomes `replacement`, whose key is equal to it.
+void tree_replace(EtsTable& t, Term key, Term replacement) {
+  // The map's key lives in the object it replaces: re-key the node to the new copy.
+  auto node = t.tree.extract(key);
+  node.mapped() = ets_stored_copy(replacement, t.compressed ? t.keypos : 0);
+  node.key() = t.key_of(node.mapped().tuple);
+  t.tree.insert(std::move(node));
+}
+
+// One slice of select_replace or select_delete over an ordered_set: from after *key (from the
+// first object when THE_NON_VALUE; only that key when the specification fixes one), as
+// tree_step. Changes are made once the slice's walk is over, which they would derail.
+bool tree_update_step(Process* p, EtsTable& t, const MatchSpec& ms, bool deleting, Term* key, int64_t* got) {
+  Arena results;  // copies, so that no replacement shares a stored object's storage
+  std::vector<std::pair<Term, Term>> changes;  // key, replacement (or none, to delete)
+  auto visit = [&](Term object) {
+    Term r = ms_run(p, ms, object, results);
+    if (deleting) {
+      if (r == atoms::true_) changes.emplace_back(t.key_of(object), THE_NON_VALUE);
+    } else if (r != THE_NON_VALUE && is_tuple(r) && tuple_arity(r) >= t.keypos &&
+               eq_exact(t.key_of(r), t.key_of(object))) {
+      changes.emplace_back(t.key_of(object), copy_term(results, r));
+    }
+  };
+  bool done = true;
+  bool one_key = *key == THE_NON_VALUE && ms.clauses.size() == 1 &&
+                 ms_bound_key(ms.clauses[0].head, t.keypos) != THE_NON_VALUE;
+  if (one_key) each_tree_candidate(t, ms, false, [&](EtsTree::iterator, Term object) { visit(object); });
+  else done = tree_step(p, t, false, key, visit);
+  for (auto& [k, replacement] : changes) {
+    if (deleting) t.tree.erase(k);
+    else tree_replace(t, k, replacement);
+  }
+  *got += int64_t(changes.size());
+  return done;
+}
+
+// One slice of either walk; *position as the continuation holds it. True at the end.
+bool update_step(Process* p, EtsTable& t, const MatchSpec& ms, bool deleting, Term* position, EtsUpdateWalk* u) {
+  int64_t budget = ets_walk_budget(p);
+  if (t.hash) {
+    int64_t slot = small_value(*position);
+    int64_t next = deleting ? hash_select_delete(p, t, ms, slot, budget, u)
+                            : hash_select_replace(p, t, ms, slot, budget, u);
+    *position = make_small(next);
+    return next < 0;
+  }
+  Term key = *position == NIL ? THE_NON_VALUE : tuple_element(*position, 0);
+  if (tree_update_step(p, t, ms, deleting, &key, &u->got)) return true;
+  ProcessHeap heap(p);
+  *position = tuple(heap, key);
+  return false;
+}
+
+constexpr int64_t trapped_flag = 1, fixed_flag = 2;
+
+void save_progress(Term* x, const EtsUpdateWalk& u) {
+  x[u_got] = make_small(u.got);
+  x[u_iterations] = make_small(u.iterations_left);
+  x[u_flags] = make_small((u.trapped ? trapped_flag : 0) | (u.fixed ? fixed_flag : 0));
+}
+
+EtsUpdateWalk saved_progress(const Term* x) {
+  int64_t flags = small_value(x[u_flags]);
+  return {small_value(x[u_got]), small_value(x[u_iterations]), (flags & trapped_flag) != 0, (flags & fixed_flag) != 0};
+}
+
+Term update_resume(Process* p, Term* x, bool deleting) {
+  EtsUpdateWalk u = saved_progress(x);
+  bool done;
+  {
+    EtsLocked t(x[u_tid], p->pid, EtsNeed::write, EtsOp::write_all);
+    if (!t) return ets_table_badarg(p, t);  // deleted meanwhile, and its fixation with it
+    done = update_step(p, *t, *ms_compiled(x[u_spec]), deleting, &x[u_position], &u);
+  }
+  if (!done) {
+    save_progress(x, u);
+    return bif_yield(p, update_continuation(deleting));
   }
   ProcessHeap heap(p);
-  return make_integer(heap, n);
+  return make_integer(heap, u.got);
 }
+
+// select_replace/2 and internal_select_delete/2: the first slice, and the rest if need be.
+Term update(Process* p, Term* a, bool deleting) {
+  EtsUpdateWalk u;
+  bool done;
+  {
+    WalkSetup w(p, a[0], a[1], EtsNeed::write);
+    if (!w.ok) return THE_NON_VALUE;
+    EtsTable* t = w.t.get();
+    if (!deleting && t->type == EtsType::bag) return badarg_because(p, atom_put("table_type"));
+    if (!deleting && !retains_key(w.ms, t->keypos)) return badarg(p);
+    a[u_position] = t->hash ? make_small(-1) : NIL;
+    done = update_step(p, *t, w.ms, deleting, &a[u_position], &u);
+    if (!done) a[u_tid] = ets_copy_out(p, t->ref);
+  }
+  if (done) {
+    ProcessHeap heap(p);
+    return make_integer(heap, u.got);
+  }
+  a[u_spec] = ms_compile_ref(p, a[1]);
+  save_progress(a, u);
+  return bif_yield(p, update_continuation(deleting));
+}
+
+}  // namespace
+
+Term ets_select_replace_2(Process* p, Term* a) { return update(p, a, false); }
+
+Term ets_internal_select_delete_2(Process* p, Term* a) { return update(p, a, true); }
 
 }  // namespace ember
