@@ -20,6 +20,7 @@
 #include "vm/process/port.h"
 #include "vm/process/multi_scheduling.h"
 #include "vm/process/process_table.h"
+#include "vm/process/suspend.h"
 #include "vm/code/stack_dump.h"
 #include "vm/process/signals.h"
 #include "vm/process/timer.h"
@@ -83,6 +84,7 @@ Term process_item(Process* self, Process* q, Term item) {
   }
   if (item == atoms::status) {
     if (q == self) return atoms::running;
+    if (is_suspended(q)) return atom_put("suspended");
     return q->status.load(std::memory_order_relaxed) == ProcessStatus::waiting ? atoms::waiting : atoms::runnable;
   }
   if (item == atoms::message_queue_len) return make_small(int64_t(q->mailbox.length));

@@ -20,6 +20,7 @@
 #include "vm/process/scheduler.h"
 #include "vm/process/signals.h"
 #include "vm/process/spawn.h"
+#include "vm/process/suspend.h"
 
 namespace ember {
 namespace {
@@ -488,12 +489,35 @@ Term erlang_group_leader_2(Process* p, Term* a) {
   }
   Process* target = process_find(a[1]);
   if (!target) return badarg(p);
-  auto* s = new Signal;
-  s->kind = SignalKind::group_leader;
-  s->from = p->pid;
-  s->term = a[0];
-  target->signals.push(s);
-  schedule(target);
+  push_signal(target, make_signal(SignalKind::group_leader, p->pid, a[0], NIL));
+  return atoms::true_;
+}
+
+// erlang:suspend_process/1,2 call this and wait for the reply it names, if any; it answers
+// errors as atoms, which they raise.
+Term erts_internal_suspend_process_2(Process* p, Term* a) {
+  if (a[0] == p->pid || !is_local_pid(a[0])) return atoms::badarg;
+  bool asynchronous = false, unless_suspending = false;
+  Term reply_tag = THE_NON_VALUE, l = a[1];
+  for (; is_list(l); l = tail(l)) {
+    Term option = head(l);
+    if (option == atom_put("unless_suspending")) {
+      unless_suspending = true;
+    } else if (option == atom_put("asynchronous")) {
+      asynchronous = true;
+    } else if (is_tuple(option) && tuple_arity(option) == 2 && tuple_element(option, 0) == atom_put("asynchronous")) {
+      asynchronous = true;
+      reply_tag = tuple_element(option, 1);
+    } else {
+      return atoms::badopt;
+    }
+  }
+  if (l != NIL) return atoms::badopt;
+  return suspend_process(p, a[0], asynchronous, reply_tag, unless_suspending);
+}
+
+Term erlang_resume_process_1(Process* p, Term* a) {
+  if (a[0] == p->pid || !is_local_pid(a[0]) || !resume_process(p, a[0])) return badarg(p);
   return atoms::true_;
 }
 

@@ -127,6 +127,13 @@ struct Exception {
   bool uncatchable = false;  // set by terminate(): no handler may see it
 };
 
+// erlang:suspend_process/2 and resume_process/1 (vm/process/suspend.h); made on first use.
+struct Suspensions {
+  std::vector<std::pair<Term, uint32_t>> suspending;  // processes this one suspends, how often
+  std::vector<Term> suspended_by;
+  std::vector<std::unique_ptr<Signal>> replies;  // suspend_reply signals to answer at the slice's end
+};
+
 struct Process {
   // Its memory comes from the calling thread's cache of them (vm/process/block_cache.h).
   static void* operator new(size_t bytes);
@@ -202,6 +209,7 @@ struct Process {
   KeyedSet<Link> links;
   KeyedSet<Monitor> monitors;      // monitors this process set up
   KeyedSet<Monitor> monitored_by;  // monitors others set on this process
+  std::unique_ptr<Suspensions> suspensions;
   std::vector<Term> dictionary;       // {Key, Value} tuples, on this process's heap
 
   std::atomic<Term> registered_name{NIL};  // written under the process table's lock

@@ -9,6 +9,7 @@
 #include "vm/process/dirty.h"
 #include "vm/process/process_table.h"
 #include "vm/process/signals.h"
+#include "vm/process/suspend.h"
 #include "vm/process/thread_progress.h"
 
 namespace ember {
@@ -140,8 +141,12 @@ void run_one(Scheduler& s, Process* p) {
   p->status.store(ProcessStatus::running, std::memory_order_relaxed);
   p->reductions = reductions_per_slice;
   s.context_switches.fetch_add(1, std::memory_order_relaxed);
-  // receive_signals_for may have found p killed already, with p->exit_reason set.
-  RunOutcome outcome = p->exit_reason == NIL && receive_signals(p) ? interpret(s, p) : RunOutcome::exited;
+  // receive_signals_for may have found p killed already, with p->exit_reason set. A suspended
+  // process takes its signals and waits again.
+  RunOutcome outcome = RunOutcome::exited;
+  if (p->exit_reason == NIL && receive_signals(p)) outcome = is_suspended(p) ? RunOutcome::waiting : interpret(s, p);
+  if (outcome == RunOutcome::yielded && is_suspended(p)) outcome = RunOutcome::waiting;
+  if (outcome == RunOutcome::waiting || outcome == RunOutcome::yielded) answer_suspend_replies(p);
   uint64_t used = uint64_t(reductions_per_slice - std::max(p->reductions, 0));
   p->total_reductions += used;
   publish_memory_words(p);
@@ -153,12 +158,13 @@ void run_one(Scheduler& s, Process* p) {
       requeue(s, p);
       break;
     case RunOutcome::waiting:
-      p->lock.unlock();
       // Sequentially consistent, against a sender on another thread that pushes a signal and
       // then finds the process waiting: one of the two must see the other's write, or the
-      // process would sleep on a signal no one schedules it for.
+      // process would sleep on a signal no one schedules it for. Still locked, so that no
+      // process_info takes that signal in between.
       p->status.store(ProcessStatus::waiting, std::memory_order_seq_cst);
       if (!p->signals.empty()) schedule(p);
+      p->lock.unlock();
       break;
     case RunOutcome::exited:
       process_exit(p);

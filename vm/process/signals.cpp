@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "vm/process/alias.h"
@@ -19,14 +20,12 @@
 #include "vm/term/resource.h"
 #include "vm/process/gc.h"
 #include "vm/process/scheduler.h"
+#include "vm/process/suspend.h"
 #include "vm/term/term_print.h"
 #include "vm/process/vm_exit.h"
 
 namespace ember {
-namespace {
 
-// A signal whose terms are copied into storage of their own, ready to cross to another process
-// (the sender too, when it is another node's pid: a boxed term).
 Signal* make_signal(SignalKind kind, Term from, Term term, Term ref) {
   auto* s = new Signal;
   s->kind = kind;
@@ -45,10 +44,12 @@ Signal* make_signal(SignalKind kind, Term from, Term term, Term ref) {
   return s;
 }
 
-void push(Process* target, Signal* s) {
+void push_signal(Process* target, Signal* s) {
   target->signals.push(s);
   schedule(target);
 }
+
+namespace {
 
 // What happens to a signal that finds its target gone (reason noproc) or exiting (its exit
 // reason, as erts answers the signals an exiting process still finds in its queue).
@@ -61,14 +62,20 @@ void bounce(Term target, const Signal& s, Term reason = atoms::noproc) {
     Arena storage;
     Term object = s.term != NIL ? tuple(storage, s.term, local_node_name()) : target;
     send_down(sender, target, s.ref, object, reason);
+  } else {
+    suspension_bounced(sender, target, s);
   }
 }
 
+}  // namespace
+
 void send_signal(Term to, Signal* s) {
-  if (Process* target = process_find(to)) return push(target, s);
+  if (Process* target = process_find(to)) return push_signal(target, s);
   bounce(to, *s);
   delete s;
 }
+
+namespace {
 
 // Handles an exit signal; returns false if it ends the process.
 bool exit_signal(Process* p, const Signal& s) {
@@ -110,7 +117,7 @@ Term take_message_term(Process* p, Signal& s) {
 }  // namespace
 
 void deliver_message(Process* target, Term sender, Term msg) {
-  push(target, make_signal(SignalKind::message, sender, msg, NIL));
+  push_signal(target, make_signal(SignalKind::message, sender, msg, NIL));
 }
 
 // A message to an alias reaches its owner while the alias is active; otherwise it is dropped.
@@ -122,7 +129,7 @@ static Term send_to_alias(Process* from, Term alias, Term msg) {
   if (mode == AliasMode::reply) alias_remove(alias, owner);
   Signal* s = make_signal(SignalKind::message, from->pid, msg, mode == AliasMode::reply_demonitor ? alias : NIL);
   s->ends_monitor = mode == AliasMode::reply_demonitor;
-  push(target, s);
+  push_signal(target, s);
   return msg;
 }
 
@@ -169,7 +176,7 @@ void send_down(Process* watcher, Term target, Term ref, Term object, Term reason
   Arena storage;
   Term type = is_port(target) ? atom_put("port") : atoms::process;
   Term down = tuple(storage, atoms::DOWN, ref, type, object, reason);
-  push(watcher, make_signal(SignalKind::down, target, down, ref));
+  push_signal(watcher, make_signal(SignalKind::down, target, down, ref));
 }
 
 bool to_unconnected_node(Term to) {
@@ -182,7 +189,7 @@ void send_exit_signal(Term from, Term to, Term reason, bool linked) {
   if (is_local_port(to)) return port_exit_signal(to, from, reason, linked);
   Signal* s = make_signal(SignalKind::exit, from, reason, NIL);
   s->linked = linked;
-  if (Process* target = process_find(to)) push(target, s);
+  if (Process* target = process_find(to)) push_signal(target, s);
   else delete s;
 }
 
@@ -250,6 +257,14 @@ bool receive_signals(Process* p) {
           p->mailbox.append(take_message_term(p, *s));
           break;
         }
+        case SignalKind::suspend:
+        case SignalKind::resume:
+        case SignalKind::suspend_ended:
+          suspension_signal(p, *s);
+          break;
+        case SignalKind::suspend_reply:  // answered once p stops running
+          suspensions_of(p).replies.emplace_back(std::exchange(s, nullptr));
+          break;
       }
     } else {
       bounce(p->pid, *s, p->exit_reason);
@@ -262,7 +277,9 @@ bool receive_signals(Process* p) {
 
 bool receive_signals_for(Process* q) {
   if (q->exit_reason != NIL) return false;  // killed by an earlier call, not yet exited
-  return receive_signals(q);
+  if (!receive_signals(q)) return false;
+  answer_suspend_replies(q);  // q is not running
+  return true;
 }
 
 // Signals that reached p as it exited are answered with its exit reason.
@@ -324,6 +341,8 @@ void process_exit(Process* p) {
   // when it is freed.
   unregister_process(p);
   process_table_remove(p, free_process);
+  // Before any 'DOWN': a suspender that learns of the end finds its suspension gone.
+  if (p->suspensions) suspensions_end(p);
   for (Term other : linked) send_exit_signal(p->pid, other, reason, true);
   for (const Monitor& m : watchers) {
     Process* watcher = process_find(m.other);
@@ -344,7 +363,7 @@ void process_exit(Process* p) {
 }
 
 void deliver_timeout(Term pid, uint64_t id) {
-  if (Process* p = process_find(pid)) push(p, make_signal(SignalKind::timeout, NIL, make_small(int64_t(id)), NIL));
+  if (Process* p = process_find(pid)) push_signal(p, make_signal(SignalKind::timeout, NIL, make_small(int64_t(id)), NIL));
 }
 
 int start_receive_timer(Process* p, Term timeout) {

@@ -5,6 +5,15 @@
 
 namespace ember {
 
+// A signal whose terms are copied into storage of its own, ready to cross to another process
+// (the sender too, when it is another node's pid: a boxed term).
+Signal* make_signal(SignalKind kind, Term from, Term term, Term ref);
+// Queues s for target and schedules it if it waits.
+void push_signal(Process* target, Signal* s);
+// push_signal to the process `to`; a process gone answers as erts does (a link with an exit
+// signal, a monitor with 'DOWN', noproc).
+void send_signal(Term to, Signal* s);
+
 // `to ! msg` from process `from` (to: pid, registered name or {Name, Node}). Returns msg, or
 // THE_NON_VALUE after raising badarg.
 Term send_message(Process* from, Term to, Term msg);
