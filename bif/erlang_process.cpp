@@ -86,12 +86,12 @@ Term erlang_spawn_monitor_3(Process* p, Term* a) {
 }
 Term erlang_spawn_opt_2(Process* p, Term* a) {
   SpawnOptions o;
-  if (!parse_spawn_options(a[1], o)) return badarg(p);
+  if (!parse_spawn_options(a[1], o)) return badarg_because(p, atoms::badopt);
   return spawn(p, a[0], THE_NON_VALUE, NIL, o);
 }
 Term erlang_spawn_opt_4(Process* p, Term* a) {
   SpawnOptions o;
-  if (!parse_spawn_options(a[3], o)) return badarg(p);
+  if (!parse_spawn_options(a[3], o)) return badarg_because(p, atoms::badopt);
   return spawn(p, a[0], a[1], a[2], o);
 }
 

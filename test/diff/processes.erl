@@ -1,4 +1,4 @@
-%% Processes: spawn variants, monitors and their DOWN reasons, links with
+%% Processes: spawn variants (and the error_info of bad spawn options), monitors and their DOWN reasons, links with
 %% trap_exit and the 'EXIT' messages for normal/kill/custom reasons, exit/2
 %% semantics, registration and its errors, the process dictionary, and
 %% deterministic process_info items. Pids and refs are never printed; they
@@ -10,6 +10,7 @@
 main() ->
     diff_util:quiet_logger(),
     spawning(),
+    bad_spawn_options(),
     monitors(),
     links(),
     exit_signals(),
@@ -325,3 +326,21 @@ busy(N) -> busy(N - 1).
 
 show(Label, Value) ->
     io:format("~p: ~w~n", [Label, Value]).
+
+%% Every option spawn_opt refuses is a badarg with cause badopt in its error_info.
+bad_spawn_options() ->
+    F = fun() -> ok end,
+    Options = [[{scheduler, 99}], [bogus], foo, [link | foo], [{min_heap_size, -1}],
+               [{priority, bad}], [{message_queue_data, x}], [{fullsweep_after, a}],
+               [{max_heap_size, x}], [{scheduler, x}], [{monitor, [bad]}]],
+    [show({spawn_opt, O}, info_of(fun() -> spawn_opt(F, O) end)) || O <- Options],
+    show({spawn_opt4, bogus}, info_of(fun() -> spawn_opt(erlang, apply, [F, []], [bogus]) end)).
+
+info_of(F) ->
+    try F() of
+        _ -> no_error
+    catch
+        Class:Reason:Stack ->
+            [{erlang, _, _, Props} | _] = Stack,
+            {Class, Reason, proplists:get_value(error_info, Props)}
+    end.
