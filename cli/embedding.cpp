@@ -105,7 +105,11 @@ ember_vm* start_vm(const ember_config& config, bool own_program, char* error, si
   if (line.detached) platform::detach_from_terminal();
   std::string bindir = loader::erts_bin_directory(root);
   set_launcher_environment(root, bindir);
-  apply_emulator_flags(line.emulator);
+  std::string flags_error;
+  if (!apply_emulator_flags(line.emulator, &flags_error)) {
+    report(error, error_size, flags_error);
+    return nullptr;
+  }
   register_bifs();
   std::string coverage = platform::getenv_or("EMBER_COVERAGE_DIR", "");
   if (!coverage.empty()) coverage_enable(coverage);

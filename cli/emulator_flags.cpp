@@ -103,9 +103,9 @@ FlagOutcome parse_dirty_cpu(const char* value, EmulatorFlags& flags, std::string
   return ok ? FlagOutcome::parsed : FlagOutcome::bad;
 }
 
-// +SDPcpu `P[:Q]` or `:Q`, read as erts reads it (sscanf's "%d:%d", then ":%d"): without Q,
-// Q is P but at most 100; without P, P is 100. Neither may be negative.
-FlagOutcome parse_dirty_cpu_percent(const char* value, EmulatorFlags& flags, std::string* error) {
+// +SP and +SDPcpu `P[:Q]` or `:Q`, read as erts reads them (sscanf's "%d:%d", then ":%d"):
+// without Q, Q is P but at most 100; without P, P is 100. Neither may be negative.
+bool parse_percentages(const char* value, unsigned* total_out, unsigned* online_out) {
   auto number = [](const char* at, const char** end, long* out) {  // as %d: false if no digits
     char* stop = nullptr;
     errno = 0;
@@ -123,13 +123,22 @@ FlagOutcome parse_dirty_cpu_percent(const char* value, EmulatorFlags& flags, std
     total = 100;
     ok = *value == ':' && number(value + 1, &at, &online) && online >= 0;
   }
-  if (!ok) {
-    *error = std::string("bad dirty CPU schedulers percentage specifier ") + value;
-    return FlagOutcome::bad;
-  }
-  flags.dirty_cpu_percent = unsigned(total);
-  flags.dirty_cpu_online_percent = unsigned(online);
-  return FlagOutcome::parsed;
+  if (!ok) return false;
+  *total_out = unsigned(total);
+  *online_out = unsigned(online);
+  return true;
+}
+
+FlagOutcome parse_schedulers_percent(const char* value, EmulatorFlags& flags, std::string* error) {
+  if (parse_percentages(value, &flags.schedulers_percent, &flags.schedulers_online_percent)) return FlagOutcome::parsed;
+  *error = std::string("bad schedulers percentage specifier ") + value;
+  return FlagOutcome::bad;
+}
+
+FlagOutcome parse_dirty_cpu_percent(const char* value, EmulatorFlags& flags, std::string* error) {
+  if (parse_percentages(value, &flags.dirty_cpu_percent, &flags.dirty_cpu_online_percent)) return FlagOutcome::parsed;
+  *error = std::string("bad dirty CPU schedulers percentage specifier ") + value;
+  return FlagOutcome::bad;
 }
 
 FlagOutcome parse_dirty_io(const char* value, EmulatorFlags& flags, std::string* error) {
@@ -165,9 +174,11 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
     return FlagOutcome::parsed;
   }
   using Parser = FlagOutcome (*)(const char*, EmulatorFlags&, std::string*);
-  static const std::pair<const char*, Parser> dirty_flags[] = {
-      {"+SDcpu", parse_dirty_cpu}, {"+SDPcpu", parse_dirty_cpu_percent}, {"+SDio", parse_dirty_io}};
-  for (auto [name, parse] : dirty_flags) {
+  static const std::pair<const char*, Parser> named_flags[] = {{"+SDcpu", parse_dirty_cpu},
+                                                                {"+SDPcpu", parse_dirty_cpu_percent},
+                                                                {"+SDio", parse_dirty_io},
+                                                                {"+SP", parse_schedulers_percent}};
+  for (auto [name, parse] : named_flags) {
     size_t length = std::strlen(name);
     if (std::strncmp(arg, name, length) != 0) continue;
     const char* value = flag_value(argc, argv, i, length - 1);
@@ -220,20 +231,38 @@ std::string skip_emulator_flag(int argc, char** argv, int& i) {
   return flag;
 }
 
-void apply_emulator_flags(const EmulatorFlags& flags) {
+bool apply_emulator_flags(const EmulatorFlags& flags, std::string* error) {
+  // As erts: +SP takes its percentages of what +S gives (by default the processors), once all
+  // flags are read, and at least one scheduler of each.
+  unsigned cpus = platform::cpu_count();
+  unsigned total = flags.schedulers ? flags.schedulers : cpus, online = flags.schedulers ? flags.schedulers_online : cpus;
+  if (flags.schedulers_percent != 100 || flags.schedulers_online_percent != 100) {
+    total = unsigned(std::max<uint64_t>(uint64_t(total) * flags.schedulers_percent / 100, 1));
+    online = unsigned(std::max<uint64_t>(uint64_t(online) * flags.schedulers_online_percent / 100, 1));
+    if (total > max_schedulers) {
+      *error = "bad schedulers percentage " + std::to_string(flags.schedulers_percent) +
+               " (total amount of schedulers " + std::to_string(total) + ")";
+      return false;
+    }
+    if (online > total) {
+      *error = "bad schedulers online percentage " + std::to_string(flags.schedulers_online_percent) +
+               " (total amount of schedulers " + std::to_string(total) + ", online " + std::to_string(online) + ")";
+      return false;
+    }
+  }
   set_process_limit(flags.process_limit);
   set_printable_range(flags.printable_range);
-  configure_schedulers(flags.schedulers, flags.schedulers_online);
+  configure_schedulers(total, online);
   // As erts: the dirty CPU schedulers default to the processors (not to +S), the percentages
   // apply to what that or +SDcpu gives, and the schedulers cap the result (dirty.h).
-  unsigned cpus = platform::cpu_count();
   unsigned dirty = flags.dirty_cpu ? flags.dirty_cpu : cpus;
-  unsigned online = flags.dirty_cpu ? flags.dirty_cpu_online : cpus;
+  unsigned dirty_online = flags.dirty_cpu ? flags.dirty_cpu_online : cpus;
   auto share = [](unsigned n, unsigned percent) {
     return unsigned(std::clamp<uint64_t>(uint64_t(n) * percent / 100, 1, max_schedulers));
   };
-  configure_dirty_schedulers(share(dirty, flags.dirty_cpu_percent), share(online, flags.dirty_cpu_online_percent),
+  configure_dirty_schedulers(share(dirty, flags.dirty_cpu_percent), share(dirty_online, flags.dirty_cpu_online_percent),
                              flags.dirty_io);
+  return true;
 }
 
 }  // namespace ember

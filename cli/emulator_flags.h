@@ -16,6 +16,8 @@ struct EmulatorFlags {
   PrintableRange printable_range = PrintableRange::latin1;  // +pc
   unsigned schedulers = 0;         // +S N:M, resolved against the processors; 0: the default
   unsigned schedulers_online = 0;
+  unsigned schedulers_percent = 100;  // +SP P:Q, of the schedulers and those online
+  unsigned schedulers_online_percent = 100;
   unsigned dirty_cpu = 0;  // +SDcpu N:M; 0: as many as the processors, at most the schedulers
   unsigned dirty_cpu_online = 0;
   unsigned dirty_cpu_percent = 100;  // +SDPcpu P:Q, of the dirty CPU schedulers and those online
@@ -33,7 +35,8 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
 // flag's value when erl's launcher would give it one), and returns the flag for a warning.
 std::string skip_emulator_flag(int argc, char** argv, int& i);
 
-// Puts the flags into effect; call before the first process is spawned.
-void apply_emulator_flags(const EmulatorFlags& flags);
+// Puts the flags into effect; call before the first process is spawned. False, with the
+// message erts prints in *error, when the scheduler percentages (+SP) leave no valid count.
+bool apply_emulator_flags(const EmulatorFlags& flags, std::string* error);
 
 }  // namespace ember

@@ -157,7 +157,11 @@ int main(int argc, char** argv) {
   for (const std::string& name : loader::preloaded_module_names(loader::preloaded_directory(root)))
     preloaded.push_back(atom_put(name));
   set_preloaded_modules(std::move(preloaded));
-  apply_emulator_flags(o.emulator);
+  std::string flags_error;
+  if (!apply_emulator_flags(o.emulator, &flags_error)) {
+    std::fprintf(stderr, "%s\n%s", flags_error.c_str(), usage);
+    return 1;
+  }
   register_bifs();
   std::string coverage = platform::getenv_or("EMBER_COVERAGE_DIR", "");
   if (!coverage.empty()) coverage_enable(coverage);

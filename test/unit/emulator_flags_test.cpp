@@ -124,6 +124,21 @@ TEST_CASE("+SDPcpu takes percentages as erts reads them") {
   CHECK(parse({"+SDPcpu"}).error == "Missing argument(s) for '+SDPcpu'.");
 }
 
+TEST_CASE("+SP takes percentages of the schedulers as +SDPcpu does") {
+  auto both = parse({"+SP", "50:25"});
+  CHECK(both.outcome == FlagOutcome::parsed);
+  CHECK(both.last == 1);
+  CHECK(both.flags.schedulers_percent == 50);
+  CHECK(both.flags.schedulers_online_percent == 25);
+  auto joined = parse({"+SP300"});
+  CHECK(joined.flags.schedulers_percent == 300);
+  CHECK(joined.flags.schedulers_online_percent == 100);
+  CHECK(parse({"+SP", ":10"}).flags.schedulers_percent == 100);
+  CHECK(parse({"+SP", "x"}).error == "bad schedulers percentage specifier x");
+  CHECK(parse({"+SP", "-5"}).outcome == FlagOutcome::bad);
+  CHECK(parse({"+SP"}).error == "Missing argument(s) for '+SP'.");
+}
+
 TEST_CASE("+SDcpu and +SDio out of range are errors with erts' messages") {
   CHECK(parse({"+SDcpu", "2:3"}).error ==
         "bad amount of dirty CPU schedulers online 3 (total amount of dirty CPU schedulers 2)");
