@@ -195,6 +195,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   // As erts: twice the schedulers (erts_code_purger asks how many requests it may keep open).
   if (is("outstanding_system_requests_limit")) return make_small(int64_t(outstanding_requests_limit()));
   if (is("ets_count")) return make_small(int64_t(ets_count()));
+  if (is("ets_always_compress")) return boolean(ets_always_compress());
   if (is("system_architecture")) return text(system_architecture());
   if (is("garbage_collection")) {
     // As erts: the maximum heap size alone here, without its flags.

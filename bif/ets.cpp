@@ -169,6 +169,7 @@ Term ets_new_2(Process* p, Term* a) {
   if (!is_atom(a[0])) return badarg(p);
   auto table = std::make_unique<EtsTable>();
   EtsTable& t = *table;
+  t.compressed = ets_always_compress();
   NewOptions n{t};
   Term heir = NIL, heir_data = NIL;
   Term l = a[1];

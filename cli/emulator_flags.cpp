@@ -10,6 +10,7 @@
 
 #include "platform/os.h"
 #include "vm/process/dirty.h"
+#include "vm/process/ets_registry.h"
 #include "vm/process/scheduler.h"
 
 namespace ember {
@@ -208,6 +209,10 @@ FlagOutcome parse_emulator_flag(int argc, char** argv, int& i, EmulatorFlags& fl
     }
     return FlagOutcome::parsed;
   }
+  if (std::strcmp(arg, "+ec") == 0) {
+    flags.ets_always_compress = true;
+    return FlagOutcome::parsed;
+  }
   if (is_break_handler_off(argc, argv, i) || is_malloc_only(argc, argv, i)) return FlagOutcome::parsed;
   return FlagOutcome::not_emulator_flag;
 }
@@ -252,6 +257,7 @@ bool apply_emulator_flags(const EmulatorFlags& flags, std::string* error) {
   }
   set_process_limit(flags.process_limit);
   set_printable_range(flags.printable_range);
+  ets_set_always_compress(flags.ets_always_compress);
   configure_schedulers(total, online);
   // As erts: the dirty CPU schedulers default to the processors (not to +S), the percentages
   // apply to what that or +SDcpu gives, and the schedulers cap the result (dirty.h).

@@ -23,6 +23,7 @@ struct EmulatorFlags {
   unsigned dirty_cpu_percent = 100;  // +SDPcpu P:Q, of the dirty CPU schedulers and those online
   unsigned dirty_cpu_online_percent = 100;
   unsigned dirty_io = 0;  // +SDio N; 0: erts' default
+  bool ets_always_compress = false;  // +ec
 };
 
 enum class FlagOutcome { not_emulator_flag, parsed, bad };

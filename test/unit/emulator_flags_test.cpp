@@ -124,6 +124,13 @@ TEST_CASE("+SDPcpu takes percentages as erts reads them") {
   CHECK(parse({"+SDPcpu"}).error == "Missing argument(s) for '+SDPcpu'.");
 }
 
+TEST_CASE("+ec compresses every table") {
+  auto ec = parse({"+ec"});
+  CHECK(ec.outcome == FlagOutcome::parsed);
+  CHECK(ec.flags.ets_always_compress);
+  CHECK_FALSE(parse({"+P", "5000"}).flags.ets_always_compress);
+}
+
 TEST_CASE("+SP takes percentages of the schedulers as +SDPcpu does") {
   auto both = parse({"+SP", "50:25"});
   CHECK(both.outcome == FlagOutcome::parsed);

@@ -128,6 +128,11 @@ std::vector<std::pair<EtsHandle, Term>> ets_tables() {
   return all;
 }
 
+static std::atomic<bool> always_compress{false};
+
+void ets_set_always_compress(bool on) { always_compress.store(on, std::memory_order_relaxed); }
+bool ets_always_compress() { return always_compress.load(std::memory_order_relaxed); }
+
 size_t ets_count() {
   Registry& r = registry();
   std::shared_lock guard(r.lock);

@@ -104,6 +104,9 @@ EtsHandle ets_register(std::unique_ptr<EtsTable> table);
 // named, else NIL (its reference is then rebuilt from its number by ets_reference).
 std::vector<std::pair<EtsHandle, Term>> ets_tables();
 size_t ets_count();
+// erts' +ec: every new table is compressed, whatever its options say.
+void ets_set_always_compress(bool on);
+bool ets_always_compress();
 // The reference of table number `number`.
 Term ets_reference(Heap& heap, uint64_t number);
 // Renames a table held whole; false if another named table has the name.
