@@ -4,6 +4,7 @@
 #include <bit>
 #include <climits>
 #include <cmath>
+#include <mutex>
 
 #include "vm/term/atom.h"
 #include "vm/term/compare.h"
@@ -76,6 +77,7 @@ void EtsHash::reset() {
   nitems_.store(0, std::memory_order_relaxed);
   for (auto& n : lock_items_) n.store(0, std::memory_order_relaxed);
   object_words_.store(0, std::memory_order_relaxed);
+  fixdel_slots_.clear();
   fixdel_records_.store(0, std::memory_order_relaxed);
   pending_resize_.store(no_resize, std::memory_order_relaxed);
   // A table of many locks has at least as many slots as locks.
@@ -192,7 +194,7 @@ bool EtsHash::erase_key(Term key) {
       // While fixed, the first object of the key keeps its place (marked); the rest go.
       if (++removed == 1 && fixed_) {
         b->pseudo_deleted = true;
-        count(fixdel_records_, size_t(1));
+        note_fixed_deletion(slot_of(hv));
       } else {
         *bp = b->next;
         free_node(b);
@@ -225,7 +227,7 @@ void EtsHash::erase_object(Term object) {
         ++removed;
         if (nkeys == 1 && fixed_) {
           b->pseudo_deleted = true;
-          count(fixdel_records_, size_t(1));
+          note_fixed_deletion(slot_of(hv));
           bp = &b->next;
           b = b->next;
         } else {
@@ -266,7 +268,7 @@ std::vector<EtsObject> EtsHash::take(Term key) {
     if (!b->pseudo_deleted) taken.push_back({nullptr, b->object.tuple});
     if (++removed == 1 && fixed_) {
       b->pseudo_deleted = true;
-      count(fixdel_records_, size_t(1));
+      note_fixed_deletion(slot_of(hv));
       bp = &b->next;
       b = b->next;
     } else {
@@ -287,28 +289,41 @@ void EtsHash::clear() {
   if (!fixed_) return reset();
   for (uint32_t ix = 0; ix < nactive_; ix++)
     for (EtsHashNode* b = buckets_[ix]; b; b = b->next) b->pseudo_deleted = true;
-  count(fixdel_records_, size_t(1));
+  note_fixed_deletion(all_slots);
   nitems_.store(0, std::memory_order_relaxed);  // erts resets the table's count only, not the per-lock counters
 }
 
 void EtsHash::set_fixed(bool fixed) {
   if (fixed_ == fixed) return;
   fixed_ = fixed;
-  // Every mark counts a record, so without records there is nothing to purge: a walk that
-  // fixed a table of millions for a select need not visit them all again as it ends.
-  if (fixed || fixdel_records_.load(std::memory_order_relaxed) == 0) return;
-  for (uint32_t ix = 0; ix < nactive_; ix++) {
-    EtsHashNode** bp = &buckets_[ix];
-    while (EtsHashNode* b = *bp) {
-      if (!b->pseudo_deleted) {
-        bp = &b->next;
-        continue;
-      }
-      *bp = b->next;
-      free_node(b);
-    }
+  if (fixed) return;
+  // Only the buckets with marks are visited: a walk that fixed a table of millions for a
+  // select need not visit them all again as it ends.
+  if (std::find(fixdel_slots_.begin(), fixdel_slots_.end(), all_slots) != fixdel_slots_.end()) {
+    for (uint32_t ix = 0; ix < nactive_; ix++) purge_bucket(ix);
+  } else {
+    for (uint32_t ix : fixdel_slots_) purge_bucket(ix);
   }
+  fixdel_slots_.clear();
   fixdel_records_.store(0, std::memory_order_relaxed);
+}
+
+void EtsHash::purge_bucket(uint32_t ix) {
+  EtsHashNode** bp = &buckets_[ix];
+  while (EtsHashNode* b = *bp) {
+    if (!b->pseudo_deleted) {
+      bp = &b->next;
+      continue;
+    }
+    *bp = b->next;
+    free_node(b);
+  }
+}
+
+void EtsHash::note_fixed_deletion(uint32_t slot) {
+  std::lock_guard guard(fixdel_lock_);
+  fixdel_slots_.push_back(slot);
+  count(fixdel_records_, size_t(1));
 }
 
 // ---- reading -------------------------------------------------------------------------------
@@ -374,7 +389,7 @@ EtsHashNode** EtsHash::delete_at(EtsHashNode** at, uint32_t slot, bool pseudo, u
   add_items(b->hvalue, -1);
   if (pseudo) {
     if (slot != *last_slot) {
-      count(fixdel_records_, size_t(1));
+      note_fixed_deletion(slot);
       *last_slot = slot;
     }
     b->pseudo_deleted = true;

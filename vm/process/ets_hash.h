@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "platform/spin_lock.h"
 #include "vm/process/ets_object.h"
 
 namespace ember {
@@ -134,7 +135,16 @@ class EtsHash : public CountedAllocation<CountedMemory::ets> {
   Vector<uint32_t> segtabs_;  // sizes of the extended segment tables erts has allocated
   uint32_t nsegs_ = 1;
   std::atomic<size_t> object_words_{0};
+  // Where objects were marked deleted while fixed, as erts' fixed-deletion records: a bucket
+  // for each run of marks (all_slots after delete_all_objects), which the last unfix purges.
+  // Writers of a table of many locks add them together, hence the lock; the count is read
+  // without it (memory).
+  static constexpr uint32_t all_slots = UINT32_MAX;
+  platform::SpinLock fixdel_lock_;
+  std::vector<uint32_t> fixdel_slots_;
   std::atomic<size_t> fixdel_records_{0};
+  void note_fixed_deletion(uint32_t slot);
+  void purge_bucket(uint32_t ix);
   // The item estimate a writer of a table of many locks last wanted a resize for.
   static constexpr int64_t no_resize = INT64_MIN;
   std::atomic<int64_t> pending_resize_{no_resize};
