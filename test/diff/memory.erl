@@ -1,7 +1,8 @@
 %% erlang:memory/0,1: the figures differ between VMs, so only what holds on both is printed:
 %% every key is there with a non-negative integer, total is processes plus system, the parts
 %% of system fit in it, and each figure moves the right way when ETS tables, big binaries and
-%% processes come and go. Then memory/1's answers for lists and its errors.
+%% processes come and go; a module's literals count under system, not code, as erts keeps them
+%% in their own allocator. Then memory/1's answers for lists and its errors.
 -module(memory).
 -import(diff_util, [id/1, catching/1]).
 -export([main/0]).
@@ -12,6 +13,7 @@ main() ->
     ets_grows_and_shrinks(),
     binary_grows_and_shrinks(),
     processes_grow(),
+    literals_are_not_code(),
     arguments(),
     ok.
 
@@ -84,3 +86,16 @@ arguments() ->
     show(tuple, catching(fun() -> erlang:memory(id({total})) end)),
     show(unknown_then_improper, catching(fun() -> erlang:memory(id([heap | total])) end)),
     show(improper, catching(fun() -> erlang:memory(id([total | ets])) end)).
+
+%% A module whose only function returns a literal list of 200,000 integers (3 MB or more): its
+%% code is a few hundred bytes, which is all memory(code) grows by.
+literals_are_not_code() ->
+    List = lists:seq(1, 200000),
+    Forms = [{attribute, 1, module, memory_literal},
+             {attribute, 2, export, [{big, 0}]},
+             {function, 3, big, 0, [{clause, 3, [], [], [erl_parse:abstract(List)]}]}],
+    {ok, memory_literal, Beam} = compile:forms(Forms, []),
+    Code = erlang:memory(code),
+    {module, memory_literal} = erlang:load_module(memory_literal, Beam),
+    show(literal_loaded, memory_literal:big() =:= List),
+    show(code_grew_by_less_than_the_literal, erlang:memory(code) - Code < 1000000).

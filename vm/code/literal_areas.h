@@ -30,7 +30,7 @@ uint64_t outstanding_requests_limit();
 // Returns the old limit.
 uint64_t set_outstanding_requests_limit(uint64_t limit);
 
-// Bytes the queued and current areas hold (erlang:memory(code) counts them, with the modules).
+// Bytes the queued and current areas hold (erlang:memory(system) counts them, as erts).
 size_t literal_area_bytes();
 
 }  // namespace ember

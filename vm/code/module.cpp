@@ -165,12 +165,14 @@ size_t Module::memory_bytes() const {
   return bytes;
 }
 
-size_t module_table_bytes() {
+ModuleTableMemory module_table_memory() {
   Table& t = table();
   std::shared_lock guard(t.lock);
-  size_t bytes = 0;
+  ModuleTableMemory bytes{};
   auto add = [&](const std::unique_ptr<Module>& m) {
-    if (m) bytes += m->memory_bytes();
+    if (!m) return;
+    bytes.literals += m->literals.block_bytes();
+    bytes.code += m->memory_bytes() - m->literals.block_bytes();
   };
   for (auto& [name, v] : t.modules) {
     add(v.current);
@@ -179,7 +181,8 @@ size_t module_table_bytes() {
   }
   for (const std::unique_ptr<Module>& m : t.retired) add(m);
   add(t.purge.saved_old);
-  return bytes + literal_area_bytes();
+  bytes.literals += literal_area_bytes();
+  return bytes;
 }
 
 void module_for_each_impl(void (*fn)(Term, const Module*, const Module*, void*), void* ctx) {

@@ -66,8 +66,14 @@ const Module* module_current(Term name);
 const Module* module_old(Term name);
 // Modules with current or old code (erlang:loaded/0).
 std::vector<Term> module_loaded_names();
-// Bytes held by every module the table keeps, loaded or retired (erlang:memory(code)).
-size_t module_table_bytes();
+// Bytes held by every module the table keeps, loaded or retired: their code (erlang:memory(code))
+// and their literals, with those of purged modules not yet collected (which erts counts under
+// system, in literal_alloc).
+struct ModuleTableMemory {
+  size_t code;
+  size_t literals;
+};
+ModuleTableMemory module_table_memory();
 // Calls fn(name, current, old) for each module with current or old code (either may be null),
 // holding the table's lock.
 void module_for_each_impl(void (*fn)(Term, const Module*, const Module*, void*), void* ctx);

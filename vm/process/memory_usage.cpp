@@ -28,11 +28,12 @@ MemoryUsage memory_usage() {
   m.atom = atoms.allocated;
   m.atom_used = atoms.used;
   m.binary = memory_counted(CountedMemory::binary);
-  m.code = module_table_bytes() + export_table_bytes() + fun_table_bytes();
+  ModuleTableMemory modules = module_table_memory();
+  m.code = modules.code + export_table_bytes() + fun_table_bytes();
   m.ets = memory_counted(CountedMemory::ets);
   // Where the C library cannot say what the heap holds, the parts ember knows of are the
   // least it holds.
-  uint64_t known = m.processes + m.atom + m.binary + m.code + m.ets;
+  uint64_t known = m.processes + m.atom + m.binary + m.code + m.ets + modules.literals;
   m.total = std::max<uint64_t>(platform::heap_bytes_in_use(), known);
   m.system = m.total - m.processes;
   return m;
