@@ -41,7 +41,7 @@ Term fun_item(Heap& heap, Term f, Term item) {
   const FunEntry* fe = closure_entry(f);
   if (item == atoms::type) return atoms::local;
   if (item == atoms::module) return fe->module;
-  if (item == atoms::name) return fe->function;
+  if (item == atoms::name) return fe->code.get() ? fe->function : NIL;  // [] for unloaded funs, as erts
   if (item == atoms::arity) return make_small(fe->arity);
   if (item == atoms::pid) return closure_creator(f);
   if (item == atoms::index || item == atoms::new_index) return make_small(fe->index);
@@ -435,6 +435,8 @@ Term erlang_fun_info_mfa_1(Process* p, Term* a) {
     return tuple(heap, e->module, e->function, make_small(e->arity));
   }
   const FunEntry* fe = closure_entry(a[0]);
+  // An unloaded fun has no known function: erts gives [] and the arity without free variables.
+  if (!fe->code.get()) return tuple(heap, fe->module, NIL, make_small(fe->arity));
   return tuple(heap, fe->module, fe->function, make_small(fe->arity + fe->num_free));
 }
 

@@ -9,6 +9,7 @@
 #include "vm/code/module.h"
 #include "vm/process/process_table.h"
 #include "vm/process/signals.h"
+#include "vm/process/suspend.h"
 
 namespace ember {
 namespace {
@@ -88,10 +89,12 @@ Term erts_internal_purge_module_2(Process* p, Term* a) {
   if (whereis_name(atom_put("erts_code_purger")) != p) return raise_error(p, atoms::notsup);
   if (!is_atom(a[0])) return badarg(p);
   Term op = a[1], result = THE_NON_VALUE;
+  std::vector<Term> waiting;
   if (op == atom_put("prepare")) result = module_purge_prepare(a[0], false);
   else if (op == atom_put("prepare_on_load")) result = module_purge_prepare(a[0], true);
-  else if (op == atom_put("abort")) result = module_purge_abort(a[0]);
-  else if (op == atom_put("complete")) result = module_purge_complete(a[0]);
+  else if (op == atom_put("abort")) result = module_purge_abort(a[0], &waiting);
+  else if (op == atom_put("complete")) result = module_purge_complete(a[0], &waiting);
+  for (Term pid : waiting) resume_suspended(pid, atom_put("erts_code_purger"));
   // The old code's literals wait for the collector (vm/code/literal_areas.h).
   if (op == atom_put("complete") && result == atoms::true_) {
     Term collector = literal_area_collector();

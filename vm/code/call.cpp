@@ -15,6 +15,7 @@
 #include "vm/code/instr.h"
 #include "vm/code/interp.h"
 #include "vm/process/scheduler.h"
+#include "vm/process/suspend.h"
 
 namespace ember {
 
@@ -234,14 +235,16 @@ const Word* prepare_apply_regs(Process* p, Term* x, unsigned arity, unsigned* ou
   return call_export(p, export_put(m, f, arity), x, out_arity);
 }
 
-// A closure whose code is not loaded, as erts: while its module is being purged the call waits
-// for the purge to end (erts_code_purger:pending_purge_lambda/3 calls the fun again); if the
+// A closure whose code is not loaded, as erts: while its module is being purged the process is
+// suspended in erts_code_purger:pending_purge_lambda/3, which calls the fun again once the
+// purge has ended; if the
 // module has current code, that code has no such fun (badfun); else the error handler may load
 // the module (undefined_lambda), and -bare loads it itself.
 static const Word* undefined_lambda(Process* p, Term fun, Term* x, unsigned* arity) {
   FunEntry* fe = closure_entry(fun);
-  if (module_fun_pending_purge(fe)) {
+  if (module_fun_wait_for_purge(fe, p->pid)) {
     static Export* retry = export_put(atom_put("erts_code_purger"), atom_put("pending_purge_lambda"), 3);
+    suspend_self(p, atom_put("erts_code_purger"));
     ProcessHeap heap(p);
     x[2] = list_of(heap, x, *arity);
     x[0] = fe->module;
@@ -254,7 +257,10 @@ static const Word* undefined_lambda(Process* p, Term fun, Term* x, unsigned* ari
   if (module_current(fe->module)) return raise_error_with(p, atoms::badfun, fun), nullptr;
   if (!loads_on_demand(p))
     if (const Word* code = call_error_handler(p, atoms::undefined_lambda, fe->module, fun, x, arity)) return code;
+  ProcessHeap heap(p);
   raise_error(p, atoms::undef);
+  p->exception.fun = fun;
+  p->exception.args = list_of(heap, x, *arity);
   return nullptr;
 }
 

@@ -66,6 +66,7 @@ Term raise(Process* p, Term klass, Term reason) {
   p->exception.reason = reason;
   p->exception.args = THE_NON_VALUE;
   p->exception.mfa = nullptr;
+  p->exception.fun = THE_NON_VALUE;
   p->exception.raw_stack = THE_NON_VALUE;
   p->exception.error_info = NIL;
   p->exception.uncatchable = false;
@@ -88,12 +89,14 @@ int set_backtrace_depth(int depth) {
 }
 
 Term build_stacktrace(Heap& heap, const Process* p, const Word* pc, const Word* stack, const Export* mfa,
-                      Term args, Term error_info) {
+                      Term args, Term error_info, Term fun) {
   // A depth of 0 still keeps the frame that raised, as in erts.
   int depth = std::max(1, backtrace_depth.load(std::memory_order_relaxed));
   Term frames[max_backtrace_depth + 1];
   int n = 0;
-  if (mfa) {  // a failing BIF's error_info, if any, is the cause it reports
+  if (fun != THE_NON_VALUE) {
+    frames[n++] = tuple(heap, fun, args, NIL);
+  } else if (mfa) {  // a failing BIF's error_info, if any, is the cause it reports
     Term location = mfa->bif ? bif_location(heap, mfa, error_info) : NIL;
     frames[n++] = tuple(heap, mfa->module, mfa->function, args, location);
     if (mfa->bif) error_info = NIL;
@@ -107,7 +110,7 @@ Term build_stacktrace(Heap& heap, const Process* p, const Word* pc, const Word* 
     if (top > pc && top <= pc + 4) prev = top;
   }
   if (n < depth) {
-    Term top = frame_at(heap, pc, mfa ? THE_NON_VALUE : args);
+    Term top = frame_at(heap, pc, n > 0 ? THE_NON_VALUE : args);
     if (top != NIL) frames[n++] = top;
   }
   for (const Word* s = stack; s < p->hend && n < depth; s++) {
@@ -170,7 +173,7 @@ const Word* find_handler(Process* p, const Word* pc, Term* x) {
     return nullptr;
   }
   ProcessHeap heap(p);
-  Term stack = ex.raw_stack != THE_NON_VALUE ? ex.raw_stack : build_stacktrace(heap, p, pc, p->stop, ex.mfa, ex.args, ex.error_info);
+  Term stack = ex.raw_stack != THE_NON_VALUE ? ex.raw_stack : build_stacktrace(heap, p, pc, p->stop, ex.mfa, ex.args, ex.error_info, ex.fun);
   Term raw = tuple(heap, ex.klass, stack);
   Word* frame_start = p->stop;
   for (Word* s = p->stop; s < p->hend; s++) {

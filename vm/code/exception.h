@@ -36,11 +36,11 @@ inline void set_exception_args(Process* p, Term args) {
 // The list form of a stack trace for an exception raised at `pc` with the stack at `stack`:
 // [{M, F, ArityOrArgs, Location}], at most backtrace_depth() frames. `bif` and `args` describe
 // a failing BIF or function_clause/undef call (the top frame then shows the arguments; with
-// args THE_NON_VALUE it shows the arity); a non-nil error_info map is added to the top frame's
-// location.
+// args THE_NON_VALUE it shows the arity), or `fun` an unloaded fun whose call failed (the top
+// frame is then {Fun, Args, []}); a non-nil error_info map is added to the top frame's location.
 struct Export;
 Term build_stacktrace(Heap& heap, const Process* p, const Word* pc, const Word* stack, const Export* bif,
-                      Term args, Term error_info = NIL);
+                      Term args, Term error_info = NIL, Term fun = THE_NON_VALUE);
 
 // erlang:system_flag(backtrace_depth, N): how many frames stack traces keep, 8 at first and
 // at most 64, as in erts. Returns the old depth.

@@ -291,9 +291,9 @@ call_ext_body: {
     }
   }
   if (!target) {
-    // A tail call that reached an undefined function left its caller's frame behind first,
-    // so erts' stack trace does not show the caller.
-    if (!push && !e->bif) I = nullptr;
+    // A tail call that reached an undefined function (or, through apply/2, an unloaded fun)
+    // left its caller's frame behind first, so erts' stack trace does not show the caller.
+    if (!push && (!e->bif || p->exception.fun != THE_NON_VALUE)) I = nullptr;
     if (e->continuation) I = p->trap_site;  // as erts, the error shows at the BIF's call
     goto raise_exception;
   }
@@ -866,7 +866,10 @@ call_fun_body: {
     SAVE_STATE();
     target = prepare_fun_call(p, fun, x, &arity);
     LOAD_STATE();
-    if (!target) goto raise_exception;
+    if (!target) {
+      if (last && p->exception.fun != THE_NON_VALUE) I = nullptr;  // as for call_ext_only
+      goto raise_exception;
+    }
   }
   if (!last) *--E = Word(uintptr_t(next));
   if (target == bif_result_marker()) goto op_return_;

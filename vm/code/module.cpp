@@ -24,6 +24,7 @@ struct Purge {
   Term module = NIL;
   std::vector<std::pair<FunEntry*, const Word*>> funs;  // taken away, with their code
   std::unique_ptr<Module> saved_old;  // prepare_on_load moved the real old code aside
+  std::vector<Term> waiting;  // processes that called one of those funs, suspended meanwhile
 };
 
 struct Table {
@@ -321,10 +322,11 @@ Term module_purge_prepare(Term name, bool on_load) {
   return atoms::true_;
 }
 
-Term module_purge_abort(Term name) {
+Term module_purge_abort(Term name, std::vector<Term>* waiting) {
   Table& t = table();
   std::unique_lock guard(t.lock);
   if (t.purge.module != name || name == NIL) return THE_NON_VALUE;
+  *waiting = std::move(t.purge.waiting);
   CodeUpdate update;
   for (auto& [f, code] : t.purge.funs)
     if (!update.get(f->code)) update.set(f->code, code);  // unless new code of the same fun came
@@ -337,10 +339,11 @@ Term module_purge_abort(Term name) {
   return atoms::false_;
 }
 
-static Term complete_purge(Term name, bool literals_in_use) {
+static Term complete_purge(Term name, bool literals_in_use, std::vector<Term>* waiting) {
   Table& t = table();
   std::unique_lock guard(t.lock);
   if (t.purge.module != name || name == NIL) return THE_NON_VALUE;
+  *waiting = std::move(t.purge.waiting);
   Versions* v = find(t, name);
   Term result = atoms::false_;
   if (v && v->old) {
@@ -357,19 +360,23 @@ static Term complete_purge(Term name, bool literals_in_use) {
   return result;
 }
 
-bool module_fun_pending_purge(const FunEntry* fe) {
+bool module_fun_wait_for_purge(const FunEntry* fe, Term pid) {
   Table& t = table();
-  std::shared_lock guard(t.lock);
-  for (auto& [f, code] : t.purge.funs)
-    if (f == fe) return true;
+  std::unique_lock guard(t.lock);
+  for (auto& [f, code] : t.purge.funs) {
+    if (f != fe) continue;
+    t.purge.waiting.push_back(pid);
+    return true;
+  }
   return false;
 }
 
-Term module_purge_complete(Term name) { return complete_purge(name, true); }
+Term module_purge_complete(Term name, std::vector<Term>* waiting) { return complete_purge(name, true, waiting); }
 
 bool module_purge(Term name) {
   if (module_purge_prepare(name, false) != atoms::true_) return false;
-  return complete_purge(name, false) == atoms::true_;
+  std::vector<Term> waiting;  // none: no process ran between the two
+  return complete_purge(name, false, &waiting) == atoms::true_;
 }
 
 void set_preloaded_modules(std::vector<Term> names) { table().preloaded = std::move(names); }

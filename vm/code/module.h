@@ -115,15 +115,17 @@ bool module_old_code_in_use(Term name, const Word* pc, const Word* stack, const 
 
 // The phases of erts_internal:purge_module/2, one purge at a time. prepare takes the code of
 // the old version's funs away (a call to such a fun waits for the purge to end, see
-// module_fun_pending_purge), then the caller makes sure no process runs the old code, and
+// module_fun_wait_for_purge), then the caller makes sure no process runs the old code, and
 // complete frees it, or abort gives the funs back. prepare_on_load does the same for code held
 // back by an on_load function that failed. Each returns true_ or false_, or THE_NON_VALUE when
 // the call is out of turn (badarg).
 Term module_purge_prepare(Term name, bool on_load);
-Term module_purge_abort(Term name);
-Term module_purge_complete(Term name);
-// The fun's code is away for a purge in progress.
-bool module_fun_pending_purge(const FunEntry* fe);
+// abort and complete give the processes that wait for the purge's end in *waiting.
+Term module_purge_abort(Term name, std::vector<Term>* waiting);
+Term module_purge_complete(Term name, std::vector<Term>* waiting);
+// Whether the fun's code is away for a purge in progress; if so, the process `pid` is to wait
+// (suspended) for the purge's end, and abort or complete name it.
+bool module_fun_wait_for_purge(const FunEntry* fe, Term pid);
 // prepare and complete at once, for callers that know no process runs the old code or holds
 // its literals: all of it is freed. False if there is no old code.
 bool module_purge(Term name);

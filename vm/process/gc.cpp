@@ -83,7 +83,7 @@ void for_each_process_root(Process* p, Fn fn) {
   p->links.update_each([&](Link& l) { fn(l.other); });
   p->monitors.update_each([&](Monitor& m) { fn(m.other); });
   Exception& e = p->exception;
-  for (Term* t : {&e.klass, &e.reason, &e.args, &e.raw_stack, &e.error_info, &p->exit_reason, &p->group_leader})
+  for (Term* t : {&e.klass, &e.reason, &e.args, &e.fun, &e.raw_stack, &e.error_info, &p->exit_reason, &p->group_leader})
     fn(*t);
 }
 

@@ -120,6 +120,7 @@ struct Exception {
   Term args = THE_NON_VALUE;  // arguments of the failing call (function_clause, undef, a BIF,
                              // error/2); THE_NON_VALUE: the frame shows the arity
   const Export* mfa = nullptr;  // the failing BIF or undefined function, shown as top frame
+  Term fun = THE_NON_VALUE;  // or an unloaded fun whose call failed (undef): {Fun, Args, []}
   Term raw_stack = THE_NON_VALUE;  // a re-raised exception keeps its original stack trace
                                   // (any list, [] too); THE_NON_VALUE: none
   Term error_info = NIL;  // a map added to the top frame's location (error/3, bs_create_bin),

@@ -92,6 +92,13 @@ bool resume_process(Process* p, Term target) {
   return true;
 }
 
+void suspend_self(Process* p, Term cause) {
+  suspensions_of(p).suspended_by.push_back(cause);
+  p->reductions = 0;
+}
+
+void resume_suspended(Term pid, Term cause) { send_signal(pid, make_signal(SignalKind::resume, cause, NIL, NIL)); }
+
 void suspension_signal(Process* p, const Signal& s) {
   Suspensions& own = suspensions_of(p);
   switch (s.kind) {

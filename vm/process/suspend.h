@@ -23,6 +23,12 @@ Term suspend_process(Process* p, Term target, bool asynchronous, Term reply_tag,
 // erlang:resume_process(Target) for p: false if p does not suspend target.
 bool resume_process(Process* p, Term target);
 
+// p suspends itself for the VM's own reason `cause` (an atom, where a suspender is a pid),
+// stopping at its next reduction check, until a resume signal from `cause` comes
+// (resume_suspended). erts does so for a process that calls a fun of a module being purged.
+void suspend_self(Process* p, Term cause);
+void resume_suspended(Term pid, Term cause);
+
 // receive_signals' part: a suspend, resume or suspend_ended signal reached p.
 void suspension_signal(Process* p, const Signal& s);
 // p's slice ended (or p was found suspended as it began): the replies waiting for it to stop
