@@ -165,9 +165,10 @@ void process_for_each_impl(void (*fn)(Process*, void*), void* ctx) {
     std::lock_guard guard(t.lock);
     ordered.reserve(t.count.load(std::memory_order_relaxed));
     for (uint64_t n = 0; n < t.size / chunk_slots; n++) {
-      Chunk* c = t.chunks[n].load(std::memory_order_relaxed);
+      // Acquired, as process_find's: a process added meanwhile is seen whole, its pid included.
+      Chunk* c = t.chunks[n].load(std::memory_order_acquire);
       for (uint64_t k = 0; c && k < chunk_slots; k++)
-        if (Process* p = c->slots[k].load(std::memory_order_relaxed)) ordered.emplace_back(pid_id(p->pid), p);
+        if (Process* p = c->slots[k].load(std::memory_order_acquire)) ordered.emplace_back(pid_id(p->pid), p);
     }
   }
   std::sort(ordered.begin(), ordered.end());
