@@ -191,6 +191,10 @@ Term erlang_process_info_2(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
   Inspection inspection(p, a[0]);
   static Export* again = bif_continuation(atoms::erlang, atom_put("process_info"), 2, erlang_process_info_2);
+  if (inspection.busy_in_dirty_call() && a[1] == atoms::status) {
+    ProcessHeap heap(p);
+    return tuple(heap, atoms::status, atoms::running);
+  }
   if (inspection.busy()) return bif_yield(p, again);
   Process* q = inspection.get();
   if (!q) return atoms::undefined;

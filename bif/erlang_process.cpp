@@ -407,6 +407,7 @@ Term erlang_is_process_alive_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
   Inspection inspection(p, a[0]);
   static Export* again = bif_continuation(atoms::erlang, atom_put("is_process_alive"), 1, erlang_is_process_alive_1);
+  if (inspection.busy_in_dirty_call()) return atoms::true_;  // not killed meanwhile
   if (inspection.busy()) return bif_yield(p, again);
   return boolean(inspection.get());
 }

@@ -1,9 +1,12 @@
 // erts_debug:dirty_cpu/2, dirty_io/2 and dirty/3: erts' BIFs for testing dirty scheduling
 // (OTP's dirty_bif_SUITE calls them). The first two run on a dirty scheduler of their kind,
 // the third on a normal one; each does what its first argument asks, where it runs.
+#include <vector>
+
 #include "bif/bif.h"
 #include "platform/os.h"
 #include "platform/thread.h"
+#include "vm/term/build.h"
 #include "vm/term/copy.h"
 #include "vm/process/dirty.h"
 #include "vm/process/signals.h"
@@ -65,6 +68,22 @@ Term reschedule(Process* p, Term* a, Term count, DirtyKind here) {
   return bif_trap(p, export_of(next));
 }
 
+// Tells `to` it is alive, waits for a kill (which marks a process in a dirty call at once, as
+// erts marks it exiting), then a second more, and still builds a bignum of 9999 digits, as
+// erts' test BIF does. Only a dirty call can see the kill come.
+Term alive_wait_exiting(Process* p, Term to, DirtyKind here) {
+  if (here == DirtyKind::none || p->killed_in_dirty_call.load(std::memory_order_acquire)) return badarg(p);
+  notify(p, to, "alive");
+  while (!p->killed_in_dirty_call.load(std::memory_order_acquire)) {
+    if (here == DirtyKind::io) platform::sleep_millis(100);
+    else platform::yield_core();
+  }
+  wait_ms(make_small(1000), false);
+  std::vector<Word> digits(9999, 4711);
+  ProcessHeap heap(p);
+  return tuple(heap, atoms::ok, make_big(heap, digits.data(), digits.size(), false));
+}
+
 Term raise_named(Process* p, Term reason) {
   for (const char* name : {"notsup", "undef", "badarith", "noproc", "system_limit"})
     if (reason == atom_put(name)) return raise_error(p, reason);
@@ -87,6 +106,7 @@ Term dirty_test(Process* p, Term* a, Term what, Term arg, DirtyKind here) {
   }
   if (what == atom_put("wait")) return wait_ms(arg, here == DirtyKind::cpu) ? atoms::ok : badarg(p);
   if (what == atom_put("reschedule")) return reschedule(p, a, arg, here);
+  if (what == atom_put("alive_waitexiting")) return alive_wait_exiting(p, arg, here);
   if (what == atom_put("ready_wait6_done")) {
     notify(p, arg, "ready");
     wait_ms(make_small(6000), false);

@@ -96,7 +96,7 @@ static const Word* move_for(Process* p, Export* e) {
 
 const Word* call_bif(Process* p, Export* e, Term* x, unsigned* arity) {
   if (e == apply_export(e->arity)) return prepare_apply(p, x, e->arity, arity);
-  if (e->dirty != p->running_dirty) return move_for(p, e);
+  if (e->dirty != p->running_dirty.load(std::memory_order_relaxed)) return move_for(p, e);
   Term result = e->bif(p, x);
   if (result == THE_NON_VALUE) {
     if (Export* next = std::exchange(p->trap, nullptr)) {
@@ -304,9 +304,9 @@ DirtyKind run_dirty_call(Process* p, Term* x) {
   restore_registers(p, x);
   p->pc = p->trap_site;  // where the call was made, for a continuation's errors
   unsigned arity = e->arity;
-  p->running_dirty = e->dirty;
+  p->running_dirty.store(e->dirty, std::memory_order_release);
   const Word* target = call_bif(p, e, x, &arity);
-  p->running_dirty = DirtyKind::none;
+  p->running_dirty.store(DirtyKind::none, std::memory_order_relaxed);
   if (target == dirty_call_code()) {
     save_registers(p, x, p->dirty_call->arity);
     p->pc = target;

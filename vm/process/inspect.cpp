@@ -13,7 +13,9 @@ Inspection::Inspection(Process* self, Term pid) {
   Process* q = process_find(pid);
   if (!q) return;
   if (!q->lock.try_lock()) {
-    busy_ = true;
+    // One killed during a dirty call counts as gone (not busy) until it has ended.
+    busy_ = !q->killed_in_dirty_call.load(std::memory_order_acquire);
+    dirty_ = q->running_dirty.load(std::memory_order_relaxed) != DirtyKind::none;
     return;
   }
   locked_ = q;

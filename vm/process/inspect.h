@@ -20,11 +20,15 @@ class Inspection {
   // The process, held; null if it is gone (or a pending signal killed it) or busy.
   Process* get() const { return held_; }
   bool busy() const { return busy_; }
+  // Busy in a dirty call, which may last long: that it is alive and running is known without
+  // its lock.
+  bool busy_in_dirty_call() const { return busy_ && dirty_; }
 
  private:
   Process* held_ = nullptr;
   Process* locked_ = nullptr;
   bool busy_ = false;
+  bool dirty_ = false;
 };
 
 }  // namespace ember

@@ -225,7 +225,11 @@ struct Process {
   // The BIF a dirty scheduler is to run next, its arguments in saved_x (vm/process/dirty.h),
   // and the kind of the dirty scheduler running the process now (none on a normal one).
   Export* dirty_call = nullptr;
-  DirtyKind running_dirty = DirtyKind::none;
+  std::atomic<DirtyKind> running_dirty{DirtyKind::none};
+  // An exit signal that ends it reached it during a dirty call: it is as good as dead (erts
+  // marks it exiting at once), though it ends only when the call returns and it takes the
+  // signal.
+  std::atomic<bool> killed_in_dirty_call{false};
   Term exit_reason = NIL;
   // The scheduler it last ran on, whose run queue it goes back to when woken.
   std::atomic<Scheduler*> scheduler{nullptr};

@@ -185,12 +185,24 @@ bool to_unconnected_node(Term to) {
          is_atom(tuple_element(to, 1)) && tuple_element(to, 1) != local_node_name();
 }
 
+// Whether an exit signal of exit/2 will end p, which is in a dirty call. Its trap_exit is read
+// from here: the acquire of running_dirty orders it after p's last change of it, and a dirty
+// call changes nothing of it. A kill that comes as a dirty call starts may miss the call: the
+// process then ends only when the call returns, as any process ends at its next look at its
+// signals.
+static bool kills(const Process* p, Term reason) {
+  return reason == atoms::kill || (reason != atoms::normal && !p->trap_exit);
+}
+
 void send_exit_signal(Term from, Term to, Term reason, bool linked) {
   if (is_local_port(to)) return port_exit_signal(to, from, reason, linked);
   Signal* s = make_signal(SignalKind::exit, from, reason, NIL);
   s->linked = linked;
-  if (Process* target = process_find(to)) push_signal(target, s);
-  else delete s;
+  Process* target = process_find(to);
+  if (!target) return delete s;
+  push_signal(target, s);
+  if (!linked && target->running_dirty.load(std::memory_order_acquire) != DirtyKind::none && kills(target, reason))
+    target->killed_in_dirty_call.store(true, std::memory_order_release);
 }
 
 void send_link(Process* from, Term to) {
