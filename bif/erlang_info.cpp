@@ -155,7 +155,13 @@ Term process_item(Process* self, Process* q, Term item) {
     return top;
   }
   if (item == atom_put("error_handler")) return q->error_handler == NIL ? atoms::error_handler : q->error_handler;
-  if (item == atom_put("suspending")) return NIL;
+  if (item == atom_put("suspending")) {  // {Suspendee, ActiveCount, OutstandingCount}
+    std::vector<Term> entries;
+    if (q->suspensions)
+      for (const Suspension& e : q->suspensions->suspending)
+        entries.push_back(tuple(heap, e.target, make_small(e.active ? e.count : 0), make_small(e.active ? 0 : e.count)));
+    return make_list_of(heap, entries);
+  }
   if (item == atoms::garbage_collection) {
     Term gc = cons(heap, tuple(heap, atom_put("minor_gcs"), make_small(q->minor_collections)), NIL);
     for (Term key : {atoms::fullsweep_after, atoms::min_heap_size, atoms::min_bin_vheap_size, atoms::max_heap_size})

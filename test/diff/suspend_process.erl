@@ -14,6 +14,7 @@ main() ->
     waiting_in_receive(),
     timeout_while_suspended(),
     options(),
+    suspending(),
     errors(),
     suspendee_ends().
 
@@ -140,6 +141,23 @@ options() ->
     wait_until(fun() -> process_info(P, status) =/= {status, suspended} end),
     io:format("options: ~p ~p ~p ~p ~p ~p, ~p ~p~n", [A, B, C, Reply, D, E, Resumes, S1]),
     exit(P, kill).
+
+%% process_info(_, suspending): {Suspendee, ActiveCount, OutstandingCount}, a suspension
+%% active once the suspendee has taken it (a synchronous one before it returns; an
+%% {asynchronous, Tag} one before its reply comes).
+suspending() ->
+    P = spawn(fun() -> loop() end),
+    Q = spawn(fun() -> loop() end),
+    Empty = process_info(self(), suspending),
+    true = erlang:suspend_process(P),
+    true = erlang:suspend_process(P, [asynchronous]),
+    true = erlang:suspend_process(Q, [{asynchronous, q}]),
+    receive {q, suspended} -> ok end,
+    {suspending, List} = process_info(self(), suspending),
+    Named = lists:sort([{if S =:= P -> p; S =:= Q -> q end, A, O} || {S, A, O} <- List]),
+    [true = erlang:resume_process(S) || S <- [P, P, Q]],
+    io:format("suspending: ~p ~p ~p~n", [Empty, Named, process_info(self(), suspending)]),
+    [exit(S, kill) || S <- [P, Q]].
 
 errors() ->
     {Dead, Ref} = spawn_monitor(fun() -> ok end),

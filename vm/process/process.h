@@ -129,8 +129,13 @@ struct Exception {
 };
 
 // erlang:suspend_process/2 and resume_process/1 (vm/process/suspend.h); made on first use.
+struct Suspension {
+  Term target;
+  uint32_t count;
+  bool active;  // the target has taken it (process_info's suspending tells)
+};
 struct Suspensions {
-  std::vector<std::pair<Term, uint32_t>> suspending;  // processes this one suspends, how often
+  std::vector<Suspension> suspending;  // processes this one suspends, how often
   std::vector<Term> suspended_by;
   std::vector<std::unique_ptr<Signal>> replies;  // suspend_reply signals to answer at the slice's end
 };

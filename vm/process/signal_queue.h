@@ -24,6 +24,7 @@ enum class SignalKind : uint8_t {
   timeout,      // the receive timer `term` (a small integer id) went off
   // erlang:suspend_process/2 and resume_process/1 (vm/process/suspend.h)
   suspend,          // `from` suspends the receiver (its first suspension of it)
+  suspend_active,   // `from` has taken the receiver's suspension of it
   resume,           // `from` no longer suspends the receiver
   suspend_ended,    // the receiver suspended `from`, which has exited
   suspend_reply,    // `term` ({Tag, Reply}) is to go back to `from` once the receiver is

@@ -270,6 +270,7 @@ bool receive_signals(Process* p) {
           break;
         }
         case SignalKind::suspend:
+        case SignalKind::suspend_active:
         case SignalKind::resume:
         case SignalKind::suspend_ended:
           suspension_signal(p, *s);

@@ -34,8 +34,8 @@ void reply(Term target, const Signal& request, Outcome outcome) {
   deliver_message(asker, target, tuple(message, tuple_element(request.term, 0), reply_result(request, outcome)));
 }
 
-std::vector<std::pair<Term, uint32_t>>::iterator suspension_of(Suspensions& own, Term target) {
-  return std::find_if(own.suspending.begin(), own.suspending.end(), [&](auto& e) { return e.first == target; });
+std::vector<Suspension>::iterator suspension_of(Suspensions& own, Term target) {
+  return std::find_if(own.suspending.begin(), own.suspending.end(), [&](const Suspension& e) { return e.target == target; });
 }
 
 void erase_pid(std::vector<Term>& pids, Term pid) { pids.erase(std::remove(pids.begin(), pids.end(), pid), pids.end()); }
@@ -54,9 +54,9 @@ Term suspend_process(Process* p, Term target, bool asynchronous, Term reply_tag,
   Term result = atoms::true_;
   if (it != own.suspending.end()) {
     if (unless_suspending) result = atoms::false_;
-    else ++it->second;
+    else ++it->count;
   } else if (q) {
-    own.suspending.emplace_back(target, 1);
+    own.suspending.push_back({target, 1, false});
     push_signal(q, make_signal(SignalKind::suspend, p->pid, NIL, NIL));
   } else if (!asynchronous) {
     return atoms::badarg;
@@ -85,7 +85,7 @@ bool resume_process(Process* p, Term target) {
   Suspensions& own = *p->suspensions;
   auto it = suspension_of(own, target);
   if (it == own.suspending.end()) return false;
-  if (--it->second == 0) {
+  if (--it->count == 0) {
     own.suspending.erase(it);
     send_signal(target, make_signal(SignalKind::resume, p->pid, NIL, NIL));
   }
@@ -105,7 +105,13 @@ void suspension_signal(Process* p, const Signal& s) {
     case SignalKind::suspend:
       own.suspended_by.push_back(s.from);
       p->reductions = 0;  // a running process stops at its next check, and is then suspended
+      send_signal(s.from, make_signal(SignalKind::suspend_active, p->pid, NIL, NIL));
       break;
+    case SignalKind::suspend_active: {
+      auto it = suspension_of(own, s.from);
+      if (it != own.suspending.end()) it->active = true;
+      break;
+    }
     case SignalKind::resume:
       erase_pid(own.suspended_by, s.from);
       break;
@@ -128,7 +134,7 @@ void answer_suspend_replies(Process* p) {
 
 void suspensions_end(Process* p) {
   Suspensions& own = *p->suspensions;
-  for (auto& [target, count] : own.suspending) send_signal(target, make_signal(SignalKind::resume, p->pid, NIL, NIL));
+  for (const Suspension& e : own.suspending) send_signal(e.target, make_signal(SignalKind::resume, p->pid, NIL, NIL));
   for (Term suspender : own.suspended_by)
     send_signal(suspender, make_signal(SignalKind::suspend_ended, p->pid, NIL, NIL));
   for (auto& request : own.replies) reply(p->pid, *request, Outcome::exiting);

@@ -29,7 +29,7 @@ bool resume_process(Process* p, Term target);
 void suspend_self(Process* p, Term cause);
 void resume_suspended(Term pid, Term cause);
 
-// receive_signals' part: a suspend, resume or suspend_ended signal reached p.
+// receive_signals' part: a suspend, suspend_active, resume or suspend_ended signal reached p.
 void suspension_signal(Process* p, const Signal& s);
 // p's slice ended (or p was found suspended as it began): the replies waiting for it to stop
 // are sent, saying whether it is suspended.
