@@ -8,6 +8,7 @@
 #include <new>
 
 #include "loader/compact.h"
+#include "vm/code/export.h"
 #include "vm/term/atom.h"
 #include "vm/term/digest.h"
 #include "vm/term/etf.h"
@@ -207,7 +208,7 @@ class Parser {
       uint32_t m, f, arity;
       Import imp;
       if (!r.u32(m) || !r.u32(f) || !r.u32(arity)) return truncated("ImpT", r);
-      if (!atom_at(m, imp.module) || !atom_at(f, imp.function) || arity > 255)
+      if (!atom_at(m, imp.module) || !atom_at(f, imp.function) || arity > max_function_arity)
         return fail("ImpT", r.file_offset() - 12, "bad import entry");
       imp.arity = arity;
       out_.imports.push_back(imp);
@@ -224,7 +225,7 @@ class Parser {
       uint32_t f, arity, label;
       FunctionRef ref;
       if (!r.u32(f) || !r.u32(arity) || !r.u32(label)) return truncated(id, r);
-      if (!atom_at(f, ref.function) || arity > 255 || label == 0 || label >= out_.label_count)
+      if (!atom_at(f, ref.function) || arity > max_function_arity || label == 0 || label >= out_.label_count)
         return fail(id, r.file_offset() - 12, "bad function entry");
       ref.arity = arity;
       ref.label = label;
@@ -248,7 +249,7 @@ class Parser {
       if (!r.u32(f) || !r.u32(l.arity) || !r.u32(l.label) || !r.u32(l.index) ||
           !r.u32(l.num_free) || !r.u32(l.old_uniq))
         return truncated("FunT", r);
-      if (!atom_at(f, l.function) || l.arity > 255 || l.num_free > l.arity || l.label == 0 ||
+      if (!atom_at(f, l.function) || l.arity > max_function_arity || l.num_free > l.arity || l.label == 0 ||
           l.label >= out_.label_count)
         return fail("FunT", r.file_offset() - 24, "bad lambda entry");
       out_.lambdas.push_back(l);

@@ -168,7 +168,7 @@ class Translator {
         return Pseudo::handled;
       case Op::func_info: {
         Term name = atom_operand(ops[1].value);
-        if (name == THE_NON_VALUE || ops[2].value > 255) return failed("bad func_info");
+        if (name == THE_NON_VALUE || ops[2].value > max_function_arity) return failed("bad func_info");
         m_.functions.push_back(FunctionInfo{name, uint32_t(ops[2].value), uint32_t(code_.size())});
         return Pseudo::no;  // also an instruction: it raises function_clause
       }

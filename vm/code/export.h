@@ -18,6 +18,9 @@ using BifFn = Term (*)(Process* p, Term* args);
 // its own kind that may be held for long (vm/process/dirty.h).
 enum class DirtyKind : uint8_t { none, cpu, io };
 
+// A BEAM function takes at most this many arguments (the loader refuses more).
+inline constexpr uint32_t max_function_arity = 255;
+
 struct Export {
   Term module;
   Term function;

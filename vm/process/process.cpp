@@ -94,15 +94,25 @@ Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term 
   child->system_process = options.system_process;
   child->group_leader = parent ? parent->group_leader : NIL;
   ProcessHeap heap(child.get());
-  Term regs[3];
-  unsigned n = 0;
-  regs[n++] = copy_term(heap, module_or_fun);
-  if (function != THE_NON_VALUE) regs[n++] = function;
-  regs[n++] = copy_term(heap, args);
-  child->pc = process_start_code();
   child->initial_call = function == THE_NON_VALUE
                             ? export_put(atoms::erlang, atoms::apply, 2)
                             : export_put(module_or_fun, function, uint32_t(std::max<int64_t>(0, list_length_of(args))));
+  // As erts, a process spawned to run a loaded Erlang function starts in that function's code
+  // as it is now (old code, should the module be replaced or deleted before the process runs,
+  // which check_process_code sees); any other start (a fun, a BIF, a module not loaded) is an
+  // apply when the process first runs.
+  const Word* code = function == THE_NON_VALUE || child->initial_call->bif ? nullptr : child->initial_call->code.get();
+  Term regs[max_function_arity];
+  unsigned n = 0;
+  if (code) {
+    for (Term l = copy_term(heap, args); is_list(l); l = tail(l)) regs[n++] = head(l);
+    child->pc = code;
+  } else {
+    regs[n++] = copy_term(heap, module_or_fun);
+    if (function != THE_NON_VALUE) regs[n++] = function;
+    regs[n++] = copy_term(heap, args);
+    child->pc = process_start_code();
+  }
   save_registers(child.get(), regs, n);
   // The child's half of a link or monitor is in place before the table makes it findable:
   // from then on another thread may send it a signal, and so schedule it.
