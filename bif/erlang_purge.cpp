@@ -61,7 +61,9 @@ static Term request_system_task(Process* p, Term requester, Term target, Term pr
     return badarg(p);
   // The request is a signal that comes after those the target already has, an exit among them.
   Inspection inspection(p, target);
-  if (inspection.busy()) return bif_yield(p, retry_system_task(requester == p->pid ? 3 : 4));
+  // A process in a dirty call is not looked at, but no process runs a module without old code.
+  bool answered = !gc && inspection.busy_in_dirty_call() && !module_has_old_code(arg);
+  if (inspection.busy() && !answered) return bif_yield(p, retry_system_task(requester == p->pid ? 3 : 4));
   Process* q = inspection.get();
   ProcessStatus status = q ? q->status.load(std::memory_order_relaxed) : ProcessStatus::free;
   bool alive = status != ProcessStatus::exiting && status != ProcessStatus::free;

@@ -282,6 +282,13 @@ DeleteOutcome module_delete(Term name) {
   return DeleteOutcome::deleted;
 }
 
+bool module_has_old_code(Term name) {
+  Table& t = table();
+  std::shared_lock guard(t.lock);
+  Versions* v = find(t, name);
+  return v && v->old;
+}
+
 bool module_old_code_in_use(Term name, const Word* pc, const Word* stack, const Word* stack_end) {
   Table& t = table();
   std::shared_lock guard(t.lock);

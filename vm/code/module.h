@@ -109,6 +109,8 @@ enum class DeleteOutcome { deleted, no_module, not_purged };
 // As erlang:delete_module/1: the current code becomes old and the exports undefined.
 DeleteOutcome module_delete(Term name);
 
+// Whether `name` has old code (a process can run it only then).
+bool module_has_old_code(Term name);
 // Whether code at pc, or a return address or catch in [stack, stack_end), lies in the old code
 // of `name` (erts_internal:check_process_code).
 bool module_old_code_in_use(Term name, const Word* pc, const Word* stack, const Word* stack_end);
