@@ -78,6 +78,7 @@ Term process_item(Process* self, Process* q, Term item) {
   if (item == atoms::registered_name) return q->registered_name.load(std::memory_order_relaxed);
   if (item == atoms::trap_exit) return boolean(q->trap_exit);
   if (item == atoms::group_leader) return q->group_leader;
+  if (item == atom_put("parent")) return q->parent == NIL ? atoms::undefined : q->parent;
   if (item == atoms::priority) {
     static const Term names[] = {atoms::low, atoms::normal, atoms::high, atoms::max};
     return names[unsigned(q->priority)];
@@ -147,7 +148,8 @@ Term process_item(Process* self, Process* q, Term item) {
   if (where || item == atom_put("current_stacktrace")) {
     // Built on the caller's heap: q's own may be collected before the caller is done with it.
     Term trace = build_stacktrace(heap, q, q->pc, q->stop, nullptr, THE_NON_VALUE);
-    if (item == atom_put("current_stacktrace")) return trace;
+    // A depth of 0 leaves an exception its raising frame, but current_stacktrace empty (erts).
+    if (item == atom_put("current_stacktrace")) return backtrace_depth() == 0 ? NIL : trace;
     if (!is_list(trace)) return atoms::undefined;
     Term top = head(trace);
     if (item == atoms::current_function)

@@ -562,9 +562,13 @@ Term erlang_bump_reductions_1(Process* p, Term* a) {
   return atoms::true_;
 }
 
+static Term yielded(Process*, Term*) { return atoms::true_; }
+
+// Gives way at once, as erts' yield/0 does: the process goes to the back of its run queue and
+// the call returns true when it runs again.
 Term erlang_yield_0(Process* p, Term*) {
-  p->reductions = 0;  // the next call ends the time slice
-  return atoms::true_;
+  static Export* again = bif_continuation(atoms::erlang, atom_put("yield"), 0, yielded);
+  return bif_yield(p, again);
 }
 
 }  // namespace ember

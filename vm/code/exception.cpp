@@ -17,7 +17,7 @@
 namespace ember {
 namespace {
 
-std::atomic<int> backtrace_depth{8};
+std::atomic<int> depth_setting{8};
 
 bool is_return_address(Word w) { return (w & 3) == 0 && w != 0; }
 
@@ -84,14 +84,16 @@ Term raise_error_with(Process* p, Term tag, Term value) {
   return raise_error(p, tuple(heap, tag, value));
 }
 
+int backtrace_depth() { return depth_setting.load(std::memory_order_relaxed); }
+
 int set_backtrace_depth(int depth) {
-  return backtrace_depth.exchange(std::clamp(depth, 0, max_backtrace_depth), std::memory_order_relaxed);
+  return depth_setting.exchange(std::clamp(depth, 0, max_backtrace_depth), std::memory_order_relaxed);
 }
 
 Term build_stacktrace(Heap& heap, const Process* p, const Word* pc, const Word* stack, const Export* mfa,
                       Term args, Term error_info, Term fun) {
   // A depth of 0 still keeps the frame that raised, as in erts.
-  int depth = std::max(1, backtrace_depth.load(std::memory_order_relaxed));
+  int depth = std::max(1, depth_setting.load(std::memory_order_relaxed));
   Term frames[max_backtrace_depth + 1];
   int n = 0;
   if (fun != THE_NON_VALUE) {

@@ -46,6 +46,7 @@ Term build_stacktrace(Heap& heap, const Process* p, const Word* pc, const Word* 
 // at most 64, as in erts. Returns the old depth.
 inline constexpr int max_backtrace_depth = 64;
 int set_backtrace_depth(int depth);
+int backtrace_depth();
 
 // What a process that dies of this exception exits with: error -> {Reason, Stack},
 // throw -> {{nocatch, Value}, Stack}, exit -> Reason.

@@ -93,6 +93,7 @@ Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term 
   child->bound_scheduler.store(options.bound_scheduler, std::memory_order_relaxed);
   child->system_process = options.system_process;
   child->group_leader = parent ? parent->group_leader : NIL;
+  child->parent = parent ? parent->pid : NIL;
   ProcessHeap heap(child.get());
   child->initial_call = function == THE_NON_VALUE
                             ? export_put(atoms::erlang, atoms::apply, 2)

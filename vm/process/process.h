@@ -220,6 +220,7 @@ struct Process {
 
   std::atomic<Term> registered_name{NIL};  // written under the process table's lock
   Term group_leader = NIL;
+  Term parent = NIL;  // the spawning process (process_info's parent); nil for the first one
   Term error_handler = NIL;  // process_flag(error_handler, M); nil for the default, error_handler
   const Export* initial_call = nullptr;
   Exception exception;
