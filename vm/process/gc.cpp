@@ -267,7 +267,6 @@ void copy_all(Process* p, Term* x, unsigned live, size_t size, const Arena* lite
 }
 
 void major(Process* p, size_t need, Term* x, unsigned live, const Arena* literals = nullptr) {
-  p->major_requested = false;
   size_t stack = stack_words(p);
   size_t old = size_t(p->old_htop - p->old_heap);
   size_t worst = young_used(p) + old + stack + need + stack_reserve_words + (literals ? literals->used_words() : 0);
@@ -287,7 +286,7 @@ void major(Process* p, size_t need, Term* x, unsigned live, const Arena* literal
 // much binary data, enough minor collections have passed (fullsweep_after), or a BIF wrote
 // into terms it made before (building_in_place).
 bool major_due(const Process* p) {
-  return p->major_requested || p->building_in_place ||
+  return p->building_in_place ||
          p->minor_collections >= p->gc.fullsweep_after ||
          p->old_off_heap.overhead > p->bin_old_vheap_size ||
          (p->old_heap && size_t(p->old_heap + p->old_size - p->old_htop) < young_used(p));

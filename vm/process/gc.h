@@ -37,10 +37,9 @@ Word* allocate_heap_words(size_t words, const char* type);
 void free_heap_words(Word* block, size_t words);
 
 // Whether the process should collect before going on, as erts decides after a BIF: the heap
-// fragments would not fit in the room left, its binaries outgrew the binary virtual heap, or
-// a full collection was requested.
+// fragments would not fit in the room left, or its binaries outgrew the binary virtual heap.
 inline bool gc_desired(const Process* p) {
-  return p->major_requested || size_t(p->stop - p->htop) < p->fragment_words + stack_reserve_words ||
+  return size_t(p->stop - p->htop) < p->fragment_words + stack_reserve_words ||
          p->off_heap.overhead > p->bin_vheap_size;
 }
 

@@ -2,7 +2,8 @@
 // erts, the answer takes in every signal sent to it before the call. The inspector takes the
 // process's lock, so it cannot start running meanwhile, and handles its pending signals first.
 // A process that another scheduler is running right now is busy: the BIF yields and tries
-// again (bif_yield in vm/code/call.h), never waits holding its own lock.
+// again (bif_yield in vm/code/call.h), never waits holding its own lock; a system task goes
+// to it as a signal instead (vm/process/system_task.h).
 #pragma once
 
 #include "vm/process/process.h"

@@ -186,7 +186,6 @@ struct Process {
   const Word* pc = nullptr;
   uint32_t arity = 0;
   uint32_t minor_collections = 0;
-  bool major_requested = false;  // garbage_collect asked of the process itself, asynchronously
   // Set while a BIF builds a term in place over several time slices (binary_to_term), writing
   // into terms it made in earlier ones: a collection meanwhile must be major, for a minor one
   // would promote those terms and trusts that nothing old points at anything young; and the
@@ -196,7 +195,7 @@ struct Process {
   // Set while a BIF that yields keeps raw pointers into terms between its slices (phash2's
   // walk, maps:from_list's pairs, unicode's enclosing lists), as erts' F_DISABLE_GC: nothing
   // may move them, so its yields ask for no collection and another process's request for one
-  // waits, as major_requested, until the BIF ends.
+  // waits until the BIF has ended (vm/process/system_task.h).
   bool gc_held = false;
   std::unique_ptr<Term[]> saved_x;  // sized to the largest arity saved so far
   uint32_t saved_x_capacity = 0;
@@ -216,6 +215,7 @@ struct Process {
   KeyedSet<Monitor> monitors;      // monitors this process set up
   KeyedSet<Monitor> monitored_by;  // monitors others set on this process
   std::unique_ptr<Suspensions> suspensions;
+  std::vector<std::unique_ptr<Signal>> system_tasks;  // to carry out at rest (system_task.h)
   std::vector<Term> dictionary;       // {Key, Value} tuples, on this process's heap
 
   std::atomic<Term> registered_name{NIL};  // written under the process table's lock

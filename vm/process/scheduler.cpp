@@ -146,7 +146,7 @@ void run_one(Scheduler& s, Process* p) {
   RunOutcome outcome = RunOutcome::exited;
   if (p->exit_reason == NIL && receive_signals(p)) outcome = is_suspended(p) ? RunOutcome::waiting : interpret(s, p);
   if (outcome == RunOutcome::yielded && is_suspended(p)) outcome = RunOutcome::waiting;
-  if (outcome == RunOutcome::waiting || outcome == RunOutcome::yielded) answer_suspend_replies(p);
+  if (outcome == RunOutcome::waiting || outcome == RunOutcome::yielded) at_rest(p);
   uint64_t used = uint64_t(reductions_per_slice - std::max(p->reductions, 0));
   p->total_reductions += used;
   publish_memory_words(p);

@@ -29,6 +29,8 @@ enum class SignalKind : uint8_t {
   suspend_ended,    // the receiver suspended `from`, which has exited
   suspend_reply,    // `term` ({Tag, Reply}) is to go back to `from` once the receiver is
                     // suspended; `linked` for the asynchronous form
+  system_task,      // `term` is a task for the receiver at rest, `from` wants the answer
+                    // (vm/process/system_task.h)
 };
 
 struct Signal {

@@ -21,6 +21,7 @@
 #include "vm/process/gc.h"
 #include "vm/process/scheduler.h"
 #include "vm/process/suspend.h"
+#include "vm/process/system_task.h"
 #include "vm/term/term_print.h"
 #include "vm/process/vm_exit.h"
 
@@ -62,6 +63,8 @@ void bounce(Term target, const Signal& s, Term reason = atoms::noproc) {
     Arena storage;
     Term object = s.term != NIL ? tuple(storage, s.term, local_node_name()) : target;
     send_down(sender, target, s.ref, object, reason);
+  } else if (s.kind == SignalKind::system_task) {
+    system_task_bounced(target, s);
   } else {
     suspension_bounced(sender, target, s);
   }
@@ -278,6 +281,9 @@ bool receive_signals(Process* p) {
         case SignalKind::suspend_reply:  // answered once p stops running
           suspensions_of(p).replies.emplace_back(std::exchange(s, nullptr));
           break;
+        case SignalKind::system_task:  // carried out once p stops running
+          p->system_tasks.emplace_back(std::exchange(s, nullptr));
+          break;
       }
     } else {
       bounce(p->pid, *s, p->exit_reason);
@@ -291,8 +297,13 @@ bool receive_signals(Process* p) {
 bool receive_signals_for(Process* q) {
   if (q->exit_reason != NIL) return false;  // killed by an earlier call, not yet exited
   if (!receive_signals(q)) return false;
-  answer_suspend_replies(q);  // q is not running
+  at_rest(q);
   return true;
+}
+
+void at_rest(Process* p) {
+  answer_suspend_replies(p);
+  if (!p->system_tasks.empty()) run_system_tasks(p);
 }
 
 // Signals that reached p as it exited are answered with its exit reason.
@@ -332,6 +343,7 @@ void process_exit(Process* p) {
   // (process_table.cpp).
   p->status.store(ProcessStatus::exiting, std::memory_order_seq_cst);
   cancel_receive_timer(p);
+  if (!p->system_tasks.empty()) system_tasks_end(p);
   bounce_all(p);
   // The heap goes first, with the binaries it holds, so that whoever learns of the exit finds
   // them released. What the signals below need of it is copied out: the reason (which stays

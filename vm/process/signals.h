@@ -43,6 +43,9 @@ bool receive_signals(Process* p);
 // meanwhile). Returns false if q is dead or a signal killed it; it then exits when next
 // scheduled.
 bool receive_signals_for(Process* q);
+// p is not running (its slice ended, or another process holds it): what waits for that is
+// done, the replies to suspenders and the system tasks (vm/process/system_task.h).
+void at_rest(Process* p);
 
 // Tears down a process that has exited with p->exit_reason: exit signals to links, DOWN
 // messages to monitors, names, timers; its memory goes once no thread can hold it.
