@@ -403,13 +403,21 @@ Term erlang_processes_0(Process* p, Term*) {
 }
 
 // As erts: the answer takes into account every signal sent to the process before the call.
+// One that another scheduler is running is asked by a signal, and the caller waits for the
+// answer in erts_internal:is_process_alive/1.
 Term erlang_is_process_alive_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
   Inspection inspection(p, a[0]);
-  static Export* again = bif_continuation(atoms::erlang, atom_put("is_process_alive"), 1, erlang_is_process_alive_1);
+  static Export* ask = export_put(atom_put("erts_internal"), atom_put("is_process_alive"), 1);
   if (inspection.busy_in_dirty_call()) return atoms::true_;  // not killed meanwhile
-  if (inspection.busy()) return bif_yield(p, again);
+  if (inspection.busy()) return bif_trap(p, ask);
   return boolean(inspection.get());
+}
+
+Term erts_internal_is_process_alive_2(Process* p, Term* a) {
+  if (!is_local_pid(a[0]) || !is_local_ref(a[1])) return badarg(p);
+  send_is_alive(p, a[0], a[1]);
+  return atoms::ok;
 }
 
 // The options of process_flag({monitor_nodes, Options}, _) as erts' option bits; false for a

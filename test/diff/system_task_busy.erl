@@ -1,9 +1,11 @@
-%% garbage_collect/1,2, check_process_code/2 and a purge reach processes that never wait: one
-%% beside a requester that often sleeps, then twice as many busy loops as schedulers, so that
-%% each scheduler takes one up again the moment its slice ends. Each request is answered at a slice's end of its target (erts' system tasks);
-%% catching the target between two slices instead can take minutes. The loops run the old code
-%% of a module reloaded under them, and the purge that then kills them goes through the literal
-%% area collector, which asks each process for a copy of the literals it still holds.
+%% garbage_collect/1,2, check_process_code/2, is_process_alive/1 and a purge reach processes
+%% that never wait: one beside a requester that often sleeps, then twice as many busy loops as
+%% schedulers, so that each scheduler takes one up again the moment its slice ends. A busy
+%% target gets each request as a signal (a system task, answered when its slice ends; an
+%% is_alive request); catching it between two slices instead can take minutes. The loops run
+%% the old code of a module reloaded under them, and the purge that then kills them goes
+%% through the literal area collector, which asks each process for a copy of the literals it
+%% still holds.
 -module(system_task_busy).
 -export([main/0]).
 
@@ -37,7 +39,7 @@ counter(N, Stop) ->
 
 many_busy() ->
     load(1),
-    N = 2 * erlang:system_info(schedulers_online),
+    N = erlang:system_info(schedulers_online),
     Parent = self(),
     Loops = [spawn(fun() -> Parent ! {self(), ?MOD:literal()}, ?MOD:loop(0) end) || _ <- lists:seq(1, N)],
     [receive {P, {literal, 1}} -> ok end || P <- Loops],
@@ -49,7 +51,9 @@ many_busy() ->
                 erlang:check_process_code(P, ?MOD), erlang:check_process_code(P, lists), async_gc(P)}
                || _ <- lists:seq(1, Rounds), P <- Loops ++ Spinners],
     io:format("all answered: ~p, ~p~n", [length(Answers) =:= Rounds * 2 * N, lists:usort(Answers)]),
-    io:format("none died: ~p~n", [receive {'DOWN', _, _, _, _} -> false after 0 -> true end]),
+    io:format("alive: ~p~n", [lists:usort([is_process_alive(P) || _ <- lists:seq(1, Rounds), P <- Loops ++ Spinners])]),
+    Killed = [begin P = spawn(fun() -> spin(0) end), exit(P, kill), is_process_alive(P) end || _ <- Loops],
+    io:format("killed, then alive: ~p~n", [lists:usort(Killed)]),
     %% The purge kills the loops; its literal area collection asks the spinners.
     io:format("purge: ~p~n", [erts_code_purger:purge(?MOD)]),
     io:format("downs: ~p~n", [lists:usort([receive {'DOWN', M, process, _, R} -> R end || M <- Monitors])]),

@@ -31,6 +31,7 @@ enum class SignalKind : uint8_t {
                     // suspended; `linked` for the asynchronous form
   system_task,      // `term` is a task for the receiver at rest, `from` wants the answer
                     // (vm/process/system_task.h)
+  is_alive,         // `from` asks whether the receiver is alive: {`ref`, Bool} answers
 };
 
 struct Signal {

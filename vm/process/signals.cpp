@@ -54,6 +54,14 @@ namespace {
 
 // What happens to a signal that finds its target gone (reason noproc) or exiting (its exit
 // reason, as erts answers the signals an exiting process still finds in its queue).
+// The answer to an is_alive signal: {Ref, Alive} from the receiver.
+void answer_is_alive(Term target, const Signal& s, bool alive) {
+  Process* to = process_find(s.from);
+  if (!to) return;
+  Arena scratch;
+  deliver_message(to, target, tuple(scratch, s.ref, alive ? atoms::true_ : atoms::false_));
+}
+
 void bounce(Term target, const Signal& s, Term reason = atoms::noproc) {
   Process* sender = process_find(s.from);
   if (!sender) return;
@@ -65,6 +73,8 @@ void bounce(Term target, const Signal& s, Term reason = atoms::noproc) {
     send_down(sender, target, s.ref, object, reason);
   } else if (s.kind == SignalKind::system_task) {
     system_task_bounced(target, s);
+  } else if (s.kind == SignalKind::is_alive) {
+    answer_is_alive(target, s, false);
   } else {
     suspension_bounced(sender, target, s);
   }
@@ -221,6 +231,10 @@ void send_monitor(Process* from, Term to, Term ref, Term name) {
   send_signal(to, make_signal(SignalKind::monitor, from->pid, name, ref));
 }
 
+void send_is_alive(Process* from, Term to, Term ref) {
+  send_signal(to, make_signal(SignalKind::is_alive, from->pid, NIL, ref));
+}
+
 void send_demonitor(Process* from, Term to, Term ref) {
   if (is_local_port(to)) return port_demonitor(to, ref);
   send_signal(to, make_signal(SignalKind::demonitor, from->pid, NIL, ref));
@@ -283,6 +297,9 @@ bool receive_signals(Process* p) {
           break;
         case SignalKind::system_task:  // carried out once p stops running
           p->system_tasks.emplace_back(std::exchange(s, nullptr));
+          break;
+        case SignalKind::is_alive:
+          answer_is_alive(p->pid, *s, true);
           break;
       }
     } else {

@@ -28,6 +28,9 @@ void send_link(Process* from, Term to);
 void send_unlink(Process* from, Term to);
 void send_monitor(Process* from, Term to, Term ref, Term name);
 void send_demonitor(Process* from, Term to, Term ref);
+// Asks the process `to` whether it is alive, after the signals sent to it before: it answers
+// {Ref, Bool} (erts_internal:is_process_alive/2).
+void send_is_alive(Process* from, Term to, Term ref);
 // The 'DOWN' message of watcher's monitor `ref` of target, reporting `object` (the pid, or
 // {Name, Node}), arriving as a signal: a demonitor before it is received drops it.
 void send_down(Process* watcher, Term target, Term ref, Term object, Term reason);
