@@ -200,45 +200,64 @@ int64_t hash_select_count_step(Process* p, EtsTable& t, const MatchSpec& ms, uin
   return next;
 }
 
-Term hash_select_chunk(Process* p, EtsTable& t, const MatchSpec& ms, Term spec, int64_t chunk) {
-  Plan plan = plan_for(t, ms);
-  if (!plan.something_can_match) return atom_put("$end_of_table");
+namespace {
+
+// Walks on from w->slot until the chunk is full, the table ends or about `budget` objects have
+// been visited; the results go in front of w->found. Returns the answer, or THE_NON_VALUE when
+// the budget ran out first.
+Term chunk_slice(Process* p, EtsTable& t, const MatchSpec& ms, Term spec, int64_t budget, EtsChunkWalk* w,
+                 const Plan* plan) {
+  Walk on{*t.hash, w->chunk, w->got, w->iterations_left, w->trapped};
+  if (!plan || !plan->key_given) on.stop_after = budget;
   Arena scratch;
   std::vector<Term> found;
-  Walk w{*t.hash, chunk};
-  int64_t slot = walk(w, plan, collector(p, ms, scratch, &found));
-  // Not one object visited: the end of the table.
-  if (!w.trapped && w.iterations_left == ets_iterations_per_cycle) return atom_put("$end_of_table");
-  std::reverse(found.begin(), found.end());
-  return chunk_result(p, t, spec, chunk, slot, std::move(found), w.trapped);
+  auto collect = collector(p, ms, scratch, &found);
+  bool start = plan != nullptr;
+  if (w->slot >= 0 && !(w->chunk && w->got >= w->chunk)) {
+    if (start) w->slot = walk(on, *plan, collect);
+    else w->slot = walk_from(on, nullptr, uint32_t(w->slot), t.hash->bucket(uint32_t(w->slot)), 0, collect);
+  }
+  ets_charge_walk(p, uint64_t(on.visited));
+  // Not one object visited by a first walk: the end of the table.
+  if (start && !on.trapped && on.iterations_left == ets_iterations_per_cycle) return atom_put("$end_of_table");
+  w->got = on.got;
+  w->iterations_left = on.iterations_left;
+  w->trapped = on.trapped;
+  {
+    ProcessHeap heap(p);
+    for (Term r : found) w->found = cons(heap, r, w->found);
+  }
+  if (w->slot >= 0 && !(w->chunk && w->got >= w->chunk)) return THE_NON_VALUE;
+  std::vector<Term> matches;
+  for (Term l = w->found; is_list(l); l = tail(l)) matches.push_back(head(l));
+  for (Term l = w->carried; is_list(l); l = tail(l)) matches.push_back(head(l));
+  if (w->chunk == 0) return list_of(p, matches);
+  return chunk_result(p, t, spec, w->chunk, w->slot, std::move(matches), !w->first || w->trapped);
 }
 
-Term hash_select_continue(Process* p, Term c) {
-  Term table = tuple_element(c, 0), slot_term = tuple_element(c, 1),
-       chunk_term = tuple_element(c, 2), spec = tuple_element(c, 3),
-       rest = tuple_element(c, 4), got_term = tuple_element(c, 5);
-  if (!is_small(slot_term) || !is_small(chunk_term) || small_value(chunk_term) < 0 ||
-      (!is_list(rest) && !is_nil(rest)) || !is_small(got_term) || small_value(got_term) < 0)
-    return badarg(p);
-  EtsLocked t(table, p->pid, EtsNeed::read, EtsOp::read_all);
-  if (!t) return ets_table_badarg(p, t);
-  MatchSpec ms;
-  if (!t->hash || !ms_compile(spec, &ms)) return badarg(p);
-  int64_t slot = small_value(slot_term), chunk = small_value(chunk_term);
-  std::vector<Term> carried;
-  for (Term l = rest; is_list(l); l = tail(l)) carried.push_back(head(l));
-  Walk w{*t->hash, chunk, small_value(got_term)};
-  std::vector<Term> found;
-  if (slot >= 0 && !(chunk && w.got >= chunk)) {
-    if (slot >= int64_t(t->hash->nactive())) return badarg(p);
-    Arena scratch;
-    slot = walk_from(w, nullptr, uint32_t(slot), t->hash->bucket(uint32_t(slot)), 0,
-                     collector(p, ms, scratch, &found));
-  }
-  std::reverse(found.begin(), found.end());
-  found.insert(found.end(), carried.begin(), carried.end());
-  if (chunk == 0) return list_of(p, found);
-  return chunk_result(p, *t, spec, chunk, slot, std::move(found), true);
+}  // namespace
+
+Term hash_select_chunk(Process* p, EtsTable& t, const MatchSpec& ms, Term spec, EtsChunkWalk* w) {
+  Plan plan = plan_for(t, ms);
+  if (!plan.something_can_match) return atom_put("$end_of_table");
+  return chunk_slice(p, t, ms, spec, INT64_MAX, w, &plan);
+}
+
+Term hash_chunk_resume(Process* p, EtsTable& t, const MatchSpec& ms, Term spec, int64_t budget, EtsChunkWalk* w) {
+  return chunk_slice(p, t, ms, spec, budget, w, nullptr);
+}
+
+bool hash_chunk_continuation(const EtsTable& t, Term c, EtsChunkWalk* w) {
+  Term slot = tuple_element(c, 1), chunk = tuple_element(c, 2), rest = tuple_element(c, 4), got = tuple_element(c, 5);
+  if (!is_small(slot) || !is_small(chunk) || small_value(chunk) < 0 || (!is_list(rest) && !is_nil(rest)) ||
+      !is_small(got) || small_value(got) < 0)
+    return false;
+  w->slot = small_value(slot);
+  w->chunk = small_value(chunk);
+  w->got = small_value(got);
+  w->carried = rest;
+  w->first = false;
+  return w->slot < int64_t(t.hash->nactive()) || (w->chunk && w->got >= w->chunk);
 }
 
 int64_t hash_select_count(Process* p, EtsTable& t, const MatchSpec& ms) {

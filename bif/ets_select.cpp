@@ -1,7 +1,7 @@
 // ets:match, match_object, select, select_count, select_replace and select_delete: running a
 // match specification over a table (ets_match.cpp evaluates it), whole or in chunks. A hash
 // table is walked as erts walks it (ets_hash_walk.h); an ordered_set in key order. A whole
-// walk (all but the chunks of select/3 and its relatives) yields when its time slice is spent.
+// walk, whole or chunked, yields when its time slice is spent.
 #include <tuple>
 #include <vector>
 
@@ -227,76 +227,244 @@ Term select_all(Process* p, Term* a, Term spec, bool reverse, const char* called
   return long_one ? select_resume(p, a) : result;  // the table unlocked by then
 }
 
-// A chunked walk of an ordered_set goes on from a continuation
-// {Table, Resume, Spec, Limit, Reverse}: Resume is {Key} for the first key not yet visited, or
-// [] when the walk is over. Its shape is ember's own; erts' is just as opaque to callers.
-// `resume` is such a {Key}, or THE_NON_VALUE for the first chunk.
-Term tree_select_chunk(Process* p, EtsTable* t, const MatchSpec& ms, Term table, Term spec,
-                       Term limit, bool reverse, Term resume) {
+// ---- select/3, select/1 and their relatives over several time slices ---------------------
+// A chunk's walk may visit the whole table (a specification that seldom matches), so it too
+// goes on in a continuation when longer than what is left of the slice, holding the call's own
+// arguments (x[0..arity)), the table's reference, the specification (compiled, and as the
+// continuation shows it), the results so far (last found first) and where the walk is. A hash
+// table stays fixed meanwhile.
+
+enum ChunkRegister : unsigned {
+  c_tid = 3, c_spec_ref, c_spec, c_table, c_found, c_state, c_carried, c_function, c_arity, chunk_registers
+};
+
+Term chunk_resume(Process* p, Term* x);
+
+Export* chunk_continuation(Term function, unsigned arity) {
+  static const char* const names[] = {"select", "select_reverse", "match", "match_object"};
+  static const std::vector<Export*> continuations = [] {
+    std::vector<Export*> all;
+    for (unsigned n : {3u, 1u})
+      for (const char* name : names)
+        all.push_back(bif_continuation(atom_put("ets"), atom_put(name), chunk_registers, chunk_resume,
+                                       export_put(atom_put("ets"), atom_put(name), n)));
+    return all;
+  }();
+  for (Export* e : continuations)
+    if (e->function == function && e->fails_as->arity == arity) return e;
+  return nullptr;
+}
+
+// An ordered_set's chunked walk: its continuation is {Table, Resume, Spec, Limit, Reverse},
+// Resume being {Key} for the first key not yet visited, or [] when the walk is over. Its shape
+// is ember's own; erts' is just as opaque to callers.
+struct TreeChunk {
+  Term table, spec;
+  int64_t limit;
+  bool reverse;
+  Term position = NIL;  // {Key} of the first key not yet visited; [] at the start
+  Term found = NIL;     // on p's heap, last found first
+  int64_t count = 0;
+};
+
+// Walks on until the chunk is full, the table ends or `budget` objects have been visited.
+// Returns the answer, or THE_NON_VALUE when the budget ran out first (c says where to go on).
+Term tree_chunk_slice(Process* p, EtsTable& t, const MatchSpec& ms, int64_t budget, TreeChunk* c) {
   Arena scratch;
   std::vector<Term> results;
+  int64_t visited = 0;
   auto visit = [&](EtsTree::iterator it) {
     Term r = ms_run(p, ms, it->second.tuple, scratch);
     if (r != THE_NON_VALUE) results.push_back(r);
+    ++visited;
   };
-  auto full = [&] { return results.size() >= size_t(small_value(limit)); };
-  bool first = resume == THE_NON_VALUE;
+  auto more = [&] { return c->count + int64_t(results.size()) < c->limit && visited < budget; };
+  bool first = c->position == NIL;
   Term next = THE_NON_VALUE;  // the key to resume at, if the walk is not over
-  Term key = ms.clauses.size() == 1 ? ms_bound_key(ms.clauses[0].head, t->keypos) : THE_NON_VALUE;
+  Term key = ms.clauses.size() == 1 ? ms_bound_key(ms.clauses[0].head, t.keypos) : THE_NON_VALUE;
   if (key != THE_NON_VALUE) {  // one key, all in the first chunk
-    auto it = t->tree.find(key);
-    if (first && it != t->tree.end()) visit(it);
-  } else if (!reverse) {
-    auto it = first ? t->tree.begin() : t->tree.lower_bound(tuple_element(resume, 0));
-    while (it != t->tree.end() && !full()) visit(it++);
-    if (it != t->tree.end()) next = it->first;
+    auto it = t.tree.find(key);
+    if (first && it != t.tree.end()) visit(it);
+  } else if (!c->reverse) {
+    auto it = first ? t.tree.begin() : t.tree.lower_bound(tuple_element(c->position, 0));
+    while (it != t.tree.end() && more()) visit(it++);
+    if (it != t.tree.end()) next = it->first;
   } else {
-    auto it = first ? t->tree.end() : t->tree.upper_bound(tuple_element(resume, 0));
-    while (it != t->tree.begin() && !full()) visit(--it);
-    if (it != t->tree.begin()) next = std::prev(it)->first;
+    auto it = first ? t.tree.end() : t.tree.upper_bound(tuple_element(c->position, 0));
+    while (it != t.tree.begin() && more()) visit(--it);
+    if (it != t.tree.begin()) next = std::prev(it)->first;
   }
-  if (results.empty()) return atom_put("$end_of_table");
-  Term matches = copy_out_list(p, results);
+  ets_charge_walk(p, uint64_t(visited));
+  for (Term r : results) {
+    Term copy = ets_copy_out(p, r);
+    ProcessHeap heap(p);
+    c->found = cons(heap, copy, c->found);
+  }
+  c->count += int64_t(results.size());
   Term resume_at = NIL;
   if (next != THE_NON_VALUE) {
     Term k = ets_copy_out(p, next);
     ProcessHeap heap(p);
     resume_at = tuple(heap, k);
   }
+  if (resume_at != NIL && c->count < c->limit) {
+    c->position = resume_at;
+    return THE_NON_VALUE;
+  }
+  if (c->count == 0) return atom_put("$end_of_table");
   ProcessHeap heap(p);
-  Term continuation = tuple(heap, table, resume_at, spec, limit, reverse ? atoms::true_ : atoms::false_);
+  Term matches = NIL;
+  for (Term l = c->found; is_list(l); l = tail(l)) matches = cons(heap, head(l), matches);
+  Term continuation = tuple(heap, c->table, resume_at, c->spec, make_small(c->limit), boolean(c->reverse));
   return tuple(heap, matches, continuation);
 }
 
-Term select_chunk(Process* p, Term table, Term spec, Term limit, bool reverse) {
+// The walk's state in registers (beside c_found and the table's), and back.
+Term hash_state(Process* p, const EtsChunkWalk& w) {
+  ProcessHeap heap(p);
+  return tuple(heap, make_small(w.chunk), make_small(w.slot), make_small(w.got), make_small(w.iterations_left),
+               boolean(w.trapped), boolean(w.first));
+}
+
+EtsChunkWalk hash_walk_of(const Term* x) {
+  const Term* e = tuple_elements(x[c_state]);
+  EtsChunkWalk w;
+  w.chunk = small_value(e[0]);
+  w.slot = small_value(e[1]);
+  w.got = small_value(e[2]);
+  w.iterations_left = small_value(e[3]);
+  w.trapped = e[4] == atoms::true_;
+  w.first = e[5] == atoms::true_;
+  w.found = x[c_found];
+  w.carried = x[c_carried];
+  return w;
+}
+
+Term tree_state(Process* p, const TreeChunk& c) {
+  ProcessHeap heap(p);
+  return tuple(heap, make_small(c.limit), boolean(c.reverse), c.position, make_small(c.count));
+}
+
+TreeChunk tree_chunk_of(const Term* x) {
+  const Term* e = tuple_elements(x[c_state]);
+  TreeChunk c{x[c_table], x[c_spec], small_value(e[0]), e[1] == atoms::true_};
+  c.position = e[2];
+  c.count = small_value(e[3]);
+  c.found = x[c_found];
+  return c;
+}
+
+Term chunk_resume(Process* p, Term* x) {
+  const MatchSpec& ms = *ms_compiled(x[c_spec_ref]);
+  Term result;
+  bool hash;
+  {
+    EtsLocked t(x[c_tid], p->pid, EtsNeed::read, EtsOp::read_all);
+    if (!t) return ets_table_badarg(p, t);  // deleted meanwhile, and its fixation with it
+    hash = t->hash != nullptr;
+    if (hash) {
+      EtsChunkWalk w = hash_walk_of(x);
+      result = hash_chunk_resume(p, *t, ms, x[c_spec], ets_walk_budget(p), &w);
+      x[c_found] = w.found;
+      x[c_state] = hash_state(p, w);
+    } else {
+      TreeChunk c = tree_chunk_of(x);
+      result = tree_chunk_slice(p, *t, ms, ets_walk_budget(p), &c);
+      x[c_found] = c.found;
+      x[c_state] = tree_state(p, c);
+    }
+  }
+  if (result == THE_NON_VALUE) return bif_yield(p, chunk_continuation(x[c_function], unsigned(small_value(x[c_arity]))));
+  if (hash) {
+    EtsLocked t(x[c_tid], p->pid, EtsNeed::read, EtsOp::write_all);
+    if (t) t->unfix(p->pid);
+  }
+  return result;
+}
+
+// Sets up the registers for chunk_resume, fixing a hash table; false after raising badarg if
+// the table went meanwhile. `state` is the walk's, as hash_state or tree_state make it.
+bool start_chunk_walk(Process* p, Term* a, unsigned arity, const char* called, Term table, Term spec, Term found,
+                      Term state, Term carried) {
+  Term compiled = ms_compile_ref(p, spec);
+  EtsLocked t(table, p->pid, EtsNeed::read, EtsOp::write_all);
+  if (!t) return ets_table_badarg(p, t), false;
+  if (t->hash) ets_fix(*t, p);
+  for (unsigned i = arity; i < c_tid; i++) a[i] = NIL;
+  a[c_tid] = ets_copy_out(p, t->ref);
+  a[c_spec_ref] = compiled;
+  a[c_spec] = spec;
+  a[c_table] = table;
+  a[c_found] = found;
+  a[c_state] = state;
+  a[c_carried] = carried;
+  a[c_function] = atom_put(called);
+  a[c_arity] = make_small(arity);
+  return true;
+}
+
+// select/3 and its relatives (a: their arguments): at once, or over several slices.
+Term select_chunk(Process* p, Term* a, Term spec, bool reverse, const char* called) {
+  Term table = a[0], limit = a[2];
   if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
-  WalkSetup w(p, table, spec, EtsNeed::read);
-  if (!w.ok) return THE_NON_VALUE;
-  EtsTable* t = w.t.get();
-  const MatchSpec& ms = w.ms;
-  if (t->hash) return hash_select_chunk(p, *t, ms, spec, small_value(limit));
-  return tree_select_chunk(p, t, ms, table, spec, limit, reverse, THE_NON_VALUE);
+  Term state;
+  {
+    WalkSetup w(p, table, spec, EtsNeed::read);
+    if (!w.ok) return THE_NON_VALUE;
+    EtsTable* t = w.t.get();
+    bool long_one = long_walk(p, *t, w.ms);
+    if (t->hash) {
+      EtsChunkWalk cw;
+      cw.chunk = small_value(limit);
+      if (!long_one) return hash_select_chunk(p, *t, w.ms, spec, &cw);
+      state = hash_state(p, cw);
+    } else {
+      TreeChunk c{table, spec, small_value(limit), reverse};
+      if (!long_one) return tree_chunk_slice(p, *t, w.ms, INT64_MAX, &c);
+      state = tree_state(p, c);
+    }
+  }
+  if (!start_chunk_walk(p, a, 3, called, table, spec, NIL, state, NIL)) return THE_NON_VALUE;
+  return chunk_resume(p, a);
 }
 
 // select/1, match/1, match_object/1 and select_reverse/1: the next chunk of a walk.
-Term select_continue(Process* p, Term continuation) {
+Term select_continue(Process* p, Term* a, const char* called) {
+  Term continuation = a[0];
   if (continuation == atom_put("$end_of_table")) return continuation;
   if (!is_tuple(continuation)) return badarg(p);
-  if (tuple_arity(continuation) == 6) return hash_select_continue(p, continuation);
-  if (tuple_arity(continuation) != 5) return badarg(p);
-  Term resume = tuple_element(continuation, 1);
-  if (resume == NIL) return atom_put("$end_of_table");
-  if (!is_tuple(resume) || tuple_arity(resume) != 1) return badarg(p);
-  Term table = tuple_element(continuation, 0), spec = tuple_element(continuation, 2),
-       limit = tuple_element(continuation, 3);
-  if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
-  WalkSetup w(p, table, spec, EtsNeed::read);
-  if (!w.ok) return THE_NON_VALUE;
-  EtsTable* t = w.t.get();
-  const MatchSpec& ms = w.ms;
-  if (t->hash) return badarg(p);
-  return tree_select_chunk(p, t, ms, table, spec, limit,
-                           tuple_element(continuation, 4) == atoms::true_, resume);
+  bool hash = tuple_arity(continuation) == 6;
+  if (!hash && tuple_arity(continuation) != 5) return badarg(p);
+  Term table = tuple_element(continuation, 0), spec = tuple_element(continuation, 3);
+  TreeChunk c{table, THE_NON_VALUE, 0, false};
+  if (!hash) {
+    Term resume = tuple_element(continuation, 1), limit = tuple_element(continuation, 3);
+    if (resume == NIL) return atom_put("$end_of_table");
+    if (!is_tuple(resume) || tuple_arity(resume) != 1) return badarg(p);
+    if (!is_small(limit) || small_value(limit) < 1) return badarg(p);
+    spec = tuple_element(continuation, 2);
+    c = TreeChunk{table, spec, small_value(limit), tuple_element(continuation, 4) == atoms::true_};
+    c.position = resume;
+  }
+  Term state;
+  EtsChunkWalk cw;
+  {
+    WalkSetup w(p, table, spec, EtsNeed::read);
+    if (!w.ok) return THE_NON_VALUE;
+    EtsTable* t = w.t.get();
+    if (!t->hash != !hash) return badarg(p);
+    bool long_one = long_walk(p, *t, w.ms);
+    if (hash) {
+      if (!hash_chunk_continuation(*t, continuation, &cw)) return badarg(p);
+      if (!long_one) return hash_chunk_resume(p, *t, w.ms, spec, INT64_MAX, &cw);
+      state = hash_state(p, cw);
+    } else {
+      if (!long_one) return tree_chunk_slice(p, *t, w.ms, INT64_MAX, &c);
+      state = tree_state(p, c);
+    }
+  }
+  if (!start_chunk_walk(p, a, 1, called, table, spec, cw.found, state, cw.carried)) return THE_NON_VALUE;
+  return chunk_resume(p, a);
 }
 
 bool reverses(Term table) {
@@ -316,26 +484,24 @@ Term ets_select_2(Process* p, Term* a) { return select_all(p, a, a[1], false, "s
 
 Term ets_select_reverse_2(Process* p, Term* a) { return select_all(p, a, a[1], reverses(a[0]), "select_reverse"); }
 
-Term ets_select_3(Process* p, Term* a) { return select_chunk(p, a[0], a[1], a[2], false); }
+Term ets_select_3(Process* p, Term* a) { return select_chunk(p, a, a[1], false, "select"); }
 
-Term ets_select_reverse_3(Process* p, Term* a) {
-  return select_chunk(p, a[0], a[1], a[2], reverses(a[0]));
-}
+Term ets_select_reverse_3(Process* p, Term* a) { return select_chunk(p, a, a[1], reverses(a[0]), "select_reverse"); }
 
 Term ets_match_3(Process* p, Term* a) {
   Arena arena;
-  return select_chunk(p, a[0], ets_copy_out(p, pattern_spec(arena, a[1], "$$")), a[2], false);
+  return select_chunk(p, a, ets_copy_out(p, pattern_spec(arena, a[1], "$$")), false, "match");
 }
 
 Term ets_match_object_3(Process* p, Term* a) {
   Arena arena;
-  return select_chunk(p, a[0], ets_copy_out(p, pattern_spec(arena, a[1], "$_")), a[2], false);
+  return select_chunk(p, a, ets_copy_out(p, pattern_spec(arena, a[1], "$_")), false, "match_object");
 }
 
-Term ets_select_1(Process* p, Term* a) { return select_continue(p, a[0]); }
-Term ets_select_reverse_1(Process* p, Term* a) { return select_continue(p, a[0]); }
-Term ets_match_1(Process* p, Term* a) { return select_continue(p, a[0]); }
-Term ets_match_object_1(Process* p, Term* a) { return select_continue(p, a[0]); }
+Term ets_select_1(Process* p, Term* a) { return select_continue(p, a, "select"); }
+Term ets_select_reverse_1(Process* p, Term* a) { return select_continue(p, a, "select_reverse"); }
+Term ets_match_1(Process* p, Term* a) { return select_continue(p, a, "match"); }
+Term ets_match_object_1(Process* p, Term* a) { return select_continue(p, a, "match_object"); }
 
 Term ets_match_2(Process* p, Term* a) {
   Arena arena;
