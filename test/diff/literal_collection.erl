@@ -4,6 +4,7 @@
 %% memory the area took comes back once the collector is idle.
 -module(literal_collection).
 -export([main/0]).
+-import(diff_util, [wait_collector/0]).
 
 main() ->
     load(1),
@@ -28,20 +29,6 @@ hold(Data) ->
         {check, From, Expected} ->
             From ! {checked, {Data =:= Expected, get(kept) =:= Expected}},
             hold(Data)
-    end.
-
-%% As OTP's own tests do (literal_area_collector_test.erl): ask the collector until it is idle.
-wait_collector() ->
-    [Collector] = [P || P <- processes(),
-                        process_info(P, initial_call) =:= {initial_call, {erts_literal_area_collector, start, 0}}],
-    wait_idle(Collector).
-
-wait_idle(Collector) ->
-    Ref = make_ref(),
-    Collector ! {get_status, Ref, self()},
-    receive
-        {Ref, idle} -> ok;
-        {Ref, working} -> receive after 10 -> wait_idle(Collector) end
     end.
 
 %% A list of tuples, a refc binary and a map: the literal kinds a copy must get right.

@@ -8,6 +8,7 @@
 %% still holds.
 -module(system_task_busy).
 -export([main/0]).
+-import(diff_util, [wait_collector/0]).
 
 -define(MOD, system_task_busy_loop).
 
@@ -63,19 +64,6 @@ many_busy() ->
     ok.
 
 spin(N) -> spin(N + 1).
-
-wait_collector() ->
-    [Collector] = [P || P <- processes(),
-                        process_info(P, initial_call) =:= {initial_call, {erts_literal_area_collector, start, 0}}],
-    wait_idle(Collector).
-
-wait_idle(Collector) ->
-    Ref = make_ref(),
-    Collector ! {get_status, Ref, self()},
-    receive
-        {Ref, idle} -> ok;
-        {Ref, working} -> receive after 10 -> wait_idle(Collector) end
-    end.
 
 async_gc(P) ->
     Ref = make_ref(),
