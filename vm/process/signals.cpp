@@ -360,8 +360,6 @@ void process_exit(Process* p) {
   // (process_table.cpp).
   p->status.store(ProcessStatus::exiting, std::memory_order_seq_cst);
   cancel_receive_timer(p);
-  if (!p->system_tasks.empty()) system_tasks_end(p);
-  bounce_all(p);
   // The heap goes first, with the binaries it holds, so that whoever learns of the exit finds
   // them released. What the signals below need of it is copied out: the reason (which stays
   // for the signals that may still come until the process is freed), and the linked and
@@ -379,10 +377,12 @@ void process_exit(Process* p) {
   gc_free_all(p);
   if (storage) p->fragments.push_back(std::move(storage));
   // It leaves the table before anyone learns of its end: whoever acts on an 'EXIT' or 'DOWN'
-  // finds it gone (noproc). A signal that found it before is answered with its exit reason
-  // when it is freed.
+  // finds it gone (noproc), and its slot free. The signals it has are answered with its exit
+  // reason now; one that found it before it left, when it is freed.
   unregister_process(p);
   process_table_remove(p, free_process);
+  if (!p->system_tasks.empty()) system_tasks_end(p);
+  bounce_all(p);
   // Before any 'DOWN': a suspender that learns of the end finds its suspension gone.
   if (p->suspensions) suspensions_end(p);
   for (Term other : linked) send_exit_signal(p->pid, other, reason, true);
