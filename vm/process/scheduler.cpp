@@ -107,7 +107,13 @@ void fire(TimerEntry& t) {
   if (p) deliver_message(p, t.target, t.message);
 }
 
+// As in erts, the clock is read for the timers only once a slice's worth of reductions has run
+// since the last reading, or after a sleep: read after every slice, it took a tenth of a
+// message ring's time, whose slices are a few reductions each. A timer is late by at most
+// that much work.
 void fire_due_timers(Scheduler& s) {
+  if (s.work_since_timer_check < reductions_per_slice) return;
+  s.work_since_timer_check = 0;
   std::vector<std::unique_ptr<TimerEntry>> due;
   {
     std::lock_guard guard(s.timers_lock);
@@ -149,6 +155,7 @@ void run_one(Scheduler& s, Process* p) {
   if (outcome == RunOutcome::waiting || outcome == RunOutcome::yielded) at_rest(p);
   uint64_t used = uint64_t(reductions_per_slice - std::max(p->reductions, 0));
   p->total_reductions += used;
+  s.work_since_timer_check += int(used) + 1;  // a slice that used none still counts
   publish_memory_words(p);
   s.reductions.fetch_add(used, std::memory_order_relaxed);
   switch (outcome) {
@@ -193,6 +200,7 @@ void sleep(Scheduler& s, std::unique_lock<std::mutex>& guard) {
     s.wakeup.wait_for(guard, timeout);
   }
   progress_enter();
+  s.work_since_timer_check = reductions_per_slice;
   s.asleep_since.store(0, std::memory_order_relaxed);
   if (wall_time_on.load(std::memory_order_relaxed)) {
     int64_t from = std::max(start, s.wall_time_start.load(std::memory_order_relaxed));

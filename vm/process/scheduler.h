@@ -68,6 +68,9 @@ struct Scheduler {
   Timers timers;
   std::atomic<Process*> current{nullptr};
   std::atomic<unsigned> away_on_dirty{0};  // processes that left it for a dirty scheduler
+  // Reductions (and slices) run since the timers were last checked against the clock; starts
+  // as though a whole slice had, so that the first turn checks.
+  int work_since_timer_check = reductions_per_slice;
   // For statistics/1: processes switched in, and reductions of the slices that ended.
   std::atomic<uint64_t> context_switches{0};
   std::atomic<uint64_t> reductions{0};
