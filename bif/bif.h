@@ -34,8 +34,6 @@ std::span<const BifEntry> bif_entries();
 // The kinds of resource references the built-in NIF libraries make (vm/term/resource.h).
 enum ResourceKind : uint32_t { resource_file = 1, resource_buffer = 2, resource_zlib = 3 };
 
-inline Term boolean(bool b) { return b ? atoms::true_ : atoms::false_; }
-
 // Small helpers for argument checking.
 inline bool get_int64(Term t, int64_t* out) {
   if (!is_small(t)) return false;

@@ -3,27 +3,21 @@
 #include <iterator>
 
 #include "bif/bif.h"
-#include "vm/process/inspect.h"
-#include "bif/gc_settings.h"
 #include "platform/os.h"
-#include "vm/term/binary.h"
 #include "vm/code/call.h"
-#include "vm/term/copy.h"
-#include "vm/term/node.h"
 #include "vm/code/fun.h"
+#include "vm/code/literal_areas.h"
 #include "vm/process/dirty.h"
 #include "vm/process/gc.h"
-#include "vm/code/interp.h"
+#include "vm/process/gc_settings.h"
+#include "vm/process/inspect.h"
 #include "vm/process/logger.h"
-#include "vm/code/literal_areas.h"
-#include "vm/code/module.h"
-#include "vm/process/port.h"
 #include "vm/process/multi_scheduling.h"
-#include "vm/process/process_table.h"
-#include "vm/process/suspend.h"
-#include "vm/code/stack_dump.h"
-#include "vm/process/signals.h"
-#include "vm/process/timer.h"
+#include "vm/process/port.h"
+#include "vm/process/process_info.h"
+#include "vm/process/system_task.h"
+#include "vm/term/binary.h"
+#include "vm/term/ref.h"
 
 namespace ember {
 namespace {
@@ -55,134 +49,6 @@ Term fun_item(Heap& heap, Term f, Term item) {
   return THE_NON_VALUE;
 }
 
-// process_info's `binary`: {Id, Size, RefCount} for each reference to a shared binary that q's
-// heaps and fragments hold, the Id being where the binary lives, as in erts.
-Term binary_references(Heap& heap, Process* q) {
-  Term list = NIL;
-  auto add = [&](const OffHeap& off_heap) {
-    for (const Word* object = off_heap.first; object; object = off_heap_next(object)) {
-      if (header_subtag(object[0]) != Subtag::refc_bin) continue;
-      auto* shared = reinterpret_cast<const SharedBinary*>(object[2]);
-      Term refs = make_small(shared->refc.load(std::memory_order_relaxed));
-      list = cons(heap, tuple(heap, make_unsigned(heap, uintptr_t(shared)), make_unsigned(heap, shared->size), refs), list);
-    }
-  };
-  add(q->off_heap);
-  add(q->old_off_heap);
-  for (const auto& fragment : q->fragments) add(fragment->off_heap());
-  return list;
-}
-
-Term process_item(Process* self, Process* q, Term item) {
-  ProcessHeap heap(self);
-  if (item == atoms::registered_name) return q->registered_name.load(std::memory_order_relaxed);
-  if (item == atoms::trap_exit) return boolean(q->trap_exit);
-  if (item == atoms::group_leader) return q->group_leader;
-  if (item == atom_put("parent")) return q->parent == NIL ? atoms::undefined : q->parent;
-  if (item == atoms::priority) {
-    static const Term names[] = {atoms::low, atoms::normal, atoms::high, atoms::max};
-    return names[unsigned(q->priority)];
-  }
-  if (item == atoms::status) {
-    if (q == self) return atoms::running;
-    if (is_suspended(q)) return atom_put("suspended");
-    return q->status.load(std::memory_order_relaxed) == ProcessStatus::waiting ? atoms::waiting : atoms::runnable;
-  }
-  if (item == atoms::message_queue_len) return make_small(int64_t(q->mailbox.length));
-  if (item == atoms::messages) {
-    std::vector<Term> ms;
-    q->mailbox.for_each([&](Term& t) { ms.push_back(copy_term(heap, t)); });
-    return make_list_of(heap, ms);
-  }
-  if (item == atoms::links) {
-    std::vector<Term> ls;
-    q->links.for_each([&](const Link& l) { ls.push_back(l.other); });
-    return make_list_of(heap, ls);
-  }
-  if (item == atoms::monitors) {
-    std::vector<Term> ms;
-    q->monitors.for_each([&](const Monitor& m) {
-      Term target = m.name != NIL ? tuple(heap, m.name, local_node_name()) : m.other;
-      ms.push_back(tuple(heap, atoms::process, target));
-    });
-    return make_list_of(heap, ms);
-  }
-  if (item == atoms::monitored_by) {
-    std::vector<Term> ms;
-    q->monitored_by.for_each([&](const Monitor& m) { ms.push_back(m.other); });
-    return make_list_of(heap, ms);
-  }
-  if (item == atoms::dictionary) {
-    Term list = NIL;
-    for (Term pair : q->dictionary) list = cons(heap, copy_term(heap, pair), list);
-    return list;
-  }
-  if (item == atoms::heap_size) return make_small(int64_t(q->hend - q->heap));
-  if (item == atoms::total_heap_size)
-    return make_small(int64_t(q->hend - q->heap) + int64_t(q->old_size) + int64_t(q->fragment_words));
-  if (item == atoms::stack_size) return make_small(int64_t(q->hend - q->stop));
-  if (item == atom_put("backtrace")) return make_binary(heap, process_backtrace(q));
-  if (item == atom_put("catchlevel")) {  // the catches and trys active: their markers on the stack
-    int64_t n = 0;
-    for (const Word* s = q->stop; s < q->hend; s++) n += is_catch(*s);
-    return make_small(n);
-  }
-  if (item == atoms::memory) return make_small(int64_t(process_memory_words(q) * sizeof(Word)));
-  if (item == atoms::binary) return binary_references(heap, q);
-  if (item == atoms::reductions) {
-    // A process asking about itself counts the running slice too, as in erts.
-    int64_t running = q == self ? reductions_per_slice - std::max(self->reductions, 0) : 0;
-    return make_small(int64_t(q->total_reductions) + running);
-  }
-  if (item == atoms::initial_call && q->initial_call)
-    return tuple(heap, q->initial_call->module, q->initial_call->function, make_small(q->initial_call->arity));
-  bool where = item == atoms::current_function || item == atom_put("current_location");
-  // A hibernating process is in erlang:hibernate/3 with an empty stack, as erts shows it; one
-  // waiting for a dirty scheduler is in the dirty BIF it called.
-  static const Export* hibernate = export_put(atoms::erlang, atom_put("hibernate"), 3);
-  const Export* in = q->pc == hibernate_code() ? hibernate : q->pc == dirty_call_code() ? q->dirty_call : nullptr;
-  if (where && in) {
-    if (item == atoms::current_function) return tuple(heap, in->module, in->function, make_small(in->arity));
-    return tuple(heap, in->module, in->function, make_small(in->arity), NIL);
-  }
-  if (where || item == atom_put("current_stacktrace")) {
-    // Built on the caller's heap: q's own may be collected before the caller is done with it.
-    Term trace = build_stacktrace(heap, q, q->pc, q->stop, nullptr, THE_NON_VALUE);
-    // A depth of 0 leaves an exception its raising frame, but current_stacktrace empty (erts).
-    if (item == atom_put("current_stacktrace")) return backtrace_depth() == 0 ? NIL : trace;
-    if (!is_list(trace)) return atoms::undefined;
-    Term top = head(trace);
-    if (item == atoms::current_function)
-      return tuple(heap, tuple_element(top, 0), tuple_element(top, 1), tuple_element(top, 2));
-    return top;
-  }
-  if (item == atom_put("error_handler")) return q->error_handler == NIL ? atoms::error_handler : q->error_handler;
-  if (item == atom_put("suspending")) {  // {Suspendee, ActiveCount, OutstandingCount}
-    std::vector<Term> entries;
-    if (q->suspensions)
-      for (const Suspension& e : q->suspensions->suspending)
-        entries.push_back(tuple(heap, e.target, make_small(e.active ? e.count : 0), make_small(e.active ? 0 : e.count)));
-    return make_list_of(heap, entries);
-  }
-  if (item == atoms::garbage_collection) {
-    Term gc = cons(heap, tuple(heap, atom_put("minor_gcs"), make_small(q->minor_collections)), NIL);
-    for (Term key : {atoms::fullsweep_after, atoms::min_heap_size, atoms::min_bin_vheap_size, atoms::max_heap_size})
-      gc = cons(heap, tuple(heap, key, gc_option(heap, q->gc, key)), gc);
-    return gc;
-  }
-  if (item == atom_put("garbage_collection_info")) return gc_info(heap, q);
-  return gc_option(heap, q->gc, item);
-}
-
-// One {Item, Value} of process_info/2; registered_name is [] rather than a pair when absent.
-Term process_pair(Process* self, Process* q, Term item, bool in_list) {
-  Term v = process_item(self, q, item);
-  if (v == THE_NON_VALUE) return v;
-  ProcessHeap heap(self);
-  if (item == atoms::registered_name && v == NIL) return in_list ? tuple(heap, item, NIL) : NIL;
-  return tuple(heap, item, v);
-}
-
 }  // namespace
 
 Term erlang_fun_info_2(Process* p, Term* a) {
@@ -194,55 +60,44 @@ Term erlang_fun_info_2(Process* p, Term* a) {
 
 // process_info answers for a process that has first acted on every signal sent to it before
 // the call (vm/process/inspect.h); the caller's own signals wait, as in erts, for its next
-// receive: it takes them in at every time slice.
-Term erlang_process_info_2(Process* p, Term* a) {
-  if (!is_local_pid(a[0])) return badarg(p);
-  Inspection inspection(p, a[0]);
-  static Export* again = bif_continuation(atoms::erlang, atom_put("process_info"), 2, erlang_process_info_2);
-  if (inspection.busy_in_dirty_call() && a[1] == atoms::status) {
-    ProcessHeap heap(p);
-    return tuple(heap, atoms::status, atoms::running);
-  }
-  if (inspection.busy()) return bif_yield(p, again);
-  Process* q = inspection.get();
-  if (!q) return atoms::undefined;
-  if (is_atom(a[1])) {
-    Term pair = process_pair(p, q, a[1], false);
-    return pair == THE_NON_VALUE ? badarg(p) : pair;
-  }
-  std::vector<Term> pairs;
-  Term l = a[1];
-  for (; is_list(l); l = tail(l)) {
-    Term pair = process_pair(p, q, head(l), true);
-    if (pair == THE_NON_VALUE) return badarg(p);
-    pairs.push_back(pair);
-  }
-  if (l != NIL) return badarg(p);
+// receive: it takes them in at every time slice. A process that another scheduler is running
+// answers for itself when its slice ends, as a system task (vm/process/system_task.h), and the
+// caller waits for that answer in erts_internal:await_result/1, as in erts: trying again until
+// the process is caught between two slices could starve. `spec` is THE_NON_VALUE for
+// process_info/1.
+static Term process_info(Process* p, Term* a, Term spec) {
   ProcessHeap heap(p);
-  return make_list_of(heap, pairs);
+  {
+    Inspection inspection(p, a[0]);
+    if (Process* q = inspection.get())
+      return spec == THE_NON_VALUE ? process_info_defaults(heap, q) : process_info_answer(heap, q, spec);
+    if (!inspection.busy()) return atoms::undefined;
+    if (inspection.busy_in_dirty_call() && spec == atoms::status) return tuple(heap, atoms::status, atoms::running);
+  }
+  Term ref = make_ref(heap);
+  Term kind = atom_put("process_info");
+  request_system_task(p, p->pid, a[0], spec == THE_NON_VALUE ? tuple(heap, kind, ref) : tuple(heap, kind, ref, spec));
+  static Export* await = export_put(atom_put("erts_internal"), atom_put("await_result"), 1);
+  a[0] = ref;
+  return bif_trap(p, await);
 }
 
-// process_info/1: erts' default items, registered_name first when the process has a name.
+// An item, or a proper list of items; erts checks them before it looks for the process.
+static bool is_item_spec(Term spec) {
+  if (is_atom(spec)) return is_process_info_item(spec);
+  for (; is_list(spec); spec = tail(spec))
+    if (!is_process_info_item(head(spec))) return false;
+  return spec == NIL;
+}
+
+Term erlang_process_info_2(Process* p, Term* a) {
+  if (!is_local_pid(a[0]) || !is_item_spec(a[1])) return badarg(p);
+  return process_info(p, a, a[1]);
+}
+
 Term erlang_process_info_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return badarg(p);
-  Inspection inspection(p, a[0]);
-  static Export* again = bif_continuation(atoms::erlang, atom_put("process_info"), 1, erlang_process_info_1);
-  if (inspection.busy()) return bif_yield(p, again);
-  Process* q = inspection.get();
-  if (!q) return atoms::undefined;
-  static const char* items[] = {"current_function", "initial_call", "status", "message_queue_len",
-                                "links", "dictionary", "trap_exit", "error_handler", "priority",
-                                "group_leader", "total_heap_size", "heap_size", "stack_size",
-                                "reductions", "garbage_collection", "suspending"};
-  ProcessHeap heap(p);
-  Term list = NIL;
-  for (size_t k = std::size(items); k-- > 0;) {
-    Term pair = process_pair(p, q, atom_put(items[k]), true);
-    if (pair != THE_NON_VALUE) list = cons(heap, pair, list);
-  }
-  Term name = q->registered_name.load(std::memory_order_relaxed);
-  if (name != NIL) list = cons(heap, tuple(heap, atoms::registered_name, name), list);
-  return list;
+  return process_info(p, a, THE_NON_VALUE);
 }
 
 Term erlang_ports_0(Process* p, Term*) {

@@ -3,7 +3,7 @@
 
 #include "bif/bif.h"
 #include "vm/process/inspect.h"
-#include "bif/gc_settings.h"
+#include "vm/process/gc_settings.h"
 #include "platform/log.h"
 #include "vm/process/alias.h"
 #include "vm/code/call.h"

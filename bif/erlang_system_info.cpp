@@ -8,7 +8,7 @@
 #include "vm/code/literal_areas.h"
 #include "vm/process/dirty.h"
 #include "vm/process/scheduler.h"
-#include "bif/gc_settings.h"
+#include "vm/process/gc_settings.h"
 #include "platform/os.h"
 #include "vm/process/ets_registry.h"
 #include "vm/process/logger.h"

@@ -1,9 +1,10 @@
 // Looking inside another process (process_info, is_process_alive, a check of its code): as
 // erts, the answer takes in every signal sent to it before the call. The inspector takes the
 // process's lock, so it cannot start running meanwhile, and handles its pending signals first.
-// A process that another scheduler is running right now is busy: the BIF yields and tries
-// again (bif_yield in vm/code/call.h), never waits holding its own lock; a system task goes
-// to it as a signal instead (vm/process/system_task.h).
+// A process that another scheduler is running right now is busy. The inspector never waits
+// holding its own lock: its question goes as a signal, which the process answers when it takes
+// it or when its slice ends (is_process_alive: vm/process/signals.h; process_info and the
+// system tasks: vm/process/system_task.h).
 #pragma once
 
 #include "vm/process/process.h"

@@ -4,6 +4,7 @@
 #include "vm/code/module.h"
 #include "vm/process/gc.h"
 #include "vm/process/inspect.h"
+#include "vm/process/process_info.h"
 #include "vm/process/process_table.h"
 #include "vm/process/signals.h"
 #include "vm/term/atom.h"
@@ -15,17 +16,22 @@ namespace {
 Term kind_of(Term request) { return tuple_element(request, 0); }
 
 bool is_copy_literals(Term request) { return kind_of(request) == atom_put("copy_literals"); }
+bool is_process_info(Term request) { return kind_of(request) == atom_put("process_info"); }
 
-// {Kind, ReqId or Info, Result} from `target` to the requester.
+// The answer from `target` to the requester: {ReqId, Result} for process_info, which
+// erts_internal:await_result/1 takes, else {Kind, ReqId or Info, Result}.
 void answer(Term requester, Term target, Term request, Term result) {
   Process* to = process_find(requester);
   if (!to) return;
   Arena scratch;
-  deliver_message(to, target, tuple(scratch, kind_of(request), tuple_element(request, 1), result));
+  Term id = tuple_element(request, 1);
+  Term reply = is_process_info(request) ? tuple(scratch, id, result) : tuple(scratch, kind_of(request), id, result);
+  deliver_message(to, target, reply);
 }
 
 void answer_gone(Term requester, Term target, Term request) {
-  answer(requester, target, request, is_copy_literals(request) ? atoms::ok : atoms::false_);
+  Term result = is_copy_literals(request) ? atoms::ok : is_process_info(request) ? atoms::undefined : atoms::false_;
+  answer(requester, target, request, result);
 }
 
 // A collection made for someone else found q past its max_heap_size: q ends when it next
@@ -44,10 +50,13 @@ void copy_literals(Process* q) {
     kill_if_outgrown(q, gc_copy_literals(q, q->saved_x.get(), q->arity, *area));
 }
 
-// Carries out `request` on q, at rest: its registers are in saved_x. THE_NON_VALUE while q is
-// inside a BIF that holds off collections.
-Term carry_out(Process* q, Term request) {
+// Carries out `request` on q, at rest: its registers are in saved_x. A result that is not an
+// atom is built in `scratch`. THE_NON_VALUE while q is inside a BIF that holds off collections.
+Term carry_out(Process* q, Term request, Arena& scratch) {
   Term kind = kind_of(request);
+  if (is_process_info(request))
+    return tuple_arity(request) == 2 ? process_info_defaults(scratch, q)
+                                     : process_info_answer(scratch, q, tuple_element(request, 2));
   if (kind == atom_put("check_process_code"))
     return module_old_code_in_use(tuple_element(request, 2), q->pc, q->stop, q->hend) ? atoms::true_ : atoms::false_;
   if (q->gc_held) return THE_NON_VALUE;
@@ -79,7 +88,8 @@ void request_system_task(Process* p, Term requester, Term target, Term request) 
   if (inspection.busy()) return send_signal(target, as_signal());
   Process* q = inspection.get();
   if (!q) return answer_gone(requester, target, request);
-  Term result = carry_out(q, request);
+  Arena scratch;
+  Term result = carry_out(q, request, scratch);
   if (result == THE_NON_VALUE) return push_signal(q, as_signal());
   answer(requester, target, request, result);
 }
@@ -88,7 +98,8 @@ void run_system_tasks(Process* p) {
   auto& tasks = p->system_tasks;
   size_t kept = 0;
   for (auto& task : tasks) {
-    Term result = carry_out(p, task->term);
+    Arena scratch;
+    Term result = carry_out(p, task->term, scratch);
     if (result == THE_NON_VALUE) tasks[kept++] = std::move(task);
     else answer(task->from, p->pid, task->term, result);
   }

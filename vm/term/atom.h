@@ -20,6 +20,8 @@ namespace atoms {
 #undef X
 }  // namespace atoms
 
+inline Term boolean(bool b) { return b ? atoms::true_ : atoms::false_; }
+
 inline constexpr size_t max_atom_characters = 255;
 
 // Returns the atom for `utf8`, creating it if needed; THE_NON_VALUE if the text is longer than

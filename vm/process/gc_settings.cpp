@@ -1,10 +1,11 @@
-#include "bif/gc_settings.h"
+#include "vm/process/gc_settings.h"
 
 #include <algorithm>
 #include <cstdint>
 
-#include "bif/bif.h"
 #include "vm/process/gc.h"
+#include "vm/term/atom.h"
+#include "vm/term/build.h"
 #include "vm/term/map.h"
 
 namespace ember {
