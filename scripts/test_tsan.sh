@@ -21,7 +21,7 @@ if [[ -z ${TSAN_ALL:-} ]]; then
          receive_basic receive_markers scheduler_binding spawn_request stacktrace_of_other statistics
          system_task_order dirty_schedulers dirty_schedulers_online dirty_blocked code_index_batch
          literal_collection ets_select_yield process_table_churn suspend_process pending_purge_fun
-         dirty_call_signals system_task_busy)
+         dirty_call_signals system_task_busy process_info_busy)
 fi
 # TSan's shadow memory and its slower code need more than the default 60 s on a loaded machine.
 DIFF_TIMEOUT=300 EMBER_FLAGS="+S 4:4" test/run_diff.sh "$build/ember" "$build/diff" "${tests[@]}"
