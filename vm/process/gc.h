@@ -36,12 +36,13 @@ void gc_free_all(Process* p);
 Word* allocate_heap_words(size_t words, const char* type);
 void free_heap_words(Word* block, size_t words);
 
-// Whether the process should collect before going on, as erts decides after a BIF: the heap
-// fragments would not fit in the room left, or its binaries outgrew the binary virtual heap.
-inline bool gc_desired(const Process* p) {
-  return size_t(p->stop - p->htop) < p->fragment_words + stack_reserve_words ||
-         p->off_heap.overhead > p->bin_vheap_size;
+// Whether the heap fragments would not fit in the room left on the heap.
+inline bool gc_heap_short(const Process* p) {
+  return size_t(p->stop - p->htop) < p->fragment_words + stack_reserve_words;
 }
+// Whether the process should collect before going on, as erts decides after a BIF: its heap is
+// short, or its binaries outgrew the binary virtual heap.
+inline bool gc_desired(const Process* p) { return gc_heap_short(p) || p->off_heap.overhead > p->bin_vheap_size; }
 
 // erts' series of heap sizes, in words (system_info(heap_sizes)): every heap a process gets is
 // one of them, and min_heap_size settings are rounded up to one.
