@@ -62,8 +62,8 @@ Term erlang_fun_info_2(Process* p, Term* a) {
 // the call (vm/process/inspect.h); the caller's own signals wait, as in erts, for its next
 // receive: it takes them in at every time slice. A process that another scheduler is running
 // answers for itself when its slice ends, as a system task (vm/process/system_task.h), and the
-// caller waits for that answer in erts_internal:await_result/1, as in erts: trying again until
-// the process is caught between two slices could starve. `spec` is THE_NON_VALUE for
+// caller waits for that answer in erts_internal:await_result/1, as in erts, rather than trying
+// again until it catches the process between two slices. `spec` is THE_NON_VALUE for
 // process_info/1.
 static Term process_info(Process* p, Term* a, Term spec) {
   ProcessHeap heap(p);
