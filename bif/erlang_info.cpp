@@ -82,16 +82,9 @@ static Term process_info(Process* p, Term* a, Term spec) {
   return bif_trap(p, await);
 }
 
-// An item, or a proper list of items; erts checks them before it looks for the process.
-static bool is_item_spec(Term spec) {
-  if (is_atom(spec)) return is_process_info_item(spec);
-  for (; is_list(spec); spec = tail(spec))
-    if (!is_process_info_item(head(spec))) return false;
-  return spec == NIL;
-}
-
+// erts checks the items before it looks for the process.
 Term erlang_process_info_2(Process* p, Term* a) {
-  if (!is_local_pid(a[0]) || !is_item_spec(a[1])) return badarg(p);
+  if (!is_local_pid(a[0]) || !is_process_info_spec(a[1])) return badarg(p);
   return process_info(p, a, a[1]);
 }
 

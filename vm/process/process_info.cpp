@@ -225,7 +225,13 @@ Term pair(Heap& heap, Process* q, Term name, bool in_list) {
 
 }  // namespace
 
-bool is_process_info_item(Term item) { return is_atom(item) && find_item(item); }
+bool is_process_info_spec(Term spec) {
+  auto known = [](Term item) { return is_atom(item) && find_item(item); };
+  if (is_atom(spec)) return known(spec);
+  for (; is_list(spec); spec = tail(spec))
+    if (!known(head(spec))) return false;
+  return spec == NIL;
+}
 
 Term process_info_answer(Heap& heap, Process* q, Term spec) {
   if (is_atom(spec)) return pair(heap, q, spec, false);

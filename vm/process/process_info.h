@@ -7,11 +7,10 @@
 
 namespace ember {
 
-// Whether process_info/2 knows `item`.
-bool is_process_info_item(Term item);
-// process_info/2's answer for q, built on `heap`: `spec` is an item, giving {Item, Value} (or []
-// for an absent registered_name), or a proper list of them, giving a list of pairs. Every item
-// was checked with is_process_info_item.
+// Whether `spec` is what process_info/2 takes: an item it knows, or a proper list of them.
+bool is_process_info_spec(Term spec);
+// process_info/2's answer for q, built on `heap`, to a spec that is_process_info_spec accepted:
+// {Item, Value} for an item (or [] for an absent registered_name), a list of pairs for a list.
 Term process_info_answer(Heap& heap, Process* q, Term spec);
 // process_info/1's answer: erts' default items, registered_name first when q has a name.
 Term process_info_defaults(Heap& heap, Process* q);
