@@ -5,13 +5,12 @@
 
 #include "bif/bif.h"
 #include "bif/packet.h"
+#include "bif/packet_terms.h"
 #include "vm/term/binary.h"
 
 namespace ember {
 namespace {
 
-using packet::HttpLine;
-using packet::HttpUri;
 using packet::Type;
 
 bool packet_type(Term t, Type* out) {
@@ -49,55 +48,6 @@ bool parse_options(Term options, Type type, packet::Limits* limits) {
   return options == NIL;
 }
 
-// Builds the strings of HTTP results: lists, or binaries for the _bin types.
-struct HttpTerms {
-  ProcessHeap& heap;
-  bool binaries;
-  Term string(std::string_view s) const { return binaries ? make_binary(heap, s) : make_byte_list(heap, s); }
-
-  Term uri(const HttpUri& u) const {
-    switch (u.kind) {
-      case HttpUri::Kind::star:
-        return atom_put("*");
-      case HttpUri::Kind::string:
-        return string(u.first);
-      case HttpUri::Kind::abs_path:
-        return tuple(heap, atom_put("abs_path"), string(u.first));
-      case HttpUri::Kind::scheme:
-        return tuple(heap, atom_put("scheme"), string(u.first), string(u.second));
-      case HttpUri::Kind::http:
-      case HttpUri::Kind::https:
-        return tuple(heap, atom_put("absoluteURI"), atom_put(u.kind == HttpUri::Kind::http ? "http" : "https"),
-                     string(u.first), u.port == 0 ? atoms::undefined : make_small(u.port), string(u.second));
-    }
-    return atoms::undefined;
-  }
-
-  Term line(const HttpLine& l, std::string_view packet) const {
-    switch (l.kind) {
-      case HttpLine::Kind::request: {
-        Term method = l.method >= 0 ? atom_put(std::string(packet::http_methods()[l.method]))
-                                    : string(l.method_text);
-        return tuple(heap, atom_put("http_request"), method, uri(l.uri),
-                     tuple(heap, make_small(l.major), make_small(l.minor)));
-      }
-      case HttpLine::Kind::response:
-        return tuple(heap, atom_put("http_response"), tuple(heap, make_small(l.major), make_small(l.minor)),
-                     make_small(l.status), string(l.phrase));
-      case HttpLine::Kind::header: {
-        Term name = l.field >= 0 ? atom_put(std::string(packet::http_fields()[l.field])) : string(l.name);
-        return tuple(heap, atom_put("http_header"), make_small(l.field + 1), name, string(l.original_name),
-                     string(l.value));
-      }
-      case HttpLine::Kind::end_of_headers:
-        return atom_put("http_eoh");
-      case HttpLine::Kind::error:
-        break;
-    }
-    return tuple(heap, atom_put("http_error"), string(packet));
-  }
-};
-
 }  // namespace
 
 Term erlang_decode_packet_3(Process* p, Term* a) {
@@ -128,8 +78,8 @@ Term erlang_decode_packet_3(Process* p, Term* a) {
   std::string_view whole = bytes.substr(0, size_t(length));
   Term result;
   if (packet::is_http(type)) {
-    HttpTerms terms{heap, type == Type::http_bin || type == Type::httph_bin};
-    result = terms.line(packet::parse_http_line(whole, packet::starts_in_headers(type)), whole);
+    result = packet::http_term(heap, type == Type::http_bin || type == Type::httph_bin,
+                               packet::parse_http_line(whole, packet::starts_in_headers(type)), whole);
   } else if (type == Type::ssl_tls) {
     packet::TlsRecord r = packet::parse_tls_record(whole);
     uint8_t* data;

@@ -1,6 +1,7 @@
 // Ports, as erts_internal exposes them to erlang.erl's open_port/port_command wrappers, and
 // the port BIFs of erlang itself.
 #include "bif/bif.h"
+#include "bif/inet_socket.h"
 #include "platform/file.h"
 #include "vm/term/binary.h"
 #include "vm/term/iolist.h"
@@ -106,8 +107,10 @@ Term open_spawn(Process* p, Term kind, Term what, OpenRequest& r) {
     // fallback. erts' driver refuses to start when standard input or output is not a terminal;
     // ember has no terminal driver, so it refuses always, and the shells fall back.
     if (name == "tty_sl" || name.starts_with("tty_sl ")) return atom_put("einval");
-    // {spawn, Command} runs through the shell, as erts does; args and arg0 belong to
-    // spawn_executable only. ember has no loadable drivers, so spawn_driver finds none.
+    // {spawn_driver, Name} opens one of ember's drivers (it has no loadable ones); {spawn,
+    // Command} too when Command names one. Otherwise the command runs through the shell, as
+    // erts does; args and arg0 belong to spawn_executable only.
+    if (name == "tcp_inet" || name == "udp_inet") return inet::Socket::open(p->pid, name == "tcp_inet");
     if (kind != atom_put("spawn") || r.has_args || r.has_arg0) return atoms::badarg;
     r.child.program = "/bin/sh";
     r.child.argv = {"sh", "-c", "exec " + name};
@@ -139,11 +142,17 @@ Term erts_internal_open_port_2(Process* p, Term* a) {
 
 Term erts_internal_port_command_3(Process* p, Term* a) {
   if (!is_local_port(a[0]) || list_length(a[2]) < 0) return atoms::badarg;
-  for (Term l = a[2]; l != NIL; l = tail(l))
-    if (head(l) != atom_put("force") && head(l) != atom_put("nosuspend")) return atom_put("badopt");
+  bool nosuspend = false;
+  for (Term l = a[2]; l != NIL; l = tail(l)) {
+    if (head(l) == atom_put("nosuspend")) nosuspend = true;
+    else if (head(l) != atom_put("force")) return atom_put("badopt");
+  }
   std::string bytes;
   if (!iolist_bytes(a[1], bytes)) return atoms::badarg;
-  return port_write(a[0], bytes) ? atoms::true_ : atoms::badarg;
+  // A busy port does not take the command: erts suspends the sender, or with nosuspend
+  // answers false. ember's drivers keep a busy port's commands in order themselves.
+  if (nosuspend && port_busy(a[0])) return atoms::false_;
+  return port_write(a[0], bytes, p->pid) ? atoms::true_ : atoms::badarg;
 }
 
 Term erts_internal_port_close_1(Process* p, Term* a) {
@@ -156,9 +165,21 @@ Term erts_internal_port_connect_2(Process* p, Term* a) {
   return port_connect(a[0], a[1]) ? atoms::true_ : atoms::badarg;
 }
 
-// The fd and spawn drivers take no control or call requests, so these are badarg, as erts
-// answers for a driver without them.
-Term erts_internal_port_control_3(Process*, Term*) { return atoms::badarg; }
+// The reply is a list of bytes (no ember driver asks for binary replies); a driver without
+// control requests (fd, spawn) answers badarg, as in erts.
+Term erts_internal_port_control_3(Process* p, Term* a) {
+  std::string data;
+  if (!is_local_port(a[0]) || !is_small(a[1]) || small_value(a[1]) < 0 || small_value(a[1]) > UINT32_MAX ||
+      !iolist_bytes(a[2], data))
+    return atoms::badarg;
+  std::optional<std::string> reply = port_control(a[0], p->pid, unsigned(small_value(a[1])), data);
+  if (!reply) return atoms::badarg;
+  ProcessHeap heap(p);
+  return make_byte_list(heap, *reply);
+}
+
+// No ember driver takes call requests (erlang:port_call/3), so it is badarg, as erts answers
+// for a driver without them.
 Term erts_internal_port_call_3(Process*, Term*) { return atoms::badarg; }
 
 namespace {

@@ -9,6 +9,7 @@
 #include "bif/ember_host.h"
 #include "cli/boot.h"
 #include "cli/erl_command_line.h"
+#include "dist/epmd.h"
 #include "loader/code_path.h"
 #include "loader/preload.h"
 #include "platform/os.h"
@@ -103,6 +104,9 @@ ember_vm* start_vm(const ember_config& config, bool own_program, char* error, si
     return nullptr;
   }
   if (line.detached) platform::detach_from_terminal();
+  // Where erl's launcher starts `epmd -daemon`, ember serves epmd itself, unless one already
+  // serves the port (EADDRINUSE: that one goes on serving).
+  if (line.distributed && line.start_epmd) dist::epmd_serve({dist::epmd_port(), false});
   std::string bindir = loader::erts_bin_directory(root);
   set_launcher_environment(root, bindir);
   std::string flags_error;

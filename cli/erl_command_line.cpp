@@ -119,6 +119,9 @@ bool parse_erl_command_line(int argc, char** argv, ErlCommandLine& line, std::st
       line.detached = line.detached || a == "-detached";
       line.arguments.insert(line.arguments.end(), {"-noshell", "-noinput"});
     } else {
+      if (a == "-sname" || a == "-name") line.distributed = true;
+      if (a == "-start_epmd" && i + 1 < n) line.start_epmd = std::string(view[size_t(i + 1)]) != "false";
+      if (a == "-no_epmd") line.start_epmd = false;
       line.arguments.push_back(a);
     }
   }
@@ -129,8 +132,9 @@ std::vector<std::string> boot_arguments(const std::string& root, const std::stri
                                         const std::vector<std::string>& arguments) {
   std::string progname = platform::getenv_or("PROGNAME", "erl");
   std::vector<std::string> args = {"-root", root, "-bindir", bindir, "-progname", progname, "--"};
-  std::string home;
+  std::string home, epmd_port;
   if (platform::get_env("HOME", home)) args.insert(args.end(), {"-home", home});
+  if (platform::get_env("ERL_EPMD_PORT", epmd_port)) args.insert(args.end(), {"-epmd_port", epmd_port});
   args.push_back("--");
   args.insert(args.end(), arguments.begin(), arguments.end());
   return args;

@@ -8,6 +8,7 @@
 
 #include "bif/bif.h"
 #include "cli/embedding.h"
+#include "cli/epmd_command.h"
 #include "cli/emulator_flags.h"
 #include "loader/code_path.h"
 #include "loader/preload.h"
@@ -141,6 +142,7 @@ std::string otp_root_or_exit(const std::string& override_root) {
 int main(int argc, char** argv) {
   platform::ignore_broken_pipes();
   platform::set_out_of_memory_hook([](const char* message) { write_crash_dump(message); });
+  if (argc > 1 && std::string(argv[1]) == "epmd") return run_epmd_command(argc - 1, argv + 1);
   if (!wants_bare(argc, argv)) run_erl(argc, argv);
   mark_vm_start();
   Options o;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ThreadSanitizer: builds ember and its unit tests with -fsanitize=thread (build-tsan/) and runs
-# the unit tests (among them the shared tables hammered from many threads) and the
+# the unit tests (among them the shared tables hammered from many threads), ember's epmd
+# (test/run_epmd.sh: the poller and its sockets) and the
 # differential suite's concurrency programs (test/diff/smp_*.erl, which run their processes
 # across schedulers) plus a fixed sample of the others, all on four online schedulers. Any race
 # ThreadSanitizer reports fails the run (halt_on_error). The whole suite under TSan is
@@ -13,6 +14,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMBER_TSAN=O
 cmake --build "$build" -j2 --target ember ember_beams ember_tests
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 test/run_unit.sh "$build"
+test/run_epmd.sh "$build/ember" "$build/epmd"
 tests=()
 if [[ -z ${TSAN_ALL:-} ]]; then
   tests=(smp_messages smp_links smp_ets smp_timers smp_registry smp_hot_load
@@ -21,7 +23,7 @@ if [[ -z ${TSAN_ALL:-} ]]; then
          receive_basic receive_markers scheduler_binding spawn_request stacktrace_of_other statistics
          system_task_order dirty_schedulers dirty_schedulers_online dirty_blocked code_index_batch
          literal_collection ets_select_yield process_table_churn suspend_process pending_purge_fun
-         dirty_call_signals system_task_busy process_info_busy)
+         dirty_call_signals system_task_busy process_info_busy gen_tcp_echo gen_udp_echo)
 fi
 # TSan's shadow memory and its slower code need more than the default 60 s on a loaded machine.
 DIFF_TIMEOUT=300 EMBER_FLAGS="+S 4:4" test/run_diff.sh "$build/ember" "$build/diff" "${tests[@]}"

@@ -9,7 +9,8 @@
 # Without NAMEs every test/diff/*.erl runs (test/diff/pending/ is skipped). A NAME may also
 # name a pending test (pending/NAME or just NAME when only pending/NAME.erl exists), which is
 # handy when teaching the VM something new. A test whose first line is `%% flags: FLAGS` runs
-# with those emulator flags (such as `+P 400000`) on both VMs. See test/diff/README.md.
+# with those emulator flags (such as `+P 400000`) on both VMs; one with a line `%% boot` among
+# its first two always boots. See test/diff/README.md.
 # EMBER_EMULATOR, when set, is a command that runs EMBER_BINARY for another architecture (such
 # as `qemu-aarch64 -L SYSROOT`); the reference runs stay on the host's erl. EMBER_FLAGS, when
 # set, are emulator flags for ember's runs alone (such as `+S 4:4`): the output must not
@@ -186,14 +187,18 @@ for src in "${sources[@]}"; do
   read -r -a ember_flags <<< "${EMBER_FLAGS:-}"
 
   # -bare runs main and exits when it returns; a boot runs it after init's boot script, as erl.
-  if [[ $mode == boot ]]; then
+  # A test that needs OTP's applications (networking needs kernel's inet_db) says `%% boot`
+  # on one of its first two lines, and boots in either mode.
+  test_mode=$mode
+  head -n 2 "$src" | grep -qx '%% boot' && test_mode=boot
+  if [[ $test_mode == boot ]]; then
     ref_cmd=(erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
     emb_cmd=("${emulator[@]}" "$ember" "${ember_flags[@]}" "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s init stop)
   else
     ref_cmd=(erl "${flags[@]}" -noshell -pa "$build" $elixir_pa -s "$name" main -s erlang halt)
     emb_cmd=("${emulator[@]}" "$ember" -bare "${ember_flags[@]}" "${flags[@]}" -pa "$build" $elixir_pa -s "$name" main)
   fi
-  ref_cached=$cache/$name-$key-$mode
+  ref_cached=$cache/$name-$key-$test_mode
   if [[ $cache != none && -f $ref_cached.rc ]]; then
     cp "$ref_cached.stdout" "$ref_out"
     ref_rc=$(< "$ref_cached.rc")

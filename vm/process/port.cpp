@@ -34,6 +34,7 @@ struct Port {
   bool owns_fd_out = false;  // a pipe to a child, closed with the port (not the VM's own fds)
   long os_pid = -1;
   PortOptions options;
+  std::shared_ptr<PortDriver> driver;  // null for fd and spawn ports
   std::vector<Term> links;
   std::vector<PortMonitor> monitors;
   std::unique_ptr<Arena> data_storage;
@@ -74,6 +75,7 @@ void close_port(Term id, Term reason) {
     t.ports.erase(it);
   }
   if (port->owns_fd_out) platform::close_fd(port->fd_out);
+  if (port->driver) port->driver->stop();
   for (Term pid : port->links) send_exit_signal(id, pid, reason, true);
   for (const PortMonitor& m : port->monitors) {
     Process* watcher = process_find(m.watcher);
@@ -85,6 +87,11 @@ void close_port(Term id, Term reason) {
 
 void send_to_owner(const Port& port, Term message) {
   if (Process* owner = process_find(port.owner)) deliver_message(owner, port.id, message);
+}
+
+void count_output(Port& port, size_t n) {
+  port.output += n;
+  output_bytes.fetch_add(n, std::memory_order_relaxed);
 }
 
 Term data_message(Heap& heap, const Port& port, const PortFraming::Piece& piece) {
@@ -125,15 +132,17 @@ void on_input(const std::shared_ptr<Port>& port, std::string_view data) {
   if (!port->options.eof) close_port(port->id, atoms::normal);
 }
 
-Term add_port(Process* owner, std::shared_ptr<Port> port, int fd_in) {
+void enter_table(const std::shared_ptr<Port>& port, Term owner) {
   Table& t = table();
-  {
-    std::lock_guard guard(t.lock);
-    port->id = make_port(t.next_id++);
-    port->owner = owner->pid;
-    port->links.push_back(owner->pid);
-    t.ports.emplace(port->id, port);
-  }
+  std::lock_guard guard(t.lock);
+  port->id = make_port(t.next_id++);
+  port->owner = owner;
+  port->links.push_back(owner);
+  t.ports.emplace(port->id, port);
+}
+
+Term add_port(Process* owner, std::shared_ptr<Port> port, int fd_in) {
+  enter_table(port, owner->pid);
   owner->links.insert(Link{port->id});
   if (port->options.in && fd_in >= 0)
     platform::start_fd_reader(fd_in, [port](std::string_view data) { on_input(port, data); });
@@ -167,6 +176,36 @@ Term port_open_spawn(Process* owner, const std::string& name, const platform::Ch
   return id;
 }
 
+Term port_open_driver(Term owner, std::string name, std::shared_ptr<PortDriver> driver) {
+  auto port = std::make_shared<Port>();
+  port->name = std::move(name);
+  port->driver = std::move(driver);
+  enter_table(port, owner);
+  send_signal(owner, make_signal(SignalKind::link, port->id, NIL, NIL));
+  return port->id;
+}
+
+void port_send(Term port, Term to, Term message) {
+  ProgressGuard guard;
+  if (Process* p = process_find(to)) deliver_message(p, port, message);
+}
+
+void port_exit(Term port, Term reason) {
+  ProgressGuard guard;
+  close_port(port, reason);
+}
+
+std::optional<std::string> port_control(Term port, Term caller, unsigned operation, std::string_view data) {
+  std::shared_ptr<Port> p = find(port);
+  if (!p || !p->driver) return std::nullopt;
+  return p->driver->control(caller, operation, data);
+}
+
+bool port_busy(Term port) {
+  std::shared_ptr<Port> p = find(port);
+  return p && p->driver && p->driver->busy();
+}
+
 bool port_exists(Term port) { return find(port) != nullptr; }
 
 Term port_owner(Term port) {
@@ -174,9 +213,14 @@ Term port_owner(Term port) {
   return p ? p->owner : NIL;
 }
 
-bool port_write(Term port, std::string_view bytes) {
+bool port_write(Term port, std::string_view bytes, Term caller) {
   std::shared_ptr<Port> p = find(port);
   if (!p) return false;
+  if (p->driver) {
+    count_output(*p, bytes.size());
+    p->driver->command(caller, bytes);
+    return true;
+  }
   if (p->fd_out < 0) return true;
   // As erts, a packet too long for its header is accepted, and the port fails with einval.
   if (!p->options.framing.fits(bytes.size())) {
@@ -187,8 +231,7 @@ bool port_write(Term port, std::string_view bytes) {
     close_port(port, atom_put("epipe"));
     return true;
   }
-  p->output += bytes.size();
-  output_bytes.fetch_add(bytes.size(), std::memory_order_relaxed);
+  count_output(*p, bytes.size());
   return true;
 }
 
@@ -198,13 +241,19 @@ bool port_close(Term port) {
   return true;
 }
 
+// As erts, the new owner is linked to the port too (the old one stays linked until it
+// unlinks, as gen_tcp:controlling_process does).
 bool port_connect(Term port, Term new_owner) {
   std::shared_ptr<Port> p = find(port);
   if (!p) return false;
-  Table& t = table();
-  std::lock_guard guard(t.lock);
-  p->owner = new_owner;
-  if (std::find(p->links.begin(), p->links.end(), new_owner) == p->links.end()) p->links.push_back(new_owner);
+  {
+    Table& t = table();
+    std::lock_guard guard(t.lock);
+    p->owner = new_owner;
+    if (std::find(p->links.begin(), p->links.end(), new_owner) != p->links.end()) return true;
+    p->links.push_back(new_owner);
+  }
+  send_signal(new_owner, make_signal(SignalKind::link, port, NIL, NIL));
   return true;
 }
 
@@ -265,7 +314,7 @@ void port_handle_message(Process*, Term port, Term message) {
   Term arg = verb != NIL ? tuple_element(command, 1) : NIL;
   std::string bytes;
   if (verb == atoms::command && iolist_bytes(arg, bytes)) {
-    port_write(port, bytes);
+    port_write(port, bytes, from);
   } else if (verb == atoms::connect && is_local_pid(arg)) {
     Process* reply_to = process_find(from);
     if (port_connect(port, arg) && reply_to) deliver_message(reply_to, port, tuple(storage, port, atoms::connected));

@@ -1,11 +1,13 @@
 // Ports: the `fd` driver (standard input and output) and spawned programs ({spawn, Command},
-// {spawn_executable, File}), as erts' drivers of those names. A port is connected to one
+// {spawn_executable, File}), as erts' drivers of those names, and ports whose driver lives
+// elsewhere (PortDriver: the inet drivers of bif/inet_*.cpp). A port is connected to one
 // process, which gets its data as {Port, {data, Bytes}} messages; it has links and monitors
 // like a process, and when it closes its links get an exit signal and its monitors a 'DOWN'.
-// A background thread per port reads its input.
+// A background thread per fd or spawn port reads its input.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +29,32 @@ struct PortOptions {
   PortFraming framing;
 };
 
+// A driver other than fd and spawn, as erts' driver entries: the port layer hands it the
+// commands and control requests of its port, and stops it when the port closes. It may be
+// called from any thread, and answers through the port functions below.
+class PortDriver {
+ public:
+  virtual ~PortDriver() = default;
+  // port_command/2,3 of `caller`.
+  virtual void command(Term caller, std::string_view bytes) = 0;
+  // port_control/3: the reply's bytes, or nullopt for badarg.
+  virtual std::optional<std::string> control(Term caller, unsigned operation, std::string_view data) = 0;
+  // The port is closing: it has left the port table, its I/O stops here.
+  virtual void stop() = 0;
+  // Whether a command now would have to wait (port_command with nosuspend answers false).
+  virtual bool busy() { return false; }
+};
+
+// A port of `driver` named `name`, connected to the process `owner` and linked to it (through
+// a link signal: it may be opened on any thread). Returns the port.
+Term port_open_driver(Term owner, std::string name, std::shared_ptr<PortDriver> driver);
+// A message from the port to a process (any thread).
+void port_send(Term port, Term to, Term message);
+// The port closes with `reason`, as when it exits (erts' driver_exit).
+void port_exit(Term port, Term reason);
+std::optional<std::string> port_control(Term port, Term caller, unsigned operation, std::string_view data);
+bool port_busy(Term port);
+
 // open_port({fd, In, Out}, Options); the port is linked to its owner.
 Term port_open_fd(Process* owner, int in, int out, const PortOptions& options);
 // open_port({spawn, ...} | {spawn_executable, ...}, Options); on failure returns
@@ -39,7 +67,7 @@ Term port_owner(Term port);
 // Writes a command's bytes (framed as the port frames output); false if the port is closed.
 // A port that cannot be written to closes with reason epipe, one given a packet too long for
 // its header with einval.
-bool port_write(Term port, std::string_view bytes);
+bool port_write(Term port, std::string_view bytes, Term caller = NIL);
 // Closes the port with reason normal (port_close/1): links and monitors are told.
 bool port_close(Term port);
 bool port_connect(Term port, Term new_owner);
