@@ -16,7 +16,9 @@ namespace {
 
 constexpr size_t max_datagram = 65536;
 
+// The sender's address in a {udp, ...} message: an IP tuple, or {local, Path}.
 Term ip_tuple(Heap& heap, const platform::SocketAddress& a) {
+  if (a.family == platform::SocketFamily::local) return tuple(heap, atom_put("local"), make_binary(heap, a.path));
   if (a.family == platform::SocketFamily::inet6) {
     Term* parts;
     Term t = new_tuple(heap, 8, &parts);
@@ -26,8 +28,9 @@ Term ip_tuple(Heap& heap, const platform::SocketAddress& a) {
   return tuple(heap, make_small(a.ip[0]), make_small(a.ip[1]), make_small(a.ip[2]), make_small(a.ip[3]));
 }
 
-// [Family, Port:16 | IP bytes], as prim_inet's get_addr reads it.
+// [Family, Port:16 | IP bytes], or [local, Length | Path], as prim_inet's get_addr reads it.
 std::string address_prefix(const platform::SocketAddress& a) {
+  if (a.family == platform::SocketFamily::local) return std::string{char(5), char(a.path.size())} + a.path;
   bool v6 = a.family == platform::SocketFamily::inet6;
   std::string out{char(v6 ? 2 : 1), char(a.port >> 8), char(a.port)};
   return out.append(reinterpret_cast<const char*>(a.ip), v6 ? 16 : 4);

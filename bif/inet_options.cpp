@@ -61,6 +61,16 @@ std::optional<platform::SocketOption> kernel_option(uint8_t code) {
   }
 }
 
+bool reports_failure(uint8_t code) {
+  switch (code) {
+    case opt_priority: case opt_tos: case opt_tclass: case opt_ttl: case opt_recvtos: case opt_recvtclass:
+    case opt_recvttl: case opt_ipv6_v6only:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::string error(int err) { return '\0' + std::string(platform::errno_name(err)); }
 
 }  // namespace
@@ -124,7 +134,9 @@ Socket::Reply Socket::setopts(std::string_view d) {
       default: {
         std::optional<platform::SocketOption> option = kernel_option(code);
         if (!option || fd_ < 0) return error(EINVAL);
-        if (int err = platform::socket_set_option(fd_, *option, v)) return error(err);
+        // As erts, a failure is an error for the IP-level options only; the others (TCP's
+        // nodelay on a local socket, say) are let go.
+        if (int err = platform::socket_set_option(fd_, *option, v); err && reports_failure(code)) return error(err);
         // As erts: the driver's buffer grows with the receive buffer, unless set itself (and a
         // datagram's stays within the largest datagram).
         if (code == opt_rcvbuf && !o.buffer_set) o.buffer = std::max(o.buffer, stream_ ? v : std::min(v, 1 << 16));
@@ -180,7 +192,11 @@ Socket::Reply Socket::getopts(std::string_view d) {
         std::optional<platform::SocketOption> option = kernel_option(code);
         int value;
         if (!option || fd_ < 0) return error(EINVAL);
-        if (int err = platform::socket_get_option(fd_, *option, &value)) return error(err);
+        // An option the socket does not have is left out of the reply, as erts does.
+        if (platform::socket_get_option(fd_, *option, &value) != 0) {
+          out.pop_back();
+          break;
+        }
         put_be32(out, value);
       }
     }

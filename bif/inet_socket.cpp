@@ -114,6 +114,7 @@ std::optional<std::string> Socket::control(Term caller, unsigned operation, std:
       return err ? error(err) : ok(name);
     }
     case req_subscribe: return subscribe(caller, data);
+    case req_getifaddrs: return getifaddrs();
     case tcp_req_recv: return stream_ ? recv(caller, data) : error(EINVAL);
     case tcp_req_shutdown: return stream_ ? shutdown(data) : error(EINVAL);
     case packet_req_recv: return stream_ ? error(EINVAL) : recvfrom(caller, data);
@@ -151,7 +152,6 @@ Socket::Reply Socket::bind(std::string_view d) {
   if (fd_ < 0) return error_text("einval");
   if (!decode_address(d, &a, &used)) return error(EINVAL);
   if (int err = platform::socket_bind(fd_, a)) return error(err);
-  status_ |= status_bound;
   platform::SocketAddress bound;
   if (int err = platform::socket_name(fd_, &bound)) return error(err);
   std::string out;
@@ -200,7 +200,7 @@ void Socket::finish_connect() {
   if (err) {
     reply_async(a, tuple(heap, atoms::error, atom_put(platform::errno_name(err))));
   } else {
-    status_ |= status_active | status_bound;
+    status_ |= status_active;
     reply_async(a, atoms::ok);
   }
   refresh();
@@ -238,7 +238,7 @@ void Socket::accept_ready() {
     socket->options_ = options_;
     socket->options_.active = Active::passive;
     socket->options_.active_count = 0;
-    socket->status_ = status_open | status_bound | status_active;
+    socket->status_ = status_open | status_active;
     socket->port_ = port_open_driver(a.caller, "tcp_inet", socket);
     std::weak_ptr<Socket> self = socket;
     socket->poll_ = platform::poller_add(fd, 0, [self](unsigned events) {
@@ -305,6 +305,40 @@ Socket::Reply Socket::subscribe(Term caller, std::string_view d) {
     out += c;
     put_be32(out, uint32_t(output_.size()));
     if (!output_.empty()) empty_out_q_subscribers_.push_back(caller);
+  }
+  return ok(out);
+}
+
+// The host's interfaces as erts lists them: per entry its name, its flags (running stands for
+// up, as in erts), then its address, netmask and broadcast or peer address, or its hardware
+// address, each behind an option code; a zero byte ends the entry.
+Socket::Reply Socket::getifaddrs() {
+  std::vector<platform::InterfaceAddress> list;
+  if (int err = platform::interface_addresses(&list)) return error(err);
+  enum : uint8_t { if_addr = 1, if_broadaddr = 2, if_dstaddr = 3, if_netmask = 5, if_flags = 6, if_hwaddr = 7 };
+  auto address = [](std::string& out, uint8_t option, const platform::SocketAddress& a) {
+    bool v6 = a.family == platform::SocketFamily::inet6;
+    out += char(option);
+    out += char(v6 ? af_inet6 : af_inet);
+    out.append(reinterpret_cast<const char*>(a.ip), v6 ? 16 : 4);
+  };
+  std::string out;
+  for (const platform::InterfaceAddress& i : list) {
+    out += i.name;
+    out += '\0';
+    out += char(if_flags);
+    put_be32(out, (i.up ? 0x1 | 0x10 : 0) | (i.broadcast ? 0x2 : 0) | (i.loopback ? 0x4 : 0) |
+                      (i.point_to_point ? 0x8 : 0) | (i.multicast ? 0x20 : 0));
+    if (i.kind == platform::InterfaceAddress::Kind::ip) {
+      address(out, if_addr, i.address);
+      if (i.netmask) address(out, if_netmask, *i.netmask);
+      if (i.peer) address(out, i.point_to_point ? if_dstaddr : if_broadaddr, *i.peer);
+    } else if (i.kind == platform::InterfaceAddress::Kind::link && i.hardware.size() > 1) {
+      out += char(if_hwaddr);
+      put_be16(out, uint32_t(i.hardware.size()));
+      out += i.hardware;
+    }
+    out += '\0';
   }
   return ok(out);
 }

@@ -32,7 +32,7 @@ enum Request : unsigned {
   req_open = 1, req_close = 2, req_connect = 3, req_peer = 4, req_name = 5, req_bind = 6,
   req_setopts = 7, req_getopts = 8, req_getstat = 11, req_gethostname = 12, req_fdopen = 13,
   req_getfd = 14, req_gettype = 15, req_getstatus = 16, req_setname = 19, req_setpeer = 20,
-  req_subscribe = 24, req_accept = 26, req_listen = 27, req_ignorefd = 28,
+  req_subscribe = 24, req_getifaddrs = 25, req_accept = 26, req_listen = 27, req_ignorefd = 28,
   tcp_req_recv = 42, tcp_req_unrecv = 43, tcp_req_shutdown = 44, packet_req_recv = 60,
 };
 constexpr unsigned control_magic = 0x03F1A300;
@@ -61,10 +61,9 @@ struct Options {
   int high_msgq_watermark = 8192, low_msgq_watermark = 4096;
 };
 
-// Status bits of getstatus (INET_F_*).
+// Status bits of getstatus (INET_F_*; erts no longer has 0x2, bound).
 enum Status : uint32_t {
-  status_open = 0x1, status_bound = 0x2, status_active = 0x4, status_listen = 0x8,
-  status_connecting = 0x10, status_accepting = 0x20,
+  status_open = 0x1, status_active = 0x4, status_listen = 0x8, status_connecting = 0x10, status_accepting = 0x20,
 };
 
 // A connect, accept or recv waiting for its answer.
@@ -122,6 +121,7 @@ class Socket final : public PortDriver, public std::enable_shared_from_this<Sock
   Reply gettype();
   Reply shutdown(std::string_view data);
   Reply subscribe(Term caller, std::string_view data);
+  Reply getifaddrs();
   bool decode_address(std::string_view data, platform::SocketAddress* out, size_t* used);
   uint16_t new_ref() { return next_ref_++; }
   void refresh();

@@ -5,8 +5,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ember::platform {
 
@@ -55,5 +57,18 @@ int socket_get_linger(int fd, bool* on, int* seconds);
 
 // The host's name (gethostname).
 int host_name(std::string* name);
+
+// One entry of the host's interface list (getifaddrs): an interface with an IP address, with
+// a hardware address, or with neither, in the order the OS lists them.
+struct InterfaceAddress {
+  std::string name;
+  bool up = false, broadcast = false, loopback = false, point_to_point = false, multicast = false;
+  enum class Kind { none, ip, link } kind = Kind::none;
+  SocketAddress address;                   // ip
+  std::optional<SocketAddress> netmask;    // ip
+  std::optional<SocketAddress> peer;       // ip: the point-to-point peer, or the broadcast address
+  std::string hardware;                    // link: the hardware address's bytes
+};
+int interface_addresses(std::vector<InterfaceAddress>* out);
 
 }  // namespace ember::platform

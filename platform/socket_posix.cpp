@@ -1,4 +1,6 @@
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -6,6 +8,11 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <netpacket/packet.h>
+#else
+#include <net/if_dl.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
@@ -240,6 +247,49 @@ int host_name(std::string* name) {
   if (::gethostname(buffer, sizeof buffer) < 0) return errno;
   buffer[sizeof buffer - 1] = 0;
   *name = buffer;
+  return 0;
+}
+
+int interface_addresses(std::vector<InterfaceAddress>* out) {
+  ifaddrs* list;
+  if (::getifaddrs(&list) != 0) return errno;
+  auto ip = [](const sockaddr* sa) {
+    SocketAddress a;
+    sockaddr_storage s{};
+    std::memcpy(&s, sa, sa->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in));
+    from_native(s, sizeof s, &a);
+    return a;
+  };
+  for (ifaddrs* i = list; i; i = i->ifa_next) {
+    InterfaceAddress e;
+    e.name = i->ifa_name;
+    e.up = i->ifa_flags & IFF_UP;
+    e.broadcast = i->ifa_flags & IFF_BROADCAST;
+    e.loopback = i->ifa_flags & IFF_LOOPBACK;
+    e.point_to_point = i->ifa_flags & IFF_POINTOPOINT;
+    e.multicast = i->ifa_flags & IFF_MULTICAST;
+    int family = i->ifa_addr ? i->ifa_addr->sa_family : AF_UNSPEC;
+    if (family == AF_INET || family == AF_INET6) {
+      e.kind = InterfaceAddress::Kind::ip;
+      e.address = ip(i->ifa_addr);
+      if (i->ifa_netmask) e.netmask = ip(i->ifa_netmask);
+      if (e.point_to_point && i->ifa_dstaddr) e.peer = ip(i->ifa_dstaddr);
+      else if (e.broadcast && i->ifa_broadaddr) e.peer = ip(i->ifa_broadaddr);
+#if defined(__linux__)
+    } else if (family == AF_PACKET) {
+      auto* ll = reinterpret_cast<const sockaddr_ll*>(i->ifa_addr);
+      e.kind = InterfaceAddress::Kind::link;
+      e.hardware.assign(reinterpret_cast<const char*>(ll->sll_addr), ll->sll_halen);
+#else
+    } else if (family == AF_LINK) {
+      auto* dl = reinterpret_cast<const sockaddr_dl*>(i->ifa_addr);
+      e.kind = InterfaceAddress::Kind::link;
+      e.hardware.assign(LLADDR(dl), dl->sdl_alen);
+#endif
+    }
+    out->push_back(std::move(e));
+  }
+  ::freeifaddrs(list);
   return 0;
 }
 
