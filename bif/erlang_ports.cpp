@@ -1,6 +1,7 @@
 // Ports, as erts_internal exposes them to erlang.erl's open_port/port_command wrappers, and
 // the port BIFs of erlang itself.
 #include "bif/bif.h"
+#include "bif/inet_gethost.h"
 #include "bif/inet_socket.h"
 #include "platform/file.h"
 #include "vm/term/binary.h"
@@ -100,6 +101,8 @@ Term open_spawn(Process* p, Term kind, Term what, OpenRequest& r) {
   std::string name;
   if (!text_of(what, name) || name.empty()) return atoms::badarg;
   if (kind == atom_put("spawn_executable")) {
+    // erts' resolver helper, which a phone could not start: ember's own (bif/inet_gethost.cpp).
+    if (name.ends_with("/inet_gethost")) return open_builtin_gethost(p->pid);
     r.child.program = name;
     if (!r.has_arg0) r.child.argv.insert(r.child.argv.begin(), name);
   } else {

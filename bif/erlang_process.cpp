@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "bif/bif.h"
+#include "vm/process/remote.h"
 #include "vm/process/inspect.h"
 #include "vm/process/gc_settings.h"
 #include "platform/log.h"
@@ -24,37 +25,6 @@
 
 namespace ember {
 namespace {
-
-// {scheduler, N}: binds a process to scheduler N (from 1), or with 0 unbinds it.
-bool scheduler_binding(Term value, uint16_t* out) {
-  if (!is_small(value) || small_value(value) < 0 || small_value(value) > int64_t(scheduler_count())) return false;
-  *out = uint16_t(small_value(value));
-  return true;
-}
-
-bool parse_spawn_option(Term o, SpawnOptions& out) {
-  if (o == atoms::link) out.link = true;
-  else if (o == atoms::monitor) out.monitor = true;
-  else if (is_tuple(o) && tuple_arity(o) == 2) {
-    Term key = tuple_element(o, 0), value = tuple_element(o, 1);
-    if (key == atom_put("scheduler")) return scheduler_binding(value, &out.bound_scheduler);
-    if (key != atoms::priority) return set_gc_option(out.gc, key, value);
-    if (value == atoms::low) out.priority = Priority::low;
-    else if (value == atoms::normal) out.priority = Priority::normal;
-    else if (value == atoms::high) out.priority = Priority::high;
-    else if (value == atoms::max) out.priority = Priority::max;
-    else return false;
-  } else {
-    return false;
-  }
-  return true;
-}
-
-bool parse_spawn_options(Term options, SpawnOptions& out) {
-  for (; is_list(options); options = tail(options))
-    if (!parse_spawn_option(head(options), out)) return false;
-  return options == NIL;
-}
 
 Term spawn(Process* p, Term m, Term f, Term args, const SpawnOptions& options) {
   bool fun_form = f == THE_NON_VALUE;
@@ -198,11 +168,14 @@ Term erlang_link_1(Process* p, Term* a) {
   if (other == p->pid) return atoms::true_;
   if (is_remote_id(other)) {
     if (is_port(other)) return badarg(p);  // erts links to no port of another node
-    // Not connected: as erts, the link is made and an exit signal noconnection, from the
-    // linked pid, breaks it again (or becomes an 'EXIT' message). The link keeps a copy of the
-    // id on the heap, where the collector finds it (it may be a literal of a purgeable module).
+    // The link keeps a copy of the id on the heap, where the collector finds it (it may be a
+    // literal of a purgeable module). Distribution carries it to the other node; without
+    // distribution, as erts when not connected, an exit signal noconnection from the linked
+    // pid breaks it again (or becomes an 'EXIT' message).
     ProcessHeap heap(p);
-    if (p->links.insert(Link{copy_term(heap, other)})) send_exit_signal(other, p->pid, atoms::noconnection, true);
+    if (!p->links.insert(Link{copy_term(heap, other)})) return atoms::true_;
+    if (remote_signals()) send_link(p, other);
+    else send_exit_signal(other, p->pid, atoms::noconnection, true);
     return atoms::true_;
   }
   if (is_port(other) ? !port_link(other, p->pid) : !process_find_alive(other)) {
@@ -246,9 +219,14 @@ Term erlang_monitor_2(Process* p, Term* a) {
     name = is_atom(target) ? target : tuple_element(target, 0);
     Term node = is_atom(target) ? local_node_name() : tuple_element(target, 1);
     if (!is_atom(name) || !is_atom(node)) return badarg(p);
-    // A name on another node: erts refuses it unless this node is distributed, which ember's
-    // never is yet.
-    if (node != local_node_name()) return badarg(p);
+    // A name on another node: erts refuses it unless this node is alive.
+    if (node != local_node_name()) {
+      if (!remote_signals()) return badarg(p);
+      Term remote = copy_term(heap, tuple(heap, name, node));
+      p->monitors.insert(Monitor{ref_numbers(ref), remote, name});
+      send_monitor(p, remote, ref, name);
+      return ref;
+    }
     Process* named = whereis_name(name);
     if (!named) {  // the monitor lasts until its 'DOWN' is received, as any other
       p->monitors.insert(Monitor{ref_numbers(ref), name, name});
@@ -259,8 +237,10 @@ Term erlang_monitor_2(Process* p, Term* a) {
   } else if (!is_pid(target)) {
     return badarg(p);
   } else if (is_remote_id(target)) {
-    p->monitors.insert(Monitor{ref_numbers(ref), copy_term(heap, target), NIL});
-    send_down(p, target, ref, target, atoms::noconnection);
+    Term remote = copy_term(heap, target);
+    p->monitors.insert(Monitor{ref_numbers(ref), remote, NIL});
+    if (remote_signals()) send_monitor(p, remote, ref, NIL);
+    else send_down(p, target, ref, target, atoms::noconnection);
     return ref;
   }
   if (target == p->pid) return ref;  // as erts: a process does not monitor itself

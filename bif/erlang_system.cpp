@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "bif/bif.h"
+#include "dist/connection.h"
 #include "vm/term/iolist.h"
 #include "vm/term/map.h"
 #include "platform/os.h"
@@ -220,55 +221,84 @@ Term erlang_unique_integer_1(Process* p, Term* a) {
   return erlang_unique_integer_0(p, a);
 }
 
-Term erlang_nodes_0(Process*, Term*) { return NIL; }  // not distributed: no other nodes
 
-// monitor_node(Node, Flag[, Options]) without distribution: this node never goes down, so
-// monitoring it does nothing, and any other node is out of reach of a node that is not alive
-// (erts' notalive).
+// monitor_node(Node, Flag[, Options]): {nodedown, Node} when the connection to Node goes, or
+// at once if it cannot be made. This node never goes down; a node that is not alive reaches
+// no other (erts' notalive).
 static Term monitor_node(Process* p, Term node, Term flag, Term options) {
   if (!is_atom(node) || (flag != atoms::true_ && flag != atoms::false_) || list_length(options) < 0)
     return badarg(p);
   for (Term l = options; l != NIL; l = tail(l))
     if (head(l) != atom_put("allow_passive_connect")) return badarg(p);
   if (node == local_node_name()) return atoms::true_;
-  return raise_error(p, atom_put("notalive"));
+  if (!dist::is_alive()) return raise_error(p, atom_put("notalive"));
+  dist::monitor_node(p->pid, node, flag == atoms::true_);
+  return atoms::true_;
 }
 
 Term erlang_monitor_node_2(Process* p, Term* a) { return monitor_node(p, a[0], a[1], NIL); }
 Term erlang_monitor_node_3(Process* p, Term* a) { return monitor_node(p, a[0], a[1], a[2]); }
 
-// Without distribution the only node there is, or was, is this one: `this` and `known` name
-// it, the connection kinds name nothing.
-static bool names_this_node(Term kind, bool& valid) {
-  static const Term connected[] = {atom_put("visible"), atom_put("hidden"),
-                                   atom_put("connected")};
-  if (kind == atom_put("this") || kind == atom_put("known")) return true;
-  valid = valid && std::find(std::begin(connected), std::end(connected), kind) !=
-                       std::end(connected);
-  return false;
+namespace {
+
+struct NodeKinds {
+  bool this_node = false, visible = false, hidden = false, known = false;
+  bool add(Term kind) {
+    if (kind == atom_put("this")) this_node = true;
+    else if (kind == atom_put("visible")) visible = true;
+    else if (kind == atom_put("hidden")) hidden = true;
+    else if (kind == atom_put("connected")) visible = hidden = true;
+    else if (kind == atom_put("known")) known = this_node = visible = hidden = true;
+    else return false;
+    return true;
+  }
+};
+
+struct ListedNode {
+  Term node, type;
+  uint32_t connection_id;
+  bool connected;
+};
+
+// The nodes nodes/1,2 list for Kinds (an atom or a list of them): this one first, then those
+// connected; false for a kind that is none.
+bool list_nodes(Term kinds, std::vector<ListedNode>& out) {
+  NodeKinds k;
+  if (is_atom(kinds)) {
+    if (!k.add(kinds)) return false;
+  } else {
+    if (list_length(kinds) < 0) return false;
+    for (Term l = kinds; is_list(l); l = tail(l))
+      if (!k.add(head(l))) return false;
+  }
+  if (k.this_node) out.push_back({local_node_name(), atom_put("this"), 0, false});
+  for (const dist::ConnectedNode& n : dist::connected_nodes())
+    if (n.hidden ? k.hidden : k.visible)
+      out.push_back({n.node, atom_put(n.hidden ? "hidden" : "visible"), n.connection_id, true});
+  return true;
 }
 
+}  // namespace
+
 Term erlang_nodes_1(Process* p, Term* a) {
-  bool valid = true, this_node = false;
-  if (is_atom(a[0])) {
-    this_node = names_this_node(a[0], valid);
-  } else {
-    if (list_length(a[0]) < 0) return badarg(p);
-    for (Term l = a[0]; is_list(l); l = tail(l))
-      this_node = names_this_node(head(l), valid) || this_node;
-  }
-  if (!valid) return badarg(p);
-  if (!this_node) return NIL;
+  std::vector<ListedNode> nodes;
+  if (!list_nodes(a[0], nodes)) return badarg(p);
   ProcessHeap heap(p);
-  return cons(heap, local_node_name(), NIL);
+  Term list = NIL;
+  for (size_t i = nodes.size(); i-- > 0;) list = cons(heap, nodes[i].node, list);
+  return list;
+}
+
+Term erlang_nodes_0(Process* p, Term*) {
+  Term visible = atom_put("visible");
+  return erlang_nodes_1(p, &visible);
 }
 
 // nodes(Kinds, InfoOptions): the nodes of nodes/1, each with a map of what InfoOptions ask
 // for (connection_id and node_type, each true or false).
 Term erlang_nodes_2(Process* p, Term* a) {
-  Term listed = erlang_nodes_1(p, a);
-  if (listed == THE_NON_VALUE) return listed;
-  if (!is_map(a[1])) return badarg(p);
+  std::vector<ListedNode> nodes;
+  if (!list_nodes(a[0], nodes) || !is_map(a[1])) return badarg(p);
   static const Term connection_id = atom_put("connection_id"), node_type = atom_put("node_type");
   bool valid = true, want_id = false, want_type = false;
   map_for_each(a[1], [&](Term key, Term value) {
@@ -279,13 +309,14 @@ Term erlang_nodes_2(Process* p, Term* a) {
   });
   if (!valid) return badarg(p);
   ProcessHeap heap(p);
-  Term keys[2], values[2];
-  size_t n = 0;
-  if (want_id) keys[n] = connection_id, values[n++] = atoms::undefined;
-  if (want_type) keys[n] = node_type, values[n++] = atom_put("this");
   std::vector<Term> info;
-  for (Term l = listed; is_list(l); l = tail(l))
-    info.push_back(tuple(heap, head(l), map_from_pairs(heap, keys, values, n)));
+  for (const ListedNode& n : nodes) {
+    Term keys[2], values[2];
+    size_t k = 0;
+    if (want_id) keys[k] = connection_id, values[k++] = n.connected ? make_unsigned(heap, n.connection_id) : atoms::undefined;
+    if (want_type) keys[k] = node_type, values[k++] = n.type;
+    info.push_back(tuple(heap, n.node, map_from_pairs(heap, keys, values, k)));
+  }
   return make_list_of(heap, info);
 }
 

@@ -446,12 +446,22 @@ void Socket::close_fd() {
   status_ = 0;
 }
 
+// A connected stream socket can carry a connection to another node (as erts' inet driver's
+// distribution port): its packets go to `channel` from now on.
+bool Socket::carry_distribution(const DistributionChannel* channel) {
+  std::lock_guard guard(lock_);
+  if (!stream_ || !(status_ & status_active) || distribution_) return false;
+  distribution_ = channel;
+  return true;
+}
+
 // The port has closed: whatever waits gets {error, closed}, and what is queued to send is
-// dropped.
+// dropped; a connection it carried is lost.
 void Socket::stop() {
   std::lock_guard guard(lock_);
   stopped_ = true;
   close_fd();
+  if (distribution_) distribution_->closed(port_);
   Arena heap;
   Term closed = tuple(heap, atoms::error, atom_put("closed"));
   if (connecting_) reply_async(*connecting_, closed);

@@ -104,6 +104,7 @@ class Socket final : public PortDriver, public std::enable_shared_from_this<Sock
 
   void command(Term caller, std::string_view bytes) override;
   bool busy() override;
+  bool carry_distribution(const DistributionChannel* channel) override;
   std::optional<std::string> control(Term caller, unsigned operation, std::string_view data) override;
   void stop() override;
 
@@ -179,6 +180,7 @@ class Socket final : public PortDriver, public std::enable_shared_from_this<Sock
   std::deque<Async> accepts_;
   std::optional<Async> recv_;
   std::vector<Term> empty_out_q_subscribers_;
+  const DistributionChannel* distribution_ = nullptr;  // set by erlang:setnode/3
   // Busy, as erts' port: the queue to send has passed the high watermark. The send that made
   // it so waits for its reply until the queue is down to the low watermark, or send_timeout
   // has passed; sends that come meanwhile wait in `blocked_` (erts suspends their senders).

@@ -129,6 +129,11 @@ bool Socket::deliver_stream() {
     input_.erase(0, length);
     // As erts: recv_cnt and the averages count the packets handed out, recv_oct the bytes read.
     stats_.received(length);
+    if (distribution_ && !recv_) {  // a distribution port's packets go to the connection
+      distribution_->input(port_, packet::frame_body(options_.packet, packet));
+      if (stopped_) return answered;
+      continue;
+    }
     Arena heap;
     Term data = data_term(heap, packet);
     if (recv_) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ThreadSanitizer: builds ember and its unit tests with -fsanitize=thread (build-tsan/) and runs
-# the unit tests (among them the shared tables hammered from many threads), ember's epmd
-# (test/run_epmd.sh: the poller and its sockets) and the
+# the unit tests (among them the shared tables hammered from many threads), ember's epmd and
+# distribution (test/run_epmd.sh, test/run_dist.sh: the poller, its sockets, the connections)
+# and the
 # differential suite's concurrency programs (test/diff/smp_*.erl, which run their processes
 # across schedulers) plus a fixed sample of the others, all on four online schedulers. Any race
 # ThreadSanitizer reports fails the run (halt_on_error). The whole suite under TSan is
@@ -15,6 +16,7 @@ cmake --build "$build" -j2 --target ember ember_beams ember_tests
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 test/run_unit.sh "$build"
 test/run_epmd.sh "$build/ember" "$build/epmd"
+test/run_dist.sh "$build/ember" "$build/dist"
 tests=()
 if [[ -z ${TSAN_ALL:-} ]]; then
   tests=(smp_messages smp_links smp_ets smp_timers smp_registry smp_hot_load

@@ -26,7 +26,13 @@ names() ->
      inet:getaddr({127,0,0,1}, inet),
      inet:parse_address("::1"),
      inet:ntoa({10,0,0,1}),
-     inet:getaddr("no.such.host.invalid", inet)].
+     inet:getaddr("no.such.host.invalid", inet),
+     %% through the native resolver (erts' inet_gethost helper; ember answers it itself)
+     inet:gethostbyname("localhost"),
+     inet:gethostbyaddr({127,0,0,1}),
+     inet:gethostbyname(net_adm:localhost()),
+     inet:gethostbyaddr({0,0,0,0,0,0,0,1}),
+     inet:gethostbyname("no.such.host.invalid", inet6)].
 
 ipv6_echo() ->
     case gen_tcp:listen(0, [binary, inet6, {ip, {0,0,0,0,0,0,0,1}}, {active, false}]) of

@@ -201,6 +201,11 @@ std::optional<std::string> port_control(Term port, Term caller, unsigned operati
   return p->driver->control(caller, operation, data);
 }
 
+bool port_carry_distribution(Term port, const DistributionChannel* channel) {
+  std::shared_ptr<Port> p = find(port);
+  return p && p->driver && p->driver->carry_distribution(channel);
+}
+
 bool port_busy(Term port) {
   std::shared_ptr<Port> p = find(port);
   return p && p->driver && p->driver->busy();

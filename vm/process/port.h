@@ -43,7 +43,18 @@ class PortDriver {
   virtual void stop() = 0;
   // Whether a command now would have to wait (port_command with nosuspend answers false).
   virtual bool busy() { return false; }
+  // The port now carries a distribution connection: what it reads goes to `channel`, not to
+  // its owner. False if the driver cannot.
+  virtual bool carry_distribution(const struct DistributionChannel*) { return false; }
 };
+
+// Where a distribution port's input goes (dist/, through erlang:setnode/3): each packet read,
+// and the end of the port.
+struct DistributionChannel {
+  void (*input)(Term port, std::string_view packet);
+  void (*closed)(Term port);
+};
+bool port_carry_distribution(Term port, const DistributionChannel* channel);
 
 // A port of `driver` named `name`, connected to the process `owner` and linked to it (through
 // a link signal: it may be opened on any thread). Returns the port.

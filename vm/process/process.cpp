@@ -92,9 +92,12 @@ Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term 
   child->priority = options.priority;
   child->bound_scheduler.store(options.bound_scheduler, std::memory_order_relaxed);
   child->system_process = options.system_process;
-  child->group_leader = parent ? parent->group_leader : NIL;
   child->parent = parent ? parent->pid : NIL;
   ProcessHeap heap(child.get());
+  child->group_leader = options.group_leader != THE_NON_VALUE ? copy_term(heap, options.group_leader)
+                        : parent                              ? parent->group_leader
+                                                              : NIL;
+  if (options.linked_to != THE_NON_VALUE) child->links.insert(Link{copy_term(heap, options.linked_to)});
   child->initial_call = function == THE_NON_VALUE
                             ? export_put(atoms::erlang, atoms::apply, 2)
                             : export_put(module_or_fun, function, uint32_t(std::max<int64_t>(0, list_length_of(args))));
@@ -130,7 +133,7 @@ Process* spawn_process(Process* parent, Term module_or_fun, Term function, Term 
   if (!process_table_add(std::move(child))) return nullptr;
   if (parent && options.link) parent->links.insert(Link{p->pid});
   if (parent && options.monitor) parent->monitors.insert(Monitor{ref_numbers(ref), p->pid, NIL});
-  schedule(p);
+  if (!options.held) schedule(p);
   return p;
 }
 

@@ -16,6 +16,7 @@
 #include "vm/process/node_monitors.h"
 #include "vm/process/port.h"
 #include "vm/process/process_table.h"
+#include "vm/process/remote.h"
 #include "vm/term/ref.h"
 #include "vm/term/resource.h"
 #include "vm/process/gc.h"
@@ -134,15 +135,19 @@ void deliver_message(Process* target, Term sender, Term msg) {
 }
 
 // A message to an alias reaches its owner while the alias is active; otherwise it is dropped.
-static Term send_to_alias(Process* from, Term alias, Term msg) {
+void deliver_to_alias(Term from, Term alias, Term msg) {
   AliasMode mode;
   Term owner = alias_owner(alias, &mode);
-  Process* target = owner == NIL ? nullptr : owner == from->pid ? from : process_find(owner);
-  if (!target) return msg;
+  Process* target = owner == NIL ? nullptr : process_find(owner);
+  if (!target) return;
   if (mode == AliasMode::reply) alias_remove(alias, owner);
-  Signal* s = make_signal(SignalKind::message, from->pid, msg, mode == AliasMode::reply_demonitor ? alias : NIL);
+  Signal* s = make_signal(SignalKind::message, from, msg, mode == AliasMode::reply_demonitor ? alias : NIL);
   s->ends_monitor = mode == AliasMode::reply_demonitor;
   push_signal(target, s);
+}
+
+static Term send_to_alias(Process* from, Term alias, Term msg) {
+  deliver_to_alias(from->pid, alias, msg);
   return msg;
 }
 
@@ -165,13 +170,18 @@ Term send_message(Process* from, Term to, Term msg) {
     target = process_find(to);
     if (!target) return msg;  // sending to a dead process is not an error
   } else if (is_external_pid(to) || is_external_ref(to)) {
-    return msg;  // another node, not connected, or an old incarnation of this one: dropped
+    // Another node's, for distribution to carry; an old incarnation of this node's: dropped.
+    if (const RemoteSignals* remote = remote_signals(); remote && is_remote_id(to)) remote->send(from->pid, to, msg);
+    return msg;
   } else if (is_atom(to)) {
     target = whereis_name(to);
     if (!target) return badarg(from);
   } else if (is_tuple(to) && tuple_arity(to) == 2 && is_atom(tuple_element(to, 0)) &&
              is_atom(tuple_element(to, 1))) {
-    if (tuple_element(to, 1) != local_node_name()) return msg;  // a node not connected
+    if (tuple_element(to, 1) != local_node_name()) {
+      if (const RemoteSignals* remote = remote_signals()) remote->send(from->pid, to, msg);
+      return msg;
+    }
     target = whereis_name(tuple_element(to, 0));
     if (!target) return msg;
   } else {
@@ -209,6 +219,10 @@ static bool kills(const Process* p, Term reason) {
 
 void send_exit_signal(Term from, Term to, Term reason, bool linked) {
   if (is_local_port(to)) return port_exit_signal(to, from, reason, linked);
+  if (is_remote_id(to)) {
+    if (const RemoteSignals* remote = remote_signals()) remote->exit(from, to, reason, linked);
+    return;
+  }
   Signal* s = make_signal(SignalKind::exit, from, reason, NIL);
   s->linked = linked;
   Process* target = process_find(to);
@@ -219,15 +233,33 @@ void send_exit_signal(Term from, Term to, Term reason, bool linked) {
 }
 
 void send_link(Process* from, Term to) {
+  if (is_remote_id(to)) {
+    if (const RemoteSignals* remote = remote_signals()) remote->link(from->pid, to);
+    return;
+  }
   send_signal(to, make_signal(SignalKind::link, from->pid, NIL, NIL));
 }
 
 void send_unlink(Process* from, Term to) {
   if (is_local_port(to)) return port_unlink(to, from->pid);
+  if (is_remote_id(to)) {
+    if (const RemoteSignals* remote = remote_signals()) remote->unlink(from->pid, to);
+    return;
+  }
   send_signal(to, make_signal(SignalKind::unlink, from->pid, NIL, NIL));
 }
 
+// A monitor of a name on another node is kept as {Name, Node}.
+static bool is_remote_target(Term to) {
+  return is_remote_id(to) ||
+         (is_tuple(to) && tuple_arity(to) == 2 && tuple_element(to, 1) != local_node_name());
+}
+
 void send_monitor(Process* from, Term to, Term ref, Term name) {
+  if (is_remote_target(to)) {
+    if (const RemoteSignals* remote = remote_signals()) remote->monitor(from->pid, to, ref);
+    return;
+  }
   send_signal(to, make_signal(SignalKind::monitor, from->pid, name, ref));
 }
 
@@ -237,6 +269,10 @@ void send_is_alive(Process* from, Term to, Term ref) {
 
 void send_demonitor(Process* from, Term to, Term ref) {
   if (is_local_port(to)) return port_demonitor(to, ref);
+  if (is_remote_target(to)) {
+    if (const RemoteSignals* remote = remote_signals()) remote->demonitor(from->pid, to, ref);
+    return;
+  }
   send_signal(to, make_signal(SignalKind::demonitor, from->pid, NIL, ref));
 }
 
@@ -257,9 +293,12 @@ bool receive_signals(Process* p) {
         case SignalKind::exit:
           alive = exit_signal(p, *s);
           break;
-        case SignalKind::link:
-          p->links.insert(Link{s->from});
+        case SignalKind::link: {
+          // Another node's pid is boxed, in the signal's storage: the link keeps a copy.
+          ProcessHeap heap(p);
+          p->links.insert(Link{is_immed(s->from) ? s->from : copy_term(heap, s->from)});
           break;
+        }
         case SignalKind::unlink:
           p->links.erase(s->from);
           break;
@@ -269,9 +308,12 @@ bool receive_signals(Process* p) {
         case SignalKind::demonitor:
           p->monitored_by.erase(ref_numbers(s->ref));
           break;
-        case SignalKind::group_leader:
-          p->group_leader = s->term;
+        case SignalKind::group_leader: {
+          // One on another node is boxed, in the signal's storage: the process keeps a copy.
+          ProcessHeap heap(p);
+          p->group_leader = is_immed(s->term) ? s->term : copy_term(heap, s->term);
           break;
+        }
         case SignalKind::timeout:
           // A timer cancelled after it went off (by a message that came first) is ignored.
           if (p->timer == uint64_t(small_value(s->term))) {
@@ -397,6 +439,7 @@ void process_exit(Process* p) {
     Arena message;
     send_demonitor(p, m.other, make_local_ref(message, m.ref));
   }
+  if (const RemoteSignals* remote = remote_signals()) remote->process_exited(p->pid, reason);
   if (p->is_involved(Involved::aliases)) alias_remove_all(p->pid);
   if (p->is_involved(Involved::node_monitors)) node_monitors_drop(p->pid);
   if (p->is_involved(Involved::ets)) ets_delete_owned_by(p->pid);

@@ -22,6 +22,8 @@ Term send_message(Process* from, Term to, Term msg);
 bool to_unconnected_node(Term to);
 // Delivers a copy of msg to a process (any thread). `sender` is the sending pid.
 void deliver_message(Process* target, Term sender, Term msg);
+// A message to the local alias `alias` (any thread), from `from` (a pid of any node).
+void deliver_to_alias(Term from, Term alias, Term msg);
 // An exit signal from `from` to the process `to` (a pid); linked: it comes from a link.
 void send_exit_signal(Term from, Term to, Term reason, bool linked);
 void send_link(Process* from, Term to);

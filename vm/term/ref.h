@@ -12,7 +12,7 @@ Term make_local_ref(Heap& heap, uint32_t n0, uint32_t n1, uint32_t n2);
 // ETS tables and timers number themselves and carry their number in their references; a mark in
 // the reference's third number keeps each space apart from make_ref/0's references and from the
 // other space, so that no two references are ever equal by accident.
-enum class RefSpace : uint32_t { ets_table = 0x40000000, timer = 0x20000000 };
+enum class RefSpace : uint32_t { ets_table = 0x40000000, timer = 0x20000000, dist_handle = 0x60000000 };
 // A reference of `space` whose numbers encode `id`.
 Term make_ref_with_id(Heap& heap, uint64_t id, RefSpace space);
 // The id of a reference made by make_ref_with_id in `space`, or 0 for any other term.

@@ -1,0 +1,384 @@
+#include "dist/connection.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "dist/flags.h"
+#include "dist/remote.h"
+#include "vm/process/node_monitors.h"
+#include "vm/process/port.h"
+#include "vm/process/process_table.h"
+#include "vm/process/signals.h"
+#include "vm/process/thread_progress.h"
+#include "vm/term/atom.h"
+#include "vm/term/build.h"
+#include "vm/term/compare.h"
+#include "vm/term/copy.h"
+#include "vm/term/map.h"
+#include "vm/term/node.h"
+#include "vm/term/ref.h"
+
+namespace ember::dist {
+namespace {
+
+enum class State { idle, pending, connected };
+
+struct StoredTie {
+  Tie kind;
+  Term local;
+  std::unique_ptr<Arena> storage;  // the remote id and the reference
+  Term remote, ref;
+};
+
+struct Entry {
+  Term node;
+  uint32_t index;  // in the table's order: a handle names the entry by it
+  State state = State::idle;
+  uint32_t connection_id = 0;
+  Term port = NIL;
+  uint64_t flags = 0;
+  uint32_t creation = 0;
+  std::vector<std::string> queued;  // sent while pending
+  uint64_t received = 0, sent = 0;
+  std::vector<StoredTie> ties;
+  std::vector<Term> node_watchers;  // monitor_node's, one per call, as erts counts them
+};
+
+struct Table {
+  std::mutex lock;
+  std::map<Term, std::unique_ptr<Entry>> by_node;
+  std::vector<Entry*> by_index;
+  bool alive = false;
+};
+
+Table& table() {
+  static Table* t = new Table;
+  return *t;
+}
+
+Entry& entry_for(Table& t, Term node) {
+  auto& slot = t.by_node[node];
+  if (!slot) {
+    slot = std::make_unique<Entry>();
+    slot->node = node;
+    slot->index = uint32_t(t.by_index.size());
+    t.by_index.push_back(slot.get());
+  }
+  return *slot;
+}
+
+Term handle_of(Heap& heap, const Entry& e) {
+  return make_ref_with_id(heap, uint64_t(e.index) << 32 | e.connection_id, RefSpace::dist_handle);
+}
+
+// The entry and connection id a handle names; null for any other term.
+Entry* entry_of_handle(Table& t, Term handle, uint32_t* connection_id) {
+  uint32_t n[3];
+  if (!ref_numbers(handle, n) || (n[2] & 0xE0000000u) != uint32_t(RefSpace::dist_handle)) return nullptr;
+  uint64_t id = ref_number(handle);
+  if ((id >> 32) >= t.by_index.size()) return nullptr;
+  *connection_id = uint32_t(id);
+  return t.by_index[id >> 32];
+}
+
+Term node_type(const Entry& e) { return atom_put(e.flags & dflag_published ? "visible" : "hidden"); }
+
+// {nodeup | nodedown, Node} to monitor_nodes' subscribers, with the info they asked for.
+void tell_node_monitors(Term what, const Entry& e, Term reason) {
+  namespace opt = node_monitor_option;
+  Term type = node_type(e);
+  bool hidden = type == atom_put("hidden");
+  for (const NodeMonitor& m : node_monitors()) {
+    // As erts: no options, visible nodes only; with options, hidden ones if asked for, and
+    // visible ones unless only hidden ones were asked for.
+    bool typed = m.options & (opt::visible | opt::hidden);
+    bool wanted = m.options == 0 ? !hidden : hidden ? (m.options & opt::hidden) != 0 : !typed || (m.options & opt::visible);
+    if (!wanted) continue;
+    Arena heap;
+    Term message;
+    if (m.options == 0) {
+      message = tuple(heap, what, e.node);
+    } else {
+      // In erts' order: [{connection_id, _}, {nodedown_reason, _}, {node_type, _}].
+      std::vector<std::pair<Term, Term>> info;
+      if (m.options & opt::connection_id) info.push_back({atom_put("connection_id"), make_unsigned(heap, e.connection_id)});
+      if (what == atom_put("nodedown") && (m.options & opt::down_reason)) info.push_back({atom_put("nodedown_reason"), reason});
+      if (typed) info.push_back({atom_put("node_type"), type});
+      Term details = NIL;
+      if (m.options & opt::info_map) {
+        std::vector<Term> keys, values;
+        for (auto& [k, v] : info) keys.push_back(k), values.push_back(v);
+        details = map_from_pairs(heap, keys.data(), values.data(), keys.size());
+      } else {
+        for (size_t i = info.size(); i-- > 0;) details = cons(heap, tuple(heap, info[i].first, info[i].second), details);
+      }
+      message = tuple(heap, what, e.node, details);
+    }
+    if (Process* p = process_find(m.pid)) deliver_message(p, m.pid, message);
+  }
+}
+
+// The connection is gone (or never came): every tie across it is undone as erts does, with
+// noconnection, and the watchers hear nodedown. Called with the entry taken out of service,
+// outside the table's lock.
+void connection_lost(Term node, std::vector<StoredTie> ties, std::vector<Term> watchers) {
+  spawn_requests_lost(node);
+  for (StoredTie& t : ties) {
+    if (t.kind == Tie::link) {
+      send_exit_signal(t.remote, t.local, atoms::noconnection, true);
+    } else if (t.kind == Tie::monitor_of_remote) {
+      if (Process* watcher = process_find(t.local)) send_down(watcher, t.remote, t.ref, t.remote, atoms::noconnection);
+    }
+  }
+  for (Term pid : watchers) {
+    Arena heap;
+    if (Process* p = process_find(pid)) deliver_message(p, pid, tuple(heap, atom_put("nodedown"), node));
+  }
+}
+
+// Takes the entry out of service: idle again, with a new connection id for the next.
+void reset(Entry& e, std::vector<StoredTie>* ties, std::vector<Term>* watchers) {
+  *ties = std::move(e.ties);
+  *watchers = std::move(e.node_watchers);
+  e.ties.clear();
+  e.node_watchers.clear();
+  e.queued.clear();
+  e.state = State::idle;
+  e.port = NIL;
+  e.flags = 0;
+  e.connection_id++;
+}
+
+void on_input(Term port, std::string_view packet);
+void on_closed(Term port);
+const DistributionChannel channel = {on_input, on_closed};
+
+Entry* entry_of_port(Table& t, Term port) {
+  for (Entry* e : t.by_index)
+    if (e->state == State::connected && e->port == port) return e;
+  return nullptr;
+}
+
+void on_input(Term port, std::string_view packet) {
+  ProgressGuard progress;
+  Term node;
+  uint64_t flags;
+  {
+    Table& t = table();
+    std::lock_guard guard(t.lock);
+    Entry* e = entry_of_port(t, port);
+    if (!e) return;
+    e->received++;
+    node = e->node;
+    flags = e->flags;
+  }
+  if (packet.empty()) return;  // a tick
+  if (!receive_packet(node, flags, packet)) {
+    // A message that does not decode: the connection goes, and nothing else (as erts does,
+    // which logs it).
+    port_exit(port, atom_put("dist_garbage"));
+  }
+}
+
+void on_closed(Term port) {
+  ProgressGuard progress;
+  Table& t = table();
+  std::vector<StoredTie> ties;
+  std::vector<Term> watchers;
+  Term node;
+  {
+    std::lock_guard guard(t.lock);
+    Entry* e = entry_of_port(t, port);
+    if (!e) return;
+    node = e->node;
+    tell_node_monitors(atom_put("nodedown"), *e, atom_put("connection_closed"));
+    reset(*e, &ties, &watchers);
+  }
+  connection_lost(node, std::move(ties), std::move(watchers));
+}
+
+// Asks net_kernel for a connection to an idle node: {auto_connect, Node, DHandle}.
+void auto_connect(Entry& e) {
+  e.state = State::pending;
+  Process* kernel = whereis_name(atom_put("net_kernel"));
+  if (!kernel) return;
+  Arena heap;
+  deliver_message(kernel, kernel->pid, tuple(heap, atom_put("auto_connect"), e.node, handle_of(heap, e)));
+}
+
+}  // namespace
+
+bool make_alive(Term name, uint32_t creation) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  if (t.alive || !whereis_name(atom_put("net_kernel"))) return false;
+  set_local_node(name, creation);
+  t.alive = true;
+  install_remote_signals();
+  return true;
+}
+
+bool is_alive() {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  return t.alive;
+}
+
+Term new_connection(Heap& heap, Term node) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  if (node == local_node_name()) return THE_NON_VALUE;
+  Entry& e = entry_for(t, node);
+  if (e.state == State::idle) e.state = State::pending;
+  return handle_of(heap, e);
+}
+
+Term abort_pending(Term node, Term handle) {
+  Table& t = table();
+  std::vector<StoredTie> ties;
+  std::vector<Term> watchers;
+  {
+    std::lock_guard guard(t.lock);
+    uint32_t id;
+    Entry* e = entry_of_handle(t, handle, &id);
+    if (!e || e->node != node || node == local_node_name()) return THE_NON_VALUE;
+    if (e->connection_id != id || e->state != State::pending) return e->state == State::connected ? atoms::false_ : atoms::true_;
+    reset(*e, &ties, &watchers);
+  }
+  connection_lost(node, std::move(ties), std::move(watchers));
+  return atoms::true_;
+}
+
+Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t creation, Term setup) {
+  Table& t = table();
+  std::vector<std::string> queued;
+  Term handle;
+  {
+    std::lock_guard guard(t.lock);
+    auto it = t.by_node.find(node);
+    if (it == t.by_node.end() || it->second->state != State::pending || !is_local_port(port)) return atoms::badarg;
+    Entry& e = *it->second;
+    if (!port_carry_distribution(port, &channel)) return atoms::badarg;
+    e.state = State::connected;
+    e.port = port;
+    e.flags = flags;
+    e.creation = creation;
+    e.received = e.sent = 0;
+    queued = std::move(e.queued);
+    e.queued.clear();
+    handle = handle_of(heap, e);
+    if (Process* kernel = whereis_name(atom_put("net_kernel"))) {
+      Arena message;
+      deliver_message(kernel, setup, tuple(message, atom_put("dist_ctrlr"), port, node, setup));
+    }
+    tell_node_monitors(atom_put("nodeup"), e, NIL);
+  }
+  for (std::string& packet : queued) send_packet(node, std::move(packet));
+  return handle;
+}
+
+bool channel_statistics(Term handle, ChannelStatistics* out) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  uint32_t id;
+  Entry* e = entry_of_handle(t, handle, &id);
+  if (!e || e->connection_id != id || e->state != State::connected) return false;
+  *out = {e->received, e->sent, port_busy(e->port)};
+  return true;
+}
+
+std::vector<ConnectedNode> connected_nodes() {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  std::vector<ConnectedNode> nodes;
+  for (Entry* e : t.by_index)
+    if (e->state == State::connected) nodes.push_back({e->node, !(e->flags & dflag_published), e->connection_id});
+  return nodes;
+}
+
+void monitor_node(Term watcher, Term node, bool on) {
+  Table& t = table();
+  {
+    std::lock_guard guard(t.lock);
+    Entry& e = entry_for(t, node);
+    if (!on) {
+      auto it = std::find(e.node_watchers.begin(), e.node_watchers.end(), watcher);
+      if (it != e.node_watchers.end()) e.node_watchers.erase(it);
+      return;
+    }
+    if (t.alive) {
+      e.node_watchers.push_back(watcher);
+      if (e.state == State::idle) auto_connect(e);
+      return;
+    }
+  }
+  Arena heap;
+  if (Process* p = process_find(watcher)) deliver_message(p, watcher, tuple(heap, atom_put("nodedown"), node));
+}
+
+bool send_packet(Term node, std::string packet) {
+  Table& t = table();
+  Term port;
+  {
+    std::lock_guard guard(t.lock);
+    if (!t.alive || node == local_node_name()) return false;
+    Entry& e = entry_for(t, node);
+    if (e.state != State::connected) {
+      if (e.state == State::idle) auto_connect(e);
+      e.queued.push_back(std::move(packet));
+      return true;
+    }
+    e.sent++;
+    port = e.port;
+  }
+  port_write(port, packet);
+  return true;
+}
+
+void tie(Term node, Tie kind, Term local, Term remote, Term ref) {
+  auto storage = std::make_unique<Arena>();
+  Term r = copy_term(*storage, remote, copy_size(remote));
+  Term f = copy_term(*storage, ref, copy_size(ref));
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  entry_for(t, node).ties.push_back({kind, local, std::move(storage), r, f});
+}
+
+void untie(Term node, Tie kind, Term local, Term remote, Term ref) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  auto& ties = entry_for(t, node).ties;
+  for (auto it = ties.begin(); it != ties.end(); ++it) {
+    bool same = it->kind == kind && it->local == local &&
+                (kind == Tie::link ? compare_terms(it->remote, remote) == 0 : compare_terms(it->ref, ref) == 0);
+    if (same) {
+      ties.erase(it);
+      return;
+    }
+  }
+}
+
+std::vector<RemoteWatcher> take_remote_watchers(Heap& heap, Term pid) {
+  std::vector<RemoteWatcher> found;
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  for (Entry* e : t.by_index) {
+    std::erase_if(e->ties, [&](const StoredTie& tie) {
+      if (tie.kind != Tie::monitor_by_remote || tie.local != pid) return false;
+      found.push_back({e->node, copy_term(heap, tie.remote, copy_size(tie.remote)), copy_term(heap, tie.ref, copy_size(tie.ref))});
+      return true;
+    });
+  }
+  return found;
+}
+
+uint64_t connection_flags(Term node) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  auto it = t.by_node.find(node);
+  return it != t.by_node.end() && it->second->state == State::connected ? it->second->flags : 0;
+}
+
+}  // namespace ember::dist
