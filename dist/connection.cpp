@@ -251,29 +251,38 @@ Term abort_pending(Term node, Term handle) {
   return atoms::true_;
 }
 
+// The table's lock is never held while a port's is taken: a port's input comes to the table
+// with the port's lock held (on_input, on_closed).
 Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t creation, Term setup) {
   Table& t = table();
+  auto pending = [&] {
+    auto it = t.by_node.find(node);
+    return it != t.by_node.end() && it->second->state == State::pending ? it->second.get() : nullptr;
+  };
+  {
+    std::lock_guard guard(t.lock);
+    if (!pending() || !is_local_port(port)) return atoms::badarg;
+  }
+  if (!port_carry_distribution(port, &channel)) return atoms::badarg;
   std::vector<std::string> queued;
   Term handle;
   {
     std::lock_guard guard(t.lock);
-    auto it = t.by_node.find(node);
-    if (it == t.by_node.end() || it->second->state != State::pending || !is_local_port(port)) return atoms::badarg;
-    Entry& e = *it->second;
-    if (!port_carry_distribution(port, &channel)) return atoms::badarg;
-    e.state = State::connected;
-    e.port = port;
-    e.flags = flags;
-    e.creation = creation;
-    e.received = e.sent = 0;
-    queued = std::move(e.queued);
-    e.queued.clear();
-    handle = handle_of(heap, e);
+    Entry* e = pending();
+    if (!e) return atoms::badarg;  // aborted meanwhile: the port's input finds no connection
+    e->state = State::connected;
+    e->port = port;
+    e->flags = flags;
+    e->creation = creation;
+    e->received = e->sent = 0;
+    queued = std::move(e->queued);
+    e->queued.clear();
+    handle = handle_of(heap, *e);
     if (Process* kernel = whereis_name(atom_put("net_kernel"))) {
       Arena message;
       deliver_message(kernel, setup, tuple(message, atom_put("dist_ctrlr"), port, node, setup));
     }
-    tell_node_monitors(atom_put("nodeup"), e, NIL);
+    tell_node_monitors(atom_put("nodeup"), *e, NIL);
   }
   for (std::string& packet : queued) send_packet(node, std::move(packet));
   return handle;
@@ -281,11 +290,16 @@ Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t c
 
 bool channel_statistics(Term handle, ChannelStatistics* out) {
   Table& t = table();
-  std::lock_guard guard(t.lock);
-  uint32_t id;
-  Entry* e = entry_of_handle(t, handle, &id);
-  if (!e || e->connection_id != id || e->state != State::connected) return false;
-  *out = {e->received, e->sent, port_busy(e->port)};
+  Term port;
+  {
+    std::lock_guard guard(t.lock);
+    uint32_t id;
+    Entry* e = entry_of_handle(t, handle, &id);
+    if (!e || e->connection_id != id || e->state != State::connected) return false;
+    *out = {e->received, e->sent, false};
+    port = e->port;
+  }
+  out->output_pending = port_busy(port);
   return true;
 }
 

@@ -100,9 +100,9 @@ watch() {  # A B SIGNAL LIMIT_MS [PEER_FLAGS...]
   timeout 90 $(vm "$a") -sname "$name" -setcookie cookie -noshell -pa "$out" "$@" \
     -s dist_watch nodedown "peer_$name@$host" "$limit" > "$log" 2> "$out/$name.err" &
   local watcher=$!
-  for _ in $(seq 200); do
+  for _ in $(seq 600); do  # a minute: under the sanitizers a node boots slowly
     grep -q connected "$log" && break
-    sleep 0.05
+    sleep 0.1
   done
   grep -q connected "$log" || fail "watch $a -> $b ($sig): no connection"
   kill -"$sig" "$victim"
