@@ -39,7 +39,8 @@ struct Port {
   std::vector<PortMonitor> monitors;
   std::unique_ptr<Arena> data_storage;
   Term data = atoms::undefined;
-  uint64_t input = 0, output = 0;
+  // Counted by whoever reads or writes, which for a distribution port is any process.
+  std::atomic<uint64_t> input{0}, output{0};
 };
 
 struct Table {
@@ -90,7 +91,7 @@ void send_to_owner(const Port& port, Term message) {
 }
 
 void count_output(Port& port, size_t n) {
-  port.output += n;
+  port.output.fetch_add(n, std::memory_order_relaxed);
   output_bytes.fetch_add(n, std::memory_order_relaxed);
 }
 
@@ -117,7 +118,7 @@ void on_input(const std::shared_ptr<Port>& port, std::string_view data) {
     input_bytes.fetch_add(data.size(), std::memory_order_relaxed);
     std::vector<PortFraming::Piece> pieces = port->options.framing.feed(data);
     if (!find(port->id)) return;
-    port->input += data.size();
+    port->input.fetch_add(data.size(), std::memory_order_relaxed);
     deliver_pieces(*port, pieces);
     return;
   }
@@ -333,7 +334,8 @@ std::optional<PortInfo> port_info(Term port) {
   if (!p) return std::nullopt;
   Table& t = table();
   std::lock_guard guard(t.lock);
-  PortInfo info{p->name, p->owner, p->links, {}, p->input, p->output, port >> 4, p->os_pid};
+  PortInfo info{p->name, p->owner, p->links, {}, p->input.load(std::memory_order_relaxed),
+                p->output.load(std::memory_order_relaxed), port >> 4, p->os_pid};
   for (const PortMonitor& m : p->monitors) info.monitored_by.push_back(m.watcher);
   return info;
 }
