@@ -50,5 +50,5 @@ for name in round_trip throughput_1kb throughput_1mb rpc_call connection_setup; 
   e=$(median erl "$name")
   m=$(median "$(basename "$ember")" "$name")
   unit=$(awk -v n="$name" '$1 == n { print $3; exit }' "$out/erl.1")
-  printf '%-18s %12s %12s %8.2f  %s\n' "$name" "$e" "$m" "$(echo "$m / $e" | bc -l)" "$unit"
+  printf '%-18s %12s %12s %8.2f  %s\n' "$name" "$e" "$m" "$(awk -v a="$m" -v b="$e" 'BEGIN { print a / b }')" "$unit"
 done
