@@ -28,7 +28,7 @@ sleep 0.3
 host=$(hostname -s)
 
 run() {  # VM ROUND -> figures in $out/VM.ROUND
-  local vm=$1 round=$2 name=bench_$1_$2_$$
+  local vm=$1 round=$2 name=bench_$(basename "$1")_$2_$$
   "$vm" -sname "peer_$name" -setcookie bench -noshell -pa "$out" -eval 'receive after infinity -> ok end' &
   local peer=$!
   disown $peer
