@@ -154,10 +154,22 @@ fi
 run_both release_eval "$out/release-erl" "$out/release-ember" timeout -k 5 60 demo/bin/demo eval \
   ':ok = Application.load(:demo); IO.inspect({Demo.hello(), Application.get_env(:demo, :greeting), :code.root_dir() == String.to_charlist(System.fetch_env!("RELEASE_ROOT"))}); System.halt(3)'
 run_both release_eval_raise "$out/release-erl" "$out/release-ember" timeout -k 5 60 demo/bin/demo eval 'raise "boom"'
-# `bin/demo stop` asks the node over distribution, which ember does not have yet; SIGTERM
-# stops it as well.
+# SIGTERM stops a release in order; so does `bin/demo stop`, which asks the node over
+# distribution, as `bin/demo rpc` does (on an epmd port of the test's own).
 run_both release_start "$out/release-erl" "$out/release-ember" \
   sigterm_when_printed "demo started" env RELEASE_DISTRIBUTION=none demo/bin/demo start
+release_epmd_port=$((20000 + RANDOM % 20000))
+rpc_and_stop() {
+  export ERL_EPMD_PORT=$release_epmd_port RELEASE_DISTRIBUTION=sname
+  timeout -k 5 60 demo/bin/demo start &
+  local vm=$!
+  for _ in $(seq 100); do grep -q "demo started" "$stdout_file" && break; sleep 0.1; done
+  timeout -k 5 30 demo/bin/demo rpc 'IO.puts("rpc: #{node() |> Atom.to_string() |> String.starts_with?("demo@")}")'
+  timeout -k 5 30 demo/bin/demo stop
+  wait "$vm"
+}
+run_both release_rpc_stop "$out/release-erl" "$out/release-ember" rpc_and_stop
+epmd -port "$release_epmd_port" -kill > /dev/null 2>&1 || true
 
 # erts' erl names the root it was installed in; installing the target system points it at its
 # own root, as the build's erl finds by itself.
