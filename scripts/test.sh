@@ -2,7 +2,7 @@
 # Builds ember and runs every test: the Catch2 unit tests, the fuzz targets (their regression
 # inputs and a fixed seeded budget of mutated inputs), smoke runs of the benchmarks, the
 # differential suite (each program under test/diff/ run by erl and by ember, outputs compared;
-# again on one and on four schedulers), an idle VM's wake-ups (test/run_idle.sh),
+# on one and on four schedulers), an idle VM's wake-ups (test/run_idle.sh),
 # the instruction-coverage check, booting OTP and Elixir (test/run_boot.sh, and the differential
 # suite through a full boot), crash dumps (test/run_crash_dump.sh), the embedding example
 # (test/run_embed.sh), an install and an app bundle run from their own directories
@@ -59,14 +59,13 @@ part bench/micro.sh --benchmark_min_time=0.01 > "$BUILD_DIR/micro.log"
 part bash bench/run.sh --quick --no-save --ember "$BUILD_DIR/ember"
 coverage_dir="$BUILD_DIR/coverage"
 rm -rf "$coverage_dir" && mkdir -p "$coverage_dir"
-# The differential suite on as many schedulers as the machine has processors; under the
-# sanitizers, on four online schedulers (more than CI's cores, on purpose).
-diff_schedulers=""
+# The differential suite on one scheduler, counting the instructions it covers, then on four
+# online (more than CI's cores, on purpose): its output must not depend on the schedulers.
+# Under the sanitizers, on four only.
+diff_schedulers="+S 1"
 $sanitize && diff_schedulers="+S 4:4"
 EMBER_FLAGS="$diff_schedulers" EMBER_COVERAGE_DIR="$coverage_dir" part test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff"
 test/coverage_report.sh "$coverage_dir"
-# Its output must not depend on the schedulers: one, and four online.
-$sanitize || EMBER_FLAGS="+S 1" part test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff-s1"
 $sanitize || EMBER_FLAGS="+S 4:4" part test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff-s4"
 $sanitize || part test/run_idle.sh "$BUILD_DIR/ember"
 # ember's epmd against erts' own, with garbage from a misbehaving client; distribution between

@@ -17,7 +17,7 @@ fi
 target=$1
 shift
 BUILD_DIR=build-asan bash scripts/build.sh -DEMBER_SANITIZE=ON
-build-asan/ember_fuzz --list | grep -qx "$target" || {
+build-asan/ember_fuzz --list | grep -x "$target" > /dev/null || {
   echo "no fuzz target $target; there are: $(build-asan/ember_fuzz --list | tr '\n' ' ')" >&2
   exit 2
 }
