@@ -1,6 +1,7 @@
 // The `ember` executable. It takes erl's command line and boots OTP as erts does; with -bare
 // it runs in ember's own small mode instead: no `init`, modules load on demand from the code
-// path, `-s M F [Arg...]` runs in a new process and the VM exits when it returns.
+// path, `-s M F [Arg...]` runs in a new process and the VM exits when it returns. `ember epmd`
+// and `ember push` are commands of their own (cli/epmd_command.h, cli/push_command.h).
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -9,6 +10,7 @@
 #include "bif/bif.h"
 #include "cli/embedding.h"
 #include "cli/epmd_command.h"
+#include "cli/push_command.h"
 #include "cli/emulator_flags.h"
 #include "loader/code_path.h"
 #include "loader/preload.h"
@@ -41,7 +43,9 @@ struct Options {
 
 const char* usage =
     "usage: ember [erl's flags and arguments] [--otp-root DIR]\n"
-    "       ember -bare [+P Processes] [-pa DIR]... [--otp-root DIR] -s Module [Function [Arg...]]\n";
+    "       ember -bare [+P Processes] [-pa DIR]... [--otp-root DIR] -s Module [Function [Arg...]]\n"
+    "       ember epmd [FLAGS]\n"
+    "       ember push [options] NODE BEAM...\n";
 
 // As on erl's command line, a flag's arguments run until the next `-flag` or `+flag`.
 bool is_flag(const char* arg) { return arg[0] == '-' || arg[0] == '+'; }
@@ -143,6 +147,7 @@ int main(int argc, char** argv) {
   platform::ignore_broken_pipes();
   platform::set_out_of_memory_hook([](const char* message) { write_crash_dump(message); });
   if (argc > 1 && std::string(argv[1]) == "epmd") return run_epmd_command(argc - 1, argv + 1);
+  if (argc > 1 && std::string(argv[1]) == "push") return run_push_command(argc - 1, argv + 1);
   if (!wants_bare(argc, argv)) run_erl(argc, argv);
   mark_vm_start();
   Options o;
