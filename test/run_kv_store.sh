@@ -103,11 +103,10 @@ pairing() {  # PRIMARY_VM SECONDARY_VM CLIENT_VM
   run_elixir "$c" 30 "$log" --sname "$client" -e 'KVClient.main(System.argv())' -- \
     "$primary@$host" "$secondary@$host" "$writes" "$seeds"
   local client_pid=$!
-  for _ in $(seq 600); do
-    grep -qsx "acked $kill_after" "$log" && break
-    sleep 0.02
-  done
-  if ! grep -qx "acked $kill_after" "$log"; then
+  # tail -F wakes at each line the client writes: polling the log let the client run
+  # hundreds of writes further on a loaded machine.
+  if ! timeout 30 grep -m 1 -qx "acked $kill_after" \
+       < <(tail -n +1 -F --pid="$client_pid" "$log" 2> /dev/null); then
     fail "$p + $s: the client did not reach $kill_after acks:"
     tail -n 20 "$log"
     return 0
