@@ -7,10 +7,12 @@
 #include "platform/thread.h"
 #include "vm/code/interp.h"
 #include "vm/process/dirty.h"
+#include "vm/process/gc.h"
 #include "vm/process/process_table.h"
 #include "vm/process/signals.h"
 #include "vm/process/suspend.h"
 #include "vm/process/thread_progress.h"
+#include "vm/term/atom.h"
 
 namespace ember {
 namespace {
@@ -137,6 +139,15 @@ void requeue(Scheduler& s, Process* p) {
   if (&to != &s && to.sleeping.load(std::memory_order_seq_cst)) to.wakeup.notify_one();
 }
 
+// As erts when it schedules a process in: what its signals brought (the binaries of messages
+// taken in count against its binary virtual heap) may make a collection due. A process that
+// only receives would otherwise keep every binary it was sent until its heap filled: a sink of
+// 1 MB messages held 50 MB where erts holds 2.
+void collect_if_desired(Process* p) {
+  if (!gc_desired(p) || p->gc_held || p->building_in_place) return;
+  if (!gc_collect(p, 0, p->saved_x.get(), p->arity)) send_exit_signal(p->pid, p->pid, atoms::kill, false);
+}
+
 // Runs p for one slice, holding its lock. p is s's current process from the moment it left a
 // run queue (next_process) until it is in one again, or waits, or has exited: a process
 // between the two is counted in statistics(active_tasks) twice rather than not at all.
@@ -150,7 +161,14 @@ void run_one(Scheduler& s, Process* p) {
   // receive_signals_for may have found p killed already, with p->exit_reason set. A suspended
   // process takes its signals and waits again.
   RunOutcome outcome = RunOutcome::exited;
-  if (p->exit_reason == NIL && receive_signals(p)) outcome = is_suspended(p) ? RunOutcome::waiting : interpret(s, p);
+  if (p->exit_reason == NIL && receive_signals(p)) {
+    if (is_suspended(p)) {
+      outcome = RunOutcome::waiting;
+    } else {
+      collect_if_desired(p);
+      outcome = interpret(s, p);
+    }
+  }
   if (outcome == RunOutcome::yielded && is_suspended(p)) outcome = RunOutcome::waiting;
   if (outcome == RunOutcome::waiting || outcome == RunOutcome::yielded) at_rest(p);
   uint64_t used = uint64_t(reductions_per_slice - std::max(p->reductions, 0));
