@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bif/byte_queue.h"
 #include "bif/packet.h"
 #include "platform/poller.h"
 #include "platform/socket.h"
@@ -141,6 +142,8 @@ class Socket final : public PortDriver, public std::enable_shared_from_this<Sock
   void send_stream(Term caller, std::string_view bytes);
   void flush_output();
   void read_stream();
+  packet::Limits packet_limits() const;
+  size_t missing_input() const;
   bool deliver_stream();
   void stream_closed(int error);
   Term data_term(Heap& heap, std::string_view packet);
@@ -193,8 +196,8 @@ class Socket final : public PortDriver, public std::enable_shared_from_this<Sock
   std::deque<BlockedSend> blocked_;
   Options options_;
   int http_state_ = 0;  // http packets: 0 before the request or status line, 1 in the headers
-  std::string input_;
-  std::string output_;
+  ByteQueue input_;
+  ByteQueue output_;
   Statistics stats_;
 };
 

@@ -106,27 +106,31 @@ void Socket::became_passive() {
 // a waiting recv was answered.
 bool Socket::deliver_stream() {
   bool answered = false;
-  packet::Limits limits;
-  limits.packet_size = options_.packet_size;
-  limits.line_length = uint32_t(options_.buffer);
-  limits.delimiter = options_.delimiter;
   while (recv_ || options_.active != Active::passive) {
+    std::string_view in = input_.view();
     size_t length;
     if (options_.packet == packet::Type::raw) {
       size_t wanted = recv_ ? recv_->length : 0;
-      if (input_.empty() || input_.size() < wanted) return answered;
-      length = wanted ? wanted : input_.size();
+      if (in.empty() || in.size() < wanted) return answered;
+      length = wanted ? wanted : in.size();
     } else {
-      int64_t n = packet::frame_length(options_.packet, input_, limits);
+      int64_t n = packet::frame_length(options_.packet, in, packet_limits());
       if (n < 0) {
         stream_closed(EMSGSIZE);
         return true;
       }
-      if (n == 0 || uint64_t(n) > input_.size()) return answered;
+      if (n == 0 || uint64_t(n) > in.size()) return answered;
       length = size_t(n);
     }
-    std::string packet = input_.substr(0, length);
-    input_.erase(0, length);
+    // The packet leaves the queue before anyone sees it: what they do may read or close this
+    // socket.
+    std::string packet;
+    if (length == in.size()) {
+      packet = input_.take_all();
+    } else {
+      packet = in.substr(0, length);
+      input_.consume(length);
+    }
     // As erts: recv_cnt and the averages count the packets handed out, recv_oct the bytes read.
     stats_.received(length);
     if (distribution_ && !recv_) {  // a distribution port's packets go to the connection
@@ -148,14 +152,32 @@ bool Socket::deliver_stream() {
   return answered;
 }
 
-// How many bytes to read: the buffer's size, or what the packet in hand still lacks.
+packet::Limits Socket::packet_limits() const {
+  packet::Limits limits;
+  limits.packet_size = options_.packet_size;
+  limits.line_length = uint32_t(options_.buffer);
+  limits.delimiter = options_.delimiter;
+  return limits;
+}
+
+// The bytes the packet in hand still lacks, where its length is known: a recv's, or its header's.
+size_t Socket::missing_input() const {
+  size_t have = input_.size();
+  if (options_.packet == packet::Type::raw) return recv_ && recv_->length > have ? recv_->length - have : 0;
+  int64_t n = packet::frame_length(options_.packet, input_.view(), packet_limits());
+  return n > 0 && uint64_t(n) > have ? size_t(n) - have : 0;
+}
+
+// Reads the buffer's size, or as much of the packet in hand as is missing (as erts does), up to
+// a scratch buffer's size: a large packet comes in a few reads, not thousands.
 void Socket::read_stream() {
-  size_t want = size_t(options_.buffer);
-  if (recv_ && options_.packet == packet::Type::raw && recv_->length > input_.size())
-    want = std::max<size_t>(want, recv_->length - input_.size());
-  std::string chunk(want, '\0');
+  constexpr size_t scratch_size = 256 * 1024;
+  thread_local std::unique_ptr<char[]> scratch(new char[scratch_size]);
+  size_t missing = missing_input();
+  if (missing > 0) input_.reserve(missing);
+  size_t want = std::min(scratch_size, std::max(size_t(options_.buffer), missing));
   size_t got;
-  int err = platform::socket_recv(fd_, chunk.data(), chunk.size(), &got);
+  int err = platform::socket_recv(fd_, scratch.get(), want, &got);
   if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR) return;
   if (err == ECONNRESET && !options_.show_econnreset) err = 0, got = 0;
   if (err || got == 0) {
@@ -163,7 +185,7 @@ void Socket::read_stream() {
     return;
   }
   stats_.recv_oct += got;
-  input_.append(chunk.data(), got);
+  input_.append({scratch.get(), got});
   deliver_stream();
 }
 
@@ -218,8 +240,8 @@ void Socket::send_stream(Term caller, std::string_view bytes) {
   size_t header = options_.packet == packet::Type::u1 ? 1 : options_.packet == packet::Type::u2 ? 2
                   : options_.packet == packet::Type::u4 ? 4 : 0;
   size_t before = output_.size();
-  for (size_t i = header; i-- > 0;) output_ += char(bytes.size() >> (8 * i));
-  output_ += bytes;
+  for (size_t i = header; i-- > 0;) output_.push_back(char(bytes.size() >> (8 * i)));
+  output_.append(bytes);
   size_t framed = output_.size() - before;
   stats_.sent(framed);
   // With delay_send the bytes wait for the poller's next writable event, to go out together
@@ -256,7 +278,7 @@ void Socket::unblock_sends() {
 void Socket::flush_output() {
   while (!output_.empty()) {
     size_t sent;
-    int err = platform::socket_send(fd_, output_, &sent);
+    int err = platform::socket_send(fd_, output_.view(), &sent);
     if (err == EAGAIN || err == EWOULDBLOCK) break;
     if (err == EINTR) continue;
     if (err) {
@@ -271,7 +293,7 @@ void Socket::flush_output() {
       unblock_sends();
       return;
     }
-    output_.erase(0, sent);
+    output_.consume(sent);
   }
   if (busy_caller_ && output_.size() <= size_t(options_.low_watermark)) {
     reply_to(*busy_caller_, atoms::ok);
