@@ -7,6 +7,7 @@
 
 #include "dist/flags.h"
 #include "dist/remote.h"
+#include "dist/wire.h"
 #include "vm/process/node_monitors.h"
 #include "vm/process/port.h"
 #include "vm/process/process_table.h"
@@ -32,6 +33,12 @@ struct StoredTie {
   Term remote, ref;
 };
 
+// A signal sent before the connection is up: encoded for it once its flags are known.
+struct QueuedSignal {
+  std::unique_ptr<Arena> storage;
+  Term control, payload;
+};
+
 struct Entry {
   Term node;
   uint32_t index;  // in the table's order: a handle names the entry by it
@@ -40,7 +47,8 @@ struct Entry {
   Term port = NIL;
   uint64_t flags = 0;
   uint32_t creation = 0;
-  std::vector<std::string> queued;  // sent while pending
+  std::vector<QueuedSignal> queued;  // sent while pending
+  std::shared_ptr<InputState> input;  // read only by the port's input, one packet at a time
   uint64_t received = 0, sent = 0;
   std::vector<StoredTie> ties;
   std::vector<Term> node_watchers;  // monitor_node's, one per call, as erts counts them
@@ -145,6 +153,7 @@ void reset(Entry& e, std::vector<StoredTie>* ties, std::vector<Term>* watchers) 
   e.ties.clear();
   e.node_watchers.clear();
   e.queued.clear();
+  e.input.reset();
   e.state = State::idle;
   e.port = NIL;
   e.flags = 0;
@@ -165,6 +174,7 @@ void on_input(Term port, std::string_view packet) {
   ProgressGuard progress;
   Term node;
   uint64_t flags;
+  std::shared_ptr<InputState> input;
   {
     Table& t = table();
     std::lock_guard guard(t.lock);
@@ -173,9 +183,10 @@ void on_input(Term port, std::string_view packet) {
     e->received++;
     node = e->node;
     flags = e->flags;
+    input = e->input;
   }
   if (packet.empty()) return;  // a tick
-  if (!receive_packet(node, flags, packet)) {
+  if (!receive_packet(node, flags, packet, *input)) {
     // A message that does not decode: the connection goes, and nothing else (as erts does,
     // which logs it).
     port_exit(port, atom_put("dist_garbage"));
@@ -264,7 +275,7 @@ Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t c
     if (!pending() || !is_local_port(port)) return atoms::badarg;
   }
   if (!port_carry_distribution(port, &channel)) return atoms::badarg;
-  std::vector<std::string> queued;
+  std::vector<QueuedSignal> queued;
   Term handle;
   {
     std::lock_guard guard(t.lock);
@@ -275,6 +286,7 @@ Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t c
     e->flags = flags;
     e->creation = creation;
     e->received = e->sent = 0;
+    e->input = std::make_shared<InputState>();
     queued = std::move(e->queued);
     e->queued.clear();
     handle = handle_of(heap, *e);
@@ -284,7 +296,7 @@ Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t c
     }
     tell_node_monitors(atom_put("nodeup"), *e, NIL);
   }
-  for (std::string& packet : queued) send_packet(node, std::move(packet));
+  for (QueuedSignal& q : queued) send_control(node, q.control, q.payload);
   return handle;
 }
 
@@ -332,22 +344,27 @@ void monitor_node(Term watcher, Term node, bool on) {
   if (Process* p = process_find(watcher)) deliver_message(p, watcher, tuple(heap, atom_put("nodedown"), node));
 }
 
-bool send_packet(Term node, std::string packet) {
+bool send_control(Term node, Term control, Term payload) {
   Table& t = table();
   Term port;
+  uint64_t flags;
   {
     std::lock_guard guard(t.lock);
     if (!t.alive || node == local_node_name()) return false;
     Entry& e = entry_for(t, node);
     if (e.state != State::connected) {
       if (e.state == State::idle) auto_connect(e);
-      e.queued.push_back(std::move(packet));
+      auto storage = std::make_unique<Arena>();
+      Term c = copy_term(*storage, control, copy_size(control));
+      Term m = payload == THE_NON_VALUE ? payload : copy_term(*storage, payload, copy_size(payload));
+      e.queued.push_back({std::move(storage), c, m});
       return true;
     }
     e.sent++;
     port = e.port;
+    flags = e.flags;
   }
-  port_write(port, packet);
+  port_write(port, encode_packet(flags, control, payload));
   return true;
 }
 

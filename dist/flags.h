@@ -1,7 +1,5 @@
 // The distribution flags (DFLAG_*, kernel's dist.hrl) and the sets ember announces in the
-// handshake through erts_internal:get_dflags/0. ember's default is erts 13's without the atom
-// cache, fragments and the unlink-id protocol, which it does not have yet: a peer then sends
-// plain ("pass-through") messages, whole, and unlinks with UNLINK.
+// handshake through erts_internal:get_dflags/0, those of erts 13.
 #pragma once
 
 #include <cstdint>
@@ -47,7 +45,7 @@ inline constexpr uint64_t dflags_mandatory =
 inline constexpr uint64_t dflags_default =
     dflags_mandatory | dflag_dist_monitor | dflag_dist_monitor_name | dflag_spawn | dflag_alias | dflag_unicode_io |
     dflag_small_atom_tags | dflag_send_sender | dflag_big_seqtrace_labels | dflag_exit_payload | dflag_v4_nc |
-    dflag_mandatory_25_digest;
+    dflag_mandatory_25_digest | dflag_dist_hdr_atom_cache | dflag_fragments | dflag_unlink_id;
 inline constexpr uint64_t dflags_addable = dflags_default;
 inline constexpr uint64_t dflags_rejectable =
     dflag_dist_hdr_atom_cache | dflag_hidden_atom_cache | dflag_fragments | dflag_atom_cache;

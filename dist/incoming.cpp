@@ -3,11 +3,11 @@
 // processes and this one's, spawn requests and their replies, group leaders.
 #include "dist/connection.h"
 #include "dist/remote.h"
+#include "dist/wire.h"
 #include "vm/process/process_table.h"
 #include "vm/process/signals.h"
 #include "vm/term/atom.h"
 #include "vm/term/build.h"
-#include "vm/term/etf.h"
 #include "vm/term/node.h"
 
 namespace ember::dist {
@@ -36,6 +36,21 @@ void link_arrived(Term node, Term from, Term to) {
   }
   tie(node, Tie::link, to, from, NIL);
   push_signal(p, make_signal(SignalKind::link, from, NIL, NIL));
+}
+
+// An unlink's id: an integer from 1 to 2^64 - 1.
+bool is_unlink_id(Term id) {
+  if (is_small(id)) return small_value(id) > 0;
+  return is_big(id) && !big_negative(id) && big_size(id) == 1;
+}
+
+// UNLINK and UNLINK_ID: the link goes on this side too; UNLINK_ID (id non-zero) is acknowledged.
+void unlink_arrived(Term node, Term id, Term from, Term to) {
+  untie(node, Tie::link, to, from, NIL);
+  if (Process* p = target_of(to)) push_signal(p, make_signal(SignalKind::unlink, from, NIL, NIL));
+  if (id == NIL) return;
+  Arena heap;
+  send_control(node, tuple(heap, make_small(op_unlink_id_ack), id, to, from));
 }
 
 // MONITOR_P: the monitor is kept with the connection (the process's end reports it); a
@@ -89,9 +104,14 @@ bool act(Term node, Term control, Term payload) {
       return true;
     case op_unlink:
       if (n != 3) return false;
-      untie(node, Tie::link, el(control, 2), el(control, 1), NIL);
-      if (Process* p = target_of(el(control, 2))) push_signal(p, make_signal(SignalKind::unlink, el(control, 1), NIL, NIL));
+      unlink_arrived(node, NIL, el(control, 1), el(control, 2));
       return true;
+    case op_unlink_id:
+      if (n != 4 || !is_unlink_id(el(control, 1))) return false;
+      unlink_arrived(node, el(control, 1), el(control, 2), el(control, 3));
+      return true;
+    case op_unlink_id_ack:  // the link went when the unlink was sent
+      return n == 4;
     case op_exit:
     case op_exit2:
     case op_payload_exit:
@@ -138,21 +158,18 @@ bool act(Term node, Term control, Term payload) {
 
 }  // namespace
 
-bool receive_packet(Term node, uint64_t, std::string_view packet) {
-  if (packet[0] != char(112)) return false;  // only pass-through: ember announces no atom cache
+bool receive_packet(Term node, uint64_t flags, std::string_view packet, InputState& state) {
   Arena heap;
-  DecodeOptions options;
-  size_t used;
-  std::string_view rest = packet.substr(1);
-  Term control = etf_decode(heap, rest, options, &used);
-  if (control == THE_NON_VALUE) return false;
-  rest.remove_prefix(used);
-  Term payload = THE_NON_VALUE;
-  if (!rest.empty()) {
-    payload = etf_decode(heap, rest, options, &used);
-    if (payload == THE_NON_VALUE || used != rest.size()) return false;
+  Packet p;
+  switch (read_packet(heap, flags, packet, state, &p)) {
+    case Input::message:
+      return act(node, p.control, p.payload);
+    case Input::partial:
+      return true;
+    case Input::malformed:
+      return false;
   }
-  return act(node, control, payload);
+  return false;
 }
 
 }  // namespace ember::dist

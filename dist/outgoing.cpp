@@ -1,4 +1,6 @@
 // The VM's signals to other nodes' processes, as control messages (vm/process/remote.h).
+#include <atomic>
+
 #include "dist/connection.h"
 #include "dist/flags.h"
 #include "dist/remote.h"
@@ -56,11 +58,17 @@ void link(Term from, Term to) {
   send_control(node, tuple(heap, small(op_link), from, to));
 }
 
+// With UNLINK_ID the peer acknowledges the unlink; the id only has to be new on this connection.
 void unlink(Term from, Term to) {
+  static std::atomic<uint64_t> last_id{0};
   Arena heap;
   Term node = external_node(to);
   untie(node, Tie::link, from, to, NIL);
-  send_control(node, tuple(heap, small(op_unlink), from, to));
+  uint64_t flags = connection_flags(node);
+  if (flags != 0 && !(flags & dflag_unlink_id))
+    send_control(node, tuple(heap, small(op_unlink), from, to));
+  else
+    send_control(node, tuple(heap, small(op_unlink_id), make_unsigned(heap, ++last_id), from, to));
 }
 
 // A monitor of {Name, Node} names the process by its name.
@@ -98,13 +106,5 @@ const RemoteSignals hooks = {send, exit_signal, link, unlink, monitor, demonitor
 }  // namespace
 
 void install_remote_signals() { set_remote_signals(&hooks); }
-
-void send_control(Term node, Term control, Term payload) {
-  std::string packet(1, char(112));  // pass-through: no distribution header, no atom cache
-  EncodeOptions options;
-  etf_encode(control, options, packet);
-  if (payload != THE_NON_VALUE) etf_encode(payload, options, packet);
-  send_packet(node, std::move(packet));
-}
 
 }  // namespace ember::dist

@@ -18,19 +18,16 @@ enum Op : int64_t {
   op_link = 1, op_send = 2, op_exit = 3, op_unlink = 4, op_reg_send = 6, op_group_leader = 7, op_exit2 = 8,
   op_monitor = 19, op_demonitor = 20, op_monitor_exit = 21, op_send_sender = 22, op_payload_exit = 24,
   op_payload_exit2 = 26, op_payload_monitor_exit = 28, op_spawn_request = 29, op_spawn_reply = 31,
-  op_alias_send = 33,
+  op_alias_send = 33, op_unlink_id = 35, op_unlink_id_ack = 36,
 };
 
 // The hooks of vm/process/remote.h, installed when the node becomes alive.
 void install_remote_signals();
 
-// A control message (and payload, or THE_NON_VALUE) to `node`, queued if the connection is
-// not up yet.
-void send_control(Term node, Term control, Term payload = THE_NON_VALUE);
-
-// Acts on a packet that arrived from `node` (connection flags `flags`); false if it does not
-// decode, or is no control message erts 13 sends.
-bool receive_packet(Term node, uint64_t flags, std::string_view packet);
+// Acts on a packet that arrived from `node` (connection flags `flags`, its input's `state`);
+// false if it does not decode, or is no control message erts 13 sends.
+struct InputState;
+bool receive_packet(Term node, uint64_t flags, std::string_view packet, InputState& state);
 
 // Spawn requests to other nodes (erts_internal:dist_spawn_request/4) and their replies.
 struct SpawnRequestOptions {

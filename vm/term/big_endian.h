@@ -23,8 +23,9 @@ inline void put_be64(std::string& out, uint64_t v) {
   put_be32(out, uint32_t(v));
 }
 
-// The first 2 or 4 bytes of `d`, which must have them.
+// The first 2, 4 or 8 bytes of `d`, which must have them.
 inline uint16_t get_be16(std::string_view d) { return uint16_t(uint8_t(d[0]) << 8 | uint8_t(d[1])); }
 inline uint32_t get_be32(std::string_view d) { return uint32_t(get_be16(d)) << 16 | get_be16(d.substr(2)); }
+inline uint64_t get_be64(std::string_view d) { return uint64_t(get_be32(d)) << 32 | get_be32(d.substr(4)); }
 
 }  // namespace ember

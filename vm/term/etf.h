@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <span>
 #include <string_view>
 
 #include "vm/process/heap.h"
@@ -18,6 +19,8 @@ struct EncodeOptions {
 
 // Appends the encoding of t (starting with the version byte 131) to out.
 void etf_encode(Term t, const EncodeOptions& options, std::string& out);
+// The same without the version byte, as terms follow a distribution header.
+void etf_encode_unversioned(Term t, const EncodeOptions& options, std::string& out);
 // term_to_binary over several time slices. etf_encode_first starts encoding t into `out`
 // (empty), and each etf_encode_some goes on, until the work is done (true) or `budget`, in
 // charge_work's elements, runs out (false): *pending is then the work left, a list of terms
@@ -33,6 +36,9 @@ size_t etf_encoded_size(Term t, const EncodeOptions& options);
 
 struct DecodeOptions {
   bool safe = false;  // as `safe`: create no atoms, accept no external fun of a missing function
+  // The atoms a distribution header names: ATOM_CACHE_REF (82) N stands for atom_refs[N]. With
+  // none, that tag is malformed, as in binary_to_term.
+  std::span<const Term> atom_refs;
 };
 
 // Decodes one term starting with the version byte 131 (compressed or not). On success returns
@@ -40,6 +46,9 @@ struct DecodeOptions {
 // are the caller's to accept (binary_to_term/1 does) or refuse. On malformed input returns
 // THE_NON_VALUE. Never reads outside `bytes`; never allocates more than the input can justify.
 Term etf_decode(Heap& heap, std::string_view bytes, const DecodeOptions& options, size_t* used);
+
+// A term as it follows a distribution header: without the version byte, never compressed.
+Term etf_decode_unversioned(Heap& heap, std::string_view bytes, const DecodeOptions& options, size_t* used);
 
 // binary_to_term over several time slices: the terms of a decode in progress, which the caller
 // keeps where a collection between slices moves them (a BIF's registers). `result` is the term

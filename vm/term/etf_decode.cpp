@@ -59,7 +59,7 @@ constexpr size_t local_ref_numbers = 3;
 
 bool is_atom_tag(uint8_t tag) {
   return tag == etf_tag::atom_latin1 || tag == etf_tag::small_atom_latin1 ||
-         tag == etf_tag::atom_utf8 || tag == etf_tag::small_atom_utf8;
+         tag == etf_tag::atom_utf8 || tag == etf_tag::small_atom_utf8 || tag == etf_tag::atom_cache_ref;
 }
 
 bool is_integer_tag(uint8_t tag) {
@@ -159,13 +159,14 @@ class InPlaceStack {
 
 class Decoder {
  public:
-  Decoder(Heap& heap, std::string_view input, size_t position, bool safe,
+  Decoder(Heap& heap, std::string_view input, size_t position, const DecodeOptions& options,
           const DecodeProgress& progress)
       : heap_(heap),
         begin_(reinterpret_cast<const uint8_t*>(input.data())),
         p_(begin_ + position),
         end_(begin_ + input.size()),
-        safe_(safe),
+        safe_(options.safe),
+        atom_refs_(options.atom_refs),
         result_(progress.result),
         saved_(progress.work),
         saved_maps_(progress.maps) {}
@@ -347,6 +348,7 @@ class Decoder {
       case etf_tag::small_atom_latin1:
       case etf_tag::atom_utf8:
       case etf_tag::small_atom_utf8:
+      case etf_tag::atom_cache_ref:
         return atom(tag, at);
       case etf_tag::pid:
       case etf_tag::new_pid:
@@ -424,6 +426,7 @@ class Decoder {
   }
 
   bool atom(uint8_t tag, Term* at) {
+    if (tag == etf_tag::atom_cache_ref) return cached_atom(at);
     bool latin1 = tag == etf_tag::atom_latin1 || tag == etf_tag::small_atom_latin1;
     bool small = tag == etf_tag::small_atom_latin1 || tag == etf_tag::small_atom_utf8;
     if (!has(small ? 1 : 2)) return false;
@@ -435,6 +438,15 @@ class Decoder {
                                    : std::string_view(reinterpret_cast<const char*>(text), n);
     *at = safe_ ? atom_find(name) : atom_put(name);
     return *at != THE_NON_VALUE;
+  }
+
+  // ATOM_CACHE_REF: the index of one of the atoms a distribution header names.
+  bool cached_atom(Term* at) {
+    if (!has(1)) return false;
+    uint8_t index = u8();
+    if (index >= atom_refs_.size()) return false;
+    *at = atom_refs_[index];
+    return true;
   }
 
   // Legacy tags carry an 8-bit creation of which erts accepts only 0..3.
@@ -660,6 +672,7 @@ class Decoder {
   const uint8_t* p_;
   const uint8_t* end_;
   bool safe_;
+  std::span<const Term> atom_refs_;
   int64_t left_ = 0;
   Term result_;
   Term saved_;  // the work earlier slices left, the top first
@@ -715,7 +728,7 @@ bool EtfDecoding::start(std::string_view bytes, int64_t* budget) {
 DecodeStep EtfDecoding::step(Heap& heap, std::string_view bytes, const DecodeOptions& options,
                              DecodeProgress& progress, int64_t* budget) {
   std::string_view input = compressed_ ? std::string_view(inflated_) : bytes;
-  Decoder d(heap, input, position_, options.safe, progress);
+  Decoder d(heap, input, position_, options, progress);
   if (!begun_) d.begin();
   begun_ = true;
   DecodeStep step = d.run(budget);
@@ -734,6 +747,15 @@ Term etf_decode(Heap& heap, std::string_view bytes, const DecodeOptions& options
   }
   if (used) *used = decoding.used();
   return progress.result;
+}
+
+Term etf_decode_unversioned(Heap& heap, std::string_view bytes, const DecodeOptions& options, size_t* used) {
+  int64_t unlimited = INT64_MAX;
+  Decoder d(heap, bytes, 0, options, DecodeProgress{});
+  d.begin();
+  if (d.run(&unlimited) != DecodeStep::done) return THE_NON_VALUE;
+  if (used) *used = d.position();
+  return d.progress().result;
 }
 
 }  // namespace ember

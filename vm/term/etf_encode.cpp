@@ -462,6 +462,11 @@ void etf_encode(Term t, const EncodeOptions& options, std::string& out) {
   if (!append_compressed(plain, options.compression, out)) out += plain;
 }
 
+void etf_encode_unversioned(Term t, const EncodeOptions& options, std::string& out) {
+  Writer w(out);
+  Encoder<Writer>(w, options).run(t);
+}
+
 bool etf_encode_first(Heap& heap, Term t, Term* pending, const EncodeOptions& options, std::string& out,
                       int64_t* budget) {
   Writer w(out);

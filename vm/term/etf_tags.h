@@ -11,6 +11,7 @@ inline constexpr uint8_t compressed = 80;
 
 inline constexpr uint8_t new_float = 70;
 inline constexpr uint8_t bit_binary = 77;
+inline constexpr uint8_t atom_cache_ref = 82;
 inline constexpr uint8_t new_pid = 88;
 inline constexpr uint8_t new_port = 89;
 inline constexpr uint8_t newer_reference = 90;
