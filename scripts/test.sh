@@ -73,6 +73,12 @@ $sanitize || part test/run_idle.sh "$BUILD_DIR/ember"
 # run has it).
 part test/run_epmd.sh "$BUILD_DIR/ember" "$BUILD_DIR/epmd"
 $sanitize || part test/run_dist.sh "$BUILD_DIR/ember" "$BUILD_DIR/dist"
+# `ember push`: a changed module pushed to a running node, whose looping process takes the new
+# version at its next fully qualified call; soft purge, --purge, a wrong cookie.
+part test/run_push.sh "$BUILD_DIR/ember" "$BUILD_DIR/push"
+# The replicated key-value store of examples/kv_store: its primary SIGKILLed amid 2,000 writes,
+# every acknowledged one read back from the secondary (not under AddressSanitizer, for time).
+$sanitize || part test/run_kv_store.sh "$BUILD_DIR/ember" "$BUILD_DIR/kv_store"
 # Booting OTP and Elixir through bin/, OTP's compiler on ember, and the differential suite
 # again through a full boot (the last only without the sanitizers, for time).
 part test/run_boot.sh "$BUILD_DIR" "$BUILD_DIR/boot"
