@@ -37,8 +37,10 @@ fuzz_budget() {
   case "$1:$sanitize" in
     beam:false) echo 95000 ;;
     etf:false) echo 600000 ;;
+    dist:false) echo 1500000 ;;
     beam:true) echo 55000 ;;
     etf:true) echo 200000 ;;
+    dist:true) echo 250000 ;;
   esac
 }
 fuzz_seconds=30
