@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include "dist/flags.h"
 #include "dist/remote.h"
@@ -28,10 +29,11 @@ enum class State { idle, pending, connected };
 
 struct StoredTie {
   Tie kind;
-  Term local;
   std::unique_ptr<Arena> storage;  // the remote id and the reference
   Term remote, ref;
 };
+// By local pid: a process's end, and each unlink or demonitor, looks at its own ties only.
+using Ties = std::unordered_multimap<Term, StoredTie>;
 
 // A signal sent before the connection is up: encoded for it once its flags are known.
 struct QueuedSignal {
@@ -50,7 +52,7 @@ struct Entry {
   std::vector<QueuedSignal> queued;  // sent while pending
   std::shared_ptr<InputState> input;  // read only by the port's input, one packet at a time
   uint64_t received = 0, sent = 0;
-  std::vector<StoredTie> ties;
+  Ties ties;
   std::vector<Term> node_watchers;  // monitor_node's, one per call, as erts counts them
 };
 
@@ -131,13 +133,13 @@ void tell_node_monitors(Term what, const Entry& e, Term reason) {
 // The connection is gone (or never came): every tie across it is undone as erts does, with
 // noconnection, and the watchers hear nodedown. Called with the entry taken out of service,
 // outside the table's lock.
-void connection_lost(Term node, std::vector<StoredTie> ties, std::vector<Term> watchers) {
+void connection_lost(Term node, Ties ties, std::vector<Term> watchers) {
   spawn_requests_lost(node);
-  for (StoredTie& t : ties) {
+  for (auto& [local, t] : ties) {
     if (t.kind == Tie::link) {
-      send_exit_signal(t.remote, t.local, atoms::noconnection, true);
+      send_exit_signal(t.remote, local, atoms::noconnection, true);
     } else if (t.kind == Tie::monitor_of_remote) {
-      if (Process* watcher = process_find(t.local)) send_down(watcher, t.remote, t.ref, t.remote, atoms::noconnection);
+      if (Process* watcher = process_find(local)) send_down(watcher, t.remote, t.ref, t.remote, atoms::noconnection);
     }
   }
   for (Term pid : watchers) {
@@ -147,7 +149,7 @@ void connection_lost(Term node, std::vector<StoredTie> ties, std::vector<Term> w
 }
 
 // Takes the entry out of service: idle again, with a new connection id for the next.
-void reset(Entry& e, std::vector<StoredTie>* ties, std::vector<Term>* watchers) {
+void reset(Entry& e, Ties* ties, std::vector<Term>* watchers) {
   *ties = std::move(e.ties);
   *watchers = std::move(e.node_watchers);
   e.ties.clear();
@@ -196,7 +198,7 @@ void on_input(Term port, std::string_view packet) {
 void on_closed(Term port) {
   ProgressGuard progress;
   Table& t = table();
-  std::vector<StoredTie> ties;
+  Ties ties;
   std::vector<Term> watchers;
   Term node;
   {
@@ -248,7 +250,7 @@ Term new_connection(Heap& heap, Term node) {
 
 Term abort_pending(Term node, Term handle) {
   Table& t = table();
-  std::vector<StoredTie> ties;
+  Ties ties;
   std::vector<Term> watchers;
   {
     std::lock_guard guard(t.lock);
@@ -374,16 +376,18 @@ void tie(Term node, Tie kind, Term local, Term remote, Term ref) {
   Term f = copy_term(*storage, ref, copy_size(ref));
   Table& t = table();
   std::lock_guard guard(t.lock);
-  entry_for(t, node).ties.push_back({kind, local, std::move(storage), r, f});
+  entry_for(t, node).ties.emplace(local, StoredTie{kind, std::move(storage), r, f});
 }
 
 void untie(Term node, Tie kind, Term local, Term remote, Term ref) {
   Table& t = table();
   std::lock_guard guard(t.lock);
   auto& ties = entry_for(t, node).ties;
-  for (auto it = ties.begin(); it != ties.end(); ++it) {
-    bool same = it->kind == kind && it->local == local &&
-                (kind == Tie::link ? compare_terms(it->remote, remote) == 0 : compare_terms(it->ref, ref) == 0);
+  auto [from, to] = ties.equal_range(local);
+  for (auto it = from; it != to; ++it) {
+    const StoredTie& tie = it->second;
+    bool same = tie.kind == kind &&
+                (kind == Tie::link ? compare_terms(tie.remote, remote) == 0 : compare_terms(tie.ref, ref) == 0);
     if (same) {
       ties.erase(it);
       return;
@@ -396,11 +400,16 @@ std::vector<RemoteWatcher> take_remote_watchers(Heap& heap, Term pid) {
   Table& t = table();
   std::lock_guard guard(t.lock);
   for (Entry* e : t.by_index) {
-    std::erase_if(e->ties, [&](const StoredTie& tie) {
-      if (tie.kind != Tie::monitor_by_remote || tie.local != pid) return false;
+    auto [from, to] = e->ties.equal_range(pid);
+    for (auto it = from; it != to;) {
+      const StoredTie& tie = it->second;
+      if (tie.kind != Tie::monitor_by_remote) {
+        ++it;
+        continue;
+      }
       found.push_back({e->node, copy_term(heap, tie.remote, copy_size(tie.remote)), copy_term(heap, tie.ref, copy_size(tie.ref))});
-      return true;
-    });
+      it = e->ties.erase(it);
+    }
   }
   return found;
 }
