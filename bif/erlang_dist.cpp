@@ -8,6 +8,7 @@
 #include "dist/remote.h"
 #include "vm/process/signals.h"
 #include "vm/term/atom.h"
+#include "vm/term/binary.h"
 #include "vm/term/build.h"
 #include "vm/term/copy.h"
 #include "vm/term/node.h"
@@ -57,7 +58,7 @@ Term erts_internal_create_dist_channel_3(Process* p, Term* a) {
     return atoms::badarg;
   uint64_t flags;
   if (!uint64_of(tuple_element(opts, 0), &flags)) return atoms::badarg;
-  if (!is_local_port(a[1])) return atom_put("notsup");  // process controllers are not there yet
+  if (!is_local_port(a[1]) && !is_local_pid(a[1])) return atoms::badarg;
   ProcessHeap heap(p);
   Term handle = dist::create_channel(heap, a[0], a[1], flags, creation, p->pid);
   return is_atom(handle) ? handle : tuple(heap, atoms::ok, handle);
@@ -98,13 +99,82 @@ Term erts_internal_dynamic_node_name_1(Process* p, Term* a) {
   return atoms::true_;
 }
 
-// {ok, Received, Sent, OutputPending}: packets in and out, as dist_util's ticker reads them.
+// {ok, Received, Sent, OutputPending}: packets in and out, and bytes not yet written out, as
+// dist_util's ticker reads them.
 Term erlang_dist_get_stat_1(Process* p, Term* a) {
   dist::ChannelStatistics s;
   if (!dist::channel_statistics(a[0], &s)) return badarg(p);
   ProcessHeap heap(p);
   return tuple(heap, atoms::ok, make_unsigned(heap, s.received), make_unsigned(heap, s.sent),
-               s.output_pending ? atoms::true_ : atoms::false_);
+               make_unsigned(heap, s.output_pending));
+}
+
+// ---- a process controller's calls (dist_ctrl_*) ----
+
+namespace {
+
+Term controller_result(Process* p, dist::ControllerError error, Term result) {
+  switch (error) {
+    case dist::ControllerError::none: return result;
+    case dist::ControllerError::badarg: return badarg(p);
+    case dist::ControllerError::notsup: return raise_error(p, atom_put("notsup"));
+  }
+  return result;
+}
+
+}  // namespace
+
+// The next packet as a binary (with get_size, {Size, Binary}), or none.
+Term erlang_dist_ctrl_get_data_1(Process* p, Term* a) {
+  std::optional<std::string> packet;
+  bool with_size;
+  auto error = dist::controller_take(a[0], p->pid, &packet, &with_size);
+  if (error != dist::ControllerError::none || !packet) return controller_result(p, error, atom_put("none"));
+  ProcessHeap heap(p);
+  Term data = make_binary(heap, *packet);
+  return with_size ? tuple(heap, make_unsigned(heap, packet->size()), data) : data;
+}
+
+Term erlang_dist_ctrl_get_data_notification_1(Process* p, Term* a) {
+  return controller_result(p, dist::controller_notify(a[0], p->pid), atoms::ok);
+}
+
+Term erlang_dist_ctrl_input_handler_2(Process* p, Term* a) {
+  if (!is_local_pid(a[1])) return badarg(p);
+  return controller_result(p, dist::controller_input_handler(a[0], p->pid, a[1]), atoms::ok);
+}
+
+Term erlang_dist_ctrl_set_opt_3(Process* p, Term* a) {
+  if (a[1] != atom_put("get_size") || (a[2] != atoms::true_ && a[2] != atoms::false_)) return badarg(p);
+  bool was;
+  auto error = dist::controller_option(a[0], p->pid, a[2] == atoms::true_, &was);
+  return controller_result(p, error, boolean(was));
+}
+
+Term erlang_dist_ctrl_get_opt_2(Process* p, Term* a) {
+  if (a[1] != atom_put("get_size")) return badarg(p);
+  bool was;
+  return controller_result(p, dist::controller_option(a[0], p->pid, std::nullopt, &was), boolean(was));
+}
+
+// Input from the peer, a binary; an iolist goes through erts_internal:dist_ctrl_put_data/2,
+// which makes it one, as in erts.
+Term erlang_dist_ctrl_put_data_2(Process* p, Term* a) {
+  if (is_list(a[1])) return bif_trap(p, export_put(atom_put("erts_internal"), atom_put("dist_ctrl_put_data"), 2));
+  if (a[1] != NIL && !is_binary(a[1])) return badarg(p);
+  std::string unaligned;
+  std::string_view packet;
+  if (is_binary(a[1])) {
+    Bits bits = bitstring_bits(a[1]);
+    if (bits.byte_aligned()) {
+      packet = bits.view();
+    } else {
+      unaligned.resize(bits.bit_size / 8);
+      copy_bits(bits.bytes, bits.bit_offset, reinterpret_cast<uint8_t*>(unaligned.data()), 0, bits.bit_size);
+      packet = unaligned;
+    }
+  }
+  return controller_result(p, dist::controller_put(a[0], p->pid, packet), atoms::ok);
 }
 
 // spawn_request/5 and spawn_opt/5 on another node: the request goes out, its reply comes as

@@ -201,7 +201,7 @@ Term info_item(Heap& heap, const PortInfo& info, Term item) {
   else if (is("os_pid")) value = info.os_pid >= 0 ? make_integer(heap, info.os_pid) : atoms::undefined;
   else if (is("monitors")) value = NIL;  // ports monitor nothing
   else if (is("monitored_by")) value = make_list_of(heap, info.monitored_by);
-  else if (is("queue_size")) value = make_small(0);  // writes are done when port_command returns
+  else if (is("queue_size")) value = make_unsigned(heap, info.queue_size);
   else if (is("locking")) value = atom_put("port_level");
   else if (is("parallelism")) value = atoms::false_;
   else return THE_NON_VALUE;

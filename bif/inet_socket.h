@@ -104,6 +104,7 @@ class Socket final : public PortDriver, public std::enable_shared_from_this<Sock
   static Term open(Term owner, bool stream);
 
   void command(Term caller, std::string_view bytes) override;
+  size_t queue_size() override;
   bool busy() override;
   bool carry_distribution(const DistributionChannel* channel) override;
   std::optional<std::string> control(Term caller, unsigned operation, std::string_view data) override;

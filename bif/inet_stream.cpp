@@ -263,6 +263,11 @@ bool Socket::busy() {
   return busy_caller_.has_value();
 }
 
+size_t Socket::queue_size() {
+  std::lock_guard guard(lock_);
+  return output_.size();
+}
+
 // The busy send is answered; the sends that waited behind it go on, in order, until one makes
 // the port busy again.
 void Socket::unblock_sends() {

@@ -1,6 +1,7 @@
 #include "dist/connection.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -41,16 +42,28 @@ struct QueuedSignal {
   Term control, payload;
 };
 
+// A process controller's side of its connection (dist_ctrl_*): the packets it has yet to
+// take, whether it asked to hear of the next (a dist_data message), which process may hand in
+// input, and the get_size option.
+struct ProcessChannel {
+  std::deque<std::string> output;
+  uint64_t output_bytes = 0;
+  bool notify = false;
+  Term input_handler;
+  bool get_size = false;
+};
+
 struct Entry {
   Term node;
   uint32_t index;  // in the table's order: a handle names the entry by it
   State state = State::idle;
   uint32_t connection_id = 0;
-  Term port = NIL;
+  Term controller = NIL;  // the port, or the process, that carries the connection
+  std::unique_ptr<ProcessChannel> process;  // for a process controller
   uint64_t flags = 0;
   uint32_t creation = 0;
   std::vector<QueuedSignal> queued;  // sent while pending
-  std::shared_ptr<InputState> input;  // read only by the port's input, one packet at a time
+  std::shared_ptr<InputState> input;  // read only by the controller's input, a packet at a time
   uint64_t received = 0, sent = 0;
   Ties ties;
   std::vector<Term> node_watchers;  // monitor_node's, one per call, as erts counts them
@@ -157,45 +170,52 @@ void reset(Entry& e, Ties* ties, std::vector<Term>* watchers) {
   e.queued.clear();
   e.input.reset();
   e.state = State::idle;
-  e.port = NIL;
+  e.controller = NIL;
+  e.process.reset();
   e.flags = 0;
   e.connection_id++;
 }
 
-void on_input(Term port, std::string_view packet);
-void on_closed(Term port);
-const DistributionChannel channel = {on_input, on_closed};
-
-Entry* entry_of_port(Table& t, Term port) {
+Entry* entry_of_controller(Table& t, Term controller) {
   for (Entry* e : t.by_index)
-    if (e->state == State::connected && e->port == port) return e;
+    if (e->state == State::connected && e->controller == controller) return e;
   return nullptr;
 }
 
-void on_input(Term port, std::string_view packet) {
+// The connection goes, taking its controller with it: a port exits, a process is killed, as
+// erts kills it.
+void take_down(Term controller, Term reason) {
+  if (is_local_port(controller))
+    port_exit(controller, reason);
+  else
+    send_exit_signal(controller, controller, atoms::kill, false);
+}
+
+// A packet from the peer, as the controller read it; the controller calls from one thread at
+// a time.
+void input(Term controller, std::string_view packet) {
   ProgressGuard progress;
   Term node;
   uint64_t flags;
-  std::shared_ptr<InputState> input;
+  std::shared_ptr<InputState> state;
   {
     Table& t = table();
     std::lock_guard guard(t.lock);
-    Entry* e = entry_of_port(t, port);
+    Entry* e = entry_of_controller(t, controller);
     if (!e) return;
     e->received++;
     node = e->node;
     flags = e->flags;
-    input = e->input;
+    state = e->input;
   }
   if (packet.empty()) return;  // a tick
-  if (!receive_packet(node, flags, packet, *input)) {
-    // A message that does not decode: the connection goes, and nothing else (as erts does,
-    // which logs it).
-    port_exit(port, atom_put("dist_garbage"));
-  }
+  // A message that does not decode: the connection goes, and nothing else (as erts does,
+  // which logs it).
+  if (!receive_packet(node, flags, packet, *state)) take_down(controller, atom_put("dist_garbage"));
 }
 
-void on_closed(Term port) {
+// The controller is gone: so is the connection.
+void closed(Term controller) {
   ProgressGuard progress;
   Table& t = table();
   Ties ties;
@@ -203,13 +223,31 @@ void on_closed(Term port) {
   Term node;
   {
     std::lock_guard guard(t.lock);
-    Entry* e = entry_of_port(t, port);
+    Entry* e = entry_of_controller(t, controller);
     if (!e) return;
     node = e->node;
     tell_node_monitors(atom_put("nodedown"), *e, atom_put("connection_closed"));
     reset(*e, &ties, &watchers);
   }
   connection_lost(node, std::move(ties), std::move(watchers));
+}
+
+const DistributionChannel channel = {input, closed};
+
+// A packet for a process controller waits until it takes it; it hears of the first that
+// comes after it asked to (dist_ctrl_get_data_notification).
+void queue_for_process(Term node, uint32_t connection_id, std::string packet) {
+  Table& t = table();
+  Term notify = NIL;
+  {
+    std::lock_guard guard(t.lock);
+    Entry& e = entry_for(t, node);
+    if (e.state != State::connected || e.connection_id != connection_id || !e.process) return;
+    e.process->output_bytes += packet.size();
+    e.process->output.push_back(std::move(packet));
+    if (std::exchange(e.process->notify, false)) notify = e.controller;
+  }
+  if (Process* p = process_find(notify)) deliver_message(p, notify, atom_put("dist_data"));
 }
 
 // Asks net_kernel for a connection to an idle node: {auto_connect, Node, DHandle}.
@@ -265,18 +303,21 @@ Term abort_pending(Term node, Term handle) {
 }
 
 // The table's lock is never held while a port's is taken: a port's input comes to the table
-// with the port's lock held (on_input, on_closed).
-Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t creation, Term setup) {
+// with the port's lock held (input, closed).
+Term create_channel(Heap& heap, Term node, Term controller, uint64_t flags, uint32_t creation, Term setup) {
   Table& t = table();
   auto pending = [&] {
     auto it = t.by_node.find(node);
     return it != t.by_node.end() && it->second->state == State::pending ? it->second.get() : nullptr;
   };
+  bool is_port = is_local_port(controller);
   {
     std::lock_guard guard(t.lock);
-    if (!pending() || !is_local_port(port)) return atoms::badarg;
+    if (!pending() || (!is_port && !process_find(controller))) return atoms::badarg;
+    for (Entry* e : t.by_index)
+      if (e->controller == controller) return atoms::badarg;  // a process controls one connection
   }
-  if (!port_carry_distribution(port, &channel)) return atoms::badarg;
+  if (is_port && !port_carry_distribution(controller, &channel)) return atoms::badarg;
   std::vector<QueuedSignal> queued;
   Term handle;
   {
@@ -284,7 +325,11 @@ Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t c
     Entry* e = pending();
     if (!e) return atoms::badarg;  // aborted meanwhile: the port's input finds no connection
     e->state = State::connected;
-    e->port = port;
+    e->controller = controller;
+    if (!is_port) {
+      e->process = std::make_unique<ProcessChannel>();
+      e->process->input_handler = controller;
+    }
     e->flags = flags;
     e->creation = creation;
     e->received = e->sent = 0;
@@ -294,7 +339,7 @@ Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t c
     handle = handle_of(heap, *e);
     if (Process* kernel = whereis_name(atom_put("net_kernel"))) {
       Arena message;
-      deliver_message(kernel, setup, tuple(message, atom_put("dist_ctrlr"), port, node, setup));
+      deliver_message(kernel, setup, tuple(message, atom_put("dist_ctrlr"), controller, node, setup));
     }
     tell_node_monitors(atom_put("nodeup"), *e, NIL);
   }
@@ -310,10 +355,14 @@ bool channel_statistics(Term handle, ChannelStatistics* out) {
     uint32_t id;
     Entry* e = entry_of_handle(t, handle, &id);
     if (!e || e->connection_id != id || e->state != State::connected) return false;
-    *out = {e->received, e->sent, false};
-    port = e->port;
+    *out = {e->received, e->sent, 0};
+    if (e->process) {
+      out->output_pending = e->process->output_bytes;
+      return true;
+    }
+    port = e->controller;
   }
-  out->output_pending = port_busy(port);
+  out->output_pending = port_queue_size(port);
   return true;
 }
 
@@ -348,8 +397,9 @@ void monitor_node(Term watcher, Term node, bool on) {
 
 bool send_control(Term node, Term control, Term payload) {
   Table& t = table();
-  Term port;
+  Term controller;
   uint64_t flags;
+  uint32_t connection_id;
   {
     std::lock_guard guard(t.lock);
     if (!t.alive || node == local_node_name()) return false;
@@ -362,12 +412,103 @@ bool send_control(Term node, Term control, Term payload) {
       e.queued.push_back({std::move(storage), c, m});
       return true;
     }
-    e.sent++;
-    port = e.port;
+    controller = e.controller;
     flags = e.flags;
+    connection_id = e.connection_id;
+    if (!e.process) e.sent++;  // a process controller's packets count as it takes them
   }
-  port_write(port, encode_packet(flags, control, payload));
+  std::string packet = encode_packet(flags, control, payload);
+  if (is_local_port(controller))
+    port_write(controller, packet);
+  else
+    queue_for_process(node, connection_id, std::move(packet));
   return true;
+}
+
+namespace {
+
+// The connection of a process controller's handle, if `caller`, its controller, may act on it.
+Entry* controlled(Table& t, Term handle, Term caller, ControllerError* error) {
+  uint32_t id;
+  Entry* e = entry_of_handle(t, handle, &id);
+  *error = !e ? ControllerError::badarg
+           : !e->process ? ControllerError::notsup
+           : e->connection_id != id || e->state != State::connected ? ControllerError::badarg
+           : ControllerError::none;
+  if (*error == ControllerError::none && e->controller != caller) *error = ControllerError::notsup;
+  return *error == ControllerError::none ? e : nullptr;
+}
+
+}  // namespace
+
+ControllerError controller_take(Term handle, Term caller, std::optional<std::string>* packet, bool* with_size) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  ControllerError error;
+  Entry* e = controlled(t, handle, caller, &error);
+  if (!e) return error;
+  ProcessChannel& c = *e->process;
+  *with_size = c.get_size;
+  if (c.output.empty()) return ControllerError::none;
+  *packet = std::move(c.output.front());
+  c.output.pop_front();
+  c.output_bytes -= (*packet)->size();
+  e->sent++;
+  return ControllerError::none;
+}
+
+ControllerError controller_notify(Term handle, Term caller) {
+  Table& t = table();
+  {
+    std::lock_guard guard(t.lock);
+    ControllerError error;
+    Entry* e = controlled(t, handle, caller, &error);
+    if (!e) return error;
+    e->process->notify = e->process->output.empty();
+    if (e->process->notify) return ControllerError::none;
+  }
+  if (Process* p = process_find(caller)) deliver_message(p, caller, atom_put("dist_data"));
+  return ControllerError::none;
+}
+
+ControllerError controller_input_handler(Term handle, Term caller, Term handler) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  ControllerError error;
+  Entry* e = controlled(t, handle, caller, &error);
+  if (e) e->process->input_handler = handler;
+  return error;
+}
+
+ControllerError controller_option(Term handle, Term caller, std::optional<bool> set, bool* was) {
+  Table& t = table();
+  std::lock_guard guard(t.lock);
+  ControllerError error;
+  Entry* e = controlled(t, handle, caller, &error);
+  if (!e) return error;
+  *was = e->process->get_size;
+  if (set) e->process->get_size = *set;
+  return ControllerError::none;
+}
+
+ControllerError controller_put(Term handle, Term caller, std::string_view packet) {
+  Term controller;
+  {
+    Table& t = table();
+    std::lock_guard guard(t.lock);
+    uint32_t id;
+    Entry* e = entry_of_handle(t, handle, &id);
+    if (!e) return ControllerError::badarg;
+    if (!e->process || e->process->input_handler != caller) return ControllerError::notsup;
+    if (e->connection_id != id || e->state != State::connected) return ControllerError::none;
+    controller = e->controller;
+  }
+  input(controller, packet);
+  return ControllerError::none;
+}
+
+void controller_exited(Term pid) {
+  if (is_local_pid(pid)) closed(pid);
 }
 
 void tie(Term node, Tie kind, Term local, Term remote, Term ref) {

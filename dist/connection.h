@@ -11,7 +11,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vm/process/heap.h"
@@ -38,7 +40,7 @@ Term create_channel(Heap& heap, Term node, Term port, uint64_t flags, uint32_t c
 
 struct ChannelStatistics {
   uint64_t received, sent;
-  bool output_pending;
+  uint64_t output_pending;  // bytes sent but not yet written out
 };
 bool channel_statistics(Term handle, ChannelStatistics* out);
 
@@ -48,6 +50,25 @@ struct ConnectedNode {
   uint32_t connection_id;
 };
 std::vector<ConnectedNode> connected_nodes();
+
+// A process controller (erlang:setnode/3 with a pid, as TLS distribution and OTP's gen_tcp_dist
+// example use): it takes the connection's output with dist_ctrl_get_data and hands in its
+// input with dist_ctrl_put_data. Its end takes the connection down; the connection's end
+// (garbage from the peer) kills it. Each call is refused (badarg) for a handle that names no
+// connection of a process, or (notsup) from a process that is not its controller, or for
+// input not its input handler.
+enum class ControllerError { none, badarg, notsup };
+// The next packet, if any, and whether the controller asked for its size with it (get_size).
+ControllerError controller_take(Term handle, Term caller, std::optional<std::string>* packet, bool* with_size);
+// dist_data to the caller when there is output: now, or when the next packet comes.
+ControllerError controller_notify(Term handle, Term caller);
+ControllerError controller_input_handler(Term handle, Term caller, Term handler);
+// The get_size option: *was its value; `set`, if any, its new one.
+ControllerError controller_option(Term handle, Term caller, std::optional<bool> set, bool* was);
+// A packet from the peer (empty: a tick).
+ControllerError controller_put(Term handle, Term caller, std::string_view packet);
+// For the process layer's exit: if `pid` controlled a connection, the connection goes.
+void controller_exited(Term pid);
 
 // monitor_node(Node, true | false): {nodedown, Node} to `watcher` when the connection goes
 // (or at once if it cannot be made). Turning it on asks for a connection to an idle node.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Distribution between ember and erl nodes on this host, each pair in both roles.
 #  - test/dist/dist_probe.erl on node A against an idle node B: for ember->ember, ember->erl
-#    and erl->ember its output must equal erl->erl's.
+#    and erl->ember its output must equal erl->erl's. Then the same through process
+#    controllers (erlang:dist_ctrl_*): OTP's own example gen_tcp_dist (-proto_dist gen_tcp),
+#    from Debian's source package (scripts/fetch_otp_suites.sh, cached beside the binary).
 #  - A wrong cookie is refused, whichever side has it (test/dist/dist_watch.erl cookie).
 #  - A peer killed with SIGKILL is nodedown at once; one stopped with SIGSTOP is nodedown
 #    within net_ticktime (4 s here); a link to it breaks with noconnection; the peer started
@@ -41,6 +43,9 @@ vm() {  # ember|erl -> command
   if [[ $1 == ember ]]; then echo "$ember"; else echo erl; fi
 }
 
+otp_source=$(bash "$here/../scripts/fetch_otp_suites.sh" "$(dirname "$ember")/otp-suites")
+erlc -o "$out" "$otp_source/lib/kernel/examples/gen_tcp_dist/src/gen_tcp_dist.erl"
+
 # A peer node NAME on VM with COOKIE, idle; its pid is added to pids.
 start_peer() {  # VM NAME COOKIE [FLAGS...]
   local v=$1 name=$2 cookie=$3
@@ -63,19 +68,26 @@ pids+=($!)
 disown $!
 sleep 0.3
 
-# The probe, for each pair; erl->erl is the reference.
-for pair in erl:erl ember:ember ember:erl erl:ember; do
-  a=${pair%:*} b=${pair#*:}
-  name=probe_${a}_${b}_$tag
-  start_peer "$b" "peer_$name" cookie
-  timeout 120 $(vm "$a") -sname "$name" -setcookie cookie -noshell -pa "$out" \
-    -s dist_probe main "peer_$name@$host" > "$out/probe.$a-$b" 2> "$out/probe.$a-$b.err" || true
-  kill -9 "$peer_pid" 2> /dev/null || true
-  if [[ $pair != erl:erl ]] && ! diff -u "$out/probe.erl-erl" "$out/probe.$a-$b" > "$out/probe.$a-$b.diff"; then
-    fail "probe $a -> $b differs from erl -> erl:"
-    head -n 40 "$out/probe.$a-$b.diff"
-  fi
-done
+# The probe, for each pair; erl->erl is the reference. PROTO is inet_tcp (ports) or gen_tcp
+# (process controllers).
+probe() {  # PROTO
+  local proto=$1 pair a b name result
+  for pair in erl:erl ember:ember ember:erl erl:ember; do
+    a=${pair%:*} b=${pair#*:}
+    name=probe_${proto}_${a}_${b}_$tag
+    result=$out/probe.$proto.$a-$b
+    start_peer "$b" "peer_$name" cookie -proto_dist "$proto"
+    timeout 120 $(vm "$a") -sname "$name" -setcookie cookie -noshell -pa "$out" -proto_dist "$proto" \
+      -s dist_probe main "peer_$name@$host" > "$result" 2> "$result.err" || true
+    kill -9 "$peer_pid" 2> /dev/null || true
+    if [[ $pair != erl:erl ]] && ! diff -u "$out/probe.$proto.erl-erl" "$result" > "$result.diff"; then
+      fail "probe $a -> $b ($proto) differs from erl -> erl:"
+      head -n 40 "$result.diff"
+    fi
+  done
+}
+probe inet_tcp
+probe gen_tcp
 
 # A wrong cookie: refused in both roles.
 for pair in ember:erl erl:ember ember:ember; do
@@ -128,4 +140,4 @@ done
 if (( failed )); then
   exit 1
 fi
-echo "ok dist: the probe ($(wc -l < "$out/probe.erl-erl") lines) as erl->erl in 3 pairings; wrong cookies refused; SIGKILL, SIGSTOP and restart seen"
+echo "ok dist: the probe ($(wc -l < "$out/probe.inet_tcp.erl-erl") lines) as erl->erl in 3 pairings, over ports and over process controllers; wrong cookies refused; SIGKILL, SIGSTOP and restart seen"

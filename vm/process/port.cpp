@@ -212,6 +212,11 @@ bool port_busy(Term port) {
   return p && p->driver && p->driver->busy();
 }
 
+size_t port_queue_size(Term port) {
+  std::shared_ptr<Port> p = find(port);
+  return p && p->driver ? p->driver->queue_size() : 0;
+}
+
 bool port_exists(Term port) { return find(port) != nullptr; }
 
 Term port_owner(Term port) {
@@ -332,10 +337,11 @@ void port_handle_message(Process*, Term port, Term message) {
 std::optional<PortInfo> port_info(Term port) {
   std::shared_ptr<Port> p = find(port);
   if (!p) return std::nullopt;
+  size_t queued = p->driver ? p->driver->queue_size() : 0;  // the driver's lock before the table's
   Table& t = table();
   std::lock_guard guard(t.lock);
   PortInfo info{p->name, p->owner, p->links, {}, p->input.load(std::memory_order_relaxed),
-                p->output.load(std::memory_order_relaxed), port >> 4, p->os_pid};
+                p->output.load(std::memory_order_relaxed), port >> 4, p->os_pid, queued};
   for (const PortMonitor& m : p->monitors) info.monitored_by.push_back(m.watcher);
   return info;
 }

@@ -43,6 +43,8 @@ class PortDriver {
   virtual void stop() = 0;
   // Whether a command now would have to wait (port_command with nosuspend answers false).
   virtual bool busy() { return false; }
+  // The bytes of commands not yet written out.
+  virtual size_t queue_size() { return 0; }
   // The port now carries a distribution connection: what it reads goes to `channel`, not to
   // its owner. False if the driver cannot.
   virtual bool carry_distribution(const struct DistributionChannel*) { return false; }
@@ -65,6 +67,9 @@ void port_send(Term port, Term to, Term message);
 void port_exit(Term port, Term reason);
 std::optional<std::string> port_control(Term port, Term caller, unsigned operation, std::string_view data);
 bool port_busy(Term port);
+// The bytes of commands a driver still holds; an fd or spawn port writes each command before
+// port_command returns.
+size_t port_queue_size(Term port);
 
 // open_port({fd, In, Out}, Options); the port is linked to its owner.
 Term port_open_fd(Process* owner, int in, int out, const PortOptions& options);
@@ -105,6 +110,7 @@ struct PortInfo {
   uint64_t input, output;
   uint64_t id;
   long os_pid;  // -1 if none
+  size_t queue_size;
 };
 std::optional<PortInfo> port_info(Term port);
 // port_set_data/port_get_data: any term, kept in a copy.
