@@ -61,7 +61,7 @@ class Resolver final : public PortDriver {
     }).detach();
   }
   std::optional<std::string> control(Term, unsigned, std::string_view) override { return std::nullopt; }
-  void stop() override {}
+  void stop(Term) override {}
 };
 
 }  // namespace

@@ -457,11 +457,11 @@ bool Socket::carry_distribution(const DistributionChannel* channel) {
 
 // The port has closed: whatever waits gets {error, closed}, and what is queued to send is
 // dropped; a connection it carried is lost.
-void Socket::stop() {
+void Socket::stop(Term reason) {
   std::lock_guard guard(lock_);
   stopped_ = true;
   close_fd();
-  if (distribution_) distribution_->closed(port_);
+  if (distribution_) distribution_->closed(port_, reason);
   Arena heap;
   Term closed = tuple(heap, atoms::error, atom_put("closed"));
   if (connecting_) reply_async(*connecting_, closed);

@@ -108,7 +108,7 @@ class Socket final : public PortDriver, public std::enable_shared_from_this<Sock
   bool busy() override;
   bool carry_distribution(const DistributionChannel* channel) override;
   std::optional<std::string> control(Term caller, unsigned operation, std::string_view data) override;
-  void stop() override;
+  void stop(Term reason) override;
 
  private:
   using Reply = std::optional<std::string>;

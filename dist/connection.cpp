@@ -214,8 +214,9 @@ void input(Term controller, std::string_view packet) {
   if (!receive_packet(node, flags, packet, *state)) take_down(controller, atom_put("dist_garbage"));
 }
 
-// The controller is gone: so is the connection.
-void closed(Term controller) {
+// The controller is gone: so is the connection. Its exit reason is the nodedown_reason, as in
+// erts: connection_closed for normal, and R for a process's {shutdown, R}.
+void closed(Term controller, Term reason) {
   ProgressGuard progress;
   Table& t = table();
   Ties ties;
@@ -226,7 +227,9 @@ void closed(Term controller) {
     Entry* e = entry_of_controller(t, controller);
     if (!e) return;
     node = e->node;
-    tell_node_monitors(atom_put("nodedown"), *e, atom_put("connection_closed"));
+    if (e->process && is_tuple(reason) && tuple_arity(reason) == 2 && tuple_element(reason, 0) == atom_put("shutdown"))
+      reason = tuple_element(reason, 1);
+    tell_node_monitors(atom_put("nodedown"), *e, reason == atoms::normal ? atom_put("connection_closed") : reason);
     reset(*e, &ties, &watchers);
   }
   connection_lost(node, std::move(ties), std::move(watchers));
@@ -507,8 +510,8 @@ ControllerError controller_put(Term handle, Term caller, std::string_view packet
   return ControllerError::none;
 }
 
-void controller_exited(Term pid) {
-  if (is_local_pid(pid)) closed(pid);
+void controller_exited(Term pid, Term reason) {
+  if (is_local_pid(pid)) closed(pid, reason);
 }
 
 void tie(Term node, Tie kind, Term local, Term remote, Term ref) {

@@ -68,7 +68,7 @@ ControllerError controller_option(Term handle, Term caller, std::optional<bool> 
 // A packet from the peer (empty: a tick).
 ControllerError controller_put(Term handle, Term caller, std::string_view packet);
 // For the process layer's exit: if `pid` controlled a connection, the connection goes.
-void controller_exited(Term pid);
+void controller_exited(Term pid, Term reason);
 
 // monitor_node(Node, true | false): {nodedown, Node} to `watcher` when the connection goes
 // (or at once if it cannot be made). Turning it on asks for a connection to an idle node.

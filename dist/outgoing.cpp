@@ -91,7 +91,7 @@ void demonitor(Term from, Term to, Term ref) {
 // The monitors other nodes held on `pid` get MONITOR_P_EXIT, naming the process as they
 // monitored it (by name or pid).
 void process_exited(Term pid, Term reason) {
-  controller_exited(pid);
+  controller_exited(pid, reason);
   Arena heap;
   for (const RemoteWatcher& w : take_remote_watchers(heap, pid)) {
     Term watcher = tuple_element(w.watcher, 0), as = tuple_element(w.watcher, 1);

@@ -5,8 +5,8 @@
 #    controllers (erlang:dist_ctrl_*): OTP's own example gen_tcp_dist (-proto_dist gen_tcp),
 #    from Debian's source package (scripts/fetch_otp_suites.sh, cached beside the binary).
 #  - A wrong cookie is refused, whichever side has it (test/dist/dist_watch.erl cookie).
-#  - A peer killed with SIGKILL is nodedown at once; one stopped with SIGSTOP is nodedown
-#    within net_ticktime (4 s here); a link to it breaks with noconnection; the peer started
+#  - A peer killed with SIGKILL is nodedown at once (nodedown_reason connection_closed); one
+#    stopped with SIGSTOP is nodedown within net_ticktime (4 s here; net_tick_timeout); a link to it breaks with noconnection; the peer started
 #    again under its name is reachable (dist_watch nodedown).
 # Nodes use an epmd port of their own (ember's, started by the first node of each run).
 #
@@ -102,9 +102,9 @@ done
 
 # A peer's end: SIGKILL (seen at once) and SIGSTOP (seen within net_ticktime), then the peer
 # again under its name.
-watch() {  # A B SIGNAL LIMIT_MS [PEER_FLAGS...]
-  local a=$1 b=$2 sig=$3 limit=$4
-  shift 4
+watch() {  # A B SIGNAL LIMIT_MS REASON [PEER_FLAGS...]
+  local a=$1 b=$2 sig=$3 limit=$4 reason=$5
+  shift 5
   local name=watch_${a}_${b}_${sig}_$tag
   start_peer "$b" "peer_$name" cookie "$@"
   local victim=$peer_pid
@@ -128,13 +128,13 @@ watch() {  # A B SIGNAL LIMIT_MS [PEER_FLAGS...]
   kill -9 "$peer_pid" 2> /dev/null || true
   local rest
   # (the node also logs the timed-out connection, as erl does, between these lines)
-  rest=$(grep -E '^(nodedown|link|nodes|reconnect): ' "$log" | tr '\n' ' ')
-  [[ $rest == "nodedown: true link: noconnection nodes: [] reconnect: pong " ]] ||
+  rest=$(grep -E '^(nodedown|reason|link|nodes|reconnect): ' "$log" | tr '\n' ' ')
+  [[ $rest == "nodedown: true reason: $reason link: noconnection nodes: [] reconnect: pong " ]] ||
     fail "watch $a -> $b ($sig): $rest"
 }
 for pair in ember:erl erl:ember ember:ember; do
-  watch "${pair%:*}" "${pair#*:}" KILL 2000
-  watch "${pair%:*}" "${pair#*:}" STOP 9000 -kernel net_ticktime 4
+  watch "${pair%:*}" "${pair#*:}" KILL 2000 connection_closed
+  watch "${pair%:*}" "${pair#*:}" STOP 9000 net_tick_timeout -kernel net_ticktime 4
 done
 
 if (( failed )); then

@@ -76,7 +76,7 @@ void close_port(Term id, Term reason) {
     t.ports.erase(it);
   }
   if (port->owns_fd_out) platform::close_fd(port->fd_out);
-  if (port->driver) port->driver->stop();
+  if (port->driver) port->driver->stop(reason);
   for (Term pid : port->links) send_exit_signal(id, pid, reason, true);
   for (const PortMonitor& m : port->monitors) {
     Process* watcher = process_find(m.watcher);

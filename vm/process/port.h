@@ -39,8 +39,8 @@ class PortDriver {
   virtual void command(Term caller, std::string_view bytes) = 0;
   // port_control/3: the reply's bytes, or nullopt for badarg.
   virtual std::optional<std::string> control(Term caller, unsigned operation, std::string_view data) = 0;
-  // The port is closing: it has left the port table, its I/O stops here.
-  virtual void stop() = 0;
+  // The port is closing, with `reason`: it has left the port table, its I/O stops here.
+  virtual void stop(Term reason) = 0;
   // Whether a command now would have to wait (port_command with nosuspend answers false).
   virtual bool busy() { return false; }
   // The bytes of commands not yet written out.
@@ -51,10 +51,10 @@ class PortDriver {
 };
 
 // Where a distribution port's input goes (dist/, through erlang:setnode/3): each packet read,
-// and the end of the port.
+// and the end of the port, with the port's exit reason.
 struct DistributionChannel {
   void (*input)(Term port, std::string_view packet);
-  void (*closed)(Term port);
+  void (*closed)(Term port, Term reason);
 };
 bool port_carry_distribution(Term port, const DistributionChannel* channel);
 
