@@ -476,6 +476,11 @@ Term erlang_group_leader_2(Process* p, Term* a) {
     p->group_leader = a[0];
     return atoms::true_;
   }
+  // To another node's process, as erts: sent if the node can be reached, true either way.
+  if (is_external_pid(a[1]) && is_remote_id(a[1])) {
+    if (const RemoteSignals* remote = remote_signals()) remote->group_leader(a[0], a[1]);
+    return atoms::true_;
+  }
   Process* target = process_find(a[1]);
   if (!target) return badarg(p);
   push_signal(target, make_signal(SignalKind::group_leader, p->pid, a[0], NIL));

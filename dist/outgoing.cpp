@@ -102,7 +102,12 @@ void process_exited(Term pid, Term reason) {
   }
 }
 
-const RemoteSignals hooks = {send, exit_signal, link, unlink, monitor, demonitor, process_exited};
+void group_leader(Term leader, Term to) {
+  Arena heap;
+  send_control(external_node(to), tuple(heap, small(op_group_leader), leader, to));
+}
+
+const RemoteSignals hooks = {send, exit_signal, link, unlink, monitor, demonitor, process_exited, group_leader};
 
 }  // namespace
 

@@ -12,7 +12,7 @@ main([Peer]) ->
     Cases = [fun connect/1, fun rpc/1, fun registered_send/1, fun remote_spawn/1,
              fun links/1, fun gen_server_call/1, fun global_names/1, fun process_groups/1,
              fun big_and_deep/1, fun round_trips/1, fun in_order/1, fun exits/1,
-             fun node_monitors/1],
+             fun group_leaders/1, fun node_monitors/1],
     [run(C, Peer) || C <- Cases],
     halt().
 
@@ -29,6 +29,16 @@ scrub(P) when is_port(P) -> port;
 scrub(L) when is_list(L) -> [scrub(X) || X <- L];
 scrub(T) when is_tuple(T) -> list_to_tuple(scrub(tuple_to_list(T)));
 scrub(X) -> X.
+
+%% group_leader/2 across nodes: set on a process of the peer, which then sees this node's
+%% process as its leader.
+group_leaders(Peer) ->
+    Self = self(),
+    Remote = spawn(Peer, fun() -> receive {From, tell} -> From ! {leader, group_leader()} end end),
+    Set = group_leader(Self, Remote),
+    Remote ! {Self, tell},
+    Seen = receive {leader, L} -> L =:= Self after ?T -> timeout end,
+    [Set, Seen].
 
 connect(Peer) ->
     Pong = net_adm:ping(Peer),

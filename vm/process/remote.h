@@ -23,6 +23,8 @@ struct RemoteSignals {
   void (*demonitor)(Term from, Term to, Term ref);
   // A local process has ended: the monitors other nodes held on it get their 'DOWN'.
   void (*process_exited)(Term pid, Term reason);
+  // group_leader(Leader, To) for a pid of another node.
+  void (*group_leader)(Term leader, Term to);
 };
 
 void set_remote_signals(const RemoteSignals* hooks);
