@@ -4,7 +4,8 @@
 #    and erl->ember its output must equal erl->erl's. Then the same through process
 #    controllers (erlang:dist_ctrl_*): OTP's own example gen_tcp_dist (-proto_dist gen_tcp),
 #    from Debian's source package (scripts/fetch_otp_suites.sh, cached beside the binary).
-#  - A wrong cookie is refused, whichever side has it (test/dist/dist_watch.erl cookie).
+#  - A wrong cookie is refused, whichever side has it (test/dist/dist_watch.erl cookie);
+#    connections that send garbage instead of a handshake are dropped, and nothing else.
 #  - A peer killed with SIGKILL is nodedown at once (nodedown_reason connection_closed); one
 #    stopped with SIGSTOP is nodedown within net_ticktime (4 s here; net_tick_timeout); a link to it breaks with noconnection; the peer started
 #    again under its name is reachable (dist_watch nodedown).
@@ -100,6 +101,16 @@ for pair in ember:erl erl:ember ember:ember; do
   [[ $got == "ping: pang nodes: [] " ]] || fail "wrong cookie $a -> $b: $got"
 done
 
+# Garbage instead of a handshake: the peer drops those connections only.
+for b in ember erl; do
+  name=garbage_${b}_$tag
+  start_peer "$b" "peer_$name" cookie
+  got=$(timeout 60 erl -sname "$name" -setcookie cookie -noshell -pa "$out" \
+          -s dist_watch garbage "peer_$name@$host" 2> "$out/$name.err")
+  kill -9 "$peer_pid" 2> /dev/null || true
+  [[ $got == "garbage: pong [peer_$name@$host]" ]] || fail "garbage to $b: $got"
+done
+
 # A peer's end: SIGKILL (seen at once) and SIGSTOP (seen within net_ticktime), then the peer
 # again under its name.
 watch() {  # A B SIGNAL LIMIT_MS REASON [PEER_FLAGS...]
@@ -140,4 +151,4 @@ done
 if (( failed )); then
   exit 1
 fi
-echo "ok dist: the probe ($(wc -l < "$out/probe.inet_tcp.erl-erl") lines) as erl->erl in 3 pairings, over ports and over process controllers; wrong cookies refused; SIGKILL, SIGSTOP and restart seen"
+echo "ok dist: the probe ($(wc -l < "$out/probe.inet_tcp.erl-erl") lines) as erl->erl in 3 pairings, over ports and over process controllers; wrong cookies refused; garbage handshakes dropped; SIGKILL, SIGSTOP and restart seen"

@@ -1,17 +1,37 @@
 %% The failure side of distribution, driven by test/run_dist.sh: connect to a peer and report
 %% how its end is seen. Each line is deterministic; times are only compared with a bound.
 %%   ... -s dist_watch cookie PEER        ping with a cookie the peer does not have
+%%   ... -s dist_watch garbage PEER       connections to the peer's distribution port that send
+%%                                        garbage instead of a handshake; then a ping
 %%   ... -s dist_watch nodedown PEER MS   wait (after printing `connected`) for the peer's
 %%                                        nodedown, which must come within MS milliseconds of
 %%                                        the peer's end (the script kills or stops it), and
 %%                                        print monitor_nodes' nodedown_reason
 -module(dist_watch).
--export([cookie/1, nodedown/1]).
+-export([cookie/1, nodedown/1, garbage/1]).
 
 cookie([Peer]) ->
     io:format("ping: ~p~n", [net_adm:ping(Peer)]),
     io:format("nodes: ~p~n", [nodes()]),
     halt().
+
+%% Each piece goes on a connection of its own: bytes that are no handshake message, a frame
+%% that claims more than comes, a send_name cut short, a name message with no name. The peer
+%% drops each connection and goes on; whatever it answers is read and ignored.
+garbage([Peer]) ->
+    [Name, Host] = string:split(atom_to_list(Peer), "@"),
+    {port, Port, _} = erl_epmd:port_please(Name, Host),
+    Pieces = [<<0, 5, "hello">>, <<0, 0>>, <<255, 255, 1, 2, 3>>, <<0, 3, $N, 0, 0>>,
+              <<0, 15, $N, 0:64, 0:32, 0:16>>, binary:copy(<<255>>, 5000)],
+    [junk(Host, Port, Piece) || Piece <- Pieces],
+    io:format("garbage: ~p ~p~n", [net_adm:ping(Peer), nodes()]),
+    halt().
+
+junk(Host, Port, Piece) ->
+    {ok, S} = gen_tcp:connect(Host, Port, [binary, {active, false}]),
+    ok = gen_tcp:send(S, Piece),
+    _ = gen_tcp:recv(S, 0, 300),
+    gen_tcp:close(S).
 
 nodedown([Peer, Ms]) ->
     Limit = list_to_integer(atom_to_list(Ms)),
