@@ -9,7 +9,7 @@
 #  - A peer killed with SIGKILL is nodedown at once (nodedown_reason connection_closed); one
 #    stopped with SIGSTOP is nodedown within net_ticktime (4 s here; net_tick_timeout); a link to it breaks with noconnection; the peer started
 #    again under its name is reachable (dist_watch nodedown).
-# Nodes use an epmd port of their own (ember's, started by the first node of each run).
+# Nodes use an epmd port of their own (ember's; test/dist_harness.sh).
 #
 #   test/run_dist.sh EMBER_BINARY OUT_DIR
 set -euo pipefail
@@ -23,22 +23,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 erlc -o "$out" "$here/dist/dist_probe.erl" "$here/dist/dist_watch.erl"
-export ERL_EPMD_PORT=$((20000 + RANDOM % 20000))
-host=$(hostname -s)
+source "$here/dist_harness.sh"
+harness_begin dist
 tag=$$
-failed=0
-fail() {
-  echo "FAIL dist: $*"
-  failed=1
-}
-
-pids=()
-cleanup() {
-  kill -CONT "${pids[@]}" 2> /dev/null || true
-  kill -9 "${pids[@]}" 2> /dev/null || true
-  "$ember" epmd -kill > /dev/null 2>&1 || true
-}
-trap cleanup EXIT
 
 vm() {  # ember|erl -> command
   if [[ $1 == ember ]]; then echo "$ember"; else echo erl; fi
@@ -62,12 +49,6 @@ start_peer() {  # VM NAME COOKIE [FLAGS...]
   done
   fail "peer $name ($v) did not register with epmd"
 }
-
-# ember's epmd for the whole run: the nodes find it on ERL_EPMD_PORT.
-"$ember" epmd &
-pids+=($!)
-disown $!
-sleep 0.3
 
 # The probe, for each pair; erl->erl is the reference. PROTO is inet_tcp (ports) or gen_tcp
 # (process controllers).
@@ -148,7 +129,4 @@ for pair in ember:erl erl:ember ember:ember; do
   watch "${pair%:*}" "${pair#*:}" STOP 9000 net_tick_timeout -kernel net_ticktime 4
 done
 
-if (( failed )); then
-  exit 1
-fi
-echo "ok dist: the probe ($(wc -l < "$out/probe.inet_tcp.erl-erl") lines) as erl->erl in 3 pairings, over ports and over process controllers; wrong cookies refused; garbage handshakes dropped; SIGKILL, SIGSTOP and restart seen"
+harness_end "ok dist: the probe ($(wc -l < "$out/probe.inet_tcp.erl-erl") lines) as erl->erl in 3 pairings, over ports and over process controllers; wrong cookies refused; garbage handshakes dropped; SIGKILL, SIGSTOP and restart seen"

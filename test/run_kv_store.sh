@@ -9,7 +9,7 @@
 #  - the secondary must have taken the global name over, the client's writes must have gone on
 #    through it, and every acknowledged key (and the 50 first ones) must be read back from the
 #    secondary with its value.
-# Nodes use an epmd port of their own (ember's).
+# Nodes use an epmd port of their own (ember's; test/dist_harness.sh).
 #
 #   test/run_kv_store.sh EMBER_BINARY OUT_DIR
 set -euo pipefail
@@ -35,25 +35,12 @@ if ! elixirc -o "$out/ebin" "$example"/lib/kv.ex "$example"/lib/kv/server.ex \
   echo "FAIL kv_store: elixirc"
   exit 1
 fi
-export ERL_EPMD_PORT=$((20000 + RANDOM % 20000))
-host=$(hostname -s)
+source "$here/dist_harness.sh"
+harness_begin kv_store
 tag=$$
 writes=2000
 kill_after=1000
 seeds=50
-failed=0
-fail() {
-  echo "FAIL kv_store: $*"
-  failed=1
-}
-
-pids=()
-cleanup() {
-  kill -9 "${pids[@]}" 2> /dev/null || true
-  "$ember" epmd -kill > /dev/null 2>&1 || true
-}
-trap cleanup EXIT
-
 # Runs elixir ARGS... on VM (ember|erl) in the background, as $! (the scripts exec the VM),
 # or under timeout if LIMIT_S is not 0.
 run_elixir() {  # VM LIMIT_S LOG ARGS...
@@ -83,12 +70,6 @@ start_node() {  # VM NAME EXPR
   tail -n 20 "$out/$2.log"
   return 1
 }
-
-# ember's epmd for the whole run: the nodes find it on ERL_EPMD_PORT.
-"$ember" epmd &
-pids+=($!)
-disown $!
-sleep 0.3
 
 pairing() {  # PRIMARY_VM SECONDARY_VM CLIENT_VM
   local p=$1 s=$2 c=$3
@@ -135,7 +116,4 @@ pairing erl erl erl  # the reference: if this fails, the example or the test is 
 pairing ember ember ember
 pairing erl ember ember
 
-if (( failed )); then
-  exit 1
-fi
-echo "ok kv_store: 2,000 acknowledged writes, primary SIGKILLed mid-way, all read back from the secondary ($((SECONDS - start)) s$summary)"
+harness_end "ok kv_store: 2,000 acknowledged writes, primary SIGKILLed mid-way, all read back from the secondary ($((SECONDS - start)) s$summary)"

@@ -10,7 +10,7 @@
 #    --purge, loaded, and push_kv killed as code:purge does.
 #  - A wrong cookie, a node not running and a bad command line fail with one line (status 1, 1
 #    and 2).
-# Nodes use an epmd port of their own (ember's).
+# Nodes use an epmd port of their own (ember's; test/dist_harness.sh).
 #
 #   test/run_push.sh EMBER_BINARY OUT_DIR [ember|erl]
 set -euo pipefail
@@ -28,26 +28,9 @@ for v in 1 2 3; do
   mkdir -p "$out/v$v"
   erlc -DVERSION=$v -o "$out/v$v" "$here/push/push_kv.erl"
 done
-export ERL_EPMD_PORT=$((20000 + RANDOM % 20000))
-host=$(hostname -s)
+source "$here/dist_harness.sh"
+harness_begin push
 target=push_target_$$@$host
-failed=0
-fail() {
-  echo "FAIL push: $*"
-  failed=1
-}
-
-pids=()
-cleanup() {
-  kill -9 "${pids[@]}" 2> /dev/null || true
-  "$ember" epmd -kill > /dev/null 2>&1 || true
-}
-trap cleanup EXIT
-
-"$ember" epmd &
-pids+=($!)
-disown $!
-sleep 0.3
 
 vm=$ember
 [[ $target_vm == erl ]] && vm=erl
@@ -118,7 +101,4 @@ pushed "a node not running" 1 "" \
 push "$target"
 pushed "no file" 2 "" "ember push: no BEAM file"$'\n'"usage: ember push *"
 
-if (( failed )); then
-  exit 1
-fi
-echo "ok push: v2 pushed to a running $target_vm node and answered after push_kv's next fully qualified call; soft purge, --purge, a missing file, a wrong cookie and a node not running"
+harness_end "ok push: v2 pushed to a running $target_vm node and answered after push_kv's next fully qualified call; soft purge, --purge, a missing file, a wrong cookie and a node not running"
