@@ -105,10 +105,10 @@ watch() {  # A B SIGNAL LIMIT_MS REASON [PEER_FLAGS...]
     -s dist_watch nodedown "peer_$name@$host" "$limit" > "$log" 2> "$out/$name.err" &
   local watcher=$!
   for _ in $(seq 600); do  # a minute: under the sanitizers a node boots slowly
-    grep -q connected "$log" && break
+    grep -qs connected "$log" && break
     sleep 0.1
   done
-  grep -q connected "$log" || fail "watch $a -> $b ($sig): no connection"
+  grep -qs connected "$log" || fail "watch $a -> $b ($sig): no connection"
   kill -"$sig" "$victim"
   if [[ $sig == STOP ]]; then
     sleep $(( limit / 1000 + 1 ))
