@@ -28,8 +28,9 @@ class ByteQueue {
   // The whole queue as a string, leaving it empty: no copy when nothing was taken yet.
   std::string take_all() {
     if (start_ > 0) bytes_.erase(0, start_);
-    start_ = 0;
-    return std::move(bytes_);
+    std::string all = std::move(bytes_);
+    clear();
+    return all;
   }
   void clear() {
     bytes_.clear();

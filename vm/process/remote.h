@@ -8,7 +8,7 @@
 
 namespace ember {
 
-class Process;
+struct Process;
 
 struct RemoteSignals {
   // `msg` to an external pid, an external alias, or {Name, Node} of another node.
