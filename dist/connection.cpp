@@ -250,6 +250,7 @@ void queue_for_process(Term node, uint32_t connection_id, std::string packet) {
     e.process->output.push_back(std::move(packet));
     if (std::exchange(e.process->notify, false)) notify = e.controller;
   }
+  if (notify == NIL) return;
   if (Process* p = process_find(notify)) deliver_message(p, notify, atom_put("dist_data"));
 }
 
@@ -346,6 +347,8 @@ Term create_channel(Heap& heap, Term node, Term controller, uint64_t flags, uint
     }
     tell_node_monitors(atom_put("nodeup"), *e, NIL);
   }
+  // A process that ended before it was made the controller found no connection to take down.
+  if (!is_port && !process_find(controller)) closed(controller, atoms::noproc);
   for (QueuedSignal& q : queued) send_control(node, q.control, q.payload);
   return handle;
 }
