@@ -169,12 +169,15 @@ size_t Socket::missing_input() const {
 }
 
 // Reads the buffer's size, or as much of the packet in hand as is missing (as erts does), up to
-// a scratch buffer's size: a large packet comes in a few reads, not thousands.
+// a scratch buffer's size: a large packet comes in a few reads, not thousands. Room is made for
+// the packet ahead, but only up to a bound: its length is the peer's word, and a header
+// claiming 4 GB must not allocate them before a byte of it has come.
 void Socket::read_stream() {
   constexpr size_t scratch_size = 256 * 1024;
+  constexpr size_t reserve_max = 64 << 20;
   thread_local std::unique_ptr<char[]> scratch(new char[scratch_size]);
   size_t missing = missing_input();
-  if (missing > 0) input_.reserve(missing);
+  if (missing > 0) input_.reserve(std::min(missing, reserve_max));
   size_t want = std::min(scratch_size, std::max(size_t(options_.buffer), missing));
   size_t got;
   int err = platform::socket_recv(fd_, scratch.get(), want, &got);
