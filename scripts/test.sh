@@ -30,14 +30,14 @@ part() {
 }
 part bash scripts/build.sh "${cmake_args[@]}"
 part test/run_unit.sh "$BUILD_DIR"
-# Mutated runs of each fuzz target, measured to take about 30 s of one core in build/ and 60 s
-# in build-asan/; the time limit only guards a slow machine. A crashing input is saved in
+# Mutated runs of each fuzz target, measured to take about 15 s of one core in build/ and 60 s
+# in build-asan/, where a memory error is caught too; the time limit only guards a slow machine. A crashing input is saved in
 # $BUILD_DIR/fuzz-crashes/TARGET/. `bash test/fuzz.sh TARGET` fuzzes longer.
 fuzz_budget() {
   case "$1:$sanitize" in
-    beam:false) echo 95000 ;;
-    etf:false) echo 600000 ;;
-    dist:false) echo 1500000 ;;
+    beam:false) echo 50000 ;;
+    etf:false) echo 300000 ;;
+    dist:false) echo 750000 ;;
     beam:true) echo 55000 ;;
     etf:true) echo 200000 ;;
     dist:true) echo 250000 ;;
@@ -61,14 +61,13 @@ part bench/micro.sh --benchmark_min_time=0.01 > "$BUILD_DIR/micro.log"
 part bash bench/run.sh --quick --no-save --ember "$BUILD_DIR/ember"
 coverage_dir="$BUILD_DIR/coverage"
 rm -rf "$coverage_dir" && mkdir -p "$coverage_dir"
-# The differential suite on one scheduler, counting the instructions it covers, then on four
-# online (more than CI's cores, on purpose): its output must not depend on the schedulers.
-# Under the sanitizers, on four only.
+# The differential suite on one scheduler, counting the instructions it covers; its run through
+# a full boot (below) is on four online (more than CI's cores, on purpose): the output must not
+# depend on the schedulers. Under the sanitizers, on four only.
 diff_schedulers="+S 1"
 $sanitize && diff_schedulers="+S 4:4"
 EMBER_FLAGS="$diff_schedulers" EMBER_COVERAGE_DIR="$coverage_dir" part test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff"
 test/coverage_report.sh "$coverage_dir"
-$sanitize || EMBER_FLAGS="+S 4:4" part test/run_diff.sh "$BUILD_DIR/ember" "$BUILD_DIR/diff-s4"
 $sanitize || part test/run_idle.sh "$BUILD_DIR/ember"
 # ember's epmd against erts' own, with garbage from a misbehaving client; distribution between
 # ember and erl nodes in both roles (not under AddressSanitizer, for time: ThreadSanitizer's
@@ -82,13 +81,14 @@ part test/run_push.sh "$BUILD_DIR/ember" "$BUILD_DIR/push"
 # every acknowledged one read back from the secondary (not under AddressSanitizer, for time).
 $sanitize || part test/run_kv_store.sh "$BUILD_DIR/ember" "$BUILD_DIR/kv_store"
 # Booting OTP and Elixir through bin/, OTP's compiler on ember, and the differential suite
-# again through a full boot (the last only without the sanitizers, for time).
+# again through a full boot, on four schedulers (the last only without the sanitizers, for
+# time).
 part test/run_boot.sh "$BUILD_DIR" "$BUILD_DIR/boot"
 part test/run_crash_dump.sh "$BUILD_DIR" "$BUILD_DIR/crash_dump"
 part test/run_embed.sh "$BUILD_DIR" "$BUILD_DIR/embed"
 part test/run_install.sh "$BUILD_DIR" "$BUILD_DIR/install-test"
 part test/run_bundle.sh "$BUILD_DIR/ember" "$BUILD_DIR/bundle"
-$sanitize || part test/run_diff.sh --boot "$BUILD_DIR/ember" "$BUILD_DIR/diff-boot"
+$sanitize || EMBER_FLAGS="+S 4:4" part test/run_diff.sh --boot "$BUILD_DIR/ember" "$BUILD_DIR/diff-boot"
 $sanitize || part test/run_stress.sh "$BUILD_DIR/ember" "$BUILD_DIR/stress"
 # OTP's own suites under common_test: a fixed selection, ember alone, against the passes it had
 # when test/otp_suites_ci.txt was written (a fall is a failure). Without the sanitizers, for time.
