@@ -74,9 +74,9 @@ void controller_exited(Term pid, Term reason);
 // (or at once if it cannot be made). Turning it on asks for a connection to an idle node.
 void monitor_node(Term watcher, Term node, bool on);
 
-// For dist/outgoing.cpp: a control message and its payload (THE_NON_VALUE if none) to `node`,
-// encoded as the connection's flags want. A connection not yet up keeps it, asking for one if
-// idle; false if none can be had (this node not alive).
+// A control message and its payload (THE_NON_VALUE if none) to `node`, encoded as the
+// connection's flags want. A connection not yet up keeps it, asking for one if idle; false if
+// none can be had (this node not alive).
 bool send_control(Term node, Term control, Term payload = THE_NON_VALUE);
 
 // What an end of the connection must undo, recorded as signals cross it.
